@@ -1,0 +1,51 @@
+# bilat: two commands for a fresh machine — `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard lock clean
+
+$(BIN)/python:
+	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/bilat demo
+
+test: $(STAMP)
+	$(BIN)/python -m ruff check bilat tests benchmarks
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python scripts/pg-answers "$${DATABASE_URL:-}"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL does not answer at DATABASE_URL; the PostgreSQL run is skipped."; \
+	fi
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check bilat tests benchmarks
+
+bench-trade: $(STAMP)
+	$(BIN)/python benchmarks/bench_trade.py $(ARGS)
+
+# Regenerate the lock file from a fresh resolution of pyproject.toml.
+lock:
+	rm -rf /tmp/bilat-lock && $$(scripts/find-python) -m venv /tmp/bilat-lock
+	/tmp/bilat-lock/bin/pip install --quiet '.[dev]'
+	/tmp/bilat-lock/bin/pip freeze --exclude bilat > requirements.lock
+
+clean:
+	rm -rf $(VENV) var

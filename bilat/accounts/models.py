@@ -1,0 +1,56 @@
+"""Users of bilat and the role each holds for one side or one organisation."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """What a user does in the commission's work (see accounts/policy.py for what each may do)."""
+
+    SECRETARIAT = "secretariat", _("Secretariat of a side")
+    OFFICER = "officer", _("Agency officer")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Profile(models.Model):
+    """A user's role, and the side and organisation it is held for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    side = models.ForeignKey(
+        "directory.Side", verbose_name=_("side"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.role == Role.SECRETARIAT and not self.side_id:
+            raise ValidationError({"side": _("A secretariat works for one side: choose it.")})
+        if self.role == Role.OFFICER:
+            if not self.organisation_id:
+                raise ValidationError(
+                    {"organisation": _("An agency officer works for one organisation: choose it.")}
+                )
+            if self.side_id and self.organisation.side_id != self.side_id:
+                raise ValidationError(
+                    {"side": _("The officer's side must be the side of their organisation.")}
+                )
+
+    def save(self, *args, **kwargs):
+        # An officer's side is always the side of the organisation (derived, never typed twice).
+        if self.role == Role.OFFICER and self.organisation_id:
+            self.side_id = self.organisation.side_id
+        super().save(*args, **kwargs)

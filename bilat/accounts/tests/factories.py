@@ -1,0 +1,17 @@
+"""Factory functions for users in each role."""
+
+from django.contrib.auth import get_user_model
+
+from bilat.accounts.models import Profile, Role
+
+
+def make_user(username: str, role: str = Role.VIEWER, *, side=None, organisation=None,
+              superuser: bool = False):
+    User = get_user_model()
+    if superuser:
+        user = User.objects.create_superuser(username, f"{username}@example.org", "pw-" + username)
+    else:
+        user = User.objects.create_user(username, f"{username}@example.org", "pw-" + username)
+    if role != Role.VIEWER or side or organisation:
+        Profile.objects.create(user=user, role=role, side=side, organisation=organisation)
+    return user

@@ -1,0 +1,26 @@
+"""API wiring: every app registers its view sets on one router under /api/v1/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from bilat.decisions import api as decisions_api
+from bilat.directory import api as directory_api
+from bilat.meetings import api as meetings_api
+from bilat.projects import api as projects_api
+from bilat.targets import api as targets_api
+
+router = DefaultRouter()
+for module in (directory_api, meetings_api, decisions_api, projects_api, targets_api):
+    module.register(router)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("trade/", include("bilat.trade.api")),
+    path("changes/", include("bilat.core.api_urls")),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BriefingsConfig(AppConfig):
+    name = "bilat.briefings"
+    label = "briefings"
+    default_auto_field = "django.db.models.BigAutoField"

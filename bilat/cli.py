@@ -1,0 +1,19 @@
+"""The ``bilat`` command: Django's management commands under one name."""
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run a management command, e.g. ``bilat demo`` or ``bilat migrate``."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bilat.settings")
+    from django.core.management import execute_from_command_line
+
+    from bilat.core.context import write_context
+
+    with write_context(channel="cli"):
+        execute_from_command_line(["bilat", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The change log through the API: read it, and check its hash chain."""
+
+from rest_framework import generics, permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .changelog import verify_chain
+from .models import ChangeLogEntry
+
+
+class ChangeLogEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChangeLogEntry
+        fields = [
+            "seq", "at", "actor_label", "request_id", "channel", "action", "object_type",
+            "object_id", "object_repr", "before", "after", "reason", "prev_hash", "hash",
+        ]
+
+
+class ChangeLogList(generics.ListAPIView):
+    """Every write, newest first; filter by object_type, object_id, action, channel."""
+
+    serializer_class = ChangeLogEntrySerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["object_type", "object_id", "action", "channel", "actor_label"]
+    ordering_fields = ["seq"]
+
+    def get_queryset(self):
+        return ChangeLogEntry.objects.order_by("-seq")
+
+
+class ChainReportSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    checked = serializers.IntegerField()
+    head_hash = serializers.CharField()
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+class ChangeLogVerify(APIView):
+    """Recompute the hash chain; ``ok`` is false and ``problems`` lists what was altered."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = ChainReportSerializer
+
+    def get(self, request):
+        report = verify_chain()
+        return Response(
+            {"ok": report.ok, "checked": report.checked, "head_hash": report.head_hash,
+             "problems": report.problems}
+        )

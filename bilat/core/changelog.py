@@ -1,0 +1,158 @@
+"""The append-only, hash-chained change log: recording writes and verifying the chain."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .context import current_channel, current_request_id
+from .models import ChainHead, ChangeLogEntry
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set) else items
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: models.Model, *, extra: dict | None = None) -> dict:
+    """The stored values of a record, as plain JSON (foreign keys by id, many-to-many as id lists)."""
+    data: dict = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in {"created_at", "updated_at"}:
+            continue
+        data[field.attname] = _plain(getattr(obj, field.attname))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    if extra:
+        data.update(_plain(extra))
+    return data
+
+
+def _digest(fields: dict, prev_hash: str) -> str:
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def _hashed_fields(entry: ChangeLogEntry) -> dict:
+    return {
+        "seq": entry.seq,
+        "at": entry.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
+        "actor": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "request_id": entry.request_id,
+        "channel": entry.channel,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "before": entry.before,
+        "after": entry.after,
+        "reason": entry.reason,
+    }
+
+
+def record_change(
+    obj: models.Model,
+    *,
+    action: str,
+    actor,
+    before: dict | None = None,
+    after: dict | None = None,
+    message: str = "",
+    channel: str = "",
+) -> ChangeLogEntry:
+    """Append one entry for a write to ``obj``; call it inside the write's transaction."""
+    if after is None and action != "delete":
+        after = snapshot(obj)
+    with transaction.atomic():
+        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        entry = ChangeLogEntry(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=(actor.get_username() if getattr(actor, "pk", None) else "system"),
+            request_id=current_request_id(),
+            channel=channel or current_channel() or "system",
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            before=_plain(before) if before is not None else None,
+            after=_plain(after) if after is not None else None,
+            reason=message,
+            prev_hash=head.hash,
+        )
+        # Round-trip the JSON so the hash covers exactly what the database gives back.
+        entry.before = json.loads(json.dumps(entry.before)) if entry.before is not None else None
+        entry.after = json.loads(json.dumps(entry.after)) if entry.after is not None else None
+        entry.hash = _digest(_hashed_fields(entry), head.hash)
+        entry.save()
+        ChainHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
+    return entry
+
+
+@dataclass
+class ChainReport:
+    """The outcome of checking the chain: entries read and the first problems found."""
+
+    checked: int
+    head_hash: str
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(*, limit_problems: int = 20) -> ChainReport:
+    """Recompute every hash in order; report gaps, edits and a head that does not match."""
+    problems: list[str] = []
+    prev_hash = "0" * 64
+    expected_seq = 1
+    checked = 0
+    for entry in ChangeLogEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        checked += 1
+        if entry.seq != expected_seq:
+            problems.append(f"entry #{expected_seq} is missing (next found is #{entry.seq})")
+        if entry.prev_hash != prev_hash:
+            problems.append(f"entry #{entry.seq} does not follow the entry before it")
+        if _digest(_hashed_fields(entry), entry.prev_hash) != entry.hash:
+            problems.append(f"entry #{entry.seq} was altered after it was written")
+        prev_hash = entry.hash
+        expected_seq = entry.seq + 1
+        if len(problems) >= limit_problems:
+            break
+    head = ChainHead.objects.filter(pk=1).first()
+    if head and len(problems) < limit_problems and (head.seq, head.hash) != (expected_seq - 1, prev_hash):
+        problems.append(
+            f"the chain head says #{head.seq} but the last entry is #{expected_seq - 1}: "
+            "entries were removed from the end"
+        )
+    return ChainReport(checked=checked, head_hash=prev_hash, problems=problems)
+
+
+def history_for(obj: models.Model):
+    """The change-log entries of one record, newest first."""
+    return ChangeLogEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).select_related("actor")

@@ -1,0 +1,112 @@
+"""Generic writes every registry app uses: create and edit with the version check and the log."""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from .changelog import record_change, snapshot
+
+
+class StaleVersionError(Exception):
+    """The record changed since the editor loaded it; their save would overwrite that change."""
+
+    def __init__(self, obj: models.Model, expected: int | None):
+        self.obj = obj
+        self.expected = expected
+        self.current = obj.version
+        super().__init__(
+            _(
+                "Someone else saved this record after you opened it (your copy is version "
+                "%(expected)s, the record is now version %(current)s). Reload it and apply "
+                "your changes again."
+            )
+            % {"expected": expected, "current": obj.version}
+        )
+
+
+@transaction.atomic
+def create_record(
+    obj: models.Model, *, actor, reason: str = "", m2m: dict | None = None
+) -> models.Model:
+    """Validate and insert a new record, then log its creation."""
+    obj.full_clean()
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    record_change(obj, action="create", actor=actor, before=None, message=reason)
+    return obj
+
+
+@transaction.atomic
+def update_record(
+    obj: models.Model,
+    changes: dict,
+    *,
+    actor,
+    expected_version: int | None,
+    reason: str = "",
+    action: str = "update",
+    m2m: dict | None = None,
+) -> models.Model:
+    """Apply ``changes`` to a versioned record if nobody saved it since ``expected_version``.
+
+    The row is locked while it is compared and written, so two concurrent editors cannot both
+    win: the second one gets StaleVersionError.
+    """
+    fresh = type(obj).objects.select_for_update().get(pk=obj.pk)
+    before = snapshot(fresh)
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleVersionError(fresh, expected_version)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    fresh.full_clean()
+    m2m_changed = False
+    for name, values in (m2m or {}).items():
+        current = set(getattr(fresh, name).values_list("pk", flat=True))
+        wanted = {getattr(v, "pk", v) for v in values}
+        if current != wanted:
+            getattr(fresh, name).set(wanted)
+            m2m_changed = True
+    if snapshot(fresh) == before and not m2m_changed:
+        return fresh  # nothing changed: no new version, no log entry
+    fresh.version += 1
+    fresh.save()
+    record_change(fresh, action=action, actor=actor, before=before, message=reason)
+    obj.__dict__.update(fresh.__dict__)
+    return fresh
+
+
+def bump_version(obj: models.Model) -> None:
+    """Mark a record as changed by a write to one of its parts (a side, a report)."""
+    type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    obj.refresh_from_db(fields=["version"])
+
+
+
+@transaction.atomic
+def upsert_record(
+    model: type[models.Model], lookup: dict, values: dict, *, actor, reason: str = "",
+    m2m: dict | None = None,
+) -> models.Model:
+    """Create the record found by ``lookup`` or bring it to ``values``; log only real changes.
+
+    Loaders (the demo, imports of reference data) use it so that running them twice gives the
+    same data and no second round of log entries.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return create_record(model(**lookup, **values), actor=actor, reason=reason, m2m=m2m)
+    if hasattr(obj, "version"):
+        return update_record(obj, values, actor=actor, expected_version=None, reason=reason, m2m=m2m)
+    before = snapshot(obj)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    for name, items in (m2m or {}).items():
+        getattr(obj, name).set(items)
+    if snapshot(obj) != before:
+        obj.save()
+        record_change(obj, action="update", actor=actor, before=before, message=reason)
+    return obj

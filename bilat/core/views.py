@@ -1,0 +1,91 @@
+"""Page plumbing every app uses: filtered, sorted, paginated lists; the change log pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .changelog import verify_chain
+from .models import ChangeLogEntry
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def list_page(
+    request: HttpRequest,
+    queryset,
+    *,
+    template: str,
+    filterset_class=None,
+    sort_options: dict[str, str | tuple[str, ...]],
+    default_sort: str,
+    context: dict | None = None,
+    partial: str = "results",
+) -> HttpResponse:
+    """Render a list with the filters, sort and page asked for in the query string.
+
+    An htmx request gets only the ``results`` partial of the same template, so the page works
+    the same with and without JavaScript.
+    """
+    filterset = None
+    if filterset_class is not None:
+        filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    sort = request.GET.get("sort", default_sort)
+    key = sort.lstrip("-")
+    if key not in sort_options:
+        sort, key = default_sort, default_sort.lstrip("-")
+    order = sort_options[key]
+    order = (order,) if isinstance(order, str) else order
+    if sort.startswith("-"):
+        order = tuple(o[1:] if o.startswith("-") else "-" + o for o in order)
+    queryset = queryset.order_by(*order, "pk" if not sort.startswith("-") else "-pk")
+    try:
+        per_page = int(request.GET.get("per_page", PAGE_SIZES[0]))
+    except ValueError:
+        per_page = PAGE_SIZES[0]
+    per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    ctx = {
+        "filterset": filterset,
+        "page": page,
+        "object_list": page.object_list,
+        "sort": sort,
+        "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "page_sizes": PAGE_SIZES,
+        **(context or {}),
+    }
+    is_fragment = getattr(request, "htmx", False) and not request.htmx.boosted
+    return render(request, f"{template}#{partial}" if is_fragment else template, ctx)
+
+
+@login_required
+def changelog_list(request: HttpRequest) -> HttpResponse:
+    """The whole change log, newest first, filterable by object type, action and channel."""
+    entries = ChangeLogEntry.objects.select_related("actor")
+    filters = {}
+    for name in ("object_type", "action", "channel", "actor_label"):
+        value = request.GET.get(name)
+        if value:
+            filters[name] = value
+    return list_page(
+        request,
+        entries.filter(**filters),
+        template="core/changelog_list.html",
+        sort_options={"seq": "seq"},
+        default_sort="-seq",
+        context={"filters": filters},
+    )
+
+
+@login_required
+def changelog_verify(request: HttpRequest) -> HttpResponse:
+    """Check the hash chain and show the result."""
+    return render(request, "core/changelog_verify.html", {"report": verify_chain()})

@@ -1,0 +1,154 @@
+"""Who takes part: the two sides, their organisations and people, the commission's bodies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bilat.core.models import Provenance, pick_language
+
+
+class Side(models.Model):
+    """A member state of the commission (a 'side'), keyed by its ISO code."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    m49 = models.PositiveSmallIntegerField(_("UN M49 code"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("side")
+        verbose_name_plural = _("sides")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self, "name")
+
+
+class Sector(models.Model):
+    """A field of cooperation (trade, water, transport...) used to group decisions and projects."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ru = models.CharField(_("name (Russian)"), max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self, "name")
+
+
+class Organisation(models.Model):
+    """A ministry, agency, company or international body, with its side and parent."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        MINISTRY = "ministry", _("Ministry")
+        AGENCY = "agency", _("Agency")
+        REGION = "region", _("Regional administration")
+        COMPANY = "company", _("Company")
+        BANK = "bank", _("Bank or fund")
+        INTERNATIONAL = "international", _("International body")
+        SECRETARIAT = "secretariat", _("Secretariat")
+
+    code = models.SlugField(max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    side = models.ForeignKey(
+        Side, verbose_name=_("side"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="organisations", help_text=_("Empty for international bodies."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    email = models.EmailField(blank=True)
+    provenance = models.CharField(
+        max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+    )
+
+    class Meta:
+        ordering = ["side__order", "name_en"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self, "name")
+
+
+class Person(models.Model):
+    """Someone who acts for an organisation: a co-chair, a delegate, a contact."""
+
+    full_name_en = models.CharField(_("full name (English)"), max_length=200)
+    full_name_ru = models.CharField(_("full name (Russian)"), max_length=200)
+    position_en = models.CharField(_("position (English)"), max_length=300, blank=True)
+    position_ru = models.CharField(_("position (Russian)"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    side = models.ForeignKey(Side, on_delete=models.PROTECT, related_name="people")
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["side__order", "full_name_en"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return pick_language(self, "full_name")
+
+    @property
+    def position(self) -> str:
+        return pick_language(self, "position")
+
+
+class CommissionBody(models.Model):
+    """The commission itself, a subcommission, or a working group on a sector."""
+
+    class Kind(models.TextChoices):
+        COMMISSION = "commission", _("Commission")
+        SUBCOMMISSION = "subcommission", _("Subcommission")
+        WORKING_GROUP = "working_group", _("Working group")
+
+    code = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT)
+    sides = models.ManyToManyField(Side, related_name="commission_bodies")
+
+    class Meta:
+        ordering = ["kind", "name_en"]
+        verbose_name = _("commission body")
+        verbose_name_plural = _("commission bodies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self, "name")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bilat.targets",
     "bilat.trade",
     "bilat.briefings",
+    "bilat.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""REST API of the trade warehouse, under /api/v1/trade/."""
+
+urlpatterns: list = []

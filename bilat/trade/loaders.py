@@ -1,0 +1,476 @@
+"""Loaders: CEPII BACI, UN Comtrade and national statistics files into the warehouse.
+
+A load is all or nothing: every file of the call is checked first, and the first bad line
+(with its reason) stops the load before anything reaches the warehouse. Loading the same
+source and vintage again replaces what the warehouse holds for those years.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+
+from .warehouse import Warehouse, WarehouseError, writer
+
+Format = Literal["baci", "comtrade", "national"]
+FORMATS: tuple[Format, ...] = ("baci", "comtrade", "national")
+Progress = Callable[[str], None]
+
+BACI_COLUMNS = ("t", "i", "j", "k", "v", "q")
+COMTRADE_COLUMNS = (
+    "freqCode", "refYear", "refMonth", "reporterCode", "flowCode", "partnerCode",
+    "partner2Code", "classificationCode", "cmdCode", "customsCode", "motCode", "primaryValue",
+)
+NATIONAL_COLUMNS = ("reporter", "partner", "period", "exports", "imports", "source")
+NATIONAL_OPTIONAL = ("turnover", "basis", "flag", "vintage", "unit", "note")
+FLAGS = ("", "derived", "illustrative", "synthetic")
+UNITS = {"usd": 1.0, "thousand usd": 1e3, "million usd": 1e6, "billion usd": 1e9}
+# Files this large get DuckDB's own progress bar while they are read and checked.
+BIG_FILE_BYTES = 32 * 1024 * 1024
+
+
+class LoadError(WarehouseError):
+    """A file that cannot be loaded, with the line and the reason."""
+
+    def __init__(self, path: Path | str, line: int | None, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass
+class LoadResult:
+    """What one load put into the warehouse."""
+
+    format: str
+    files: list[str] = field(default_factory=list)
+    rows: int = 0
+    skipped: int = 0
+    scopes: list[tuple[str, str, int]] = field(default_factory=list)
+    products: int = 0
+    _seen: dict[tuple, str] = field(default_factory=dict, repr=False)
+
+
+def load(
+    fmt: Format,
+    paths: Sequence[Path | str],
+    *,
+    warehouse: Path | None = None,
+    source: str | None = None,
+    vintage: str | None = None,
+    basis: str | None = None,
+    flag: str | None = None,
+    classification: str | None = None,
+    progress: Progress | None = None,
+    threads: int | None = None,
+) -> LoadResult:
+    """Load statistics files of one format into the warehouse, all or nothing."""
+    if fmt not in FORMATS:
+        raise LoadError("", None, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if flag not in (None, *FLAGS):
+        raise LoadError("", None, f"unknown flag {flag!r}; choose derived, illustrative or synthetic")
+    say = progress or (lambda _msg: None)
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise LoadError(path, None, "no such file")
+    result = LoadResult(format=fmt, files=[str(p) for p in files])
+    with writer(warehouse, threads=threads) as wh:
+        wh.run("incoming_create")
+        if fmt == "baci":
+            # Product-code files first: the yearly files are checked against them.
+            codes = [p for p in files if _is_product_codes(p)]
+            for path in codes:
+                say(f"Reading product codes {path.name}")
+                result.products += _load_product_codes(wh, path, classification, source)
+            for path in files:
+                if path not in codes:
+                    _stage_baci(wh, path, result, source, vintage, basis, flag, classification, say)
+        elif fmt == "comtrade":
+            for path in files:
+                _stage_comtrade(wh, path, result, source, vintage, basis, flag, say)
+        else:
+            for path in files:
+                _stage_national(wh, path, result, vintage, basis, flag, say)
+        say("Replacing earlier loads of the same source, vintage and years")
+        wh.run("replace_scope")
+        say("Building the pair and product aggregates")
+        wh.run("rebuild_aggregates")
+        wh.execute("DROP TABLE IF EXISTS _incoming")
+        wh.execute("DROP TABLE IF EXISTS _stage")
+        say(f"Loaded {result.rows:,} rows; swapping the new warehouse in")
+    return result
+
+
+def _is_product_codes(path: Path) -> bool:
+    return path.name.lower().startswith("product_codes")
+
+
+def _edition(path: Path, given: str | None) -> str:
+    if given:
+        return given
+    match = re.search(r"HS(\d\d)", path.name, re.IGNORECASE)
+    return f"HS{match.group(1)}" if match else "HS"
+
+
+def _baci_vintage(path: Path, given: str | None) -> str:
+    if given:
+        return given
+    match = re.search(r"_(V\d{6}[a-z]?)", path.name)
+    return match.group(1) if match else path.stem
+
+
+def _header(wh: Warehouse, path: Path) -> list[str]:
+    try:
+        cur = wh.execute(
+            "SELECT * FROM read_csv($path, header = true, all_varchar = true) LIMIT 0",
+            {"path": str(path)},
+        )
+    except WarehouseError as exc:
+        raise LoadError(path, 1, f"not a readable CSV file ({exc})") from exc
+    return [d[0] for d in cur.description]
+
+
+def _require(path: Path, header: Sequence[str], required: Sequence[str]) -> None:
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise LoadError(path, 1, "missing column " + ", ".join(repr(c) for c in missing))
+
+
+def _first_problem(wh: Warehouse, path: Path, *names: str, params: dict[str, Any] | None = None):
+    for name in names:
+        found = wh.rows(name, params)
+        if found:
+            raise LoadError(path, int(found[0]["line"]), str(found[0]["reason"]))
+
+
+def _engine_line(exc: Exception) -> int | None:
+    match = re.search(r"Line: (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _engine_reason(exc: Exception) -> str:
+    text = str(exc)
+    match = re.search(r"(Error when converting column[^\n]*)", text)
+    return match.group(1) if match else text.splitlines()[0]
+
+
+def _progress_bar(wh: Warehouse, path: Path, on: bool) -> None:
+    big = on and path.stat().st_size >= BIG_FILE_BYTES
+    wh.execute(f"SET enable_progress_bar = {'true' if big else 'false'}")
+    if big:
+        wh.execute("SET enable_progress_bar_print = true")
+
+
+def _load_product_codes(
+    wh: Warehouse, path: Path, classification: str | None, source: str | None
+) -> int:
+    header = _header(wh, path)
+    _require(path, header, ("code", "description"))
+    edition = _edition(path, classification)
+    before = wh.execute("SELECT count(*) FROM products").fetchone()[0]
+    # Later files for the same edition win (INSERT OR REPLACE on the product code).
+    wh.run(
+        "products_load",
+        {"path": str(path), "classification": edition, "source": source or path.name},
+    )
+    return int(wh.execute("SELECT count(*) FROM products").fetchone()[0] - before)
+
+
+def _stage_baci(
+    wh: Warehouse,
+    path: Path,
+    result: LoadResult,
+    source: str | None,
+    vintage: str | None,
+    basis: str | None,
+    flag: str | None,
+    classification: str | None,
+    say: Progress,
+) -> None:
+    say(f"Reading {path.name}")
+    _require(path, _header(wh, path), BACI_COLUMNS)
+    edition = _edition(path, classification)
+    _progress_bar(wh, path, say is not None)
+    try:
+        wh.run("stage_baci", {"path": str(path)})
+    except WarehouseError as exc:
+        raise LoadError(path, _engine_line(exc), _engine_reason(exc)) from exc
+    finally:
+        wh.execute("SET enable_progress_bar = false")
+    has_codes = wh.execute(
+        "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
+    ).fetchone()[0]
+    say(f"Checking {path.name}")
+    _first_problem(
+        wh, path, "check_baci", params={"classification": edition, "check_products": has_codes}
+    )
+    _first_problem(wh, path, "dupes_baci")
+    params = {
+        "source": source or f"CEPII BACI {edition}",
+        "vintage": _baci_vintage(path, vintage),
+        "basis": basis or "BACI",
+        "flag": flag or None,
+        "classification": edition,
+    }
+    _append(wh, "incoming_baci", params, path, result)
+
+
+def _stage_comtrade(
+    wh: Warehouse,
+    path: Path,
+    result: LoadResult,
+    source: str | None,
+    vintage: str | None,
+    basis: str | None,
+    flag: str | None,
+    say: Progress,
+) -> None:
+    say(f"Reading {path.name}")
+    _require(path, _header(wh, path), COMTRADE_COLUMNS)
+    _progress_bar(wh, path, True)
+    try:
+        wh.run("stage_comtrade", {"path": str(path)})
+    except WarehouseError as exc:
+        raise LoadError(path, _engine_line(exc), _engine_reason(exc)) from exc
+    finally:
+        wh.execute("SET enable_progress_bar = false")
+    for optional in ("qty", "qtyUnitAbbr", "netWgt"):
+        if optional not in _columns(wh, "_stage"):
+            wh.execute(f'ALTER TABLE _stage ADD COLUMN "{optional}" VARCHAR')
+    say(f"Checking {path.name}")
+    _first_problem(wh, path, "check_comtrade", "dupes_comtrade")
+    result.skipped += int(wh.rows("skipped_comtrade")[0]["skipped"])
+    params = {
+        "source": source or "UN Comtrade",
+        "vintage": vintage or "",
+        "basis": basis or "COMTRADE",
+        "flag": flag or None,
+    }
+    _append(wh, "incoming_comtrade", params, path, result)
+
+
+def _columns(wh: Warehouse, table: str) -> set[str]:
+    cur = wh.execute(f"SELECT * FROM {table} LIMIT 0")  # noqa: S608 - our own table name
+    return {d[0] for d in cur.description}
+
+
+def _append(
+    wh: Warehouse,
+    name: str,
+    params: dict[str, Any] | None,
+    path: Path,
+    result: LoadResult,
+) -> None:
+    """Move one checked file into _incoming; refuse a period that another file of the call has."""
+    before = wh.execute("SELECT count(*) FROM _incoming").fetchone()[0]
+    wh.run(name, params)
+    after = wh.execute("SELECT count(*) FROM _incoming").fetchone()[0]
+    result.rows += int(after - before)
+    scopes = wh.execute(
+        """SELECT DISTINCT source, vintage, year, coalesce(month, 0), period_kind
+           FROM _incoming WHERE rowid >= $n ORDER BY ALL""",
+        {"n": before},
+    ).fetchall()
+    for scope in scopes:
+        if scope in result._seen:
+            raise LoadError(
+                path, None,
+                f"{scope[0]} {scope[1]} for {scope[2]} is also in {result._seen[scope]} "
+                "in the same load",
+            )
+        result._seen[scope] = path.name
+    result.scopes.extend((s[0], s[1], int(s[2])) for s in scopes)
+    sources = sorted({s[0] for s in scopes})
+    vintages = sorted({s[1] for s in scopes})
+    wh.run(
+        "record_load",
+        {
+            "format": result.format,
+            "path": str(path),
+            "source": "; ".join(sources)[:500],
+            "vintage": "; ".join(vintages)[:200],
+            "years": ",".join(str(y) for y in sorted({s[2] for s in scopes})),
+            "rows": after - before,
+        },
+    )
+
+
+# --- national statistics -----------------------------------------------------------------
+
+PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:/(\d{4})-(\d{2}))?)?$")
+
+
+def parse_period(text: str) -> tuple[int, int | None, str]:
+    """'2023' -> a year; '2024-01' -> a month; '2024-01/2024-04' -> January to April."""
+    match = PERIOD.match(text.strip())
+    if not match:
+        raise ValueError(f"period {text!r} is not YYYY, YYYY-MM or YYYY-01/YYYY-MM")
+    year, month, end_year, end_month = match.groups()
+    if month is None:
+        return int(year), None, "year"
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"period {text!r}: month {month} is not 01 to 12")
+    if end_year is None:
+        return int(year), int(month), "month"
+    if end_year != year or month != "01" or not 1 <= int(end_month) <= 12:
+        raise ValueError(f"period {text!r}: a year-to-date period runs from January of one year")
+    return int(year), int(end_month), "ytd"
+
+
+def _read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line, row) pairs of a CSV or XLSX national table."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        lines = list(sheet.iter_rows(values_only=True))
+        book.close()
+        if not lines:
+            raise LoadError(path, 1, "the sheet is empty")
+        header = [str(c).strip() if c is not None else "" for c in lines[0]]
+        rows = []
+        for n, cells in enumerate(lines[1:], start=2):
+            if all(c is None or str(c).strip() == "" for c in cells):
+                continue
+            rows.append((n, {h: "" if c is None else str(c).strip() for h, c in zip(header, cells, strict=False)}))
+        return header, rows
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration as exc:
+            raise LoadError(path, 1, "the file is empty") from exc
+        rows = []
+        for cells in reader:
+            if not any(c.strip() for c in cells) or cells[0].startswith("#"):
+                continue
+            rows.append((reader.line_num, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
+        return header, rows
+
+
+def _countries_by_code(wh: Warehouse) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for m49, iso2, iso3, is_iso in wh.execute(
+        "SELECT m49, iso2, iso3, is_iso FROM countries ORDER BY is_iso"
+    ).fetchall():
+        codes[iso2] = iso2
+        codes[iso3] = iso2
+        codes[str(m49)] = iso2
+    return codes
+
+
+def _amount(path: Path, line: int, column: str, text: str, scale: float) -> float | None:
+    if text == "":
+        return None
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise LoadError(path, line, f"{column} {text!r} is not a number") from exc
+    if value < 0:
+        raise LoadError(path, line, f"negative {column} {text}")
+    usd = value * scale
+    # A country's trade with a partner over a month or more is never below $1,000 or above
+    # $5 trillion: such a figure was typed in another unit than the one declared.
+    if 0 < usd < 1000:
+        raise LoadError(
+            path, line,
+            f"{column} {text} looks like the wrong unit (US$ {usd:,.2f}); "
+            "declare the unit column (e.g. 'million USD')",
+        )
+    if usd > 5e12:
+        raise LoadError(path, line, f"{column} {text} looks like the wrong unit (too large)")
+    return usd
+
+
+def _stage_national(
+    wh: Warehouse,
+    path: Path,
+    result: LoadResult,
+    vintage: str | None,
+    basis: str | None,
+    flag: str | None,
+    say: Progress,
+) -> None:
+    say(f"Reading {path.name}")
+    header, rows = _read_table(path)
+    _require(path, header, NATIONAL_COLUMNS)
+    codes = _countries_by_code(wh)
+    out: dict[str, list[Any]] = {name: [] for name in _FLOW_COLUMNS}
+    seen: dict[tuple[str, str, str, int, int | None, str], int] = {}
+    for line, row in rows:
+        reporter = codes.get(row["reporter"].upper())
+        partner = codes.get(row["partner"].upper())
+        if reporter is None:
+            raise LoadError(path, line, f"unknown reporter country code {row['reporter']!r}")
+        if partner is None:
+            raise LoadError(path, line, f"unknown partner country code {row['partner']!r}")
+        if reporter == partner:
+            raise LoadError(path, line, "reporter and partner are the same country")
+        try:
+            year, month, kind = parse_period(row["period"])
+        except ValueError as exc:
+            raise LoadError(path, line, str(exc)) from exc
+        unit = (row.get("unit") or "USD").strip().lower().replace("us$", "usd")
+        if unit not in UNITS:
+            raise LoadError(path, line, f"unknown unit {row.get('unit')!r}; use one of {', '.join(UNITS)}")
+        row_flag = (row.get("flag") or flag or "").strip().lower()
+        if row_flag not in FLAGS:
+            raise LoadError(path, line, f"unknown flag {row_flag!r}")
+        source = row["source"]
+        if not source:
+            raise LoadError(path, line, "empty source: every figure needs its source")
+        row_basis = (row.get("basis") or basis or reporter).strip()
+        key = (row_basis, reporter, partner, year, month, kind)
+        if key in seen:
+            raise LoadError(
+                path, line,
+                f"duplicate of line {seen[key]}: the same basis, reporter, partner and period",
+            )
+        seen[key] = line
+        amounts = {
+            flow: _amount(path, line, column, row.get(column, ""), UNITS[unit])
+            for flow, column in (("export", "exports"), ("import", "imports"), ("turnover", "turnover"))
+        }
+        if all(v is None for v in amounts.values()):
+            raise LoadError(path, line, "no figure: give exports, imports or turnover")
+        for flow, value in amounts.items():
+            if value is None:
+                continue
+            for name, item in (
+                ("source", source), ("vintage", row.get("vintage") or vintage or ""),
+                ("basis", row_basis), ("flag", row_flag or None), ("reporter", reporter),
+                ("partner", partner), ("flow", flow), ("year", year), ("month", month),
+                ("period_kind", kind), ("classification", "TOTAL"), ("product", "TOTAL"),
+                ("value", value), ("quantity", None), ("unit", None),
+                ("note", row.get("note") or None),
+            ):
+                out[name].append(item)
+    table = pa.table(out, schema=_FLOW_SCHEMA)
+    wh.con.register("_national", table)
+    try:
+        _append(wh, "incoming_national", None, path, result)
+    finally:
+        wh.con.unregister("_national")
+
+
+_FLOW_SCHEMA = pa.schema(
+    [
+        ("source", pa.string()), ("vintage", pa.string()), ("basis", pa.string()),
+        ("flag", pa.string()), ("reporter", pa.string()), ("partner", pa.string()),
+        ("flow", pa.string()), ("year", pa.int16()), ("month", pa.int8()),
+        ("period_kind", pa.string()), ("classification", pa.string()), ("product", pa.string()),
+        ("value", pa.float64()), ("quantity", pa.float64()), ("unit", pa.string()),
+        ("note", pa.string()),
+    ]
+)
+_FLOW_COLUMNS = tuple(_FLOW_SCHEMA.names)

@@ -1,0 +1,222 @@
+"""The commission's trade metrics: written definitions and the pure arithmetic behind them.
+
+Every number bilat shows names its metric here, so the page, the API and the briefing can show
+the definition (numerator, denominator, unit, rounding) next to the value, in English or Russian.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric as the commission defines it."""
+
+    code: str
+    title_en: str
+    title_ru: str
+    numerator: str
+    denominator: str
+    unit: str
+    rounding: str
+    definition_en: str
+    definition_ru: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "title_en": self.title_en,
+            "title_ru": self.title_ru,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "unit": self.unit,
+            "rounding": self.rounding,
+            "definition_en": self.definition_en,
+            "definition_ru": self.definition_ru,
+        }
+
+
+def _m(*args: str) -> Metric:
+    return Metric(*args)
+
+
+METRICS: dict[str, Metric] = {
+    m.code: m
+    for m in (
+        _m("exports", "Exports", "Экспорт",
+           "goods sent by the reporter to the partner in the period", "—", "US$",
+           "shown in US$ bn to 0.1 (1 decimal); stored exact",
+           "Value of the reporter's exports to the partner, as the basis (statistics office) "
+           "reports them: FOB for national statistics and Comtrade exports.",
+           "Стоимость экспорта страны-отчётчика в страну-партнёр по данным выбранного "
+           "источника (органа статистики); для национальной статистики — ФОБ."),
+        _m("imports", "Imports", "Импорт",
+           "goods received by the reporter from the partner in the period", "—", "US$",
+           "US$ bn to 0.1", "Value of the reporter's imports from the partner on the basis "
+           "(usually CIF).", "Стоимость импорта страны-отчётчика из страны-партнёра (обычно СИФ)."),
+        _m("turnover", "Trade turnover", "Товарооборот",
+           "exports + imports", "—", "US$", "US$ bn to 0.1",
+           "Exports plus imports of the pair in the period. Where the source publishes a turnover "
+           "figure, that figure is shown (it may differ from the sum of its own rounded parts); "
+           "otherwise it is the sum.",
+           "Экспорт плюс импорт пары за период. Если источник публикует товарооборот, "
+           "показывается опубликованная величина; иначе — сумма."),
+        _m("balance", "Trade balance", "Сальдо торговли",
+           "exports − imports", "—", "US$", "US$ bn to 0.1",
+           "Reporter's exports to the partner minus its imports from it; positive is a surplus.",
+           "Экспорт минус импорт страны-отчётчика с партнёром; плюс — профицит."),
+        _m("growth_yoy", "Growth, year on year", "Рост к предыдущему году",
+           "value(t) − value(t−1)", "value(t−1)", "%", "0.1 percentage point",
+           "Change over the previous year, in per cent of the previous year, same basis.",
+           "Изменение к предыдущему году в процентах, по одному источнику."),
+        _m("growth_n", "Growth over N years", "Рост за N лет",
+           "value(t) − value(t−N)", "value(t−N)", "%", "0.1 percentage point",
+           "Change over N years (5 in the commission's releases), same basis.",
+           "Изменение за N лет (в релизах комиссии — 5), по одному источнику."),
+        _m("cagr", "Average yearly growth (CAGR)", "Среднегодовой темп роста",
+           "(value(t) / value(t−N))^(1/N) − 1", "—", "% a year", "0.1 percentage point",
+           "The constant yearly rate that leads from the first value to the last.",
+           "Постоянный годовой темп, приводящий от начального значения к конечному."),
+        _m("ytd_growth", "Year to date against the same months", "С начала года к тем же месяцам",
+           "value(Jan–m, t) − value(Jan–m, t−1)", "value(Jan–m, t−1)", "%",
+           "0.1 percentage point",
+           "January to the latest month against the same months of the previous year, "
+           "same basis.", "Январь—последний месяц к тем же месяцам прошлого года."),
+        _m("share_of_reporter_ca", "Partner's share of the reporter's trade with Central Asia",
+           "Доля партнёра в торговле отчётчика с Центральной Азией",
+           "reporter–partner turnover", "reporter's turnover with the four other CA5 countries, "
+           "each on the reporter's basis", "%", "whole per cent (0.1 in details)",
+           "E.g. Uzbekistan's share of Kazakhstan's trade with Central Asia: KZ–UZ turnover "
+           "divided by Kazakhstan's turnover with KG, TJ, TM and UZ, all as Kazakhstan reports.",
+           "Например, доля Узбекистана в торговле Казахстана с ЦА: оборот КЗ–УЗ, делённый на "
+           "оборот Казахстана с КГ, ТД, ТМ и УЗ по данным Казахстана."),
+        _m("share_of_region", "Pair's share of all trade within Central Asia",
+           "Доля пары во всей торговле внутри Центральной Азии",
+           "the pair's turnover", "sum over the ten CA5 pairs of one turnover per pair "
+           "(a de-duplicated pair matrix)", "%", "whole per cent; low–high range",
+           "Each pair is counted once. Where both sides report a pair, the lowest and the "
+           "highest report give the range; summing every country's own regional trade "
+           "would count each flow twice.",
+           "Каждая пара учитывается один раз; при двух отчётах диапазон — от меньшего к "
+           "большему. Сумма собственных оборотов стран учла бы каждый поток дважды."),
+        _m("product_share", "Product share", "Доля товара",
+           "pair's trade in the product (HS4 or theme)", "pair's trade in all products", "%",
+           "0.1 per cent", "Share of one heading or theme in the pair's trade in one direction.",
+           "Доля товарной позиции или темы в торговле пары в одном направлении."),
+        _m("rca", "Revealed comparative advantage (Balassa)",
+           "Выявленное сравнительное преимущество (Баласса)",
+           "country's exports of k ÷ country's total exports",
+           "world exports of k ÷ world total exports", "index (1 = world average)", "0.01",
+           "Above 1: the country exports relatively more of product k than the world does.",
+           "Больше 1: страна экспортирует товар k относительно больше, чем мир в среднем."),
+        _m("trade_intensity", "Trade intensity index", "Индекс интенсивности торговли",
+           "A's exports to B ÷ A's total exports", "world exports to B ÷ world total exports",
+           "index (1 = as expected from B's weight)", "0.01",
+           "Above 1: A sends B a larger share of its exports than the world does.",
+           "Больше 1: доля партнёра B в экспорте A выше, чем его доля в мировом импорте."),
+        _m("complementarity", "Trade complementarity index", "Индекс торговой комплементарности",
+           "100 × (1 − Σk |B's import share of k − A's export share of k| ÷ 2)", "—",
+           "index 0–100", "0.1",
+           "How well what A exports matches what B imports (HS6); 100 = a perfect match.",
+           "Насколько структура экспорта A совпадает со структурой импорта B (ТН ВЭД 6); "
+           "100 — полное совпадение."),
+        _m("grubel_lloyd", "Intra-industry trade (Grubel–Lloyd)",
+           "Внутриотраслевая торговля (Грубель–Ллойд)",
+           "Σk (Xk + Mk − |Xk − Mk|)", "Σk (Xk + Mk)", "index 0–1", "0.01",
+           "Share of the pair's trade that is two-way trade in the same heading (HS4).",
+           "Доля встречной торговли в одних и тех же позициях (4 знака) в обороте пары."),
+        _m("hhi", "Concentration (Herfindahl–Hirschman)", "Концентрация (Херфиндаль–Хиршман)",
+           "Σk (share of heading k)²", "—", "index 0–1", "0.001",
+           "Concentration of the reporter's exports to the partner across HS4 headings; "
+           "above 0.25 is highly concentrated.",
+           "Концентрация экспорта отчётчика партнёру по позициям (4 знака); выше 0,25 — "
+           "высокая."),
+        _m("mirror_gap", "Mirror gap", "Зеркальный разрыв",
+           "partner's reported imports − reporter's reported exports",
+           "reporter's reported exports", "US$ and %", "US$ bn to 0.01; 0.1 per cent",
+           "The two statistics offices' reports of the same flow, side by side; CIF/FOB, "
+           "timing and partner attribution explain the usual gap.",
+           "Отчёты двух органов статистики об одном потоке рядом; разрыв объясняют СИФ/ФОБ, "
+           "сроки и страна происхождения."),
+        _m("export_potential", "Untapped export potential (simplified)",
+           "Неиспользованный экспортный потенциал (упрощённо)",
+           "RCA of A in k × A's share of world exports × B's imports of k × (1 + growth of "
+           "B's imports of k) − A's actual exports of k to B", "—", "US$", "US$ M to 0.1",
+           "Supply (A's revealed advantage, i.e. its world market share in k) times demand "
+           "(B's imports of k, projected one year at their recent growth), minus what A "
+           "already sells B. After ITC's Export Potential Map, much simplified.",
+           "Предложение (преимущество A, т. е. его доля мирового экспорта k) × спрос (импорт "
+           "B товара k с учётом его роста) минус фактический экспорт A в B."),
+        _m("target_pace", "Pace towards a target", "Темп достижения цели",
+           "required and observed yearly growth", "—", "% a year; year",
+           "0.1 percentage point",
+           "Required growth = (target ÷ latest actual)^(1/years left) − 1. Observed growth = "
+           "CAGR over the last five years of actuals on the same basis. On track if the "
+           "observed pace reaches the target by the target year; at risk if it reaches at "
+           "least 90 % of it; off track otherwise.",
+           "Требуемый темп = (цель ÷ последнее значение)^(1/оставшиеся годы) − 1. Наблюдаемый "
+           "— среднегодовой за 5 лет. В графике — если при наблюдаемом темпе цель "
+           "достигается к сроку; под риском — если достигается не менее 90 %; иначе — "
+           "отставание."),
+    )
+}
+
+
+def growth(current: float | None, previous: float | None) -> float | None:
+    """Change in per cent of the earlier value (None where it cannot be computed)."""
+    if current is None or previous is None or previous == 0:
+        return None
+    return (current / previous - 1.0) * 100.0
+
+
+def cagr(first: float | None, last: float | None, years: float) -> float | None:
+    """Average yearly growth in per cent from first to last over the given years."""
+    if first is None or last is None or first <= 0 or last <= 0 or years <= 0:
+        return None
+    return ((last / first) ** (1.0 / years) - 1.0) * 100.0
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """Part of the whole in per cent."""
+    if part is None or not whole:
+        return None
+    return part / whole * 100.0
+
+
+def grubel_lloyd(pairs: list[tuple[float, float]]) -> float | None:
+    """Aggregate Grubel–Lloyd index over (exports, imports) pairs of the same products."""
+    total = sum(x + m for x, m in pairs)
+    if total <= 0:
+        return None
+    return sum(x + m - abs(x - m) for x, m in pairs) / total
+
+
+def hhi(values: list[float]) -> float | None:
+    """Herfindahl–Hirschman index of the values' shares (0–1)."""
+    total = sum(values)
+    if total <= 0:
+        return None
+    return sum((v / total) ** 2 for v in values)
+
+
+def complementarity(exports: dict[str, float], imports: dict[str, float]) -> float | None:
+    """Trade complementarity index (0–100) of A's exports and B's imports by product."""
+    ex_total = sum(exports.values())
+    im_total = sum(imports.values())
+    if ex_total <= 0 or im_total <= 0:
+        return None
+    products = exports.keys() | imports.keys()
+    gap = sum(
+        abs(imports.get(k, 0.0) / im_total - exports.get(k, 0.0) / ex_total) for k in products
+    )
+    return 100.0 * (1.0 - gap / 2.0)
+
+
+def round_half_up(value: float | None, digits: int = 1) -> float | None:
+    """Round as the commission's releases do (half away from zero)."""
+    if value is None or math.isnan(value):
+        return None
+    factor = 10**digits
+    return math.copysign(math.floor(abs(value) * factor + 0.5) / factor, value)

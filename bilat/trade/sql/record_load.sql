@@ -1,0 +1,2 @@
+INSERT INTO loads (format, path, source, vintage, years, rows)
+VALUES ($format, $path, $source, $vintage, $years, $rows);

@@ -1,0 +1,4 @@
+
+app_name = "trade"
+
+urlpatterns: list = []

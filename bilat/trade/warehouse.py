@@ -1,0 +1,210 @@
+"""The trade warehouse: the one module that opens DuckDB connections.
+
+Readers (web pages, the API, the CLI) open the warehouse file read-only. A load copies the
+current file to a temporary path next to it, writes there, and swaps it in with ``os.replace``:
+readers never see half a load, and a failed load leaves the warehouse as it was.
+SQL lives in ``bilat/trade/sql/*.sql`` and takes bound parameters only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+Params = Sequence[Any] | Mapping[str, Any] | None
+
+
+class WarehouseError(Exception):
+    """Anything the trade warehouse engine refused, in our own words."""
+
+
+class WarehouseMissing(WarehouseError):
+    """No warehouse has been loaded yet."""
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def statements(name: str) -> tuple[str, ...]:
+    """The statements of ``sql/<name>.sql`` (our files end each statement with ';' and a newline)."""
+    parts = re.split(r";\s*(?:\n|$)", sql(name))
+    return tuple(p for p in parts if re.sub(r"--[^\n]*", "", p).strip())
+
+
+def default_path() -> Path:
+    """The warehouse file named by the TRADE_WAREHOUSE setting."""
+    from django.conf import settings  # read at call time, never at import time
+
+    return Path(settings.TRADE_WAREHOUSE)
+
+
+def _memory_limit() -> str:
+    try:
+        from django.conf import settings
+
+        return str(getattr(settings, "TRADE_MEMORY_LIMIT", "1GB"))
+    except Exception:  # no Django configured (benchmarks, pure tests)
+        return os.environ.get("BILAT_TRADE_MEMORY_LIMIT", "1GB")
+
+
+class Warehouse:
+    """A connection to the warehouse, with SQL files and our own exception."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.con = con
+        self.path = path
+
+    def run(self, name: str, params: Mapping[str, Any] | None = None) -> None:
+        """Execute the statements of ``sql/<name>.sql``, each with the named parameters it uses."""
+        try:
+            if not params:
+                self.con.execute(sql(name))
+                return
+            # DuckDB binds parameters to the last statement only: run them one by one.
+            for statement in statements(name):
+                used = {k: v for k, v in params.items() if f"${k}" in statement}
+                self.con.execute(statement, used or None)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{name}: {exc}") from exc
+
+    def execute(self, text: str, params: Params = None) -> duckdb.DuckDBPyConnection:
+        """Execute one statement of our own (loaders' staging SQL), wrapping engine errors."""
+        try:
+            return self.con.execute(text, params) if params else self.con.execute(text)
+        except duckdb.Error as exc:
+            raise WarehouseError(str(exc)) from exc
+
+    def rows(self, name: str, params: Params = None) -> list[dict[str, Any]]:
+        """The result of ``sql/<name>.sql`` as a list of dicts."""
+        try:
+            cur = self.con.execute(sql(name), params) if params else self.con.execute(sql(name))
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{name}: {exc}") from exc
+
+    def arrow(self, name: str, params: Params = None) -> Any:
+        """The result of ``sql/<name>.sql`` as an Arrow table (for big results)."""
+        try:
+            cur = self.con.execute(sql(name), params) if params else self.con.execute(sql(name))
+            return cur.fetch_arrow_table()
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{name}: {exc}") from exc
+
+
+_readers: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+_readers_lock = threading.Lock()
+
+
+@contextmanager
+def reader(path: Path | None = None) -> Iterator[Warehouse]:
+    """A read-only view of the warehouse as it is now.
+
+    The connection is cached per process and reopened when a load has swapped in a new file
+    (the inode changes); each use gets its own cursor so threads do not share one.
+    """
+    path = Path(path or default_path())
+    try:
+        inode = path.stat().st_ino
+    except FileNotFoundError as exc:
+        raise WarehouseMissing(
+            f"No trade warehouse at {path}: run `bilat trade demo` or `bilat trade load`."
+        ) from exc
+    key = str(path)
+    with _readers_lock:
+        cached = _readers.get(key)
+        if cached is None or cached[0] != inode:
+            try:
+                con = duckdb.connect(key, read_only=True, config={"memory_limit": _memory_limit()})
+            except duckdb.Error as exc:
+                raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
+            _readers[key] = (inode, con)
+        con = _readers[key][1]
+    cur = con.cursor()
+    try:
+        yield Warehouse(cur, path)
+    finally:
+        cur.close()
+
+
+def forget_readers() -> None:
+    """Close cached read-only connections (tests, and before deleting a warehouse)."""
+    with _readers_lock:
+        for _, con in _readers.values():
+            con.close()
+        _readers.clear()
+
+
+@contextmanager
+def writer(path: Path | None = None, *, threads: int | None = None) -> Iterator[Warehouse]:
+    """A private copy of the warehouse to load into, swapped in when the block succeeds.
+
+    One writer at a time: a second concurrent load fails on the lock file rather than
+    losing the first one's rows.
+    """
+    path = Path(path or default_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(path.name + ".lock")
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError as exc:
+        raise WarehouseError(
+            f"Another load is writing the trade warehouse ({lock} exists); "
+            "if no load is running, delete that file."
+        ) from exc
+    os.close(fd)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmpdir = path.with_name(".duckdb-tmp")
+    try:
+        if path.exists():
+            shutil.copyfile(path, tmp)
+        config: dict[str, Any] = {
+            "memory_limit": _memory_limit(),
+            "temp_directory": str(tmpdir),
+            "preserve_insertion_order": True,
+        }
+        if threads:
+            config["threads"] = threads
+        try:
+            con = duckdb.connect(str(tmp), config=config)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"Cannot create the new trade warehouse: {exc}") from exc
+        try:
+            wh = Warehouse(con, tmp)
+            wh.run("schema")
+            wh.run(
+                "reference",
+                {
+                    "countries": str(DATA_DIR / "countries.csv"),
+                    "chapters": str(DATA_DIR / "hs_chapters.csv"),
+                },
+            )
+            yield wh
+            wh.execute("CHECKPOINT")
+        finally:
+            con.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(tmpdir, ignore_errors=True)
+        lock.unlink(missing_ok=True)

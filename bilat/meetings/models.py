@@ -1,0 +1,179 @@
+"""Sessions of the commission and its bodies: agenda, attendance and the signed protocol."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bilat.core.models import AccessTier, Language, Provenance, VersionedModel, pick_language
+
+
+class Meeting(VersionedModel):
+    """A numbered session of a commission body (the 21st meeting of the IGC, in Almaty)."""
+
+    body = models.ForeignKey(
+        "directory.CommissionBody", verbose_name=_("commission body"), on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    number = models.PositiveIntegerField(_("session number"))
+    held_on = models.DateField(_("held on"))
+    place_en = models.CharField(_("place (English)"), max_length=200, blank=True)
+    place_ru = models.CharField(_("place (Russian)"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    access_tier = models.CharField(
+        _("access tier"), max_length=12, choices=AccessTier.choices, default=AccessTier.PUBLIC
+    )
+    provenance = models.CharField(
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+    )
+    co_chairs = models.ManyToManyField(
+        "directory.Person", verbose_name=_("co-chairs"), blank=True, related_name="chaired_meetings"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-number"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="meeting_number_unique_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return _("Meeting %(number)s, %(date)s") % {
+            "number": self.number, "date": self.held_on.isoformat() if self.held_on else "—"
+        }
+
+    @property
+    def place(self) -> str:
+        return pick_language(self, "place")
+
+    def previous(self) -> "Meeting | None":
+        """The session of the same body held just before this one."""
+        return (
+            Meeting.objects.filter(body_id=self.body_id, number__lt=self.number)
+            .order_by("-number")
+            .first()
+        )
+
+
+class AgendaItem(models.Model):
+    """One numbered item on a meeting's agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
+    sector = models.ForeignKey(
+        "directory.Sector", verbose_name=_("sector"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="agenda_items",
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return pick_language(self, "title")
+
+    @property
+    def access_tier(self) -> str:
+        return self.meeting.access_tier
+
+
+class Attendance(models.Model):
+    """A person present at a meeting, for one side, in a role (head of delegation, member)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        "directory.Person", verbose_name=_("person"), on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    side = models.ForeignKey(
+        "directory.Side", verbose_name=_("side"), on_delete=models.PROTECT, related_name="+"
+    )
+    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
+    role_ru = models.CharField(_("role (Russian)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "side__order", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role})"
+
+    @property
+    def role(self) -> str:
+        return pick_language(self, "role")
+
+    @property
+    def access_tier(self) -> str:
+        return self.meeting.access_tier
+
+
+class Protocol(VersionedModel):
+    """The signed protocol of a meeting: its numbered paragraphs are the commission's decisions."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="protocol")
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
+    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
+    signed_language = models.CharField(
+        _("authoritative language"), max_length=2, choices=Language.choices, default=Language.RU
+    )
+    access_tier = models.CharField(
+        _("access tier"), max_length=12, choices=AccessTier.choices, default=AccessTier.OFFICIAL
+    )
+
+    class Meta:
+        verbose_name = _("protocol")
+        verbose_name_plural = _("protocols")
+
+    def __str__(self) -> str:
+        return self.title or str(_("Protocol"))
+
+    @property
+    def title(self) -> str:
+        return pick_language(self, "title")
+
+
+class ProtocolParagraph(models.Model):
+    """A numbered paragraph of a protocol ("3.2"): usually one decision of the commission."""
+
+    protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="paragraphs")
+    number = models.CharField(_("paragraph number"), max_length=20)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["protocol", "order", "pk"]
+        verbose_name = _("protocol paragraph")
+        verbose_name_plural = _("protocol paragraphs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["protocol", "number"], name="protocol_paragraph_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("p. %(number)s") % {"number": self.number}
+
+    @property
+    def text(self) -> str:
+        return pick_language(self, "text")
+
+    @property
+    def access_tier(self) -> str:
+        return self.protocol.access_tier

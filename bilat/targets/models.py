@@ -1,0 +1,207 @@
+"""Indicators, the targets set on them, and the actual values reported (after IATI results)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bilat.core.models import AccessTier, Provenance, VersionedModel, pick_language
+
+ISO2 = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, such as KZ."))
+YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class Indicator(models.Model):
+    """What is measured (mutual trade turnover, exports...), in which unit, between whom."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, help_text=_("For example: US$ bn."))
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    definition_ru = models.TextField(_("definition (Russian)"), blank=True)
+    trade_metric = models.CharField(
+        _("trade metric"), max_length=60, blank=True,
+        help_text=_("The code of the trade statistics metric that measures it, e.g. turnover."),
+    )
+    reporter_iso = models.CharField(
+        _("reporter"), max_length=2, blank=True, validators=[ISO2]
+    )
+    partner_iso = models.CharField(_("partner"), max_length=2, blank=True, validators=[ISO2])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_language(self, "name")
+
+    @property
+    def definition(self) -> str:
+        return pick_language(self, "definition")
+
+
+class Target(VersionedModel):
+    """A value an indicator should reach by a year, or 'in the medium term', set by a decision."""
+
+    class Horizon(models.TextChoices):
+        YEAR = "year", _("By a given year")
+        MEDIUM_TERM = "medium_term", _("In the medium term")
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="targets"
+    )
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=YEAR
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, validators=YEAR
+    )
+    horizon = models.CharField(
+        _("horizon"), max_length=12, choices=Horizon.choices, default=Horizon.YEAR
+    )
+    assumed_year = models.PositiveSmallIntegerField(
+        _("assumed year"), null=True, blank=True, validators=YEAR,
+        help_text=_("For a medium-term target: the year the pace is measured against."),
+    )
+    horizon_note = models.CharField(
+        _("horizon note"), max_length=300, blank=True,
+        help_text=_("For example: later reported as by 2030 (Trend, 1 Feb 2026)."),
+    )
+    decision = models.ForeignKey(
+        "decisions.Decision", verbose_name=_("set by decision"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="targets",
+    )
+    access_tier = models.CharField(
+        _("access"), max_length=16, choices=AccessTier.choices, default=AccessTier.PUBLIC
+    )
+    provenance = models.CharField(
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["indicator__code", "target_year", "pk"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_language(self, "title")
+
+    @property
+    def pace_year(self) -> int | None:
+        """The year the pace is measured against: the target year, or the assumed one."""
+        return self.target_year if self.horizon == self.Horizon.YEAR else self.assumed_year
+
+    @property
+    def year_is_assumed(self) -> bool:
+        return self.horizon == self.Horizon.MEDIUM_TERM
+
+    def clean(self) -> None:
+        errors = {}
+        if self.horizon == self.Horizon.YEAR and not self.target_year:
+            errors["target_year"] = _("A target by a given year needs that year.")
+        if self.horizon == self.Horizon.MEDIUM_TERM and self.target_year:
+            errors["target_year"] = _(
+                "A medium-term target has no year of its own: put the year used in "
+                "'assumed year' and say why in the horizon note."
+            )
+        if self.assumed_year and not self.horizon_note:
+            errors["horizon_note"] = _("Say where the assumed year comes from.")
+        if self.baseline_year and self.pace_year and self.pace_year <= self.baseline_year:
+            errors["target_year" if self.target_year else "assumed_year"] = _(
+                "The target year must come after the baseline year."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # The access policy's protocol: targets have no responsible organisations of their own.
+    def responsible_org_ids(self, side_id: int | None) -> set[int]:
+        return set()
+
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        return Q(pk__in=[])
+
+
+class ActualValue(models.Model):
+    """The value of a target's indicator for a period, as one side, the meeting or a source has it."""
+
+    class Basis(models.TextChoices):
+        KZ = "KZ", _("Kazakh statistics")
+        UZ = "UZ", _("Uzbek statistics")
+        MEETING = "meeting", _("The meeting's own figure")
+        BACI = "BACI", _("CEPII BACI")
+        COMTRADE = "comtrade", _("UN Comtrade")
+        OTHER = "other", _("Other")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actual_values")
+    period_label = models.CharField(
+        _("period"), max_length=40, help_text=_("As published: 2023, Jan–Apr 2024.")
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    is_full_year = models.BooleanField(_("full year"), default=True)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
+    reporting_side = models.ForeignKey(
+        "directory.Side", verbose_name=_("reporting side"), null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+    source = models.TextField(_("source"), blank=True)
+    provenance = models.CharField(
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+    )
+
+    class Meta:
+        ordering = ["period_start", "basis", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "period_label", "basis"], name="actual_value_one_per_basis"
+            )
+        ]
+        verbose_name = _("actual value")
+        verbose_name_plural = _("actual values")
+
+    def __str__(self) -> str:
+        return f"{self.period_label} ({self.basis}): {self.value}"
+
+    @property
+    def access_tier(self) -> str:
+        return self.target.access_tier
+
+    @property
+    def year(self) -> int:
+        return self.period_end.year
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_start and self.period_end:
+            if self.period_end < self.period_start:
+                errors["period_end"] = _("The period ends before it starts.")
+            elif self.is_full_year and not (
+                self.period_start.year == self.period_end.year
+                and (self.period_start.month, self.period_start.day) == (1, 1)
+                and (self.period_end.month, self.period_end.day) == (12, 31)
+            ):
+                errors["is_full_year"] = _("A full year runs from 1 January to 31 December.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,85 @@
+"""Load the demonstration dataset: the 21st meeting of the Kazakhstan–Uzbekistan commission.
+
+The load is idempotent: every record is found by a stable key (a code, a control number, a
+paragraph number) and brought to the demo's values through the registry's own services, so a
+second run changes nothing and adds nothing to the change log.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from bilat.core.context import write_context
+
+
+@dataclass
+class DemoRun:
+    """What the steps share: the acting superuser, the records loaded so far, the output."""
+
+    actor: object
+    out: Callable[[str], None] = print
+    sides: dict = field(default_factory=dict)
+    sectors: dict = field(default_factory=dict)
+    orgs: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    bodies: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    meetings: dict = field(default_factory=dict)
+    decisions: dict = field(default_factory=dict)
+    projects: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    skipped: list = field(default_factory=list)
+
+    def note(self, message: str) -> None:
+        self.out(f"    {message}")
+
+
+# name, module in bilat.demo.steps, the app modules the step needs
+STEPS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("directory", "directory", ()),
+    ("users", "users", ()),
+    ("meetings", "meetings", ("bilat.meetings.models",)),
+    ("decisions", "decisions", ("bilat.decisions.models", "bilat.decisions.services")),
+    ("projects", "projects", ("bilat.projects.models",)),
+    ("targets", "targets", ("bilat.targets.models",)),
+    ("trade warehouse", "trade", ()),
+]
+
+
+def _missing(modules: tuple[str, ...]) -> str | None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            return name
+    return None
+
+
+def load_demo(*, out: Callable[[str], None] = print) -> DemoRun:
+    """Load (or bring up to date) the whole demo dataset, step by step, reporting progress."""
+    from .steps.users import ensure_admin
+
+    with write_context(channel="cli", request_id="demo-load"):
+        actor = ensure_admin()
+        run = DemoRun(actor=actor, out=out)
+        for name, module, needs in STEPS:
+            missing = _missing((*needs, f"bilat.demo.steps.{module}"))
+            if missing:
+                out(f"- {name}: skipped ({missing} is not available yet)")
+                run.skipped.append(name)
+                continue
+            out(f"- {name}")
+            started = time.perf_counter()
+            step = importlib.import_module(f"bilat.demo.steps.{module}")
+            if module == "trade":
+                step.load(run)  # the warehouse is a DuckDB file, outside the transaction
+            else:
+                with transaction.atomic():
+                    step.load(run)
+            run.timings[name] = time.perf_counter() - started
+    return run

@@ -1,0 +1,64 @@
+"""Create the demo logins, one per role, each with a profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+
+from bilat.accounts.models import Profile
+from bilat.core.services import upsert_record
+
+from ..data import users as data
+
+if TYPE_CHECKING:
+    from ..services import DemoRun
+
+
+def ensure_admin() -> object:
+    """The superuser the demo writes as (created first: every write needs an actor)."""
+    username, password, *_rest = next(u for u in data.USERS if u[0] == data.ADMIN)
+    return _ensure_user(username, password, superuser=True)
+
+
+def _ensure_user(username: str, password: str, *, superuser: bool):
+    # The password is set only when the user is created: hashing it again on every run would
+    # change the stored hash, and a demo user may have changed it on purpose.
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, email=f"{username}@demo.invalid")
+        user.set_password(password)
+    elif (user.is_staff, user.is_superuser, user.is_active) == (superuser, superuser, True):
+        return user
+    user.is_staff = user.is_superuser = superuser
+    user.is_active = True
+    user.save()
+    return user
+
+
+def load(run: DemoRun) -> None:
+    """One login per role: admin, both secretariats, an officer per side, a viewer."""
+    for username, password, role, side, org, superuser in data.USERS:
+        user = _ensure_user(username, password, superuser=superuser)
+        upsert_record(
+            Profile, {"user": user},
+            {"role": role, "side": run.sides[side] if side else None,
+             "organisation": run.orgs[org] if org else None},
+            actor=run.actor,
+        )
+        run.users[username] = user
+    run.note(f"{len(run.users)} users")
+
+
+def logins() -> list[dict]:
+    """The demo logins as rows for the table the command prints."""
+    from bilat.directory.models import Organisation
+
+    names = dict(Organisation.objects.values_list("code", "name_en"))
+    return [
+        {"username": username, "password": password,
+         "role": "superuser" if superuser else role, "side": side or "—",
+         "organisation": names.get(org, org) if org else "—"}
+        for username, password, role, side, org, superuser in data.USERS
+    ]

@@ -360,7 +360,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]
 
 def _countries_by_code(wh: Warehouse) -> dict[str, str]:
     codes: dict[str, str] = {}
-    for m49, iso2, iso3, is_iso in wh.execute(
+    for m49, iso2, iso3, _is_iso in wh.execute(
         "SELECT m49, iso2, iso3, is_iso FROM countries ORDER BY is_iso"
     ).fetchall():
         codes[iso2] = iso2

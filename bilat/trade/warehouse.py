@@ -103,8 +103,7 @@ class Warehouse:
     def arrow(self, name: str, params: Params = None) -> Any:
         """The result of ``sql/<name>.sql`` as an Arrow table (for big results)."""
         try:
-            cur = self.con.execute(sql(name), params) if params else self.con.execute(sql(name))
-            return cur.fetch_arrow_table()
+            return self.con.sql(sql(name), params=params).to_arrow_table()
         except duckdb.Error as exc:
             raise WarehouseError(f"{name}: {exc}") from exc
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard lock clean
+.PHONY: install demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -20,7 +20,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/bilat demo
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium (never a downloaded browser); install it when we may.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && command -v pdftotext >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium and poppler-utils for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	else \
+		echo "chromium is not installed: the browser tests will be skipped (sudo apt-get install chromium poppler-utils)"; \
+	fi
+
+test: $(STAMP) browser-deps
 	$(BIN)/python -m ruff check bilat tests benchmarks
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python scripts/pg-answers "$${DATABASE_URL:-}"; then \

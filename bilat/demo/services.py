@@ -30,6 +30,7 @@ class DemoRun:
     bodies: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
+    paragraphs: dict = field(default_factory=dict)
     decisions: dict = field(default_factory=dict)
     projects: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)

@@ -9,10 +9,26 @@ USERS = [
     ("admin", "demo-admin", "viewer", None, None, True),
     ("kz-secretariat", "demo-kz-sec", "secretariat", "KZ", "kz-secretariat", False),
     ("uz-secretariat", "demo-uz-sec", "secretariat", "UZ", "uz-secretariat", False),
-    # The officer's ministry leads several decisions of the 21st meeting on the Kazakh side.
+    # The officer's ministry leads or co-executes several decisions of the 21st meeting.
     ("kz-officer", "demo-kz-officer", "officer", "KZ", "kz-mti", False),
     ("uz-officer", "demo-uz-officer", "officer", "UZ", "uz-water", False),
     ("viewer", "demo-viewer", "viewer", None, None, False),
 ]
 
 ADMIN = "admin"
+
+# The passwords above, hashed once with a fixed salt and a low PBKDF2 work factor: hashing at
+# load time would cost over a second per user. Django re-hashes with the full work factor at
+# the first login. tests/test_users.py checks that each hash matches its password.
+PASSWORD_HASHES = {
+    "admin": "pbkdf2_sha256$100000$bilatdemoadmin$ZZO3QgxpA1byjBQhwVbX3yCL7+lHcdEj9vFcAnNEAiw=",
+    "kz-secretariat": "pbkdf2_sha256$100000$bilatdemokzsecretariat$"
+                      "xra820YBXZj1AXiH1CBDg8+ZVKlorhrDNPONcEFa8OI=",
+    "uz-secretariat": "pbkdf2_sha256$100000$bilatdemouzsecretariat$"
+                      "qIeXfaHooucg3QHh1jxZY5E4QSTSJoIUWV+KMLtvr48=",
+    "kz-officer": "pbkdf2_sha256$100000$bilatdemokzofficer$"
+                  "PlSzmruFR0omIekXi73iX0WjpWKNIuq8qDTDnRYseYI=",
+    "uz-officer": "pbkdf2_sha256$100000$bilatdemouzofficer$"
+                  "rP4cNiOiXYiiRG+dIKn6TFDuBUEqc7k5oOzD7lVoa4I=",
+    "viewer": "pbkdf2_sha256$100000$bilatdemoviewer$905PDbbWr8GTAZpSDmItNowYHdFrKOuWwIicPL310+c=",
+}

@@ -17,18 +17,17 @@ if TYPE_CHECKING:
 
 def ensure_admin() -> object:
     """The superuser the demo writes as (created first: every write needs an actor)."""
-    username, password, *_rest = next(u for u in data.USERS if u[0] == data.ADMIN)
-    return _ensure_user(username, password, superuser=True)
+    return _ensure_user(data.ADMIN, superuser=True)
 
 
-def _ensure_user(username: str, password: str, *, superuser: bool):
-    # The password is set only when the user is created: hashing it again on every run would
-    # change the stored hash, and a demo user may have changed it on purpose.
+def _ensure_user(username: str, *, superuser: bool):
+    # The password is set only when the user is created (a demo user may have changed it on
+    # purpose), from the precomputed hash of data/users.py.
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, email=f"{username}@demo.invalid")
-        user.set_password(password)
+        user = User(username=username, email=f"{username}@demo.invalid",
+                    password=data.PASSWORD_HASHES[username])
     elif (user.is_staff, user.is_superuser, user.is_active) == (superuser, superuser, True):
         return user
     user.is_staff = user.is_superuser = superuser
@@ -39,8 +38,8 @@ def _ensure_user(username: str, password: str, *, superuser: bool):
 
 def load(run: DemoRun) -> None:
     """One login per role: admin, both secretariats, an officer per side, a viewer."""
-    for username, password, role, side, org, superuser in data.USERS:
-        user = _ensure_user(username, password, superuser=superuser)
+    for username, _password, role, side, org, superuser in data.USERS:
+        user = _ensure_user(username, superuser=superuser)
         upsert_record(
             Profile, {"user": user},
             {"role": role, "side": run.sides[side] if side else None,

@@ -1,0 +1,156 @@
+"""Load the decisions and bring each to its control state through the decisions services.
+
+Due dates of open decisions are set relative to the day of the first load (so the demo always
+shows something due soon and something overdue); a later load never moves them: decisions are
+found by control number, and only their texts are brought up to date. Each transition checks
+the current state first, so a second load performs none.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from bilat.decisions.models import Decision, DecisionSide, ExecutionReport
+from bilat.decisions.services import (
+    accept_report,
+    adopt_decision,
+    approve_extension,
+    remove_from_control,
+    request_extension,
+    return_report,
+    set_side_executors,
+    set_side_status,
+    submit_report,
+    update_decision,
+)
+
+from ..data import meetings as data
+
+if TYPE_CHECKING:
+    from ..services import DemoRun
+
+S = DecisionSide.Status
+SUBMITTED = ExecutionReport.Verification.SUBMITTED
+
+
+def _due_on(due, today: datetime.date) -> datetime.date | None:
+    if due is None or isinstance(due, datetime.date):
+        return due
+    return today + datetime.timedelta(days=due)
+
+
+def _shared_values(run: DemoRun, spec: dict) -> dict:
+    """The fields of a decision that a later load keeps in line with the demo data."""
+    meeting = run.meetings.get(spec["meeting"]) if spec["meeting"] else None
+    return {
+        "source_kind": spec.get("source_kind", Decision.SourceKind.PROTOCOL),
+        "meeting": meeting,
+        "paragraph": run.paragraphs.get(spec["control_number"]),
+        "paragraph_ref": f"п. {spec['paragraph']}" if spec["paragraph"] else "",
+        "source_date": meeting.held_on if meeting else data.ISSUED_21,
+        "title_en": spec["title_en"], "title_ru": spec["title_ru"],
+        "text_en": spec["text_en"], "text_ru": spec["text_ru"],
+        "signed_language": "ru",
+        "sector": run.sectors[spec["sector"]] if spec["sector"] else None,
+        "access_tier": spec["access_tier"],
+        "provenance": spec["provenance"],
+    }
+
+
+def _parts(run: DemoRun, spec: dict) -> list[dict]:
+    return [
+        {"side": run.sides[side], "lead": run.orgs[lead],
+         "co_executors": [run.orgs[c] for c in co]}
+        for side, (lead, co) in spec["leads"].items()
+    ]
+
+
+def _reporter(run: DemoRun, part: DecisionSide):
+    """The demo officer of this side if their organisation answers for the part, else the
+    side's secretariat."""
+    officer = run.users[f"{part.side.code.lower()}-officer"]
+    if officer.profile.organisation_id in part.organisation_ids():
+        return officer
+    return run.users[f"{part.side.code.lower()}-secretariat"]
+
+
+def _secretariat(run: DemoRun, part: DecisionSide):
+    return run.users[f"{part.side.code.lower()}-secretariat"]
+
+
+def _report_text(part: DecisionSide) -> str:
+    return (f"{part.side.code} side: work under {part.decision.control_number} is under way; "
+            "see the attached note (illustrative report).")
+
+
+def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, today) -> None:
+    """Move one side's part to ``target`` through the services, doing only what is missing."""
+    if extend_to is not None and not part.extensions.exists():
+        extension = request_extension(
+            part, actor=_reporter(run, part), proposed_on=today + datetime.timedelta(extend_to),
+            reason="The equipment arrives later than planned (illustrative).",
+        )
+        approve_extension(extension, actor=_secretariat(run, part),
+                          note="Approved: the new date is realistic (illustrative).")
+        part.refresh_from_db()
+    if target == S.NOT_STARTED:
+        return
+    if target == S.IN_PROGRESS:
+        if part.status == S.NOT_STARTED:
+            set_side_status(part, S.IN_PROGRESS, actor=_reporter(run, part))
+        return
+    # reported, returned, done: each needs a report first.
+    if part.status in (S.NOT_STARTED, S.IN_PROGRESS) and not part.reports.exists():
+        # A part closed in the past reports as of shortly before its due date.
+        as_of = min(today, part.due_on - datetime.timedelta(days=10)) if part.due_on else today
+        submit_report(part, actor=_reporter(run, part), as_of=as_of, text=_report_text(part))
+    pending = part.reports.filter(verification=SUBMITTED).first()
+    if pending is None:
+        return
+    if target == S.RETURNED:
+        return_report(pending, actor=_secretariat(run, part),
+                      reason="Attach the signed act of completion (illustrative).")
+    elif target == S.DONE:
+        accept_report(pending, actor=_secretariat(run, part), note="Executed (illustrative).")
+
+
+def load(run: DemoRun) -> None:
+    """Every decision of the demo, in every control state issue 3 needs."""
+    today = timezone.localdate()
+    created = 0
+    for spec in data.DECISIONS:
+        state = data.STATES[spec["state"]]
+        values = _shared_values(run, spec)
+        decision = Decision.objects.filter(control_number=spec["control_number"]).first()
+        if decision is None:
+            due_on = _due_on(state["due"], today)
+            meeting = values["meeting"]
+            decision = Decision(
+                control_number=spec["control_number"],
+                issued_on=meeting.held_on if meeting else data.ISSUED_21,
+                due_on=due_on,
+                deadline_type=(Decision.DeadlineType.STANDING if due_on is None
+                               else Decision.DeadlineType.FIXED),
+                **values,
+            )
+            adopt_decision(decision, actor=run.actor, parts=_parts(run, spec),
+                           reason="Demo data")
+            created += 1
+        else:
+            decision = update_decision(decision, values, actor=run.actor, expected_version=None)
+            for spec_part in _parts(run, spec):
+                part = decision.sides.get(side=spec_part["side"])
+                set_side_executors(part, actor=run.actor, lead=spec_part["lead"],
+                                   co_executors=spec_part["co_executors"])
+        for part in decision.sides.select_related("side", "decision"):
+            _bring_side(run, part, state["sides"][part.side.code],
+                        extend_to=state.get("extend_to"), today=today)
+        if state.get("removed_on") and decision.is_on_control:
+            decision.refresh_from_db()
+            remove_from_control(decision, actor=run.users["kz-secretariat"],
+                                removed_on=state["removed_on"], basis=spec["removal_basis"])
+        run.decisions[spec["control_number"]] = decision
+    run.note(f"{len(data.DECISIONS)} decisions ({created} new)")

@@ -1,0 +1,126 @@
+"""Run bilat's background worker and queue its periodic jobs (the reminder scan)."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections, connection
+
+logger = logging.getLogger("bilat.worker")
+
+
+@dataclass
+class PeriodicJob:
+    """A job an app wants queued every few minutes (declared as ``PERIODIC`` in its tasks.py)."""
+
+    name: str
+    queue: object  # a callable that queues the job and returns whether it did
+    every_minutes: float
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    """The periodic jobs declared by the installed apps, in app order."""
+    jobs: list[PeriodicJob] = []
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tasks")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tasks":
+                raise
+            continue
+        for name, queue, minutes in getattr(module, "PERIODIC", ()):
+            jobs.append(PeriodicJob(name=name, queue=queue, every_minutes=minutes))
+    return jobs
+
+
+def queue_jobs(jobs: list[PeriodicJob]) -> list[str]:
+    """Queue each job once now; returns the names of those queued (not already waiting)."""
+    queued = []
+    for job in jobs:
+        try:
+            if job.queue():
+                queued.append(job.name)
+        except Exception:  # noqa: BLE001 - keep the other jobs and the worker going
+            logger.exception("Could not queue the periodic job %s", job.name)
+    return queued
+
+
+class Scheduler(threading.Thread):
+    """Queues each periodic job at start and then every ``every_minutes`` (a daemon thread)."""
+
+    def __init__(self, jobs: list[PeriodicJob], every_minutes: float | None = None):
+        super().__init__(name="bilat-scheduler", daemon=True)
+        self.jobs = jobs
+        self.every = {j.name: (every_minutes or j.every_minutes) * 60 for j in jobs}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        next_at = {j.name: 0.0 for j in self.jobs}
+        while not self.stopped.is_set():
+            now = time.monotonic()
+            due = [j for j in self.jobs if now >= next_at[j.name]]
+            if due:
+                close_old_connections()
+                for name in queue_jobs(due):
+                    logger.info("Queued %s", name)
+                for job in due:
+                    next_at[job.name] = now + self.every[job.name]
+                connection.close()  # this thread's own connection; do not hold it while idle
+            self.stopped.wait(min(30.0, *self.every.values()) if self.every else 30.0)
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background worker (django-tasks-db's db_worker) and queue the periodic jobs: "
+        "a reminder scan every 15 minutes by default. --batch queues each job once, runs "
+        "everything waiting and exits (for cron or a one-off catch-up)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--every", type=float, default=None, metavar="MINUTES",
+            help="Queue every periodic job this often (default: each job's own, 15 for reminders).",
+        )
+        parser.add_argument(
+            "--batch", action="store_true",
+            help="Queue each periodic job once, run all waiting tasks, then exit.",
+        )
+        parser.add_argument(
+            "--interval", type=float, default=1.0, metavar="SECONDS",
+            help="How long the worker sleeps when the queue is empty (default 1).",
+        )
+        parser.add_argument(
+            "--queue-name", default="default", help="The task queues to run (default: default).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        jobs = periodic_jobs()
+        worker_options = {
+            "queue_name": options["queue_name"],
+            "reload": False,
+            "startup_delay": False,
+            "verbosity": options["verbosity"],
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+        }
+        if options["batch"]:
+            queued = queue_jobs(jobs)
+            self.stdout.write(f"Queued: {', '.join(queued) or 'nothing new'}.")
+            call_command("db_worker", batch=True, interval=0.0, **worker_options)
+            return
+        scheduler = Scheduler(jobs, options["every"])
+        scheduler.start()
+        for job in jobs:
+            minutes = options["every"] or job.every_minutes
+            self.stdout.write(f"Queueing {job.name} every {minutes:g} minutes.")
+        try:
+            call_command("db_worker", interval=options["interval"], **worker_options)
+        finally:
+            scheduler.stopped.set()

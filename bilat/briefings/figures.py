@@ -1,0 +1,413 @@
+"""The figures a briefing uses, computed from typed inputs with their rule, basis and source.
+
+The inputs (trade points, portfolio counts, projects, decisions) are gathered from the other
+apps by ``sources.py``; this module only does arithmetic, so it is tested on hand-made data.
+Money is held in US$ million, as the statistics offices publish it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from bilat.trade.metrics import METRICS, growth
+from bilat.trade.pace import pace_to_target
+
+# Statistics bases: the statistics office whose report a figure follows. "meeting" is the
+# commission's own rounding, kept for the data notes but never used for arithmetic.
+STATISTICS_BASES = ("KZ", "UZ")
+FIVE_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure with everything needed to show, check and reproduce it."""
+
+    key: str
+    value: Decimal | None
+    unit: str = ""
+    period: str = ""
+    basis: str = ""
+    source: str = ""
+    rule: str = ""
+    provenance: str = "sourced"
+    qualifier: str = ""  # "", "more_than" or "about": how the published figure is worded
+    text: str = ""
+    link: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "key": self.key,
+            "value": "" if self.value is None else format(self.value, "f"),
+            "unit": self.unit, "period": self.period, "basis": self.basis,
+            "source": self.source, "rule": self.rule, "provenance": self.provenance,
+            "qualifier": self.qualifier, "text": self.text, "link": self.link,
+        }
+
+
+def dec(value: float | int | Decimal | None, places: int = 6) -> Decimal | None:
+    """A figure value as a Decimal with a fixed number of places (stable across platforms)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+class FigureSet:
+    """The figures of one snapshot, by key."""
+
+    def __init__(self, figures: Iterable[Figure] = ()):
+        self._by_key: dict[str, Figure] = {}
+        for f in figures:
+            self._by_key[f.key] = f
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key
+
+    def __iter__(self):
+        return iter(sorted(self._by_key.values(), key=lambda f: f.key))
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def get(self, key: str) -> Figure | None:
+        return self._by_key.get(key)
+
+    def value(self, key: str) -> Decimal | None:
+        f = self._by_key.get(key)
+        return f.value if f else None
+
+    def text(self, key: str) -> str:
+        f = self._by_key.get(key)
+        return f.text if f else ""
+
+    def prefixed(self, prefix: str) -> list[Figure]:
+        return [f for f in self if f.key.startswith(prefix)]
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TradePoint:
+    """One published value of Kazakh–Uzbek trade: a measure, a period and a basis.
+
+    ``measure`` is "turnover", "kz_to_uz" or "uz_to_kz"; ``months`` is None for a whole year
+    and the last month for a January-to-month period; the value is in US$ million.
+    """
+
+    basis: str
+    year: int
+    months: int | None
+    measure: str
+    value: float
+    source: str
+    flag: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TargetInput:
+    """The trade target set by the heads of state."""
+
+    value: float  # US$ million
+    year: int
+    wording: str = ""
+    source: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class PortfolioInput:
+    """A portfolio figure computed from project records by a counting rule."""
+
+    code: str  # "all", "implemented", "implementation"
+    count: int
+    value_usd: float
+    jobs: int
+    rule: str
+    link: str = ""
+    provenance: str = "sourced"
+
+
+@dataclass(frozen=True)
+class ProjectInput:
+    """A named project the briefing speaks of."""
+
+    code: str
+    name: str
+    kind: str
+    stage: str
+    capacity: float | None = None
+    capacity_unit: str = ""
+    value_usd: float | None = None
+    jobs: int | None = None
+    place: str = ""
+    link: str = ""
+    source: str = ""
+    provenance: str = "sourced"
+    name_ru: str = ""
+    place_ru: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionCount:
+    """How many decisions of a meeting stand at one status, for one side and sector."""
+
+    side: str
+    sector: str
+    status: str
+    count: int
+    overdue: int = 0
+
+
+@dataclass
+class BriefingInputs:
+    """Everything gathered from the registry and the warehouse for one as-of date."""
+
+    trade: list[TradePoint] = field(default_factory=list)
+    regional_own: dict | None = None  # trade.queries.share_of_reporter_region(...)
+    regional_all: dict | None = None  # trade.queries.share_of_region(...)
+    target: TargetInput | None = None
+    portfolio: list[PortfolioInput] = field(default_factory=list)
+    projects: list[ProjectInput] = field(default_factory=list)
+    decisions: list[DecisionCount] = field(default_factory=list)
+    carried_over: int | None = None
+    decisions_meeting: int | None = None
+    extra: list[Figure] = field(default_factory=list)
+
+
+# --- trade -------------------------------------------------------------------------------
+
+MEASURE_KEYS = {"turnover": "turnover", "kz_to_uz": "kz_to_uz", "uz_to_kz": "uz_to_kz"}
+
+
+def _period(year: int, months: int | None) -> str:
+    return str(year) if months is None else f"{year}-01/{year}-{months:02d}"
+
+
+def _qualifier(point: TradePoint) -> str:
+    # A published "more than $1.2 bn" is a lower bound: keep the wording with the figure.
+    note = point.note.lower()
+    if "more than" in note or "exceeded" in note:
+        return "more_than"
+    return ""
+
+
+def trade_figures(points: list[TradePoint]) -> list[Figure]:
+    """Annual and year-to-date values, five-year growth and year-to-date growth."""
+    out: list[Figure] = []
+    annual: dict[tuple[str, str, int], TradePoint] = {}
+    ytd: dict[tuple[str, str, int, int], TradePoint] = {}
+    for p in points:
+        if p.months is None:
+            annual[(p.basis, p.measure, p.year)] = p
+        else:
+            ytd[(p.basis, p.measure, p.year, p.months)] = p
+    for (basis, measure, year), p in sorted(annual.items()):
+        out.append(Figure(
+            f"trade.{measure}.{year}.{basis}", dec(p.value), "USD million", str(year), basis,
+            p.source, METRICS["turnover" if measure == "turnover" else "exports"].definition_en,
+            "derived" if p.flag == "derived" else "sourced", _qualifier(p),
+        ))
+    # Five-year growth on each statistics basis, from its latest year.
+    for basis in STATISTICS_BASES:
+        years = sorted({y for (b, m, y) in annual if b == basis and m == "turnover"})
+        if not years:
+            continue
+        last = years[-1]
+        for measure in MEASURE_KEYS:
+            now, then = annual.get((basis, measure, last)), annual.get(
+                (basis, measure, last - FIVE_YEARS))
+            if now and then:
+                g = growth(now.value, then.value)
+                out.append(Figure(
+                    f"trade.growth5.{measure}.{last}.{basis}", dec(g), "%",
+                    f"{last - FIVE_YEARS}/{last}", basis, f"{then.source}; {now.source}",
+                    METRICS["growth_n"].definition_en,
+                    "derived",
+                ))
+        out.append(Figure(f"trade.latest_year.{basis}", dec(last, 0), "year", str(last), basis))
+    # Year to date: the latest January-to-month period, against the same months a year before.
+    if ytd:
+        basis, measure, year, months = max(
+            ((b, m, y, n) for (b, m, y, n) in ytd if m == "turnover"),
+            key=lambda k: (k[2], k[3]),
+            default=(None, None, None, None),
+        )
+        if basis is not None:
+            now = ytd[(basis, "turnover", year, months)]
+            out.append(Figure(
+                "trade.ytd.turnover", dec(now.value), "USD million", _period(year, months), basis,
+                now.source, METRICS["ytd_growth"].definition_en, "sourced", _qualifier(now),
+            ))
+            before = ytd.get((basis, "turnover", year - 1, months))
+            if before:
+                out.append(Figure(
+                    "trade.ytd.turnover.previous", dec(before.value), "USD million",
+                    _period(year - 1, months), basis, before.source,
+                    METRICS["ytd_growth"].definition_en,
+                ))
+                out.append(Figure(
+                    "trade.ytd.growth", dec(growth(now.value, before.value)), "%",
+                    f"{_period(year - 1, months)}/{_period(year, months)}", basis,
+                    f"{before.source}; {now.source}", METRICS["ytd_growth"].definition_en,
+                    "derived",
+                ))
+    return out
+
+
+def regional_figures(own: dict | None, region: dict | None, *, country: str = "KZ",
+                     partner: str = "UZ") -> list[Figure]:
+    """The partner's share of the country's trade with Central Asia, and the pair's share of
+    all trade within Central Asia (each pair counted once, as a low–high range).
+
+    ``own`` and ``region`` are the answers of ``trade.queries.share_of_reporter_region`` and
+    ``share_of_region`` (values in US$).
+    """
+    out: list[Figure] = []
+    key = f"trade.share.{partner.lower()}_of_{country.lower()}_ca"
+    if own and own.get("share") is not None:
+        sources = sorted({p["source"] for p in own["parts"].values() if p})
+        out.append(Figure(
+            key, dec(own["share"]), "%", str(own["year"]), own["basis"], "; ".join(sources),
+            METRICS["share_of_reporter_ca"].definition_en, "derived",
+        ))
+        out.append(Figure(
+            f"{key}.denominator", dec(own["denominator"] / 1e6), "USD million", str(own["year"]),
+            own["basis"], "", own.get("denominator_label", ""), "derived",
+        ))
+    if region and region.get("share_low") is not None and (
+            region.get("pairs") == region.get("pairs_expected")):
+        sources = sorted({f["source"] for by_basis in region["matrix"].values()
+                          for f in by_basis.values()})
+        rule = METRICS["share_of_region"].definition_en
+        year = str(region["year"])
+        out += [
+            Figure("trade.share.pair_of_region.low", dec(region["share_low"]), "%", year,
+                   "low–high", "; ".join(sources), rule, "derived"),
+            Figure("trade.share.pair_of_region.high", dec(region["share_high"]), "%", year,
+                   "low–high", "", rule, "derived"),
+        ]
+    return out
+
+
+def target_figures(target: TargetInput | None, points: list[TradePoint]) -> list[Figure]:
+    """The target and, per statistics basis, the growth it needs against the growth observed."""
+    if target is None:
+        return []
+    out = [
+        Figure("target.trade.value", dec(target.value), "USD million", str(target.year), "",
+               target.source, target.wording, link=target.link),
+        Figure("target.trade.year", dec(target.year, 0), "year", str(target.year), "",
+               target.source, target.wording),
+    ]
+    rule = METRICS["target_pace"].definition_en
+    for basis in STATISTICS_BASES:
+        actuals = [(p.year, p.value) for p in points
+                   if p.basis == basis and p.measure == "turnover" and p.months is None]
+        if not actuals:
+            continue
+        pace = pace_to_target(actuals, target.value, target.year, basis=basis)
+        base = f"trade.pace.{basis}"
+        period = f"{pace.latest_year}/{target.year}"
+        out += [
+            Figure(f"{base}.required", dec(pace.required_growth), "% a year", period, basis,
+                   target.source, rule, "derived"),
+            Figure(f"{base}.observed", dec(pace.observed_growth), "% a year",
+                   f"{pace.observed_from_year}/{pace.latest_year}", basis, "", rule, "derived"),
+            Figure(f"{base}.projected", dec(pace.projected_value), "USD million",
+                   str(target.year), basis, "", rule, "derived"),
+            Figure(f"{base}.status", None, "", period, basis, "", rule, "derived",
+                   text=pace.status.replace(" ", "_")),
+            Figure(f"{base}.latest", dec(pace.latest_value), "USD million",
+                   str(pace.latest_year), basis, "", rule, "derived"),
+        ]
+    return out
+
+
+# --- registry ----------------------------------------------------------------------------
+
+
+def portfolio_figures(portfolio: list[PortfolioInput]) -> list[Figure]:
+    """Count, value and jobs of each portfolio figure, with its counting rule."""
+    out = []
+    for p in portfolio:
+        base = f"portfolio.{p.code}"
+        out += [
+            Figure(f"{base}.count", dec(p.count, 0), "projects", "", "", "", p.rule,
+                   p.provenance, link=p.link),
+            Figure(f"{base}.value", dec(p.value_usd / 1e6), "USD million", "", "", "", p.rule,
+                   p.provenance, link=p.link),
+            Figure(f"{base}.jobs", dec(p.jobs, 0), "jobs", "", "", "", p.rule, p.provenance,
+                   link=p.link),
+        ]
+    return out
+
+
+def project_figures(projects: list[ProjectInput]) -> list[Figure]:
+    """The named projects: name, kind, stage, capacity, value and jobs."""
+    out = []
+    for p in projects:
+        base = f"project.{p.code}"
+        out.append(Figure(f"{base}.name.en", None, "", "", "", p.source, "", p.provenance,
+                          text=p.name, link=p.link))
+        out.append(Figure(f"{base}.name.ru", None, text=p.name_ru or p.name))
+        out.append(Figure(f"{base}.kind", None, text=p.kind))
+        out.append(Figure(f"{base}.stage", None, text=p.stage))
+        if p.place:
+            out.append(Figure(f"{base}.place.en", None, text=p.place))
+            out.append(Figure(f"{base}.place.ru", None, text=p.place_ru or p.place))
+        if p.capacity is not None:
+            out.append(Figure(f"{base}.capacity", dec(p.capacity), p.capacity_unit, "", "",
+                              p.source, "", p.provenance, link=p.link))
+        if p.value_usd is not None:
+            out.append(Figure(f"{base}.value", dec(p.value_usd / 1e6), "USD million", "", "",
+                              p.source, "", p.provenance, link=p.link))
+        if p.jobs is not None:
+            out.append(Figure(f"{base}.jobs", dec(p.jobs, 0), "jobs", "", "", p.source, "",
+                              p.provenance, link=p.link))
+    return out
+
+
+def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
+                     carried_over: int | None) -> list[Figure]:
+    """Decisions of the previous session by side, sector and status; overdue; carried over."""
+    out = []
+    rule = "decisions of the protocol of the previous session, status as each side reports it"
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    overdue: dict[str, int] = defaultdict(int)
+    for c in counts:
+        out.append(Figure(f"decisions.{c.side}.{c.sector}.{c.status}", dec(c.count, 0),
+                          "decisions", str(meeting or ""), c.side, "", rule, "derived"))
+        totals[(c.side, c.status)] += c.count
+        overdue[c.side] += c.overdue
+    for (side, status), n in sorted(totals.items()):
+        out.append(Figure(f"decisions.{side}.all.{status}", dec(n, 0), "decisions",
+                          str(meeting or ""), side, "", rule, "derived"))
+    for side, n in sorted(overdue.items()):
+        out.append(Figure(f"decisions.{side}.overdue", dec(n, 0), "decisions",
+                          str(meeting or ""), side, "", rule, "derived"))
+    if carried_over is not None:
+        out.append(Figure("decisions.carried_over", dec(carried_over, 0), "decisions",
+                          str(meeting or ""), "", "", "decisions of the previous session still "
+                          "open at this session", "derived"))
+    if meeting is not None:
+        out.append(Figure("decisions.meeting", dec(meeting, 0), "session", str(meeting)))
+    return out
+
+
+def build_figures(inputs: BriefingInputs) -> FigureSet:
+    """Every figure of a briefing, computed from the gathered inputs."""
+    figures = [
+        *trade_figures(inputs.trade),
+        *regional_figures(inputs.regional_own, inputs.regional_all),
+        *target_figures(inputs.target, inputs.trade),
+        *portfolio_figures(inputs.portfolio),
+        *project_figures(inputs.projects),
+        *decision_figures(inputs.decisions, meeting=inputs.decisions_meeting,
+                          carried_over=inputs.carried_over),
+        *inputs.extra,
+    ]
+    return FigureSet(figures)

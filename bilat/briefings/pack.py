@@ -1,0 +1,598 @@
+"""The briefing pack: sections of text, tables and charts written from a snapshot's figures.
+
+``build_briefing`` reads nothing but the figures (and the snapshot's date and hash), so the same
+snapshot gives the same pack, byte for byte, whenever it is produced. Renderers for Markdown,
+HTML, Word and PDF live in ``render.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date, get_month_names
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import charts
+from .figures import Figure, FigureSet
+from .formatting import count, money, number, ordinal, percent, qualified, thousands
+
+
+@dataclass
+class Table:
+    """A table of numbers, also the accessible twin of every chart."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    numeric: tuple[int, ...] = ()
+
+
+@dataclass
+class Chart:
+    """A Vega-Lite chart and the table of its numbers."""
+
+    key: str
+    title: str
+    spec: dict
+    table: Table
+    svg: str = ""  # drawn on demand for HTML and PDF
+
+
+@dataclass
+class Section:
+    """One heading of the pack, with its paragraphs, bullet lists, tables and charts."""
+
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    """A whole briefing pack in one language."""
+
+    lang: str
+    title: str
+    subtitle: str
+    as_of: date
+    content_hash: str
+    sections: list[Section]
+
+
+class Writer:
+    """Turns figures into words in one language."""
+
+    def __init__(self, figures: FigureSet, lang: str):
+        self.f = figures
+        self.lang = lang
+        self.ru = lang.startswith("ru")
+
+    # --- figures as text ---------------------------------------------------------------
+
+    def money(self, key: str, *, qualify: bool = True) -> str:
+        fig = self.f.get(key)
+        if fig is None or fig.value is None:
+            return "—"
+        return money(fig.value, self.lang, qualifier=fig.qualifier if qualify else "")
+
+    def pct(self, key: str, *, signed: bool = True) -> str:
+        value = self.f.value(key)
+        return "—" if value is None else percent(value, self.lang, signed=signed)
+
+    def jobs(self, key: str) -> str:
+        value = self.f.value(key)
+        if value is None:
+            return "—"
+        text, qualifier = thousands(value, self.lang)
+        return qualified(text, qualifier, self.lang)
+
+    def year(self, key: str) -> str:
+        value = self.f.value(key)
+        return "—" if value is None else str(int(value))
+
+    def count(self, key: str) -> str:
+        value = self.f.value(key)
+        return "—" if value is None else count(value, self.lang)
+
+    def period(self, text: str) -> str:
+        """'2024-01/2024-04' -> 'January–April 2024' / 'январь–апрель 2024 г.'."""
+        if "/" not in text:
+            return text
+        start, end = text.split("/")
+        year, m1 = int(start[:4]), int(start[5:7])
+        m2 = int(end[5:7])
+        locale = "ru_RU" if self.ru else "en_US"
+        names = get_month_names("wide", context="stand-alone", locale=locale)
+        span = f"{names[m1]}–{names[m2]}"
+        return f"{span} {year} г." if self.ru else f"{span} {year}"
+
+    def day(self, value: date) -> str:
+        return format_date(value, format="long", locale="ru_RU" if self.ru else "en_GB")
+
+    def text(self, key: str) -> str:
+        lang_key = f"{key}.{'ru' if self.ru else 'en'}"
+        return self.f.text(lang_key) or self.f.text(f"{key}.en") or self.f.text(key)
+
+    def side(self, code: str) -> str:
+        return {"KZ": _("Kazakhstan"), "UZ": _("Uzbekistan")}.get(code, code)
+
+    def basis(self, code: str) -> str:
+        return {
+            "KZ": _("Kazakh statistics"), "UZ": _("Uzbek statistics"),
+            "meeting": _("the meeting's figure"),
+        }.get(code, code)
+
+    def status(self, code: str) -> str:
+        return STATUS_LABELS().get(code, code.replace("_", " "))
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def latest_year(self, basis: str = "KZ") -> int | None:
+        value = self.f.value(f"trade.latest_year.{basis}")
+        return int(value) if value is not None else None
+
+
+def STATUS_LABELS() -> dict[str, str]:  # noqa: N802 - a table of labels, translated on call
+    return {
+        "on_track": _("on track"), "at_risk": _("at risk"), "off_track": _("off track"),
+        "reached": _("reached"), "unknown": _("not known"),
+        "done": _("done"), "in_progress": _("in progress"), "not_started": _("not started"),
+        "overdue": _("overdue"), "removed": _("removed from control"),
+        "partly_done": _("partly done"), "on_control": _("on control"), "open": _("open"),
+    }
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+def _summary(w: Writer) -> Section:
+    s = Section("summary", _("Summary"))
+    year = w.latest_year("KZ")
+    if year:
+        s.bullets.append(_(
+            "Trade turnover in %(year)s: %(turnover)s (Kazakh statistics), %(growth)s over "
+            "five years."
+        ) % {"year": year, "turnover": w.money(f"trade.turnover.{year}.KZ"),
+             "growth": w.pct(f"trade.growth5.turnover.{year}.KZ")})
+    ytd = w.f.get("trade.ytd.turnover")
+    if ytd:
+        s.bullets.append(_("Year to date (%(period)s): %(value)s, %(growth)s against the same "
+                           "months of last year.") % {
+            "period": w.period(ytd.period), "value": w.money("trade.ytd.turnover"),
+            "growth": w.pct("trade.ytd.growth")})
+    if "target.trade.value" in w.f:
+        s.bullets.append(_(
+            "Target: %(target)s of mutual trade by %(year)s; at the observed pace the target "
+            "is %(status)s (growth needed %(required)s a year, observed %(observed)s)."
+        ) % {"target": w.money("target.trade.value"), "year": w.year("target.trade.year"),
+             "status": w.status(w.f.text("trade.pace.KZ.status")),
+             "required": w.pct("trade.pace.KZ.required", signed=False),
+             "observed": w.pct("trade.pace.KZ.observed", signed=False)})
+    if "portfolio.all.count" in w.f:
+        s.bullets.append(_(
+            "Industrial cooperation: %(count)s projects worth %(value)s, %(jobs)s jobs; "
+            "%(done)s implemented (%(done_value)s), %(running)s in implementation "
+            "(%(running_value)s)."
+        ) % {"count": w.count("portfolio.all.count"), "value": w.money("portfolio.all.value"),
+             "jobs": w.jobs("portfolio.all.jobs"),
+             "done": w.count("portfolio.implemented.count"),
+             "done_value": w.money("portfolio.implemented.value"),
+             "running": w.count("portfolio.implementation.count"),
+             "running_value": w.money("portfolio.implementation.value")})
+    decided = _decision_totals(w)
+    if decided:
+        parts = [
+            _("%(side)s: %(done)s of %(total)s done, %(overdue)s overdue") % {
+                "side": w.side(side), "done": count(t["done"], w.lang),
+                "total": count(t["total"], w.lang), "overdue": count(t["overdue"], w.lang)}
+            for side, t in decided.items()
+        ]
+        s.bullets.append(_("Decisions of the previous session: %(parts)s.") % {
+            "parts": "; ".join(parts)})
+    return s
+
+
+def _decision_totals(w: Writer) -> dict[str, dict[str, int]]:
+    totals: dict[str, dict[str, int]] = {}
+    for fig in w.f.prefixed("decisions."):
+        parts = fig.key.split(".")
+        if len(parts) == 4 and parts[2] == "all":
+            t = totals.setdefault(parts[1], {"done": 0, "total": 0, "overdue": 0})
+            t["total"] += int(fig.value or 0)
+            if parts[3] == "done":
+                t["done"] += int(fig.value or 0)
+        elif len(parts) == 3 and parts[2] == "overdue":
+            totals.setdefault(parts[1], {"done": 0, "total": 0, "overdue": 0})["overdue"] = int(
+                fig.value or 0)
+    return totals
+
+
+def _trade(w: Writer) -> Section:
+    s = Section("trade", _("Trade"))
+    year = w.latest_year("KZ")
+    if year:
+        first = year - 5
+        s.paragraphs.append(_(
+            "In %(year)s trade turnover between Kazakhstan and Uzbekistan amounted to "
+            "%(turnover)s according to Kazakh statistics, %(growth)s over five years. "
+            "Kazakhstan's exports to Uzbekistan rose from %(x0)s in %(first)s to %(x1)s "
+            "(%(gx)s); its imports from Uzbekistan came to %(m1)s (%(gm)s)."
+        ) % {
+            "year": year, "first": first, "turnover": w.money(f"trade.turnover.{year}.KZ"),
+            "growth": w.pct(f"trade.growth5.turnover.{year}.KZ"),
+            "x0": w.money(f"trade.kz_to_uz.{first}.KZ"), "x1": w.money(f"trade.kz_to_uz.{year}.KZ"),
+            "gx": w.pct(f"trade.growth5.kz_to_uz.{year}.KZ"),
+            "m1": w.money(f"trade.uz_to_kz.{year}.KZ"),
+            "gm": w.pct(f"trade.growth5.uz_to_kz.{year}.KZ"),
+        })
+    ytd = w.f.get("trade.ytd.turnover")
+    if ytd:
+        prev = w.f.get("trade.ytd.turnover.previous")
+        s.paragraphs.append(_(
+            "In %(period)s turnover came to %(value)s (%(basis)s), against %(previous)s in the "
+            "same months of the previous year (%(growth)s)."
+        ) % {"period": w.period(ytd.period), "value": w.money("trade.ytd.turnover"),
+             "basis": w.basis(ytd.basis),
+             "previous": w.money("trade.ytd.turnover.previous") if prev else "—",
+             "growth": w.pct("trade.ytd.growth")})
+    share_fig = w.f.get("trade.share.uz_of_kz_ca")
+    if share_fig:
+        text = _(
+            "Uzbekistan accounts for %(share)s of Kazakhstan's trade with Central Asia "
+            "(%(year)s, Kazakh statistics: Kazakh–Uzbek turnover divided by Kazakhstan's "
+            "turnover with the four other Central Asian countries, %(denominator)s)."
+        ) % {"share": w.pct("trade.share.uz_of_kz_ca", signed=False), "year": share_fig.period,
+             "denominator": w.money("trade.share.uz_of_kz_ca.denominator")}
+        if "trade.share.pair_of_region.low" in w.f:
+            text += " " + _(
+                "Of all trade within Central Asia, each pair of countries counted once, the "
+                "Kazakh–Uzbek pair makes up %(low)s to %(high)s."
+            ) % {"low": w.pct("trade.share.pair_of_region.low", signed=False),
+                 "high": w.pct("trade.share.pair_of_region.high", signed=False)}
+        s.paragraphs.append(text)
+    s.tables.append(_trade_table(w))
+    if "target.trade.value" in w.f:
+        s.tables.append(_pace_table(w))
+        s.paragraphs.append(_(
+            "The heads of state set the target of %(target)s of mutual trade by %(year)s. "
+            "Trade must grow by %(required)s a year to reach it; over the last five years it "
+            "grew by %(observed)s a year (Kazakh statistics)."
+        ) % {"target": w.money("target.trade.value"), "year": w.year("target.trade.year"),
+             "required": w.pct("trade.pace.KZ.required", signed=False),
+             "observed": w.pct("trade.pace.KZ.observed", signed=False)})
+    s.charts += [charts.turnover_chart(w), charts.flows_chart(w)]
+    return s
+
+
+def _trade_table(w: Writer) -> Table:
+    rows = []
+    seen = sorted({(f.period, f.basis) for f in w.f.prefixed("trade.turnover.")},
+                  key=lambda k: (k[0], k[1]))
+    for year, basis in seen:
+        if not year.isdigit():
+            continue
+        turnover = w.f.get(f"trade.turnover.{year}.{basis}")
+        rows.append([
+            year, w.basis(basis),
+            w.money(f"trade.turnover.{year}.{basis}", qualify=False),
+            w.money(f"trade.kz_to_uz.{year}.{basis}", qualify=False),
+            w.money(f"trade.uz_to_kz.{year}.{basis}", qualify=False),
+            _("derived") if turnover and turnover.provenance == "derived" else "",
+        ])
+    return Table(_("Mutual trade by year, as each side reports it"),
+                 [_("Year"), _("Basis"), _("Turnover"), _("Kazakhstan → Uzbekistan"),
+                  _("Uzbekistan → Kazakhstan"), _("Note")], rows, (2, 3, 4))
+
+
+def _pace_table(w: Writer) -> Table:
+    rows = []
+    for basis in ("KZ", "UZ"):
+        if f"trade.pace.{basis}.status" not in w.f:
+            continue
+        latest = w.f.get(f"trade.pace.{basis}.latest")
+        rows.append([
+            w.basis(basis), f"{latest.period}: {w.money(f'trade.pace.{basis}.latest')}",
+            w.pct(f"trade.pace.{basis}.required", signed=False),
+            w.pct(f"trade.pace.{basis}.observed", signed=False),
+            w.money(f"trade.pace.{basis}.projected"),
+            w.status(w.f.text(f"trade.pace.{basis}.status")),
+        ])
+    return Table(
+        _("Pace to the target of %(target)s by %(year)s") % {
+            "target": w.money("target.trade.value"), "year": w.year("target.trade.year")},
+        [_("Basis"), _("Latest"), _("Growth needed a year"), _("Growth observed a year"),
+         _("Projected at the target year"), _("Signal")], rows, (2, 3, 4))
+
+
+def _portfolio(w: Writer) -> Section:
+    s = Section("portfolio", _("Industrial cooperation portfolio"))
+    if "portfolio.all.count" not in w.f:
+        s.paragraphs.append(_("No portfolio figures were recorded in this snapshot."))
+        return s
+    n = int(w.f.value("portfolio.all.count") or 0)
+    done = int(w.f.value("portfolio.implemented.count") or 0)
+    running = int(w.f.value("portfolio.implementation.count") or 0)
+    s.paragraphs.append(ngettext(
+        "Industrial cooperation provides for %(count)s project worth %(value)s, with %(jobs)s "
+        "jobs.",
+        "Industrial cooperation provides for %(count)s projects worth %(value)s, with %(jobs)s "
+        "jobs.", n,
+    ) % {"count": count(n, w.lang), "value": w.money("portfolio.all.value"),
+         "jobs": w.jobs("portfolio.all.jobs")})
+    s.paragraphs.append(ngettext(
+        "%(count)s joint project worth %(value)s has been implemented, creating %(jobs)s jobs.",
+        "%(count)s joint projects worth %(value)s have been implemented, creating %(jobs)s "
+        "jobs.", done,
+    ) % {"count": count(done, w.lang), "value": w.money("portfolio.implemented.value"),
+         "jobs": w.jobs("portfolio.implemented.jobs")})
+    s.paragraphs.append(ngettext(
+        "%(count)s investment project worth %(value)s is being implemented.",
+        "%(count)s investment projects worth %(value)s are being implemented.", running,
+    ) % {"count": count(running, w.lang), "value": w.money("portfolio.implementation.value")})
+    rows = []
+    labels = {"all": _("All projects"), "implemented": _("Implemented"),
+              "implementation": _("In implementation")}
+    for code, label in labels.items():
+        if f"portfolio.{code}.count" in w.f:
+            rows.append([label, w.count(f"portfolio.{code}.count"),
+                         w.money(f"portfolio.{code}.value"), w.jobs(f"portfolio.{code}.jobs"),
+                         w.f.get(f"portfolio.{code}.count").rule])
+    s.tables.append(Table(_("Portfolio figures computed from the project records"),
+                          [_("Figure"), _("Projects"), _("Value"), _("Jobs"),
+                           _("Counting rule")], rows, (1, 2, 3)))
+    s.charts.append(charts.portfolio_chart(w))
+    return s
+
+
+def _project_names(w: Writer, kind: str) -> list[str]:
+    return sorted({f.key.split(".")[1] for f in w.f.prefixed("project.")
+                   if f.key.endswith(".kind") and f.text == kind})
+
+
+def _capacity(w: Writer, code: str) -> str:
+    fig = w.f.get(f"project.{code}.capacity")
+    if fig is None or fig.value is None:
+        return ""
+    unit = fig.unit
+    if unit in ("t", "tonnes", "t/year"):
+        text, _q = thousands(fig.value, w.lang)
+        return text + (" тонн" if w.ru else " tonnes")
+    if unit in ("ha", "hectares"):
+        return number(fig.value, w.lang) + (" га" if w.ru else " hectares")
+    return f"{number(fig.value, w.lang)} {unit}"
+
+
+def _projects(w: Writer) -> Section:
+    s = Section("projects", _("Named projects"))
+    transport = [w.text(f"project.{c}.name") for c in _project_names(w, "transport")]
+    if transport:
+        s.paragraphs.append(_("Transport: the parties are interested in the %(names)s "
+                              "projects.") % {"names": ", ".join(transport)})
+    for code in ("icic", "taraz"):
+        if f"project.{code}.name.en" not in w.f:
+            continue
+        name = w.text(f"project.{code}.name")
+        place = w.text(f"project.{code}.place")
+        bits = [b for b in (_capacity(w, code), place) if b]
+        line = name + (" — " + "; ".join(bits) if bits else "")
+        stage = w.f.text(f"project.{code}.stage")
+        if stage:
+            line += " (" + stage_label(stage) + ")"
+        s.bullets.append(line)
+    return s
+
+
+def stage_label(stage: str) -> str:
+    return {
+        "1": _("pipeline"), "2": _("implementation"), "3": _("finalisation"),
+        "4": _("implemented"), "5": _("cancelled"), "6": _("suspended"),
+    }.get(stage, stage)
+
+
+def _water(w: Writer) -> Section:
+    s = Section("water", _("Water"))
+    names = [w.text(f"project.{c}.name") for c in _project_names(w, "water")]
+    if names:
+        s.bullets += names
+    rows = _decision_rows(w, sector="water")
+    if rows:
+        s.tables.append(Table(_("Water decisions of the previous session"),
+                              [_("Side"), _("Status"), _("Decisions")], rows, (2,)))
+    if not names and not rows:
+        s.paragraphs.append(_("No water projects or decisions were recorded in this snapshot."))
+    else:
+        s.paragraphs.insert(0, _("Joint steps to digitalise and automate water distribution on "
+                                 "the Syr Darya:"))
+    return s
+
+
+def _decision_rows(w: Writer, *, sector: str) -> list[list[str]]:
+    rows = []
+    for fig in w.f.prefixed("decisions."):
+        parts = fig.key.split(".")
+        if len(parts) == 4 and parts[2] == sector:
+            rows.append([w.side(parts[1]), w.status(parts[3]), w.count(fig.key)])
+    return rows
+
+
+def _decisions(w: Writer) -> Section:
+    meeting = w.f.value("decisions.meeting")
+    s = Section("decisions", _("Decisions of the previous session"))
+    if meeting is not None:
+        s.paragraphs.append(_("Status of implementation of the decisions of the %(n)s "
+                              "session, by sector and side.") % {"n": ordinal(int(meeting), w.lang)})
+    sectors: dict[str, dict[tuple[str, str], str]] = {}
+    statuses: list[str] = []
+    for fig in w.f.prefixed("decisions."):
+        parts = fig.key.split(".")
+        if len(parts) == 4:
+            side, sector, status = parts[1:]
+            sectors.setdefault(sector, {})[(side, status)] = w.count(fig.key)
+            if status not in statuses:
+                statuses.append(status)
+    statuses.sort()
+    rows = []
+    for sector in sorted(sectors, key=lambda x: (x == "all", x)):
+        for side in ("KZ", "UZ"):
+            cells = [sectors[sector].get((side, st), "0") for st in statuses]
+            label = _("All sectors") if sector == "all" else w.text(f"sector.{sector}") or sector
+            rows.append([label, w.side(side), *cells])
+    if rows:
+        s.tables.append(Table(_("Decisions by sector, side and status"),
+                              [_("Sector"), _("Side"), *[w.status(x) for x in statuses]], rows,
+                              tuple(range(2, 2 + len(statuses)))))
+        s.charts.append(charts.decisions_chart(w))
+    bits = []
+    for side in ("KZ", "UZ"):
+        if f"decisions.{side}.overdue" in w.f:
+            bits.append(f"{w.side(side)}: {w.count(f'decisions.{side}.overdue')}")
+    if bits:
+        s.paragraphs.append(_("Overdue: %(list)s.") % {"list": "; ".join(bits)})
+    if "decisions.carried_over" in w.f:
+        s.paragraphs.append(_("Carried over to this session: %(n)s.") % {
+            "n": w.count("decisions.carried_over")})
+    if not rows:
+        s.paragraphs.append(_("No decisions were recorded in this snapshot."))
+    return s
+
+
+def _release(w: Writer) -> Section:
+    """The press release the commission would publish, every figure computed."""
+    s = Section("release", _("Draft press release"))
+    number_ = w.f.value("meeting.number")
+    held = w.f.text("meeting.held_on")
+    place = w.text("meeting.place")
+    if number_ is not None and held:
+        s.paragraphs.append(_(
+            "The %(n)s meeting of the Joint Intergovernmental Commission on Bilateral "
+            "Cooperation between Kazakhstan and Uzbekistan was held in %(place)s on %(date)s."
+        ) % {"n": ordinal(int(number_), w.lang), "place": place, "date": w.day(date.fromisoformat(held))})
+    share_fig = w.f.get("trade.share.uz_of_kz_ca")
+    if share_fig:
+        s.paragraphs.append(_(
+            "Uzbekistan accounts for %(share)s of Kazakhstan's trade with Central Asia."
+        ) % {"share": w.pct("trade.share.uz_of_kz_ca", signed=False)})
+    year = w.latest_year("KZ")
+    ytd = w.f.get("trade.ytd.turnover")
+    if year and ytd:
+        s.paragraphs.append(_(
+            "In %(year)s trade turnover between the two countries amounted to %(turnover)s; "
+            "in %(period)s it came to %(ytd)s."
+        ) % {"year": year, "turnover": w.money(f"trade.turnover.{year}.KZ"),
+             "period": w.period(ytd.period), "ytd": w.money("trade.ytd.turnover")})
+    if "portfolio.all.count" in w.f:
+        s.paragraphs.append(_(
+            "Industrial cooperation provides for %(count)s projects worth %(value)s, creating "
+            "%(jobs)s jobs. %(done)s joint projects worth %(done_value)s have been "
+            "implemented, creating %(done_jobs)s jobs; %(running)s investment projects worth "
+            "%(running_value)s are under way."
+        ) % {"count": w.count("portfolio.all.count"), "value": w.money("portfolio.all.value"),
+             "jobs": w.jobs("portfolio.all.jobs"), "done": w.count("portfolio.implemented.count"),
+             "done_value": w.money("portfolio.implemented.value"),
+             "done_jobs": w.jobs("portfolio.implemented.jobs"),
+             "running": w.count("portfolio.implementation.count"),
+             "running_value": w.money("portfolio.implementation.value")})
+    if "project.taraz.name.en" in w.f:
+        s.paragraphs.append(_("One of the large projects is the %(name)s with a capacity of "
+                              "%(capacity)s of steel products a year.") % {
+            "name": w.text("project.taraz.name"), "capacity": _capacity(w, "taraz")})
+    if "project.icic.name.en" in w.f:
+        s.paragraphs.append(_("The %(name)s, with an area of %(area)s (%(place)s), will give "
+                              "joint production further impetus.") % {
+            "name": w.text("project.icic.name"), "area": _capacity(w, "icic"),
+            "place": w.text("project.icic.place")})
+    transport = [w.text(f"project.{c}.name") for c in _project_names(w, "transport")]
+    if transport:
+        s.paragraphs.append(_("The parties expressed joint interest in the %(names)s "
+                              "projects.") % {"names": ", ".join(transport)})
+    if "target.trade.value" in w.f:
+        s.paragraphs.append(_("The heads of state have set the task of bringing mutual trade "
+                              "to %(target)s.") % {"target": w.money("target.trade.value")})
+    if year:
+        s.paragraphs.append(_(
+            "Reference: trade turnover between Kazakhstan and Uzbekistan grew by %(g)s over "
+            "five years to %(turnover)s. Exports of Kazakh goods increased by %(gx)s, from "
+            "%(x0)s to %(x1)s. Imports decreased by %(gm)s and amounted to %(m1)s in %(year)s."
+        ) % {"g": w.pct(f"trade.growth5.turnover.{year}.KZ", signed=False),
+             "turnover": w.money(f"trade.turnover.{year}.KZ"),
+             "gx": w.pct(f"trade.growth5.kz_to_uz.{year}.KZ", signed=False),
+             "x0": w.money(f"trade.kz_to_uz.{year - 5}.KZ"),
+             "x1": w.money(f"trade.kz_to_uz.{year}.KZ"),
+             "gm": percent(abs(w.f.value(f"trade.growth5.uz_to_kz.{year}.KZ") or 0), w.lang),
+             "m1": w.money(f"trade.uz_to_kz.{year}.KZ"), "year": year})
+    return s
+
+
+def _notes(w: Writer) -> Section:
+    s = Section("notes", _("Data notes"))
+    year = w.latest_year("KZ")
+    if year:
+        meeting = w.f.get(f"trade.turnover.{year}.meeting")
+        kz = w.f.get(f"trade.turnover.{year}.KZ")
+        if meeting and kz and meeting.value != kz.value:
+            parts = (w.f.value(f"trade.kz_to_uz.{year}.KZ") or Decimal(0)) + (
+                w.f.value(f"trade.uz_to_kz.{year}.KZ") or Decimal(0))
+            s.bullets.append(_(
+                "Two figures for turnover in %(year)s: %(meeting)s (the meeting's figure, "
+                "%(msource)s) and %(kz)s (Kazakh statistics, %(ksource)s). Exports and imports "
+                "on the Kazakh basis add up to %(parts)s (%(x)s + %(m)s), so this pack uses "
+                "%(kz)s."
+            ) % {"year": year, "meeting": w.money(f"trade.turnover.{year}.meeting"),
+                 "msource": meeting.source, "kz": w.money(f"trade.turnover.{year}.KZ"),
+                 "ksource": kz.source, "parts": money(parts, w.lang),
+                 "x": w.money(f"trade.kz_to_uz.{year}.KZ"), "m": w.money(f"trade.uz_to_kz.{year}.KZ")})
+    if "trade.share.uz_of_kz_ca" in w.f:
+        text = _(
+            "The \"57 %%\" of the release is Uzbekistan's share of Kazakhstan's trade with "
+            "Central Asia (%(share)s on Kazakh statistics), not a share of all trade in "
+            "Central Asia."
+        ) % {"share": w.pct("trade.share.uz_of_kz_ca", signed=False)}
+        if "trade.share.pair_of_region.low" in w.f:
+            text += " " + _(
+                "Kazakh–Uzbek trade is %(low)s to %(high)s of all trade within Central Asia, "
+                "each pair of countries counted once."
+            ) % {"low": w.pct("trade.share.pair_of_region.low", signed=False, ),
+                 "high": w.pct("trade.share.pair_of_region.high", signed=False)}
+        s.bullets.append(text)
+    measures = {"turnover": _("turnover"), "kz_to_uz": _("Kazakhstan → Uzbekistan"),
+                "uz_to_kz": _("Uzbekistan → Kazakhstan")}
+    derived = [f for f in w.f if f.provenance == "derived" and f.key.count(".") == 3
+               and f.key.split(".")[1] in measures and f.period.isdigit()]
+    if derived:
+        s.bullets.append(_("Derived, not published: %(list)s.") % {
+            "list": ", ".join(f"{measures[f.key.split('.')[1]]} {f.period} ({w.basis(f.basis)})"
+                              for f in derived)})
+    illustrative = [f for f in w.f if f.provenance == "illustrative"]
+    if illustrative:
+        s.bullets.append(_("Illustrative figures (not from a source): %(list)s.") % {
+            "list": ", ".join(sorted({f.key.rsplit(".", 1)[0] for f in illustrative}))})
+    sources = sorted({src.strip() for f in w.f for src in f.source.split(";") if src.strip()})
+    s.tables.append(Table(_("Sources"), [_("Source")], [[src] for src in sources]))
+    s.paragraphs.append(_("Definitions follow the metrics registry of bilat; every figure in "
+                          "this pack is frozen in snapshot %(hash)s.") % {
+        "hash": w.f.text("snapshot.hash") or ""})
+    return s
+
+
+def build_briefing(figures: FigureSet, *, lang: str, as_of: date, content_hash: str) -> Briefing:
+    """The briefing pack in one language, from a snapshot's figures only."""
+    with translation.override(lang):
+        w = Writer(FigureSet([*figures, Figure("snapshot.hash", None, text=content_hash[:12])]),
+                   lang)
+        number_ = w.f.value("meeting.number")
+        if number_ is not None:
+            title = _("Briefing for the %(n)s meeting of the Joint Intergovernmental "
+                      "Commission") % {"n": ordinal(int(number_), lang)}
+        else:
+            title = _("Briefing of the Joint Intergovernmental Commission")
+        subtitle = _("Kazakhstan — Uzbekistan. Figures as of %(date)s.") % {"date": w.day(as_of)}
+        sections = [_summary(w), _trade(w), _portfolio(w), _projects(w), _water(w),
+                    _decisions(w), _release(w), _notes(w)]
+        return Briefing(lang, title, subtitle, as_of, content_hash, sections)

@@ -1,0 +1,129 @@
+"""The briefing pack as Markdown, HTML, Word and PDF."""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import charts
+from .pack import Briefing, Table
+
+FORMATS = ("md", "html", "docx", "pdf")
+CONTENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(table: Table) -> list[str]:
+    lines = [f"*{table.caption}*", ""]
+    lines.append("| " + " | ".join(_md_cell(h) for h in table.header) + " |")
+    lines.append("|" + "|".join("---:" if i in table.numeric else "---"
+                                for i in range(len(table.header))) + "|")
+    for row in table.rows:
+        lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+    lines.append("")
+    return lines
+
+
+def to_markdown(pack: Briefing) -> str:
+    """The pack as Markdown; charts appear as the tables of their numbers."""
+    lines = [f"# {pack.title}", "", pack.subtitle, ""]
+    for section in pack.sections:
+        lines += [f"## {section.title}", ""]
+        for p in section.paragraphs:
+            lines += [p, ""]
+        if section.bullets:
+            lines += [f"- {b}" for b in section.bullets] + [""]
+        for table in section.tables:
+            lines += _md_table(table)
+        for chart in section.charts:
+            lines += _md_table(chart.table)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_html(pack: Briefing, *, for_pdf: bool = False) -> str:
+    """The pack as a standalone HTML document, charts inline as SVG."""
+    for section in pack.sections:
+        for chart in section.charts:
+            if chart.table.rows and not chart.svg:
+                chart.svg = charts.to_svg(chart.spec)
+    with translation.override(pack.lang):
+        return render_to_string("briefings/pack.html", {
+            "pack": pack, "for_pdf": for_pdf,
+        })
+
+
+def to_pdf(pack: Briefing) -> bytes:
+    """The pack as PDF, laid out by WeasyPrint from the HTML (fonts: DejaVu from the system)."""
+    from weasyprint import HTML
+
+    return HTML(string=to_html(pack, for_pdf=True)).write_pdf()
+
+
+def to_docx(pack: Briefing) -> bytes:
+    """The pack as a Word document, charts as PNG pictures."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(10)
+    for section in doc.sections:
+        section.left_margin = section.right_margin = Cm(2)
+    doc.core_properties.title = pack.title
+    doc.add_heading(pack.title, level=0)
+    doc.add_paragraph(pack.subtitle)
+    for sec in pack.sections:
+        doc.add_heading(sec.title, level=1)
+        for p in sec.paragraphs:
+            doc.add_paragraph(p)
+        for b in sec.bullets:
+            doc.add_paragraph(b, style="List Bullet")
+        for table in sec.tables:
+            _docx_table(doc, table)
+        for chart in sec.charts:
+            if chart.table.rows:
+                doc.add_picture(io.BytesIO(charts.to_png(chart.spec)), width=Cm(16))
+            _docx_table(doc, chart.table)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _docx_table(doc, table: Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc.add_paragraph(table.caption, style="Caption")
+    t = doc.add_table(rows=1, cols=len(table.header))
+    t.style = "Light Grid Accent 1"
+    for i, h in enumerate(table.header):
+        t.rows[0].cells[i].text = h
+    for row in table.rows:
+        cells = t.add_row().cells
+        for i, value in enumerate(row):
+            cells[i].text = value
+            if i in table.numeric:
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def render(pack: Briefing, fmt: str) -> bytes:
+    """The pack in one of FORMATS, as bytes."""
+    if fmt == "md":
+        return to_markdown(pack).encode("utf-8")
+    if fmt == "html":
+        return to_html(pack).encode("utf-8")
+    if fmt == "docx":
+        return to_docx(pack)
+    if fmt == "pdf":
+        return to_pdf(pack)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -1,0 +1,122 @@
+"""Freezing snapshots and producing briefing packs from them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bilat.accounts.policy import Action, require
+from bilat.core.changelog import record_change
+
+from . import render, sources
+from .figures import Figure, FigureSet, build_figures
+from .models import Snapshot, SnapshotFigure
+from .pack import Briefing, build_briefing
+
+
+def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str:
+    """SHA-256 of the snapshot's date, meeting and figures in a canonical form."""
+    payload = {
+        "as_of": as_of.isoformat(), "meeting": meeting_id,
+        "figures": [f.as_dict() for f in figures],
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def freeze_snapshot(*, as_of: date | None = None, meeting=None, actor=None,
+                    note: str = "") -> Snapshot:
+    """Record every figure a briefing uses as it stands now, with its rule, basis and source."""
+    if actor is not None:
+        require(actor, Action.ADD)
+    if as_of is None:
+        if meeting is None:
+            raise ValueError("freeze_snapshot needs an as-of date or a meeting")
+        as_of = meeting.held_on
+    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting))
+    digest = content_hash(as_of, meeting.pk if meeting else None, figures)
+    return _store(as_of, meeting, figures, digest, actor=actor, note=note)
+
+
+def _store(as_of: date, meeting, figures: FigureSet, digest: str, *, actor,
+           note: str = "") -> Snapshot:
+    snapshot = Snapshot.objects.create(
+        meeting=meeting, as_of=as_of, created_by=actor, content_hash=digest, note=note,
+    )
+    SnapshotFigure.objects.bulk_create([
+        SnapshotFigure(snapshot=snapshot, **{k: v for k, v in f.__dict__.items()})
+        for f in figures
+    ])
+    record_change(snapshot, action="freeze", actor=actor, before=None,
+                  message=note or _("Figures frozen for a briefing."))
+    return snapshot
+
+
+def figures_of(snapshot: Snapshot) -> FigureSet:
+    """The frozen figures of a snapshot."""
+    fields = [f.name for f in Figure.__dataclass_fields__.values()]
+    return FigureSet(
+        Figure(**{name: getattr(row, name) for name in fields})
+        for row in snapshot.figures.all()
+    )
+
+
+@transaction.atomic
+def snapshot_for(meeting, *, actor=None) -> Snapshot:
+    """A snapshot of the figures as they stand now for a meeting's briefing.
+
+    The latest snapshot of the meeting is reused when its figures are unchanged, so asking
+    twice gives the same pack; when anything moved, a new snapshot is frozen.
+    """
+    as_of = meeting.held_on
+    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting))
+    digest = content_hash(as_of, meeting.pk, figures)
+    latest = Snapshot.objects.filter(meeting=meeting).order_by("-created_at", "-pk").first()
+    if latest is not None and latest.content_hash == digest:
+        return latest
+    return _store(as_of, meeting, figures, digest, actor=actor)
+
+
+def briefing_of(snapshot: Snapshot, lang: str) -> Briefing:
+    """The briefing pack of a snapshot in one language."""
+    return build_briefing(figures_of(snapshot), lang=lang, as_of=snapshot.as_of,
+                          content_hash=snapshot.content_hash)
+
+
+def produce_briefing(snapshot: Snapshot, *, lang: str, fmt: str) -> bytes:
+    """The briefing pack of a snapshot as a file in one format."""
+    return render.render(briefing_of(snapshot, lang), fmt)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One figure between two snapshots."""
+
+    key: str
+    before: Figure | None
+    after: Figure | None
+
+    @property
+    def change(self):
+        if self.before and self.after and self.before.value is not None and (
+                self.after.value is not None):
+            return self.after.value - self.before.value
+        return None
+
+
+def compare_snapshots(earlier: Snapshot, later: Snapshot) -> list[Movement]:
+    """What moved between two snapshots: figures added, removed or changed."""
+    a, b = figures_of(earlier), figures_of(later)
+    keys = sorted({f.key for f in a} | {f.key for f in b})
+    out = []
+    for key in keys:
+        x, y = a.get(key), b.get(key)
+        if x is None or y is None or x.value != y.value or x.text != y.text:
+            out.append(Movement(key, x, y))
+    return out

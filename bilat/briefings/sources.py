@@ -1,0 +1,249 @@
+"""Gather a briefing's inputs from the registry and the trade warehouse, as of a date.
+
+This is the one module of the briefings app that knows the other apps' query functions; the
+arithmetic is in ``figures.py``. Trade figures published after the as-of date (by vintage)
+are left out, so a snapshot frozen for a session shows what was known at that session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+
+from bilat.core.models import AccessTier
+
+from .figures import (
+    BriefingInputs,
+    DecisionCount,
+    Figure,
+    PortfolioInput,
+    ProjectInput,
+    TargetInput,
+    TradePoint,
+)
+
+log = logging.getLogger(__name__)
+
+PAIR = ("KZ", "UZ")
+# Portfolio rules the briefing reports, by the code of their PortfolioRule record. The first
+# code found in the registry is used for each figure.
+PORTFOLIO_RULES = {
+    "all": ("industrial-cooperation", "igc-portfolio", "portfolio", "all"),
+    "implemented": ("industrial-cooperation-implemented", "implemented"),
+    "implementation": ("industrial-cooperation-implementation", "investment-implementation",
+                       "implementation", "in-implementation"),
+}
+# The named projects of the release, found by these words in their English titles.
+NAMED_PROJECTS = {"taraz": "Taraz", "icic": "Industrial Cooperation"}
+
+
+def _url(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except Exception:  # noqa: BLE001 - a page another app has not wired yet
+        return ""
+
+
+def _vintage_ok(vintage: str, as_of: date | None) -> bool:
+    return as_of is None or not vintage or vintage[:10] <= as_of.isoformat()
+
+
+def trade_points(as_of: date | None) -> list[TradePoint]:
+    """Kazakh–Uzbek trade by period and basis from the warehouse, as Kazakhstan sees the pair."""
+    from bilat.trade import queries
+    from bilat.trade.warehouse import WarehouseError
+
+    try:
+        series = queries.pair_series(*PAIR, period_kind=None)
+    except WarehouseError as exc:
+        log.warning("briefing without trade figures: %s", exc)
+        return []
+    points = []
+    for p in series:
+        if p.period_kind == "month":
+            continue
+        months = None if p.period_kind == "year" else p.month
+        for measure, fig in (("turnover", p.turnover), ("kz_to_uz", p.exports),
+                             ("uz_to_kz", p.imports)):
+            if fig is None or not _vintage_ok(fig.vintage, as_of):
+                continue
+            if measure == "turnover" and p.turnover_is_sum and not (
+                    _vintage_ok(p.exports.vintage, as_of) and _vintage_ok(p.imports.vintage, as_of)):
+                continue
+            points.append(TradePoint(
+                fig.basis, p.year, months, measure, fig.value / 1e6, fig.source,
+                fig.flag or "", fig.note or "",
+            ))
+    return points
+
+
+def regional(year: int | None) -> tuple[dict | None, dict | None]:
+    """Uzbekistan's share of Kazakhstan's trade with Central Asia, and the pair's regional share."""
+    if year is None:
+        return None, None
+    from bilat.trade import queries
+    from bilat.trade.warehouse import WarehouseError
+
+    try:
+        own = queries.share_of_reporter_region("KZ", "UZ", year)
+        region = queries.share_of_region("KZ", "UZ", year)
+    except WarehouseError:
+        return None, None
+    return own, region
+
+
+def _million(value: Decimal | float, unit: str) -> float:
+    unit = unit.lower()
+    if "bn" in unit or "billion" in unit or "млрд" in unit:
+        return float(value) * 1000
+    if "million" in unit or " m" in unit or unit.endswith("m") or "млн" in unit:
+        return float(value)
+    return float(value) / 1e6
+
+
+def trade_target() -> TargetInput | None:
+    """The mutual-trade target (US$ million) and the year its pace is measured against."""
+    from bilat.targets.models import Target
+
+    target = (
+        Target.objects.select_related("indicator")
+        .filter(indicator__trade_metric="turnover")
+        .order_by("pk").first()
+    )
+    if target is None or target.pace_year is None:
+        return None
+    wording = target.horizon_note or target.get_horizon_display()
+    return TargetInput(
+        _million(target.target_value, target.indicator.unit), int(target.pace_year),
+        str(wording), target.source, _url("targets:detail", target.pk),
+    )
+
+
+def portfolio() -> list[PortfolioInput]:
+    """The portfolio figures, computed from the project records by their counting rules."""
+    from bilat.projects.models import PortfolioRule
+    from bilat.projects.services import compute_portfolio
+
+    rules = {r.code: r for r in PortfolioRule.objects.all()}
+    out = []
+    for code, candidates in PORTFOLIO_RULES.items():
+        rule = next((rules[c] for c in candidates if c in rules), None)
+        if rule is None:
+            continue
+        totals = compute_portfolio(rule)
+        text = rule.description or "; ".join(
+            [str(rule.title_en), ", ".join(rule.kinds) or "all kinds",
+             "stages " + (", ".join(str(s) for s in rule.stages) or "all"),
+             f"jobs {rule.jobs_basis}", f"value {rule.value_basis}"]
+        )
+        out.append(PortfolioInput(
+            code, totals.project_count, float(totals.value_usd), totals.jobs, text,
+            _url("projects:list") + f"?rule={rule.code}",
+        ))
+    return out
+
+
+def named_projects() -> list[ProjectInput]:
+    """The transport projects and the named projects of the release."""
+    from bilat.projects.models import Project
+
+    projects = list(
+        Project.objects.filter(access_tier=AccessTier.PUBLIC).prefetch_related("locations")
+        .order_by("code")
+    )
+    out = []
+    chosen: dict[str, Project] = {}
+    for code, word in NAMED_PROJECTS.items():
+        match = next((p for p in projects if word.lower() in p.title_en.lower()), None)
+        if match:
+            chosen[code] = match
+    for p in projects:
+        if p.kind in ("transport", "water") and p not in chosen.values():
+            chosen[f"{p.kind}-{p.code}".lower().replace(".", "-")] = p
+    for code, p in chosen.items():
+        places_en = "; ".join(loc.region_en for loc in p.locations.all())
+        places_ru = "; ".join(loc.region_ru or loc.region_en for loc in p.locations.all())
+        out.append(ProjectInput(
+            code, p.title_en, p.kind, str(p.stage),
+            float(p.capacity_value) if p.capacity_value is not None else None,
+            _unit(p.capacity_unit_en), float(p.value_planned_usd) if p.value_planned_usd else None,
+            p.jobs_planned, places_en, _url("projects:detail", p.pk), p.sources, p.provenance,
+            name_ru=p.title_ru, place_ru=places_ru,
+        ))
+    return out
+
+
+def _unit(text: str) -> str:
+    t = text.lower()
+    if "hectare" in t or t.strip() == "ha":
+        return "ha"
+    if "tonne" in t or "ton" in t:
+        return "t"
+    return text
+
+
+def decisions(meeting) -> tuple[list[DecisionCount], int | None, int | None]:
+    """Decisions of the session before ``meeting`` by side, sector and status, and overdue."""
+    from bilat.decisions.models import DecisionSide
+
+    previous = meeting.previous() if meeting is not None else None
+    if previous is None:
+        return [], None, None
+    as_of = meeting.held_on
+    sides = DecisionSide.objects.filter(decision__meeting=previous).select_related(
+        "side", "decision__sector", "decision"
+    )
+    counts: Counter = Counter()
+    late: Counter = Counter()
+    open_decisions = set()
+    for part in sides:
+        sector = part.decision.sector.code if part.decision.sector else "other"
+        counts[(part.side.code, sector, part.status)] += 1
+        if part.is_overdue_on(as_of):
+            late[(part.side.code, sector, part.status)] += 1
+        if part.decision.is_on_control and part.status not in ("done", "not_done"):
+            open_decisions.add(part.decision_id)
+    rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)])
+            for (side, sector, status), n in sorted(counts.items())]
+    return rows, previous.number, len(open_decisions)
+
+
+def meeting_figures(meeting) -> list[Figure]:
+    """The meeting's number, date and place, frozen with the snapshot."""
+    if meeting is None:
+        return []
+    return [
+        Figure("meeting.number", Decimal(meeting.number), "session"),
+        Figure("meeting.held_on", None, text=meeting.held_on.isoformat()),
+        Figure("meeting.place.en", None, text=meeting.place_en or meeting.city),
+        Figure("meeting.place.ru", None, text=meeting.place_ru or meeting.place_en),
+    ]
+
+
+def sector_figures() -> list[Figure]:
+    """Sector names in both languages (the pack speaks of sectors by name)."""
+    from bilat.directory.models import Sector
+
+    out = []
+    for s in Sector.objects.all():
+        out.append(Figure(f"sector.{s.code}.en", None, text=s.name_en))
+        out.append(Figure(f"sector.{s.code}.ru", None, text=s.name_ru or s.name_en))
+    return out
+
+
+def gather(*, as_of: date, meeting=None) -> BriefingInputs:
+    """Everything a briefing needs, read from the registry and the warehouse now."""
+    points = trade_points(as_of)
+    kz_years = [p.year for p in points if p.basis == "KZ" and p.months is None]
+    own, region = regional(max(kz_years) if kz_years else None)
+    counts, previous_number, carried = decisions(meeting)
+    return BriefingInputs(
+        trade=points, regional_own=own, regional_all=region, target=trade_target(),
+        portfolio=portfolio(), projects=named_projects(), decisions=counts,
+        carried_over=carried, decisions_meeting=previous_number,
+        extra=[*meeting_figures(meeting), *sector_figures()],
+    )

@@ -145,7 +145,8 @@ def STATUS_LABELS() -> dict[str, str]:  # noqa: N802 - a table of labels, transl
         "reached": _("reached"), "unknown": _("not known"),
         "done": _("done"), "in_progress": _("in progress"), "not_started": _("not started"),
         "overdue": _("overdue"), "removed": _("removed from control"),
-        "partly_done": _("partly done"), "on_control": _("on control"), "open": _("open"),
+        "reported": _("reported"), "returned": _("returned for revision"),
+        "not_done": _("not done"), "on_control": _("on control"), "open": _("open"),
     }
 
 

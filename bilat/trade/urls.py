@@ -1,4 +1,10 @@
+from django.urls import path
+
+from . import views
 
 app_name = "trade"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.trade_list, name="list"),
+    path("<str:reporter>-<str:partner>/", views.pair_detail, name="pair"),
+]

@@ -1,0 +1,53 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+
+@pytest.fixture
+def demo_settings(demo_warehouse):
+    with override_settings(TRADE_WAREHOUSE=demo_warehouse):
+        yield
+
+
+@pytest.mark.django_db
+def test_the_pair_page_shows_both_bases_the_mirror_and_the_regional_share(client, demo_settings):
+    response = client.get(reverse("trade:pair", args=["KZ", "UZ"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("4.40 bn", "57.6 %", "Mirror gap", "Untapped export potential", "synthetic"):
+        assert text in html, text
+
+
+@pytest.mark.django_db
+def test_the_trade_list_works_without_a_warehouse(client, tmp_path):
+    with override_settings(TRADE_WAREHOUSE=tmp_path / "none.duckdb"):
+        response = client.get(reverse("trade:list"))
+    assert response.status_code == 200
+    assert "bilat trade demo" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_indicators_api_gives_us_dollars_with_sources(client, demo_settings):
+    response = client.get("/api/v1/trade/pairs/KZ/UZ/", {"year": 2023})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["current"]["turnover"]["value"] == 4.4e9
+    assert data["target"]["status"] == "off track"
+
+
+@pytest.mark.django_db
+def test_the_trade_api_refuses_bad_input_with_400(client, demo_settings):
+    assert client.get("/api/v1/trade/pairs/KAZ/UZ/series/").status_code == 400
+    assert client.get("/api/v1/trade/pairs/KZ/UZ/", {"year": "x"}).status_code == 400
+    assert client.get("/api/v1/trade/rca/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_trade_api_lists_series_mirror_products_rca_potential_and_metrics(client, demo_settings):
+    assert [p["year"] for p in client.get(
+        "/api/v1/trade/pairs/KZ/UZ/series/", {"basis": "KZ"}).json()] == [2017, 2018, 2022, 2023]
+    assert client.get("/api/v1/trade/pairs/KZ/UZ/mirror/").json()
+    assert client.get("/api/v1/trade/pairs/KZ/UZ/products/").json()["themes"]
+    assert client.get("/api/v1/trade/pairs/KZ/UZ/potential/").json()["KZ->UZ"]
+    assert client.get("/api/v1/trade/rca/", {"country": "KZ", "top": 3}).json()["results"]
+    assert len(client.get("/api/v1/trade/metrics/").json()) >= 18

@@ -1,5 +1,17 @@
+"""Pages of the projects app."""
 
+from django.urls import path
+
+from . import views
 
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("new/", views.project_create, name="create"),
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/progress/", views.project_progress, name="progress"),
+    path("milestones/<int:pk>/status/", views.milestone_status, name="milestone_status"),
+]

@@ -1,0 +1,46 @@
+"""Filters over projects: the same FilterSet serves the list page and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bilat.core.models import Provenance
+from bilat.directory.models import Sector, Side
+
+from .models import PortfolioFigure, Project
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Text"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Project.Kind.choices)
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), to_field_name="code"
+    )
+    stage = django_filters.TypedChoiceFilter(
+        label=_("Stage"), choices=Project.Stage.choices, coerce=int
+    )
+    side = django_filters.ModelChoiceFilter(
+        label=_("Side"), queryset=Side.objects.all(), to_field_name="code", method="on_side"
+    )
+    provenance = django_filters.ChoiceFilter(label=_("Provenance"), choices=Provenance.choices)
+    aggregation_eligible = django_filters.BooleanFilter(label=_("Counted in totals"))
+
+    class Meta:
+        model = Project
+        fields = ["q", "kind", "sector", "stage", "side", "provenance", "aggregation_eligible"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__icontains=value) | Q(title_en__icontains=value) | Q(title_ru__icontains=value)
+        )
+
+    def on_side(self, queryset, name, value):
+        return queryset.on_side(value.pk) if value else queryset
+
+
+class PortfolioFigureFilterSet(django_filters.FilterSet):
+    rule = django_filters.CharFilter(field_name="rule__code", label=_("Rule"))
+
+    class Meta:
+        model = PortfolioFigure
+        fields = ["rule", "origin"]

@@ -1,0 +1,67 @@
+"""Forms for projects: the shared record (secretariat) and a side's progress report."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Milestone, Project
+
+PROJECT_FIELDS = [
+    "code", "title_en", "title_ru", "description_en", "description_ru", "kind", "sector",
+    "stage", "parent", "aggregation_eligible", "value_planned", "value_invested", "currency",
+    "fx_rate_on", "value_planned_usd", "value_invested_usd", "jobs_planned", "jobs_created",
+    "capacity_value", "capacity_unit_en", "capacity_unit_ru", "planned_start_on",
+    "planned_end_on", "actual_start_on", "actual_end_on", "progress_pct", "access_tier",
+    "provenance", "sources", "launched_by",
+]
+
+
+class VersionField(forms.IntegerField):
+    """The version the editor loaded, sent back so a stale save is refused."""
+
+    widget = forms.HiddenInput
+
+
+class ProjectForm(forms.ModelForm):
+    version = VersionField(required=False)
+    reason = forms.CharField(label=_("Reason for the change"), required=False)
+
+    class Meta:
+        model = Project
+        fields = PROJECT_FIELDS
+        widgets = {
+            f: forms.DateInput(attrs={"type": "date"})
+            for f in ("fx_rate_on", "planned_start_on", "planned_end_on", "actual_start_on",
+                      "actual_end_on")
+        }
+
+    def __init__(self, *args, launched_by_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["parent"].queryset = Project.objects.exclude(pk=self.instance.pk)
+        if launched_by_queryset is not None:
+            self.fields["launched_by"].queryset = launched_by_queryset
+
+    def changes(self) -> dict:
+        """The shared fields as entered (many-to-many and bookkeeping fields apart)."""
+        data = dict(self.cleaned_data)
+        for name in ("version", "reason", "launched_by"):
+            data.pop(name, None)
+        return data
+
+
+class ProgressForm(forms.Form):
+    version = VersionField()
+    progress_pct = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100,
+                                      required=False)
+    jobs_created = forms.IntegerField(label=_("Jobs created"), min_value=0, required=False)
+    value_invested = forms.DecimalField(label=_("Value invested to date"), min_value=0,
+                                        max_digits=18, decimal_places=2, required=False)
+    reason = forms.CharField(label=_("Note"), required=False)
+
+
+class MilestoneStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
+    progress_pct = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100,
+                                      required=False)
+    reason = forms.CharField(label=_("Note"), required=False)

@@ -1,0 +1,384 @@
+"""Joint projects and the portfolio figures of the release.
+
+The named projects come from the sources in facts.md §9. No official list of the 69 industrial
+cooperation projects was published, so the demo fills the portfolio with illustrative projects
+chosen so that the rules below compute exactly the release's figures:
+
+- portfolio: 69 projects, US$ 3,100 M, 14,720 jobs planned (the release: "more than 14.7
+  thousand");
+- implemented (stage 4): 12 projects, US$ 217 M, 4,500 jobs created ("about 4.5 thousand");
+- under way (stage 2): 3 projects, US$ 178 M (121.3 + 40 + 16.7).
+
+Everything here is a fixed list: the load never draws random numbers.
+"""
+
+import datetime
+
+from .directory import ILLUSTRATIVE
+
+KAZINFORM_AUG = "Kazinform, 7 Aug 2024 (Deputy Prime Minister)"
+IC = "industrial_cooperation"
+
+# Each project: code, values, partners [(org, role)], locations [dict], milestones, decisions.
+NAMED_PROJECTS = [
+    # --- under way (stage 2), the 3 "investment projects worth $178 million" ----------------
+    {
+        "code": "IC-TARAZ", "kind": IC, "sector": "industry", "stage": 2,
+        "title_en": "Electrometallurgical plant in Taraz",
+        "title_ru": "Электрометаллургический завод в Таразе",
+        "description_en": "A plant making 500 thousand tonnes of steel products a year "
+                          "(billets, galvanised and coated sheet), built by Asia Metal Prof, "
+                          "Uzbekistan's largest steel producer. Another source gives US$ 106.9 M "
+                          "for its value. Jobs planned are illustrative.",
+        "description_ru": "Завод мощностью 500 тыс. тонн стальной продукции в год (заготовка, "
+                          "оцинкованный и окрашенный прокат), инвестор Asia Metal Prof. По "
+                          "другому источнику стоимость 106,9 млн долл. США.",
+        "value_planned": "121.3", "jobs_planned": 800,
+        "capacity_value": "500000", "capacity_unit_en": "tonnes of steel products a year",
+        "capacity_unit_ru": "тонн стальной продукции в год",
+        "planned_end_on": datetime.date(2025, 12, 31),
+        "provenance": "sourced",
+        "sources": "Kazinform, 7 Aug 2024 (US$ 121.3 M); GMK Center, 2024 (US$ 106.9 M); "
+                   "the release of 12 Jul 2024 (500 thousand tonnes). Jobs planned: "
+                   + ILLUSTRATIVE,
+        "partners": [("uz-asia-metal-prof", "investor")],
+        "locations": [{"side": "KZ", "region_en": "Zhambyl region", "region_ru": "Жамбылская "
+                       "область", "place_en": "Taraz", "place_ru": "Тараз",
+                       "latitude": "42.900000", "longitude": "71.366700"}],
+        "decisions": ["IGC21-03", "IGC21-02"],
+    },
+    {
+        "code": "IC-BILLET", "kind": IC, "sector": "industry", "stage": 2,
+        "title_en": "Steel-billet plant", "title_ru": "Завод по производству стальной заготовки",
+        "description_en": "A steel-billet plant of B.A. Holding, commissioning planned in 2025. "
+                          "Jobs planned are illustrative.",
+        "description_ru": "Завод стальной заготовки B.A. Holding, ввод запланирован на 2025 год.",
+        "value_planned": "40", "jobs_planned": 400,
+        "planned_end_on": datetime.date(2025, 12, 31),
+        "provenance": "sourced",
+        "sources": "Kazinform, 7 Aug 2024. Jobs planned: " + ILLUSTRATIVE,
+        "partners": [("uz-ba-holding", "investor")],
+        "locations": [],
+        "decisions": ["IGC21-02"],
+    },
+    {
+        "code": "IC-INFUSION", "kind": IC, "sector": "industry", "stage": 2,
+        "title_en": "Infusion solutions plant in Shymkent",
+        "title_ru": "Завод инфузионных растворов в Шымкенте",
+        "description_en": "Construction launched in December 2022 by both presidents. The value "
+                          "was not published: US$ 16.7 M is what remains of the US$ 178 M of "
+                          "the three projects under way after the other two.",
+        "description_ru": "Строительство начато в декабре 2022 года президентами двух стран. "
+                          "Стоимость не опубликована: 16,7 млн долл. США — остаток от 178 млн "
+                          "по трём реализуемым проектам.",
+        "value_planned": "16.7", "jobs_planned": 300,
+        "actual_start_on": datetime.date(2022, 12, 22),
+        "provenance": "derived",
+        "sources": "Kazinform, Dec 2022 (the project). Value derived: 178 − 121.3 − 40 = 16.7 "
+                   "(the release; Kazinform 7 Aug 2024). Jobs planned: " + ILLUSTRATIVE,
+        "partners": [],
+        "locations": [{"side": "KZ", "region_en": "Shymkent", "region_ru": "Шымкент",
+                       "place_en": "Shymkent", "place_ru": "Шымкент",
+                       "latitude": "42.341700", "longitude": "69.590100"}],
+        "decisions": ["IGC21-02"],
+    },
+    # --- implemented (stage 4): the five named in the sources --------------------------------
+    {
+        "code": "IC-CHEVROLET", "kind": IC, "sector": "industry", "stage": 4,
+        "title_en": "Chevrolet car assembly in Kostanay",
+        "title_ru": "Сборка автомобилей Chevrolet в Костанае",
+        "description_en": "Assembly of Chevrolet cars by SaryarkaAvtoProm with UzAuto Motors.",
+        "description_ru": "Сборка автомобилей Chevrolet, СарыаркаАвтоПром и UzAuto Motors.",
+        "value_planned": "3.8", "jobs_created": 300, "provenance": "sourced",
+        "sources": "Kazinform, 26 Nov 2021; Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
+        "partners": [("kz-saryarkaavtoprom", "implementer"), ("uz-uzauto-motors", "investor")],
+        "locations": [{"side": "KZ", "region_en": "Kostanay region",
+                       "region_ru": "Костанайская область", "place_en": "Kostanay",
+                       "place_ru": "Костанай"}],
+    },
+    {
+        "code": "IC-ARTEL", "kind": IC, "sector": "industry", "stage": 4,
+        "title_en": "Artel household appliances plant",
+        "title_ru": "Завод бытовой техники Artel",
+        "description_en": "Household appliances made by Artel in the Karaganda region.",
+        "description_ru": "Производство бытовой техники Artel в Карагандинской области.",
+        "value_planned": "54.2", "jobs_created": 900, "provenance": "sourced",
+        "sources": "Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
+        "partners": [("uz-artel", "investor")],
+        "locations": [{"side": "KZ", "region_en": "Karaganda region",
+                       "region_ru": "Карагандинская область"}],
+    },
+    {
+        "code": "IC-MAN", "kind": IC, "sector": "industry", "stage": 4,
+        "title_en": "MAN truck assembly in Kostanay", "title_ru": "Сборка грузовиков MAN в Костанае",
+        "description_en": "Trucks assembled by SaryarkaAvtoProm with MAN Auto-Uzbekistan. The "
+                          "value and jobs were not published and are illustrative.",
+        "description_ru": "Сборка грузовиков MAN, СарыаркаАвтоПром и MAN Auto-Uzbekistan.",
+        "value_planned": "15", "jobs_created": 250, "provenance": "illustrative",
+        "sources": "Kazinform, 7 Aug 2024 (the project). Value and jobs: " + ILLUSTRATIVE,
+        "partners": [("kz-saryarkaavtoprom", "implementer"), ("uz-man-auto", "investor")],
+        "locations": [{"side": "KZ", "region_en": "Kostanay region",
+                       "region_ru": "Костанайская область", "place_en": "Kostanay",
+                       "place_ru": "Костанай"}],
+    },
+    {
+        "code": "IC-NURAFSHON", "kind": IC, "sector": "agriculture", "stage": 4,
+        "title_en": "Nurafshon farm machinery in Kostanay",
+        "title_ru": "Производство сельхозтехники Nurafshon в Костанае",
+        "description_en": "Farm machinery (tractors) made with Nurafshon. The value and jobs "
+                          "were not published and are illustrative.",
+        "description_ru": "Производство сельхозтехники (тракторов) с Nurafshon.",
+        "value_planned": "8", "jobs_created": 200, "provenance": "illustrative",
+        "sources": "Kazinform, 7 Aug 2024 (the project). Value and jobs: " + ILLUSTRATIVE,
+        "partners": [("uz-nurafshon", "investor")],
+        "locations": [{"side": "KZ", "region_en": "Kostanay region",
+                       "region_ru": "Костанайская область", "place_en": "Kostanay",
+                       "place_ru": "Костанай"}],
+    },
+    {
+        "code": "IC-ECOTON", "kind": IC, "sector": "industry", "stage": 4,
+        "title_en": "ECOTON-SHARQ aerated concrete plant in Angren",
+        "title_ru": "Завод газобетона ECOTON-SHARQ в Ангрене",
+        "description_en": "Aerated concrete blocks made in Angren, Uzbekistan.",
+        "description_ru": "Производство газобетонных блоков в Ангрене (Узбекистан).",
+        "value_planned": "12", "jobs_created": 150, "provenance": "sourced",
+        "sources": "Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
+        "partners": [("uz-ecoton-sharq", "implementer")],
+        "locations": [{"side": "UZ", "region_en": "Tashkent region",
+                       "region_ru": "Ташкентская область", "place_en": "Angren",
+                       "place_ru": "Ангрен"}],
+    },
+    # --- beside the 69: infrastructure and transport ----------------------------------------
+    {
+        # Infrastructure for joint production, not one of the 69 production projects: the
+        # release lists it apart, and counting it would break the 69 / $3.1 bn figures.
+        "code": "ICIC-CA", "kind": "infrastructure", "sector": "investment", "stage": 2,
+        "title_en": "International Center for Industrial Cooperation \"Central Asia\"",
+        "title_ru": "Международный центр промышленной кооперации «Центральная Азия»",
+        "description_en": "100 hectares, 50 on each side, at the Atameken (Kazakhstan) and "
+                          "Gulistan (Uzbekistan) checkpoints; the intergovernmental agreement is "
+                          "ratified; TCL Gr. is the Kazakh operator. By November 2025 eight "
+                          "production buildings were up, with 185.1 billion tenge of planned "
+                          "investment and 1,175 jobs; launch planned in 2026.",
+        "description_ru": "100 гектаров, по 50 с каждой стороны, у пунктов пропуска Атамекен "
+                          "(Казахстан) и Гулистан (Узбекистан); казахстанский оператор — TCL "
+                          "Gr.; запуск запланирован на 2026 год.",
+        "jobs_planned": 1175, "capacity_value": "100", "capacity_unit_en": "hectares",
+        "capacity_unit_ru": "гектаров", "planned_end_on": datetime.date(2026, 12, 31),
+        "provenance": "sourced",
+        "sources": "The release of 12 Jul 2024; Kazinform, 25 Nov 2025; vlast.kz",
+        "partners": [("kz-tcl", "operator"), ("kz-mti", "government"),
+                     ("uz-miit", "government")],
+        "locations": [
+            {"side": "KZ", "region_en": "Turkestan region", "region_ru": "Туркестанская область",
+             "place_en": "Atameken checkpoint, Maktaaral district",
+             "place_ru": "пункт пропуска Атамекен, Мактааральский район"},
+            {"side": "UZ", "region_en": "Syrdarya region", "region_ru": "Сырдарьинская область",
+             "place_en": "Gulistan checkpoint", "place_ru": "пункт пропуска Гулистан"},
+        ],
+        "decisions": ["IGC21-04"],
+    },
+    {
+        "code": "TR-DARBAZA", "kind": "transport", "sector": "transport", "stage": 2,
+        "title_en": "Darbaza–Maktaaral railway", "title_ru": "Железная дорога Дарбаза – Мактаарал",
+        "description_en": "A 152 km new line from Darbaza (Shymkent–Saryagash line) to "
+                          "Maktaaral at the Uzbek border, a new rail crossing towards Syrdarya "
+                          "station; 20 million tonnes a year. 286 billion tenge (KTZ, January "
+                          "2025; another figure: 162 billion), with AIIB and EBRD loans. Started "
+                          "at the end of 2023, completion planned 2026–27; 20 km of track laid "
+                          "by February 2026.",
+        "description_ru": "Новая линия 152 км от Дарбазы до Мактаарала на границе с "
+                          "Узбекистаном; 20 млн тонн в год; 286 млрд тенге (КТЖ, январь 2025; "
+                          "другая оценка — 162 млрд); займы АБИИ и ЕБРР.",
+        "capacity_value": "152", "capacity_unit_en": "km of new railway line",
+        "capacity_unit_ru": "км новой железнодорожной линии",
+        "planned_end_on": datetime.date(2027, 12, 31), "provenance": "sourced",
+        "sources": "kazpravda, 4 Sep 2025; baq.kz, 25 Nov 2025; kun.uz, 6 Jan 2025",
+        "partners": [("kz-ktz", "implementer"), ("aiib", "financier"), ("ebrd", "financier"),
+                     ("uz-uty", "customer")],
+        "locations": [
+            {"side": "KZ", "region_en": "Turkestan region", "region_ru": "Туркестанская область",
+             "place_en": "Darbaza", "place_ru": "Дарбаза"},
+            {"side": "KZ", "region_en": "Turkestan region", "region_ru": "Туркестанская область",
+             "place_en": "Maktaaral", "place_ru": "Мактаарал"},
+        ],
+        "milestones": [
+            ("Construction started", "Начало строительства", datetime.date(2023, 12, 31), "met"),
+            ("20 km of track laid", "Уложено 20 км пути", datetime.date(2026, 2, 28), "met"),
+            ("Line completed", "Завершение строительства", datetime.date(2027, 12, 31),
+             "scheduled"),
+        ],
+        "decisions": ["IGC21-06"],
+    },
+    {
+        "code": "TR-ALMATY-BYPASS", "kind": "transport", "sector": "transport", "stage": 2,
+        "title_en": "Almaty ring road (Almaty railway bypass)",
+        "title_ru": "Алматинская кольцевая дорога (железнодорожный обход Алматы)",
+        "description_en": "Read as the Almaty railway bypass (Kazybek Bek – Zhetygen, a 75 km "
+                          "line, completion end 2025, commissioning 2026), listed with "
+                          "Darbaza–Maktaaral and Dostyk as rail projects of the "
+                          "China–Kazakhstan–Uzbekistan route. The other reading is the BAKAD "
+                          "motorway (66 km, PPP, opened 16 June 2023).",
+        "description_ru": "Понимается как железнодорожный обход Алматы (Казыбек бек – Жетыген, "
+                          "75 км). Другое прочтение — автодорога БАКАД (66 км, ГЧП, открыта "
+                          "16 июня 2023 года).",
+        "capacity_value": "75", "capacity_unit_en": "km of railway line",
+        "capacity_unit_ru": "км железнодорожной линии",
+        "planned_end_on": datetime.date(2025, 12, 31), "provenance": "sourced",
+        "sources": "primeminister.kz (20th session); nur-news, Nov 2024; kppf.kz",
+        "partners": [("kz-ktz", "implementer")],
+        "locations": [{"side": "KZ", "region_en": "Almaty region",
+                       "region_ru": "Алматинская область"}],
+        "decisions": ["IGC21-07"],
+    },
+    {
+        "code": "TR-DOSTYK", "kind": "transport", "sector": "transport", "stage": 4,
+        "title_en": "Dostyk station and the Dostyk–Moiynty second track",
+        "title_ru": "Станция Достык и вторые пути Достык – Мойынты",
+        "description_en": "The Dostyk station on the Kazakhstan–China border, with the "
+                          "Dostyk–Moiynty second track (836 km, fully opened on 30 September "
+                          "2025, from 12 to 60 train pairs a day).",
+        "description_ru": "Станция Достык на казахстанско-китайской границе и вторые пути "
+                          "Достык – Мойынты (836 км, полностью открыты 30 сентября 2025 года).",
+        "capacity_value": "836", "capacity_unit_en": "km of second track",
+        "capacity_unit_ru": "км вторых путей", "actual_end_on": datetime.date(2025, 9, 30),
+        "provenance": "sourced",
+        "sources": "primeminister.kz (20th session); Kazinform, 2025",
+        "partners": [("kz-ktz", "implementer")],
+        "locations": [{"side": "KZ", "region_en": "Zhetysu region",
+                       "region_ru": "Жетысуская область", "place_en": "Dostyk",
+                       "place_ru": "Достык"}],
+        "decisions": ["IGC21-07"],
+    },
+]
+
+# The seven implemented projects no source names: (title_en, title_ru, sector, US$ M, jobs).
+ILLUSTRATIVE_IMPLEMENTED = [
+    ("Joint production of power cables", "Совместное производство силовых кабелей",
+     "industry", "22.5", 450),
+    ("Joint production of knitwear", "Совместное производство трикотажа", "industry", "18", 600),
+    ("Joint production of ceramic bricks", "Совместное производство керамического кирпича",
+     "industry", "16.4", 350),
+    ("Joint production of generic medicines", "Совместное производство дженериков",
+     "industry", "20.1", 400),
+    ("Joint processing of fruit and vegetables", "Совместная переработка плодоовощной продукции",
+     "agriculture", "14", 300),
+    ("Joint production of power transformers", "Совместное производство силовых "
+     "трансформаторов", "industry", "17.5", 350),
+    ("Joint production of polymer pipes", "Совместное производство полимерных труб",
+     "industry", "15.5", 250),
+]
+
+# The 54 projects in the pipeline (stage 1): (title_en, title_ru, sector).
+PIPELINE = [
+    ("Joint production of passenger car components", "автокомпонентов", "industry"),
+    ("Joint production of truck bodies and trailers", "кузовов и прицепов", "industry"),
+    ("Joint production of bus assembly kits", "автобусных сборочных комплектов", "industry"),
+    ("Joint production of agricultural tractors", "сельскохозяйственных тракторов", "industry"),
+    ("Joint production of combine harvesters", "зерноуборочных комбайнов", "industry"),
+    ("Joint production of lead-acid batteries", "свинцово-кислотных аккумуляторов", "industry"),
+    ("Joint production of lithium-ion battery packs", "литий-ионных батарей", "industry"),
+    ("Joint production of household refrigerators", "бытовых холодильников", "industry"),
+    ("Joint production of washing machines", "стиральных машин", "industry"),
+    ("Joint production of air conditioners", "кондиционеров", "industry"),
+    ("Joint production of cables and wires", "кабельно-проводниковой продукции", "industry"),
+    ("Joint production of electric motors", "электродвигателей", "industry"),
+    ("Joint production of distribution transformers", "распределительных трансформаторов",
+     "industry"),
+    ("Joint production of LED lighting", "светодиодного освещения", "industry"),
+    ("Joint production of electricity meters", "счётчиков электроэнергии", "industry"),
+    ("Joint production of galvanised steel sheet", "оцинкованного проката", "industry"),
+    ("Joint production of steel pipes", "стальных труб", "industry"),
+    ("Joint production of copper wire rod", "медной катанки", "industry"),
+    ("Joint production of aluminium profiles", "алюминиевого профиля", "industry"),
+    ("Joint production of zinc alloys", "цинковых сплавов", "industry"),
+    ("Joint production of ferroalloys", "ферросплавов", "industry"),
+    ("Joint production of cement", "цемента", "industry"),
+    ("Joint production of facing tiles", "облицовочной плитки", "industry"),
+    ("Joint production of glass containers", "стеклотары", "industry"),
+    ("Joint production of flat glass", "листового стекла", "industry"),
+    ("Joint production of gypsum board", "гипсокартона", "industry"),
+    ("Joint production of polyethylene film", "полиэтиленовой плёнки", "industry"),
+    ("Joint production of PVC window profiles", "ПВХ-профиля", "industry"),
+    ("Joint production of mineral fertilisers", "минеральных удобрений", "industry"),
+    ("Joint production of paints and coatings", "лакокрасочных материалов", "industry"),
+    ("Joint production of tyres", "шин", "industry"),
+    ("Joint production of medical syringes", "медицинских шприцев", "industry"),
+    ("Joint production of vaccines", "вакцин", "industry"),
+    ("Joint production of cotton yarn", "хлопковой пряжи", "industry"),
+    ("Joint production of denim fabric", "джинсовой ткани", "industry"),
+    ("Joint production of leather footwear", "кожаной обуви", "industry"),
+    ("Joint production of furniture", "мебели", "industry"),
+    ("Joint production of fruit juices", "фруктовых соков", "agriculture"),
+    ("Joint production of dried fruit", "сухофруктов", "agriculture"),
+    ("Joint production of flour and pasta", "муки и макаронных изделий", "agriculture"),
+    ("Joint production of confectionery", "кондитерских изделий", "agriculture"),
+    ("Joint production of vegetable oil", "растительного масла", "agriculture"),
+    ("Joint production of dairy products", "молочной продукции", "agriculture"),
+    ("Joint production of meat products", "мясной продукции", "agriculture"),
+    ("Joint production of animal feed", "комбикормов", "agriculture"),
+    ("Joint greenhouse complex", "тепличного комплекса", "agriculture"),
+    ("Joint cold-storage and logistics centre", "холодильно-логистического центра",
+     "agriculture"),
+    ("Joint production of sugar", "сахара", "agriculture"),
+    ("Joint production of solar panels", "солнечных панелей", "energy"),
+    ("Joint production of wind turbine towers", "башен ветроустановок", "energy"),
+    ("Joint production of gas meters", "газовых счётчиков", "energy"),
+    ("Joint production of drip irrigation systems", "систем капельного орошения", "water"),
+    ("Joint production of water pumps", "насосного оборудования", "water"),
+    ("Joint production of software for customs logistics", "ПО для таможенной логистики",
+     "digitalisation"),
+]
+
+PIPELINE_VALUE_MUSD = "2705"  # 3,100 − 217 − 178
+PIPELINE_JOBS = 8720  # 14,720 − 4,500 − (800 + 400 + 300)
+
+# Regions the pipeline projects are spread over, alternating sides.
+PIPELINE_REGIONS = [
+    ("KZ", "Turkestan region", "Туркестанская область"),
+    ("UZ", "Tashkent region", "Ташкентская область"),
+    ("KZ", "Almaty region", "Алматинская область"),
+    ("UZ", "Syrdarya region", "Сырдарьинская область"),
+    ("KZ", "Zhambyl region", "Жамбылская область"),
+    ("UZ", "Samarkand region", "Самаркандская область"),
+    ("KZ", "Karaganda region", "Карагандинская область"),
+    ("UZ", "Navoi region", "Навоийская область"),
+]
+
+# Portfolio rules: code, title_en, title_ru, kinds, stages, jobs basis, value basis.
+AS_OF = datetime.date(2024, 7, 12)
+RULES = [
+    ("ic-portfolio", "Industrial cooperation portfolio", "Портфель промышленной кооперации",
+     [IC], [1, 2, 3, 4], "planned", "planned"),
+    ("ic-implemented", "Industrial cooperation projects implemented",
+     "Реализованные проекты промкооперации", [IC], [4], "created", "planned"),
+    ("ic-under-way", "Investment projects under way", "Реализуемые инвестиционные проекты",
+     [IC], [2], "planned", "planned"),
+    ("ic-pipeline", "Industrial cooperation projects in negotiation",
+     "Проекты промкооперации в проработке", [IC], [1], "planned", "planned"),
+]
+
+# Figures reported by officials: rule, count, US$ M, jobs, reported_on, source, reported by, note.
+RELEASE = "primeminister.kz, 12 Jul 2024 (release of the 21st meeting)"
+KAZINFORM_FM = "Kazinform, 7 Aug 2024 (Deputy Foreign Minister)"
+REPORTED = [
+    ("ic-portfolio", 69, "3100", 14700, datetime.date(2024, 7, 12), RELEASE, "kz-government",
+     "more than 14.7 thousand jobs"),
+    ("ic-implemented", 12, "217", 4500, datetime.date(2024, 7, 12), RELEASE, "kz-government",
+     "about 4.5 thousand jobs"),
+    ("ic-under-way", 3, "178", None, datetime.date(2024, 7, 12), RELEASE, "kz-government", ""),
+    ("ic-portfolio", 69, "3100", None, datetime.date(2024, 8, 7), KAZINFORM_AUG,
+     "kz-government", ""),
+    ("ic-implemented", 12, "217", None, datetime.date(2024, 8, 7), KAZINFORM_AUG,
+     "kz-government", ""),
+    ("ic-under-way", 3, "178", None, datetime.date(2024, 8, 7), KAZINFORM_AUG,
+     "kz-government", "more than US$ 178 million"),
+    ("ic-portfolio", 60, "2600", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None,
+     "the same day, a different count"),
+    ("ic-implemented", 11, "144", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, ""),
+    ("ic-under-way", 3, "181", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, ""),
+    ("ic-pipeline", 46, "2300", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None,
+     "in negotiation"),
+    ("ic-portfolio", 74, "3400", None, None, "Business forum, October 2024", None,
+     "reported in October 2024 (the day is not given)"),
+]

@@ -1,0 +1,317 @@
+"""Benchmark of the trade warehouse against pandas and hand-written DuckDB SQL (the floor).
+
+Generates BACI-shaped synthetic data (one CSV per year; 11 million rows = one world year by
+default), then times, for bilat, pandas and the floor: the load, a pair's series by year, the
+pair by HS4 and year, RCA for every country x HS6 x year, complementarity for the pair, and
+the full indicators call. Each engine runs in its own process so its peak memory is its own.
+
+    python benchmarks/bench_trade.py                 # 11 M rows, about 5 minutes on 2 cores
+    python benchmarks/bench_trade.py --rows 110000000 --no-pandas   # ten years
+    python benchmarks/bench_trade.py --rows 20000 --repeat 1        # smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ROWS_PER_YEAR = 11_000_000
+FIRST_YEAR = 2014
+KZ, UZ = 398, 860
+PHASES = ("load", "pair_series", "pair_hs4", "rca_all", "complementarity", "indicators")
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+def generate(out: Path, rows: int) -> list[Path]:
+    """Write BACI-shaped yearly CSVs (t,i,j,k,v,q), deterministic, no duplicate keys."""
+    import duckdb
+
+    from bilat.trade.warehouse import DATA_DIR
+
+    years = max(1, round(rows / ROWS_PER_YEAR))
+    per_year = rows // years
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / f"BACI_HS17_Y{FIRST_YEAR + n}_VBENCH.csv" for n in range(years)]
+    stamp = out / f"rows-{rows}.done"
+    if stamp.exists() and all(f.exists() for f in files):
+        return files
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
+    con.execute(
+        "CREATE TABLE c AS SELECT row_number() OVER (ORDER BY m49 NOT IN ('398', '860'), m49::INT) - 1 "
+        "AS n, m49 FROM "
+        "read_csv($p, header = true, all_varchar = true) WHERE is_iso = '1' "
+        "AND m49::INT NOT IN (0) LIMIT 220",
+        {"p": str(DATA_DIR / "countries.csv")},
+    )
+    # ~5,000 HS6 codes spread over the real chapters (BACI has about 5,200 per edition).
+    con.execute(
+        "CREATE TABLE p AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, code FROM ("
+        " SELECT h.chapter || lpad((s * 7 % 10000)::VARCHAR, 4, '0') AS code"
+        " FROM read_csv($p, header = true, all_varchar = true) h, range(54) r(s)"
+        " WHERE h.chapter NOT IN ('98', '99'))",
+        {"p": str(DATA_DIR / "hs_chapters.csv")},
+    )
+    n_c = con.execute("SELECT count(*) FROM c").fetchone()[0]
+    n_p = con.execute("SELECT count(*) FROM p").fetchone()[0]
+    combos = n_c * (n_c - 1) * n_p
+    if per_year > combos:
+        raise SystemExit(f"at most {combos:,} rows a year")
+    for n, path in enumerate(files):
+        # Row r maps to a unique (exporter, importer, product) by a stride coprime with combos.
+        con.execute(
+            f"""COPY (
+                WITH r AS (
+                    SELECT (x * 2654435761 + {n} * 97) % {combos} AS combo, x
+                    FROM range({per_year}) t(x)
+                ), d AS (
+                    SELECT combo // ({(n_c - 1) * n_p}) AS ei,
+                           (combo % {(n_c - 1) * n_p}) // {n_p} AS jj,
+                           combo % {n_p} AS pk, x FROM r
+                )
+                SELECT {FIRST_YEAR + n} AS t, e.m49::INT AS i, m.m49::INT AS j, p.code AS k,
+                       round(((hash(x, {n}) % 1000000) / 100.0 + 0.5)
+                             * CASE WHEN e.m49::INT IN ({KZ}, {UZ}) THEN 3 ELSE 1 END, 3) AS v,
+                       CASE WHEN hash(x, 7) % 50 = 0 THEN 'NA'
+                            ELSE round((hash(x, 3) % 100000) / 10.0, 3)::VARCHAR END AS q
+                FROM d
+                JOIN c e ON e.n = d.ei
+                JOIN c m ON m.n = CASE WHEN d.jj < d.ei THEN d.jj ELSE d.jj + 1 END
+                JOIN p ON p.n = d.pk
+                ORDER BY i, j, k
+            ) TO '{path}' (HEADER, DELIMITER ',')"""
+        )
+    # The Kazakh–Uzbek pair must exist whatever the sample: add a handful of its flows.
+    stamp.write_text("ok")
+    return files
+
+
+# --- the engines --------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def run_bilat(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
+    from bilat.trade import queries
+    from bilat.trade.loaders import load
+
+    wh = work / "bilat.duckdb"
+    wh.unlink(missing_ok=True)
+    year = FIRST_YEAR + len(files) - 1
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    load("baci", files, warehouse=wh)
+    out["load"] = time.perf_counter() - start
+    out["pair_series"], _ = timed(
+        lambda: queries.pair_series("KZ", "UZ", basis="BACI", warehouse=wh), repeat)
+    out["pair_hs4"], _ = timed(
+        lambda: queries.pair_hs4_series("KZ", "UZ", basis="BACI", warehouse=wh), repeat)
+    out["rca_all"], _ = timed(lambda: queries.rca(basis="BACI", warehouse=wh), repeat)
+    out["complementarity"], _ = timed(
+        lambda: queries.complementarity("KZ", "UZ", year, basis="BACI", warehouse=wh), repeat)
+    out["indicators"], _ = timed(
+        lambda: queries.pair_indicators("KZ", "UZ", basis="BACI", year=year, warehouse=wh),
+        repeat)
+    return out
+
+
+FLOOR_SERIES = """
+SELECT t, sum(v) FILTER (WHERE i = 398) * 1000 AS kz_to_uz,
+       sum(v) FILTER (WHERE i = 860) * 1000 AS uz_to_kz
+FROM baci WHERE (i = 398 AND j = 860) OR (i = 860 AND j = 398) GROUP BY t ORDER BY t"""
+FLOOR_HS4 = """
+SELECT t, left(k, 4) AS hs4, sum(v) FILTER (WHERE i = 398) AS x, sum(v) FILTER (WHERE i = 860) AS m
+FROM baci WHERE (i = 398 AND j = 860) OR (i = 860 AND j = 398) GROUP BY ALL"""
+FLOOR_RCA = """
+WITH x AS (SELECT t, i, k, sum(v) AS v FROM baci GROUP BY ALL),
+c AS (SELECT t, i, sum(v) AS tot FROM x GROUP BY ALL),
+p AS (SELECT t, k, sum(v) AS tot FROM x GROUP BY ALL),
+w AS (SELECT t, sum(v) AS tot FROM x GROUP BY ALL)
+SELECT x.t, x.i, x.k, (x.v / c.tot) / (p.tot / w.tot) AS rca
+FROM x JOIN c USING (t, i) JOIN p USING (t, k) JOIN w USING (t)"""
+FLOOR_COMPLEMENTARITY = """
+WITH x AS (SELECT k, sum(v) AS v FROM baci WHERE t = $year AND i = $a GROUP BY k),
+m AS (SELECT k, sum(v) AS v FROM baci WHERE t = $year AND j = $b GROUP BY k),
+sx AS (SELECT k, v / sum(v) OVER () AS s FROM x), sm AS (SELECT k, v / sum(v) OVER () AS s FROM m)
+SELECT 100 * (1 - sum(abs(coalesce(sm.s, 0) - coalesce(sx.s, 0))) / 2) FROM sx FULL JOIN sm USING (k)"""
+FLOOR_TOP_RCA = """
+WITH x AS (SELECT i, k, sum(v) AS v FROM baci WHERE t = $year GROUP BY ALL),
+c AS (SELECT i, sum(v) AS tot FROM x GROUP BY ALL), p AS (SELECT k, sum(v) AS tot FROM x GROUP BY ALL),
+w AS (SELECT sum(v) AS tot FROM x)
+SELECT x.i, x.k, (x.v / c.tot) / (p.tot / w.tot) AS rca FROM x JOIN c USING (i) JOIN p USING (k), w
+WHERE x.i IN (398, 860) ORDER BY rca DESC LIMIT 20"""
+
+
+def run_floor(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
+    import duckdb
+
+    db = work / "floor.duckdb"
+    db.unlink(missing_ok=True)
+    year = FIRST_YEAR + len(files) - 1
+    con = duckdb.connect(str(db), config={"memory_limit": os.environ.get(
+        "BILAT_TRADE_MEMORY_LIMIT", "1GB")})
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    con.execute(
+        "CREATE TABLE baci AS SELECT * FROM read_csv($f, header = true, types = {'t': 'INTEGER', "
+        "'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR', 'v': 'DOUBLE', 'q': 'VARCHAR'})",
+        {"f": [str(f) for f in files]},
+    )
+    con.execute("CHECKPOINT")
+    out["load"] = time.perf_counter() - start
+    q = lambda sql, p=None: con.execute(sql, p).fetchall()  # noqa: E731
+    out["pair_series"], _ = timed(lambda: q(FLOOR_SERIES), repeat)
+    out["pair_hs4"], _ = timed(lambda: q(FLOOR_HS4), repeat)
+    out["rca_all"], _ = timed(lambda: con.execute(FLOOR_RCA).to_arrow_table(), repeat)
+    comp = lambda a, b: q(FLOOR_COMPLEMENTARITY, {"year": year, "a": a, "b": b})  # noqa: E731
+    out["complementarity"], _ = timed(lambda: comp(KZ, UZ), repeat)
+    out["indicators"], _ = timed(
+        lambda: (q(FLOOR_SERIES), q(FLOOR_HS4, None), comp(KZ, UZ), comp(UZ, KZ),
+                 q(FLOOR_TOP_RCA, {"year": year})), repeat)
+    con.close()
+    return out
+
+
+def run_pandas(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
+    import pandas as pd
+
+    year = FIRST_YEAR + len(files) - 1
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    df = pd.concat(
+        [pd.read_csv(f, dtype={"t": "int16", "i": "int16", "j": "int16", "k": str,
+                               "v": "float64"}, na_values=["NA"], engine="pyarrow")
+         for f in files],
+        ignore_index=True,
+    )
+    out["load"] = time.perf_counter() - start
+
+    def pair() -> pd.DataFrame:
+        return df[((df.i == KZ) & (df.j == UZ)) | ((df.i == UZ) & (df.j == KZ))]
+
+    def series() -> Any:
+        return pair().groupby(["t", "i"])["v"].sum()
+
+    def hs4() -> Any:
+        p = pair()
+        return p.groupby([p.t, p.k.str[:4], p.i])["v"].sum()
+
+    def rca_all() -> Any:
+        x = df.groupby(["t", "i", "k"], sort=False)["v"].sum().reset_index()
+        c = x.groupby(["t", "i"])["v"].transform("sum")
+        p = x.groupby(["t", "k"])["v"].transform("sum")
+        w = x.groupby("t")["v"].transform("sum")
+        return (x.v / c) / (p / w)
+
+    def comp(a: int, b: int) -> float:
+        y = df[df.t == year]
+        x = y[y.i == a].groupby("k")["v"].sum()
+        m = y[y.j == b].groupby("k")["v"].sum()
+        sx, sm = (x / x.sum()), (m / m.sum())
+        both = pd.concat([sx, sm], axis=1).fillna(0)
+        return 100 * (1 - (both.iloc[:, 0] - both.iloc[:, 1]).abs().sum() / 2)
+
+    def top_rca() -> Any:
+        y = df[df.t == year]
+        x = y.groupby(["i", "k"])["v"].sum().reset_index()
+        r = (x.v / x.groupby("i")["v"].transform("sum")) / (
+            x.groupby("k")["v"].transform("sum") / x.v.sum())
+        return r[x.i.isin([KZ, UZ])].nlargest(20)
+
+    out["pair_series"], _ = timed(series, repeat)
+    out["pair_hs4"], _ = timed(hs4, repeat)
+    out["rca_all"], _ = timed(rca_all, repeat)
+    out["complementarity"], _ = timed(lambda: comp(KZ, UZ), repeat)
+    out["indicators"], _ = timed(lambda: (series(), hs4(), comp(KZ, UZ), comp(UZ, KZ),
+                                          top_rca()), repeat)
+    return out
+
+
+ENGINES = {"bilat": run_bilat, "floor": run_floor, "pandas": run_pandas}
+
+
+def child(engine: str, files: list[Path], work: Path, repeat: int) -> None:
+    """Run one engine and print its timings and peak memory (MiB) as JSON."""
+    result: dict[str, Any] = ENGINES[engine](files, work, repeat)
+    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=ROWS_PER_YEAR)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out" / "trade")
+    parser.add_argument("--no-pandas", action="store_true",
+                        help="skip pandas (done anyway above 30 M rows: it needs ~4x RAM)")
+    parser.add_argument("--engines", default="bilat,floor,pandas")
+    parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    work = args.work / f"rows-{args.rows}"
+    work.mkdir(parents=True, exist_ok=True)
+    if args.child:
+        files = sorted(work.glob("BACI_*.csv"))
+        child(args.child, files, work, args.repeat)
+        return 0
+
+    start = time.perf_counter()
+    files = generate(work, args.rows)
+    size = sum(f.stat().st_size for f in files) / 2**20
+    print(f"data: {args.rows:,} rows in {len(files)} file(s), {size:,.0f} MiB "
+          f"(generated or reused in {time.perf_counter() - start:.1f} s)")
+    engines = [e for e in args.engines.split(",") if e in ENGINES]
+    if args.no_pandas or args.rows > 30_000_000:
+        engines = [e for e in engines if e != "pandas"]
+    results: dict[str, dict[str, float]] = {}
+    for engine in engines:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", engine, "--rows", str(args.rows),
+             "--repeat", str(args.repeat), "--work", str(args.work)],
+            capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
+        if proc.returncode:
+            print(proc.stderr, file=sys.stderr)
+            return proc.returncode
+        results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+
+    header = f"{'phase':16}" + "".join(f"{e + ' s':>12}" for e in engines)
+    header += f"{'bilat/floor':>13}{'pandas/bilat':>14}"
+    print(header)
+    for phase in PHASES:
+        line = f"{phase:16}" + "".join(f"{results[e][phase]:12.3f}" for e in engines)
+        b = results.get("bilat", {}).get(phase)
+        f = results.get("floor", {}).get(phase)
+        p = results.get("pandas", {}).get(phase)
+        line += f"{b / f:13.2f}" if b and f else f"{'':13}"
+        line += f"{p / b:14.1f}" if b and p else f"{'':14}"
+        print(line)
+    print(f"{'peak MiB':16}" + "".join(f"{results[e]['peak_mib']:12.0f}" for e in engines))
+    report = {"rows": args.rows, "files": len(files), "csv_mib": size, "cpus": os.cpu_count(),
+              "repeat": args.repeat, "results": results}
+    (work / "results.json").write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -56,12 +56,14 @@ def default_path() -> Path:
 
 
 def _memory_limit() -> str:
+    """DuckDB's memory ceiling: TRADE_MEMORY_LIMIT in settings, else BILAT_TRADE_MEMORY_LIMIT."""
     try:
         from django.conf import settings
 
-        return str(getattr(settings, "TRADE_MEMORY_LIMIT", "1GB"))
+        configured = getattr(settings, "TRADE_MEMORY_LIMIT", None)
     except Exception:  # no Django configured (benchmarks, pure tests)
-        return os.environ.get("BILAT_TRADE_MEMORY_LIMIT", "1GB")
+        configured = None
+    return str(configured or os.environ.get("BILAT_TRADE_MEMORY_LIMIT", "1GB"))
 
 
 class Warehouse:

@@ -231,11 +231,11 @@ def trade_figures(points: list[TradePoint]) -> list[Figure]:
         out.append(Figure(f"trade.latest_year.{basis}", dec(last, 0), "year", str(last), basis))
     # Year to date: the latest January-to-month period, against the same months a year before.
     if ytd:
-        basis, measure, year, months = max(
-            ((b, m, y, n) for (b, m, y, n) in ytd if m == "turnover"),
-            key=lambda k: (k[2], k[3]),
-            default=(None, None, None, None),
-        )
+        candidates = sorted(((b, m, y, n) for (b, m, y, n) in ytd if m == "turnover"),
+                            key=lambda k: (k[2], k[3]))
+        # The latest January-to-month period that can be set against the year before.
+        paired = [k for k in candidates if (k[0], k[1], k[2] - 1, k[3]) in ytd]
+        basis, measure, year, months = (paired or candidates or [(None,) * 4])[-1]
         if basis is not None:
             now = ytd[(basis, "turnover", year, months)]
             out.append(Figure(

@@ -32,10 +32,9 @@ PAIR = ("KZ", "UZ")
 # Portfolio rules the briefing reports, by the code of their PortfolioRule record. The first
 # code found in the registry is used for each figure.
 PORTFOLIO_RULES = {
-    "all": ("industrial-cooperation", "igc-portfolio", "portfolio", "all"),
-    "implemented": ("industrial-cooperation-implemented", "implemented"),
-    "implementation": ("industrial-cooperation-implementation", "investment-implementation",
-                       "implementation", "in-implementation"),
+    "all": ("ic-portfolio", "industrial-cooperation", "portfolio"),
+    "implemented": ("ic-implemented", "implemented"),
+    "implementation": ("ic-under-way", "under-way", "implementation"),
 }
 # The named projects of the release, found by these words in their English titles.
 NAMED_PROJECTS = {"taraz": "Taraz", "icic": "Industrial Cooperation"}
@@ -123,7 +122,7 @@ def trade_target() -> TargetInput | None:
     )
 
 
-def portfolio() -> list[PortfolioInput]:
+def portfolio(user=None) -> list[PortfolioInput]:
     """The portfolio figures, computed from the project records by their counting rules."""
     from bilat.projects.models import PortfolioRule
     from bilat.projects.services import compute_portfolio
@@ -134,7 +133,7 @@ def portfolio() -> list[PortfolioInput]:
         rule = next((rules[c] for c in candidates if c in rules), None)
         if rule is None:
             continue
-        totals = compute_portfolio(rule)
+        totals = compute_portfolio(rule, user=user)
         text = rule.description or "; ".join(
             [str(rule.title_en), ", ".join(rule.kinds) or "all kinds",
              "stages " + (", ".join(str(s) for s in rule.stages) or "all"),
@@ -142,7 +141,7 @@ def portfolio() -> list[PortfolioInput]:
         )
         out.append(PortfolioInput(
             code, totals.project_count, float(totals.value_usd), totals.jobs, text,
-            _url("projects:list") + f"?rule={rule.code}",
+            _url("projects:portfolio") or _url("projects:list"),
         ))
     return out
 
@@ -186,15 +185,19 @@ def _unit(text: str) -> str:
     return text
 
 
-def decisions(meeting) -> tuple[list[DecisionCount], int | None, int | None]:
+def decisions(meeting, user=None) -> tuple[list[DecisionCount], int | None, int | None]:
     """Decisions of the session before ``meeting`` by side, sector and status, and overdue."""
-    from bilat.decisions.models import DecisionSide
+    from bilat.accounts.policy import visible
+    from bilat.decisions.models import Decision, DecisionSide
 
     previous = meeting.previous() if meeting is not None else None
     if previous is None:
         return [], None, None
     as_of = meeting.held_on
-    sides = DecisionSide.objects.filter(decision__meeting=previous).select_related(
+    decided = Decision.objects.filter(meeting=previous)
+    if user is not None:
+        decided = visible(user, decided)
+    sides = DecisionSide.objects.filter(decision__in=decided.values("pk")).select_related(
         "side", "decision__sector", "decision"
     )
     counts: Counter = Counter()
@@ -235,15 +238,19 @@ def sector_figures() -> list[Figure]:
     return out
 
 
-def gather(*, as_of: date, meeting=None) -> BriefingInputs:
-    """Everything a briefing needs, read from the registry and the warehouse now."""
+def gather(*, as_of: date, meeting=None, user=None) -> BriefingInputs:
+    """Everything a briefing needs, read from the registry and the warehouse now.
+
+    With a ``user``, registry counts cover only the records that user may see (the
+    dashboard); without one, the whole registry (a snapshot frozen by the system).
+    """
     points = trade_points(as_of)
     kz_years = [p.year for p in points if p.basis == "KZ" and p.months is None]
     own, region = regional(max(kz_years) if kz_years else None)
-    counts, previous_number, carried = decisions(meeting)
+    counts, previous_number, carried = decisions(meeting, user)
     return BriefingInputs(
         trade=points, regional_own=own, regional_all=region, target=trade_target(),
-        portfolio=portfolio(), projects=named_projects(), decisions=counts,
+        portfolio=portfolio(user), projects=named_projects(), decisions=counts,
         carried_over=carried, decisions_meeting=previous_number,
         extra=[*meeting_figures(meeting), *sector_figures()],
     )

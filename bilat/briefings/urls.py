@@ -1,5 +1,11 @@
+from django.urls import path
 
+from . import views
 
 app_name = "briefings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.snapshot_list, name="list"),
+    path("snapshots/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("meetings/<int:meeting_pk>/download/", views.briefing_download, name="download"),
+]

@@ -1,0 +1,284 @@
+"""The dashboard: the commission at a glance, computed on each request from live records.
+
+Nothing is cached: the figures are those of the registry and the warehouse at this moment,
+limited to what the user may see (the anonymous public sees public records only).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import altair as alt
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from bilat.accounts.policy import visible
+
+from . import charts, sources
+from .figures import build_figures
+from .formatting import percent
+from .pack import Chart, Table, Writer
+
+GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
+
+
+@dataclass
+class Card:
+    """One headline figure with its source, definition, link and signal."""
+
+    label: str
+    value: str
+    detail: str = ""
+    source: str = ""
+    definition: str = ""
+    link: str = ""
+    signal: str = ""  # on_track / at_risk / off_track, where one applies
+    signal_label: str = ""
+    provenance: str = ""
+
+
+@dataclass
+class Dashboard:
+    """Everything the home page shows."""
+
+    trade_cards: list[Card] = field(default_factory=list)
+    portfolio_cards: list[Card] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    stages: list[dict] = field(default_factory=list)
+    decision_table: Table | None = None
+    overdue: list = field(default_factory=list)
+    sectors: list[dict] = field(default_factory=list)
+    map_chart: Chart | None = None
+    map_points: list[dict] = field(default_factory=list)
+    latest_meeting: object | None = None
+    links: dict = field(default_factory=dict)
+
+
+def _url(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except Exception:  # noqa: BLE001 - a page another app has not wired yet
+        return ""
+
+
+def _signal(status: str) -> str:
+    return status if status in ("on_track", "at_risk", "off_track") else ""
+
+
+def trade_cards(w: Writer) -> list[Card]:
+    """Turnover against the target, the year to date and the regional share."""
+    from bilat.trade.metrics import METRICS
+
+    lang = w.lang[:2]
+    cards = []
+    trade_link = _url("trade:list")
+    for basis in ("KZ", "UZ"):
+        year = w.latest_year(basis)
+        if not year:
+            continue
+        fig = w.f.get(f"trade.turnover.{year}.{basis}")
+        status = w.f.text(f"trade.pace.{basis}.status")
+        detail = ""
+        if f"trade.pace.{basis}.required" in w.f:
+            detail = _("Needs %(required)s a year to reach %(target)s by %(year)s; observed "
+                       "%(observed)s a year.") % {
+                "required": w.pct(f"trade.pace.{basis}.required", signed=False),
+                "target": w.money("target.trade.value"), "year": w.year("target.trade.year"),
+                "observed": w.pct(f"trade.pace.{basis}.observed", signed=False)}
+        cards.append(Card(
+            _("Turnover %(year)s, %(basis)s") % {"year": year, "basis": w.basis(basis)},
+            w.money(f"trade.turnover.{year}.{basis}"), detail, fig.source if fig else "",
+            getattr(METRICS["target_pace"], f"definition_{lang}"), trade_link,
+            _signal(status), w.status(status) if status else "",
+            fig.provenance if fig else "",
+        ))
+    ytd = w.f.get("trade.ytd.turnover")
+    if ytd:
+        prev = w.f.get("trade.ytd.turnover.previous")
+        growth = w.f.value("trade.ytd.growth")
+        cards.append(Card(
+            _("Year to date, %(period)s") % {"period": w.period(ytd.period)},
+            w.money("trade.ytd.turnover"),
+            _("%(previous)s in the same months of last year (%(growth)s)") % {
+                "previous": w.money("trade.ytd.turnover.previous") if prev else "—",
+                "growth": w.pct("trade.ytd.growth")} if prev else "",
+            ytd.source, getattr(METRICS["ytd_growth"], f"definition_{lang}"), trade_link,
+            ("on_track" if growth is not None and growth >= 0 else "off_track")
+            if growth is not None else "",
+            (_("up on last year") if growth >= 0 else _("down on last year"))
+            if growth is not None else "",
+        ))
+    share = w.f.get("trade.share.uz_of_kz_ca")
+    if share:
+        region = ""
+        if "trade.share.pair_of_region.low" in w.f:
+            region = _("All trade within Central Asia, each pair counted once: %(low)s to "
+                       "%(high)s.") % {
+                "low": percent(w.f.value("trade.share.pair_of_region.low"), w.lang),
+                "high": percent(w.f.value("trade.share.pair_of_region.high"), w.lang)}
+        cards.append(Card(
+            _("Uzbekistan's share of Kazakhstan's trade with Central Asia, %(year)s") % {
+                "year": share.period},
+            w.pct("trade.share.uz_of_kz_ca", signed=False), region, share.source,
+            getattr(METRICS["share_of_reporter_ca"], f"definition_{lang}"), trade_link,
+            provenance=share.provenance,
+        ))
+    return cards
+
+
+def portfolio_cards(w: Writer) -> list[Card]:
+    """The portfolio figures computed from the project records by their counting rules."""
+    labels = {"all": _("Industrial cooperation portfolio"), "implemented": _("Implemented"),
+              "implementation": _("In implementation")}
+    cards = []
+    for code, label in labels.items():
+        fig = w.f.get(f"portfolio.{code}.count")
+        if fig is None:
+            continue
+        cards.append(Card(
+            label, _("%(count)s projects") % {"count": w.count(f"portfolio.{code}.count")},
+            _("%(value)s · %(jobs)s jobs") % {"value": w.money(f"portfolio.{code}.value"),
+                                             "jobs": w.jobs(f"portfolio.{code}.jobs")},
+            _("Computed from the project records"), fig.rule, fig.link,
+        ))
+    return cards
+
+
+def stages_chart(stages: list[dict], lang: str) -> Chart:
+    """Projects by stage: count and planned value."""
+    data = [{"stage": str(s["label"]), "order": s["stage"], "count": s["count"],
+             "value": round(float(s["value_usd"]) / 1e6, 1)} for s in stages if s["count"]]
+    chart = alt.Chart(alt.Data(values=data)).mark_bar(color="#0b5cab").encode(
+        y=alt.Y("stage:N", title=None, sort=alt.EncodingSortField("order")),
+        x=alt.X("value:Q", title=_("US$ million")),
+        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
+    )
+    title = _("Projects by stage (planned value, US$ million)")
+    spec = chart.properties(width="container", height=160, title=title).to_dict()
+    rows = [[d["stage"], str(d["count"]), f"{d['value']:,.1f}"] for d in data]
+    return Chart("stages", title, spec, Table(title, [_("Stage"), _("Projects"),
+                                                        _("US$ million")], rows, (1, 2)))
+
+
+@cache
+def outlines() -> dict:
+    """The simplified outlines of Kazakhstan and Uzbekistan shipped with bilat."""
+    return json.loads(GEO_FILE.read_text(encoding="utf-8"))
+
+
+def map_chart(points: list[dict]) -> Chart:
+    """Project locations over the outlines of the two countries (no tile server)."""
+    geo = outlines()
+    base = alt.Chart(alt.Data(values=geo["features"])).mark_geoshape(
+        fill="#eef1f5", stroke="#5b6475", strokeWidth=0.8
+    )
+    dots = alt.Chart(alt.Data(values=points)).mark_circle(size=70, opacity=0.85).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        color=alt.Color("kind:N", title=_("Kind")),
+        tooltip=[alt.Tooltip("title:N", title=_("Project")), alt.Tooltip("place:N"),
+                 alt.Tooltip("stage:N")],
+        href="url:N",
+    )
+    title = _("Where the projects are")
+    spec = alt.layer(base, dots).project("mercator").properties(
+        width="container", height=320, title=title).to_dict()
+    rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"]
+            for p in points]
+    return Chart("map", title, spec, Table(
+        title, [_("Project"), _("Place"), _("Stage"), _("Latitude"), _("Longitude")], rows,
+        (3, 4)))
+
+
+def map_points(user) -> list[dict]:
+    """Located projects the user may see."""
+    from bilat.projects.models import ProjectLocation
+    from bilat.projects.services import visible_projects
+
+    locations = (
+        ProjectLocation.objects.filter(project__in=visible_projects(user),
+                                       latitude__isnull=False, longitude__isnull=False)
+        .select_related("project").order_by("project__code", "pk")
+    )
+    return [{
+        "title": loc.project.title, "place": str(loc), "kind": loc.project.get_kind_display(),
+        "stage": loc.project.get_stage_display(), "lat": float(loc.latitude),
+        "lon": float(loc.longitude), "url": _url("projects:detail", loc.project_id),
+        "provenance": loc.project.provenance,
+    } for loc in locations]
+
+
+def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list, list[dict]]:
+    """Decisions on control by side and status, the overdue ones, and sectors."""
+    from bilat.decisions.models import Decision, DecisionSide
+    from bilat.projects.services import visible_projects
+
+    decisions = visible(user, Decision.objects.all())
+    parts = DecisionSide.objects.filter(decision__in=decisions.values("pk")).values_list(
+        "side__code", "status")
+    counts = Counter(parts)
+    statuses = [s for s in DecisionSide.Status.values if any(k[1] == s for k in counts)]
+    table = None
+    if counts:
+        rows = []
+        for side in ("KZ", "UZ"):
+            rows.append([w.side(side), *[str(counts.get((side, st), 0)) for st in statuses]])
+        table = Table(_("Decisions by side and status"),
+                      [_("Side"), *[str(DecisionSide.Status(st).label) for st in statuses]],
+                      rows, tuple(range(1, 1 + len(statuses))))
+    overdue = [{"decision": d, "url": _url("decisions:detail", d.pk)}
+               for d in decisions.overdue(today).with_sides().order_by("due_on", "pk")[:10]]
+    by_sector: dict[str, dict] = {}
+    for code, name_en, name_ru, n in decisions.values_list(
+            "sector__code", "sector__name_en", "sector__name_ru", "pk").order_by():
+        entry = by_sector.setdefault(code or "", {"code": code or "", "name": (
+            name_ru if w.ru and name_ru else name_en) or _("No sector"), "decisions": 0,
+            "projects": 0})
+        entry["decisions"] += 1
+    for code, name_en, name_ru in visible_projects(user).values_list(
+            "sector__code", "sector__name_en", "sector__name_ru").order_by():
+        entry = by_sector.setdefault(code or "", {"code": code or "", "name": (
+            name_ru if w.ru and name_ru else name_en) or _("No sector"), "decisions": 0,
+            "projects": 0})
+        entry["projects"] += 1
+    sectors = sorted(by_sector.values(), key=lambda e: (-e["decisions"] - e["projects"],
+                                                         e["name"]))
+    return table, overdue, sectors
+
+
+def latest_meeting(user):
+    """The most recent session the user may see."""
+    from bilat.meetings.models import Meeting
+
+    return visible(user, Meeting.objects.all()).order_by("-held_on", "-number").first()
+
+
+def build_dashboard(user, today: date) -> Dashboard:
+    """The dashboard for one user, from the records as they stand now."""
+    from bilat.projects.services import portfolio_by_stage
+
+    lang = get_language() or "en"
+    meeting = latest_meeting(user)
+    figures = build_figures(sources.gather(as_of=today, meeting=meeting, user=user))
+    w = Writer(figures, lang)
+    d = Dashboard(latest_meeting=meeting, links={
+        "projects": _url("projects:list"), "decisions": _url("decisions:list"),
+        "trade": _url("trade:list")})
+    d.trade_cards = trade_cards(w)
+    d.portfolio_cards = portfolio_cards(w)
+    d.stages = portfolio_by_stage(user)
+    trade_charts = [charts.turnover_chart(w), charts.flows_chart(w)]
+    d.charts = [c for c in trade_charts if c.table.rows]
+    if any(s["count"] for s in d.stages):
+        d.charts.append(stages_chart(d.stages, lang))
+    d.decision_table, d.overdue, d.sectors = decision_overview(user, w, today)
+    d.map_points = map_points(user)
+    d.map_chart = map_chart(d.map_points)
+    for chart in [*d.charts, d.map_chart]:
+        chart.spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+    return d

@@ -1,0 +1,48 @@
+"""Forms for targets and their actual values."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActualValue, Target
+
+TARGET_FIELDS = [
+    "indicator", "title_en", "title_ru", "baseline_year", "baseline_value", "target_value",
+    "horizon", "target_year", "assumed_year", "horizon_note", "decision", "access_tier",
+    "provenance", "source",
+]
+ACTUAL_FIELDS = [
+    "period_label", "period_start", "period_end", "is_full_year", "value", "basis",
+    "reporting_side", "source", "provenance",
+]
+
+
+class TargetForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("Reason for the change"), required=False)
+
+    class Meta:
+        model = Target
+        fields = TARGET_FIELDS
+
+    def __init__(self, *args, decision_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        if decision_queryset is not None:
+            self.fields["decision"].queryset = decision_queryset
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("reason", None)
+        return data
+
+
+class ActualValueForm(forms.ModelForm):
+    class Meta:
+        model = ActualValue
+        fields = ACTUAL_FIELDS
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }

@@ -1,0 +1,116 @@
+"""Writes to indicators, targets and actual values (policy-checked, logged); the pace to target.
+
+Who may do what (docs/targets.md): the secretariat of either side creates and edits indicators
+and targets (``Action.ADD`` / ``Action.CHANGE``). An actual value reported by one side (its
+``reporting_side``) is recorded by that side's secretariat (``Action.CHANGE_SIDE``); values of
+no side (the meeting's own figure, BACI, Comtrade) by the secretariat of either side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from bilat.accounts.policy import Action, actor_of, can, require
+from bilat.core.services import bump_version, create_record, update_record, upsert_record
+from bilat.trade.pace import TargetPace, pace_to_target
+
+from .models import ActualValue, Indicator, Target
+
+
+@transaction.atomic
+def create_indicator(*, actor, values: dict, reason: str = "") -> Indicator:
+    """Define what is measured (secretariat)."""
+    require(actor, Action.ADD)
+    return create_record(Indicator(**values), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def update_indicator(indicator: Indicator, changes: dict, *, actor, reason: str = "") -> Indicator:
+    """Edit an indicator's definition (secretariat)."""
+    require(actor, Action.CHANGE, indicator)
+    return upsert_record(Indicator, {"pk": indicator.pk}, changes, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def create_target(*, actor, values: dict, reason: str = "") -> Target:
+    """Record a target the commission set (secretariat)."""
+    require(actor, Action.ADD)
+    return create_record(Target(**values), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def update_target(
+    target: Target, changes: dict, *, actor, expected_version: int | None, reason: str = ""
+) -> Target:
+    """Edit a target; refused if someone saved it since the editor loaded it."""
+    require(actor, Action.CHANGE, target)
+    return update_record(target, changes, actor=actor, expected_version=expected_version,
+                         reason=reason)
+
+
+@transaction.atomic
+def record_actual_value(target: Target, *, actor, values: dict, reason: str = "") -> ActualValue:
+    """Add the value of a period on one basis; a side's figure is that side's to record."""
+    actual = ActualValue(target=target, **values)
+    if actual.reporting_side_id:
+        require(actor, Action.CHANGE_SIDE, target, side_id=actual.reporting_side_id)
+    else:
+        require(actor, Action.CHANGE, target)
+    actual = create_record(actual, actor=actor, reason=reason)
+    bump_version(target)
+    return actual
+
+
+def can_record_actuals(user, target: Target) -> bool:
+    """Whether the user may record some actual value of the target (for showing the form)."""
+    side_id = actor_of(user).side_id
+    return can(user, Action.CHANGE, target) or bool(
+        side_id and can(user, Action.CHANGE_SIDE, target, side_id=side_id)
+    )
+
+
+STATUS_LABELS = {
+    "on track": _("on track"), "at risk": _("at risk"), "off track": _("off track"),
+    "reached": _("reached"), "unknown": _("unknown"),
+}
+
+
+@dataclass(frozen=True)
+class BasisPace:
+    """The pace to target on one basis, with the actual values it was computed from."""
+
+    basis: str
+    label: str
+    actuals: list[ActualValue]
+    pace: TargetPace | None  # None when there is no year to aim at or no full-year value
+
+    @property
+    def signal(self) -> str:
+        """The status as a CSS-friendly word: on_track, at_risk, off_track, reached, unknown."""
+        return self.pace.status.replace(" ", "_") if self.pace else "unknown"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.pace.status if self.pace else "unknown"]
+
+
+def pace_by_basis(target: Target, actuals: list[ActualValue] | None = None) -> list[BasisPace]:
+    """Required and observed growth to the target on every basis that has full-year values.
+
+    A medium-term target is measured against its assumed year (stated on screen).
+    """
+    actuals = list(target.actual_values.all()) if actuals is None else actuals
+    year = target.pace_year
+    out = []
+    labels = dict(ActualValue.Basis.choices)
+    for basis in sorted({a.basis for a in actuals}):
+        rows = [a for a in actuals if a.basis == basis]
+        full = [(a.year, float(a.value)) for a in rows if a.is_full_year]
+        pace = None
+        if year and full:
+            pace = pace_to_target(full, float(target.target_value), year, basis=basis)
+        out.append(BasisPace(basis, str(labels.get(basis, basis)), rows, pace))
+    return out

@@ -234,7 +234,7 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     overdue = [{"decision": d, "url": _url("decisions:detail", d.pk)}
                for d in decisions.overdue(today).with_sides().order_by("due_on", "pk")[:10]]
     by_sector: dict[str, dict] = {}
-    for code, name_en, name_ru, n in decisions.values_list(
+    for code, name_en, name_ru, _pk in decisions.values_list(
             "sector__code", "sector__name_en", "sector__name_ru", "pk").order_by():
         entry = by_sector.setdefault(code or "", {"code": code or "", "name": (
             name_ru if w.ru and name_ru else name_en) or _("No sector"), "decisions": 0,

@@ -1,0 +1,88 @@
+"""The briefing of the 21st session, reproduced from the demo data."""
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from bilat.briefings import services
+from bilat.briefings.models import Snapshot
+
+pytestmark = pytest.mark.slow
+
+RELEASE_FIGURES_EN = [
+    "69 projects", "$3.1 billion", "14.7 thousand jobs", "12 joint projects",
+    "$217 million", "4.5 thousand jobs", "3 investment projects", "$178 million",
+    "$4.4 billion", "in 2023", "29.5 %", "from $2.0 billion to $3.1 billion", "56.9 %",
+    "$1.3 billion", "9.1 %", "more than $1.2 billion", "January–April 2024", "$10 billion",
+    "500 thousand tonnes", "100 hectares", "Darbaza–Maktaaral", "Almaty ring road",
+    "Dostyk station",
+]
+RELEASE_FIGURES_RU = [
+    "69 проектов", "3,1 млрд долл. США", "14,7 тыс.", "217 млн долл. США", "4,5 тыс.",
+    "178 млн долл. США", "4,4 млрд долл. США", "29,5 %", "с 2,0 млрд долл. США до 3,1 млрд",
+    "56,9 %", "1,3 млрд долл. США", "9,1 %", "более 1,2 млрд долл. США", "10 млрд долл. США",
+    "500 тыс. тонн", "100 га",
+]
+
+
+@pytest.fixture
+def meeting21(db, settings, tmp_path):
+    from bilat.demo.services import load_demo
+    from bilat.meetings.models import Meeting
+    from bilat.trade.demo import DEMO_DIR, NATIONAL_FILES
+    from bilat.trade.loaders import load
+    from bilat.trade.warehouse import forget_readers
+
+    settings.TRADE_WAREHOUSE = tmp_path / "warehouse.duckdb"
+    load_demo(out=lambda _line: None, skip=["trade warehouse"])
+    load("national", [DEMO_DIR / name for name in NATIONAL_FILES],
+         warehouse=settings.TRADE_WAREHOUSE, progress=lambda _m: None)
+    forget_readers()
+    yield Meeting.objects.get(number=21)
+    forget_readers()
+
+
+def test_the_pack_of_the_21st_session_carries_every_figure_of_the_release(meeting21):
+    snapshot = services.snapshot_for(meeting21)
+    md = services.produce_briefing(snapshot, lang="en", fmt="md").decode("utf-8")
+    assert [f for f in RELEASE_FIGURES_EN if f not in md] == []
+    notes = md.split("## Data notes", 1)[1]
+    assert "$4.5 billion" in notes and "$4.4 billion" in notes
+    assert "share of Kazakhstan's trade with Central Asia" in notes
+    ru = services.produce_briefing(snapshot, lang="ru", fmt="md").decode("utf-8")
+    assert [f for f in RELEASE_FIGURES_RU if f not in ru] == []
+
+
+def test_a_snapshot_gives_the_same_pack_byte_for_byte_after_the_records_change(meeting21):
+    from bilat.projects.models import Project
+
+    snapshot = services.snapshot_for(meeting21)
+    first = services.produce_briefing(snapshot, lang="en", fmt="md")
+    assert services.snapshot_for(meeting21).pk == snapshot.pk  # nothing moved: reused
+    Project.objects.filter(code="IC-TARAZ").update(capacity_value=600000)
+    again = services.produce_briefing(Snapshot.objects.get(pk=snapshot.pk), lang="en", fmt="md")
+    assert again == first
+    newer = services.snapshot_for(meeting21)
+    assert newer.pk != snapshot.pk
+    moved = {m.key for m in services.compare_snapshots(snapshot, newer)}
+    assert "project.taraz.capacity" in moved
+
+
+def test_word_and_pdf_packs_open_and_contain_the_figures(meeting21, tmp_path):
+    snapshot = services.snapshot_for(meeting21)
+    docx = services.produce_briefing(snapshot, lang="ru", fmt="docx")
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    assert "3,1 млрд долл. США" in xml and "500 тыс. тонн" in xml
+    pdf = services.produce_briefing(snapshot, lang="en", fmt="pdf")
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for figure in ("69 projects", "$217 million", "$178 million", "more than $1.2 billion"):
+        assert figure in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -61,8 +61,12 @@ def _missing(modules: tuple[str, ...]) -> str | None:
     return None
 
 
-def load_demo(*, out: Callable[[str], None] = print) -> DemoRun:
-    """Load (or bring up to date) the whole demo dataset, step by step, reporting progress."""
+def load_demo(*, out: Callable[[str], None] = print, skip: Iterable[str] = ()) -> DemoRun:
+    """Load (or bring up to date) the whole demo dataset, step by step, reporting progress.
+
+    ``skip`` names steps to leave out (the tests skip the trade warehouse, which the trade app
+    tests itself).
+    """
     from .steps.users import ensure_admin
 
     with write_context(channel="cli", request_id="demo-load"):
@@ -70,6 +74,8 @@ def load_demo(*, out: Callable[[str], None] = print) -> DemoRun:
         run = DemoRun(actor=actor, out=out)
         for name, module, needs in STEPS:
             missing = _missing((*needs, f"bilat.demo.steps.{module}"))
+            if name in skip:
+                continue
             if missing:
                 out(f"- {name}: skipped ({missing} is not available yet)")
                 run.skipped.append(name)

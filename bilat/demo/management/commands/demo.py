@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -11,6 +12,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from bilat.demo.services import load_demo
 from bilat.demo.steps.users import logins
+
+
+def _exit_on_signal(signum, frame) -> None:
+    sys.exit(0)
 
 
 class Command(BaseCommand):
@@ -67,6 +72,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write("No `bilat worker` command yet: background tasks will not run.")
         self.stdout.write(self.style.SUCCESS(f"Serving at http://{host}:{port}/ (Ctrl-C stops)"))
+        # Stop cleanly on Ctrl-C and on SIGTERM alike, so the worker never outlives the server.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         finally:

@@ -18,7 +18,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import AccessTier, Language, Provenance, VersionedModel, pick_language
+from bilat.core.models import (
+    AccessTier,
+    ChangeLogEntry,
+    Language,
+    Provenance,
+    VersionedModel,
+    pick_language,
+)
 
 
 class EvidenceStorage(FileSystemStorage):
@@ -171,7 +178,8 @@ class Decision(VersionedModel):
     )
     issued_on = models.DateField(_("issued on"), help_text=_("The date the term starts."))
     due_on = models.DateField(
-        _("due on"), null=True, blank=True, help_text=_("Empty for standing decisions.")
+        _("due on"), null=True, blank=True,
+        help_text=_("Give it for a fixed date; computed for the other types; empty if standing."),
     )
     control_state = models.CharField(
         _("control state"), max_length=12, choices=ControlState.choices,
@@ -204,8 +212,8 @@ class Decision(VersionedModel):
         if self.deadline_type == self.DeadlineType.STANDING:
             if self.due_on:
                 errors["due_on"] = _("A standing decision has no due date.")
-        elif not self.due_on:
-            errors["due_on"] = _("Give the due date (only standing decisions have none).")
+        elif self.deadline_type == self.DeadlineType.FIXED and not self.due_on:
+            errors["due_on"] = _("Give the due date of a decision with a fixed date.")
         if self.due_on and self.issued_on and self.due_on < self.issued_on:
             errors["due_on"] = _("The due date cannot be before the date of issue.")
         if self.paragraph_id and self.meeting_id:
@@ -532,3 +540,22 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_side} {self.threshold} {self.due_on}"
+
+
+def decision_history(decision: Decision):
+    """The change-log entries of a decision and of its sides, reports and extensions."""
+    side_ids = [str(p.pk) for p in decision.sides.all()]
+    report_ids = [
+        str(pk) for pk in ExecutionReport.objects.filter(
+            decision_side__decision=decision).values_list("pk", flat=True)
+    ]
+    extension_ids = [
+        str(pk) for pk in DeadlineExtension.objects.filter(
+            decision_side__decision=decision).values_list("pk", flat=True)
+    ]
+    return ChangeLogEntry.objects.filter(
+        Q(object_type="decisions.decision", object_id=str(decision.pk))
+        | Q(object_type="decisions.decisionside", object_id__in=side_ids)
+        | Q(object_type="decisions.executionreport", object_id__in=report_ids)
+        | Q(object_type="decisions.deadlineextension", object_id__in=extension_ids)
+    ).select_related("actor")

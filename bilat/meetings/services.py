@@ -1,0 +1,86 @@
+"""Writes to the meetings registry: each checks the access policy and records the change log."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from bilat.accounts.policy import Action, require
+from bilat.core.changelog import record_change
+from bilat.core.services import bump_version, create_record, update_record
+
+from .models import AgendaItem, Attendance, Meeting, Protocol, ProtocolParagraph
+
+
+@transaction.atomic
+def create_meeting(meeting: Meeting, *, actor, co_chairs=(), reason: str = "") -> Meeting:
+    """Register a session of a commission body."""
+    require(actor, Action.ADD)
+    return create_record(meeting, actor=actor, reason=reason, m2m={"co_chairs": list(co_chairs)})
+
+
+@transaction.atomic
+def update_meeting(
+    meeting: Meeting, changes: dict, *, actor, expected_version: int | None, co_chairs=None,
+    reason: str = "",
+) -> Meeting:
+    """Edit a session's details, refusing a save made from a stale copy."""
+    require(actor, Action.CHANGE, meeting)
+    m2m = {"co_chairs": list(co_chairs)} if co_chairs is not None else None
+    return update_record(
+        meeting, changes, actor=actor, expected_version=expected_version, reason=reason, m2m=m2m
+    )
+
+
+def _add_part(meeting: Meeting, part, *, actor, reason: str):
+    require(actor, Action.CHANGE, meeting)
+    part.full_clean()
+    part.save()
+    record_change(part, action="create", actor=actor, message=reason)
+    bump_version(meeting)
+    return part
+
+
+@transaction.atomic
+def add_agenda_item(meeting: Meeting, *, actor, number: int, title_en: str = "",
+                    title_ru: str = "", sector=None, reason: str = "") -> AgendaItem:
+    """Put an item on a meeting's agenda."""
+    item = AgendaItem(meeting=meeting, number=number, title_en=title_en, title_ru=title_ru,
+                      sector=sector)
+    return _add_part(meeting, item, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, *, actor, person, side, role_en: str = "",
+                      role_ru: str = "", reason: str = "") -> Attendance:
+    """Record that a person attended a meeting for a side."""
+    row = Attendance(meeting=meeting, person=person, side=side, role_en=role_en, role_ru=role_ru)
+    return _add_part(meeting, row, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def save_protocol(meeting: Meeting, values: dict, *, actor, expected_version: int | None = None,
+                  reason: str = "") -> Protocol:
+    """Register a meeting's signed protocol, or edit it (with the version check)."""
+    require(actor, Action.CHANGE, meeting)
+    existing = Protocol.objects.filter(meeting=meeting).first()
+    if existing is None:
+        protocol = create_record(Protocol(meeting=meeting, **values), actor=actor, reason=reason)
+        bump_version(meeting)
+        return protocol
+    return update_record(
+        existing, values, actor=actor, expected_version=expected_version, reason=reason
+    )
+
+
+@transaction.atomic
+def add_protocol_paragraph(protocol: Protocol, *, actor, number: str, text_en: str = "",
+                           text_ru: str = "", order: int | None = None,
+                           reason: str = "") -> ProtocolParagraph:
+    """Add a numbered paragraph to a protocol."""
+    if order is None:
+        order = protocol.paragraphs.count() + 1
+    paragraph = ProtocolParagraph(protocol=protocol, number=number, text_en=text_en,
+                                  text_ru=text_ru, order=order)
+    part = _add_part(protocol.meeting, paragraph, actor=actor, reason=reason)
+    bump_version(protocol)
+    return part

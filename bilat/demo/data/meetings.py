@@ -302,7 +302,7 @@ DECISIONS = [
     },
     {
         "control_number": "IGC21-16", "meeting": 21, "paragraph": "16", "sector": None,
-        "access_tier": "public", "provenance": "illustrative", "state": "due_soon",
+        "access_tier": "official", "provenance": "illustrative", "state": "due_soon",
         "title_en": "Prepare the 22nd meeting of the commission",
         "title_ru": "Подготовить двадцать второе заседание комиссии",
         "text_en": "The secretariats shall agree the date, place and agenda of the next "
@@ -343,7 +343,7 @@ DECISIONS = [
     },
     {
         "control_number": "IGC20-07", "meeting": 20, "paragraph": "7", "sector": "trade",
-        "access_tier": "public", "provenance": "illustrative", "state": "carried_open",
+        "access_tier": "official", "provenance": "illustrative", "state": "carried_open",
         "title_en": "Draw up a road map to US$ 10 billion of mutual trade",
         "title_ru": "Разработать дорожную карту по доведению товарооборота до 10 млрд "
                     "долларов США",

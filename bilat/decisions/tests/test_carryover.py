@@ -1,0 +1,68 @@
+import datetime
+
+import pytest
+
+from bilat.decisions.carryover import carried_over, implementation_status
+from bilat.decisions.models import Decision, DecisionSide
+from bilat.decisions.tests.factories import make_cast, make_decision
+from bilat.directory.tests.factories import make_sector
+from bilat.meetings.tests.factories import make_meeting
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def sessions():
+    cast = make_cast()
+    m20 = make_meeting(20, D(2023, 6, 1))
+    m21 = make_meeting(21, D(2024, 7, 12))
+    m22 = make_meeting(22, D(2025, 7, 1))
+    open_one = make_decision("IGC20-1", meeting=m20, kz_lead=cast.kz_lead)
+    done = make_decision("IGC20-2", meeting=m20)
+    DecisionSide.objects.filter(decision=done).update(status="done")
+    removed_late = make_decision("IGC20-3", meeting=m20)
+    Decision.objects.filter(pk=removed_late.pk).update(
+        control_state="removed", removed_on=D(2024, 9, 1), removal_basis="Protocol 21"
+    )
+    removed_early = make_decision("IGC20-4", meeting=m20)
+    Decision.objects.filter(pk=removed_early.pk).update(
+        control_state="removed", removed_on=D(2024, 1, 1), removal_basis="Executed"
+    )
+    make_decision("IGC21-1", meeting=m21, sector=make_sector("water", "Water"))
+    make_decision("IGC21-2", meeting=m21, due_on=D(2024, 8, 1))
+    return cast, m20, m21, m22, open_one
+
+
+def codes(queryset):
+    return [d.control_number for d in queryset]
+
+
+def test_open_decisions_of_earlier_sessions_are_carried_over(sessions):
+    cast, m20, m21, m22, _ = sessions
+    assert codes(carried_over(m21, unrestricted=True)) == ["IGC20-1", "IGC20-3"]
+    assert codes(carried_over(m22, unrestricted=True)) == ["IGC20-1", "IGC21-1", "IGC21-2"]
+    assert codes(carried_over(m20, unrestricted=True)) == []
+
+
+def test_carry_over_respects_what_the_user_may_see(sessions):
+    cast, m20, m21, m22, _ = sessions
+    assert codes(carried_over(m21, user=None)) == []  # official decisions, anonymous reader
+    assert codes(carried_over(m21, user=cast.users["viewer"])) == ["IGC20-1", "IGC20-3"]
+
+
+def test_the_implementation_report_counts_each_sides_parts_by_sector(sessions):
+    cast, m20, m21, m22, _ = sessions
+    DecisionSide.objects.filter(decision__control_number="IGC21-2", side=cast.kz).update(
+        status="in_progress"
+    )
+    report = implementation_status(m21, unrestricted=True, today=D(2024, 10, 1))
+    assert report.side_codes == ["KZ", "UZ"]
+    assert [(b.label, [d.control_number for d in b.decisions]) for b in report.sectors] == [
+        ("Trade", ["IGC21-2"]), ("Water", ["IGC21-1"])
+    ]
+    kz = report.totals["KZ"]
+    assert (kz.count("in_progress"), kz.count("not_started"), kz.total) == (1, 1, 2)
+    assert kz.overdue == 1 and report.totals["UZ"].overdue == 1  # IGC21-2, due 1 August
+    assert [d.control_number for d in report.carried_over] == ["IGC20-1", "IGC20-3"]

@@ -1,0 +1,84 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from bilat.decisions.discipline import BY_SIDE, execution_discipline, total
+from bilat.decisions.models import Decision, DecisionSide, ExecutionReport
+from bilat.decisions.tests.factories import make_cast, make_decision, side_of
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+START, END, TODAY = D(2025, 1, 1), D(2025, 12, 31), D(2025, 6, 30)
+
+
+def at(day: datetime.date, hour: int = 18) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def report(part, user, *, as_of, submitted_on, verification="accepted"):
+    ExecutionReport.objects.create(
+        decision_side=part, as_of=as_of, text="Done.", submitted_by=user,
+        submitted_at=at(submitted_on), verification=verification,
+    )
+
+
+@pytest.fixture
+def cast():
+    cast = make_cast()
+    officer = cast.users["officer_kz_lead"]
+    due = D(2025, 3, 20)
+    on_time = make_decision("A", kz_lead=cast.kz_lead, uz_lead=cast.uz_lead, due_on=due)
+    # submitted late in the evening of the due date (local time): still on time
+    report(side_of(on_time, "KZ"), officer, as_of=due, submitted_on=due)
+    late = make_decision("B", kz_lead=cast.kz_lead, due_on=due)
+    report(side_of(late, "KZ"), officer, as_of=due, submitted_on=due + datetime.timedelta(days=1))
+    returned = make_decision("C", kz_lead=cast.kz_lead, due_on=due)
+    report(side_of(returned, "KZ"), officer, as_of=due, submitted_on=due, verification="returned")
+    lapsed = make_decision("D", kz_lead=cast.kz_lead, due_on=due)
+    Decision.objects.filter(pk=lapsed.pk).update(
+        control_state="removed", removed_on=D(2025, 2, 1), removal_basis="Overtaken by events"
+    )
+    make_decision("E", kz_lead=cast.kz_lead, due_on=D(2025, 9, 1))  # not yet due on TODAY
+    make_decision("F", kz_lead=cast.kz_lead, due_on=D(2024, 12, 31))  # before the period
+    return cast
+
+
+def test_discipline_is_done_on_time_over_due_per_lead_organisation(cast):
+    rows = {r.key: r for r in execution_discipline(START, END, today=TODAY, unrestricted=True)}
+    kz = rows["kz-trade-ministry"]
+    assert (kz.due, kz.on_time, kz.late, kz.not_done) == (3, 1, 1, 1)
+    assert kz.rate == Decimal("33.3")
+    uz = rows["uz-investment-ministry"]
+    assert (uz.due, uz.on_time, uz.rate) == (1, 0, Decimal("0.0"))
+    # the UZ parts of B, C and D have no lead organisation named
+    assert rows["-UZ"].due == 2
+
+
+def test_discipline_per_side_and_in_total(cast):
+    rows = execution_discipline(START, END, by=BY_SIDE, today=TODAY, unrestricted=True)
+    assert [(r.key, r.due, r.on_time) for r in rows] == [("KZ", 3, 1), ("UZ", 3, 0)]
+    assert total(rows).rate == Decimal("16.7")
+
+
+def test_a_report_speaking_for_a_date_after_the_due_date_is_not_on_time(cast):
+    part = side_of(Decision.objects.get(control_number="A"), "UZ")
+    report(part, cast.users["officer_uz"], as_of=D(2025, 3, 21), submitted_on=D(2025, 3, 19))
+    rows = {r.key: r for r in execution_discipline(START, END, today=TODAY, unrestricted=True)}
+    assert (rows["uz-investment-ministry"].on_time, rows["uz-investment-ministry"].late) == (0, 1)
+
+
+def test_a_lapsed_decision_done_on_time_still_counts(cast):
+    part = side_of(Decision.objects.get(control_number="D"), "KZ")
+    report(part, cast.users["officer_kz_lead"], as_of=D(2025, 1, 20), submitted_on=D(2025, 1, 20))
+    DecisionSide.objects.filter(pk=part.pk).update(status="done")
+    rows = {r.key: r for r in execution_discipline(START, END, today=TODAY, unrestricted=True)}
+    assert (rows["kz-trade-ministry"].due, rows["kz-trade-ministry"].on_time) == (4, 2)
+
+
+def test_nothing_due_gives_no_rate_and_the_count_follows_visibility(cast):
+    assert execution_discipline(D(2030, 1, 1), D(2030, 12, 31), today=TODAY) == []
+    assert execution_discipline(START, END, today=TODAY, user=None) == []  # all are official
+    assert len(execution_discipline(START, END, today=TODAY, user=cast.users["viewer"])) == 3

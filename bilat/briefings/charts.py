@@ -85,23 +85,20 @@ def flows_chart(w: Writer) -> Chart:
                 data.append({"year": int(fig.period), "flow": label,
                              "basis": w.basis(fig.basis), "value": _bn(fig.value)})
     data.sort(key=lambda d: (d["flow"], d["basis"], d["year"]))
+    for d in data:
+        d["series"] = f"{d['flow']} · {d['basis']}"
+    series = sorted({d["series"] for d in data})
     chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
         x=alt.X("year:O", title=_("Year")),
-        xOffset=alt.XOffset("basis:N"),
+        xOffset=alt.XOffset("series:N", sort=series),
         y=alt.Y("value:Q", title=_("US$ billion")),
-        color=alt.Color("basis:N", title=_("Basis")),
-        row=alt.Row("flow:N", title=None),
-        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("basis:N"), alt.Tooltip("value:Q")],
+        color=alt.Color("series:N", title=_("Flow and basis"), sort=series,
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("series:N"), alt.Tooltip("value:Q")],
     )
     rows = [[str(d["year"]), d["flow"], d["basis"], w_num(w, d["value"])] for d in data]
-    spec_chart = chart.properties(width=WIDTH, height=120)
-    from .pack import Chart, Table
-
-    title = _("Exports and imports as each side reports them (US$ billion)")
-    spec = spec_chart.properties(title=title).to_dict()
-    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    return Chart("flows", title, spec, Table(
-        title, [_("Year"), _("Flow"), _("Basis"), _("US$ billion")], rows, (3,)))
+    return _make("flows", _("Exports and imports as each side reports them (US$ billion)"),
+                 chart, [_("Year"), _("Flow"), _("Basis"), _("US$ billion")], rows, (3,))
 
 
 def portfolio_chart(w: Writer) -> Chart:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +112,12 @@ class DecisionQuerySet(models.QuerySet):
                 ),
             ),
             "sides__co_executors",
-            "sides__reports",
+            models.Prefetch(
+                "sides__reports",
+                queryset=ExecutionReport.objects.select_related(
+                    "submitted_by", "verified_by", "decision_side__side"
+                ).prefetch_related("evidence"),
+            ),
         )
 
 
@@ -204,6 +210,9 @@ class Decision(VersionedModel):
 
     def __str__(self) -> str:
         return self.control_number
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:detail", args=[self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -425,6 +434,11 @@ class ExecutionReport(models.Model):
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
         return self.decision_side.responsible_org_ids(side_id)
 
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        """Reports on decisions the organisation answers for (``prefix`` leads to the decision)."""
+        return Decision.responsible_q(organisation_id, prefix=prefix)
+
 
 class EvidenceFile(models.Model):
     """A document attached to an execution report as evidence."""
@@ -488,6 +502,14 @@ class DeadlineExtension(models.Model):
     @property
     def access_tier(self) -> str:
         return self.decision_side.decision.access_tier
+
+    def responsible_org_ids(self, side_id: int | None) -> set[int]:
+        return self.decision_side.responsible_org_ids(side_id)
+
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        """Requests on decisions the organisation answers for (``prefix`` leads to the decision)."""
+        return Decision.responsible_q(organisation_id, prefix=prefix)
 
 
 class Notification(models.Model):

@@ -1,5 +1,24 @@
+from django.urls import path
 
+from . import views
 
 app_name = "decisions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.decision_list, name="list"),
+    path("new/", views.decision_create, name="create"),
+    path("<int:pk>/", views.decision_detail, name="detail"),
+    path("<int:pk>/edit/", views.decision_edit, name="edit"),
+    path("<int:pk>/remove/", views.decision_remove, name="remove"),
+    path("<int:pk>/restore/", views.decision_restore, name="restore"),
+    path("<int:pk>/sides/<str:side_code>/status/", views.side_status, name="side_status"),
+    path("<int:pk>/sides/<str:side_code>/executors/", views.side_executors,
+         name="side_executors"),
+    path("<int:pk>/sides/<str:side_code>/report/", views.report_submit, name="report_submit"),
+    path("<int:pk>/sides/<str:side_code>/extension/", views.extension_request,
+         name="extension_request"),
+    path("reports/<int:pk>/accept/", views.report_accept, name="report_accept"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]

@@ -1,1 +1,358 @@
-"""Pages of the decisions app."""
+"""Pages of the decisions app: the registry, the control card, reports and their verification."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.services import StaleVersionError
+from bilat.core.views import list_page
+
+from . import services
+from .filters import DecisionFilterSet
+from .forms import (
+    AcceptForm,
+    DecisionForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    RemovalForm,
+    ReportForm,
+    RestoreForm,
+    ReturnForm,
+    SideExecutorsForm,
+    SideStatusForm,
+    apply_errors,
+)
+from .models import (
+    DeadlineExtension,
+    Decision,
+    DecisionSide,
+    EvidenceFile,
+    ExecutionReport,
+    decision_history,
+)
+
+SORT_OPTIONS = {
+    "control_number": "control_number",
+    "due_on": ("due_on", "control_number"),
+    "status": ("done_sides", "control_number"),
+}
+
+
+def visible_decisions(request: HttpRequest):
+    return visible(request.user, Decision.objects.all())
+
+
+def _decision(request: HttpRequest, pk: int) -> Decision:
+    return get_object_or_404(visible_decisions(request).with_sides(), pk=pk)
+
+
+def _part(request: HttpRequest, pk: int, side_code: str) -> DecisionSide:
+    decision = _decision(request, pk)
+    for part in decision.sides.all():
+        if part.side.code == side_code.upper():
+            part.decision = decision
+            return part
+    raise Http404(_("This decision has no part for that side."))
+
+
+def decision_list(request: HttpRequest) -> HttpResponse:
+    """The decisions the user may see, with filters, sorting and the overdue flag."""
+    done = (
+        DecisionSide.objects.filter(decision=OuterRef("pk"), status=DecisionSide.Status.DONE)
+        .values("decision").annotate(n=Count("pk")).values("n")
+    )
+    queryset = visible_decisions(request).with_sides().annotate(done_sides=Subquery(done))
+    return list_page(
+        request, queryset, template="decisions/decision_list.html",
+        filterset_class=DecisionFilterSet, sort_options=SORT_OPTIONS,
+        default_sort="control_number",
+        context={"today": timezone.localdate(), "can_add": can(request.user, Action.ADD)},
+    )
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The control card: both sides side by side, reports, extensions, control and history."""
+    decision = get_object_or_404(
+        visible_decisions(request).with_sides().select_related("paragraph", "removed_by")
+        .prefetch_related(
+            Prefetch("sides__extensions", queryset=DeadlineExtension.objects.select_related(
+                "requested_by", "decided_by")),
+        ),
+        pk=pk,
+    )
+    user = request.user
+    today = timezone.localdate()
+    parts = []
+    for part in decision.side_parts():
+        sid = part.side_id
+        parts.append({
+            "part": part,
+            "overdue": part.is_overdue_on(today),
+            "can_change": can(user, Action.CHANGE_SIDE, decision, side_id=sid),
+            "can_report": can(user, Action.REPORT, decision, side_id=sid),
+            "can_verify": can(user, Action.VERIFY, decision, side_id=sid),
+            "can_control": can(user, Action.CONTROL, decision, side_id=sid),
+        })
+    context = {
+        "decision": decision,
+        "parts": parts,
+        "overdue": decision.is_overdue_on(today),
+        "can_edit": can(user, Action.CHANGE, decision),
+        "can_control": any(p["can_control"] for p in parts),
+        "history": decision_history(decision),
+    }
+    return render(request, "decisions/decision_detail.html", context)
+
+
+def _save_form(request, form, perform, *, title: str, back, success: str,
+               template: str = "decisions/decision_action.html", extra: dict | None = None):
+    """Run ``perform`` on a valid POST; show field errors or a stale-version refusal otherwise."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            status = 400
+        except StaleVersionError as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        else:
+            messages.success(request, success)
+            return redirect(result.get_absolute_url() if hasattr(result, "get_absolute_url")
+                            else back.get_absolute_url())
+    elif request.method == "POST":
+        status = 400
+    context = {"form": form, "title": title, "back": back, **(extra or {})}
+    return render(request, template, context, status=status)
+
+
+@login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    """Take a new decision on control (secretariat)."""
+    require(request.user, Action.ADD)
+    form = DecisionForm(request.POST or None, with_leads=True)
+
+    def perform(data):
+        decision = Decision(**form.changes())
+        return services.adopt_decision(decision, actor=request.user, parts=form.parts())
+
+    return _save_form(request, form, perform, title=_("New decision"), back=None,
+                      success=_("The decision is on control."),
+                      template="decisions/decision_form.html")
+
+
+@login_required
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the shared part of a decision, with the version check."""
+    decision = _decision(request, pk)
+    require(request.user, Action.CHANGE, decision)
+    form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=pk))
+
+    def perform(data):
+        return services.update_decision(decision, form.changes(), actor=request.user,
+                                        expected_version=data.get("version"))
+
+    return _save_form(request, form, perform, title=_("Edit %(n)s") % {"n": decision},
+                      back=decision, success=_("Saved."), template="decisions/decision_form.html",
+                      extra={"decision": decision})
+
+
+@login_required
+def side_status(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
+    """Move one side's part to a new status."""
+    part = _part(request, pk, side_code)
+    require(request.user, Action.CHANGE_SIDE, part.decision, side_id=part.side_id)
+    form = SideStatusForm(request.POST or None, initial={"status": part.status})
+
+    def perform(data):
+        services.set_side_status(part, data["status"], actor=request.user, reason=data["reason"])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Status of %(part)s") % {"part": part},
+                      success=_("The status is changed."))
+
+
+@login_required
+def side_executors(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
+    """Name one side's lead organisation and co-executors."""
+    part = _part(request, pk, side_code)
+    require(request.user, Action.CHANGE_SIDE, part.decision, side_id=part.side_id)
+    form = SideExecutorsForm(
+        request.POST or None, part=part,
+        initial={"lead": part.lead_id, "co_executors": [o.pk for o in part.co_executors.all()]},
+    )
+
+    def perform(data):
+        services.set_side_executors(part, actor=request.user, lead=data["lead"],
+                                    co_executors=data["co_executors"])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Executors of %(part)s") % {"part": part},
+                      success=_("The executors are saved."))
+
+
+@login_required
+def report_submit(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
+    """Submit one side's execution report, with evidence files."""
+    part = _part(request, pk, side_code)
+    require(request.user, Action.REPORT, part.decision, side_id=part.side_id)
+    form = ReportForm(request.POST or None, request.FILES or None,
+                      initial={"as_of": timezone.localdate()})
+
+    def perform(data):
+        services.submit_report(part, actor=request.user, as_of=data["as_of"], text=data["text"],
+                               files=data.get("evidence") or [])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Report on %(part)s") % {"part": part},
+                      success=_("The report is submitted for verification."),
+                      extra={"multipart": True})
+
+
+def _report(request: HttpRequest, pk: int) -> ExecutionReport:
+    report = get_object_or_404(
+        ExecutionReport.objects.select_related("decision_side__decision", "decision_side__side"),
+        pk=pk,
+    )
+    if not visible_decisions(request).filter(pk=report.decision_side.decision_id).exists():
+        raise Http404
+    return report
+
+
+@login_required
+def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a report (the side's secretariat): the side's part is done."""
+    report = _report(request, pk)
+    part = report.decision_side
+    require(request.user, Action.VERIFY, part.decision, side_id=part.side_id)
+    form = AcceptForm(request.POST or None)
+
+    def perform(data):
+        services.accept_report(report, actor=request.user, note=data["note"])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Accept the report on %(part)s") % {"part": part},
+                      success=_("The report is accepted."), extra={"report": report})
+
+
+@login_required
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a report for revision, with the reason."""
+    report = _report(request, pk)
+    part = report.decision_side
+    require(request.user, Action.VERIFY, part.decision, side_id=part.side_id)
+    form = ReturnForm(request.POST or None)
+
+    def perform(data):
+        services.return_report(report, actor=request.user, reason=data["return_reason"])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Return the report on %(part)s") % {"part": part},
+                      success=_("The report is returned for revision."), extra={"report": report})
+
+
+@login_required
+def extension_request(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
+    """Ask for more time for one side."""
+    part = _part(request, pk, side_code)
+    require(request.user, Action.REPORT, part.decision, side_id=part.side_id)
+    form = ExtensionRequestForm(request.POST or None)
+
+    def perform(data):
+        services.request_extension(part, actor=request.user, proposed_on=data["proposed_on"],
+                                   reason=data["reason"])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Ask for more time for %(part)s") % {"part": part},
+                      success=_("The request is sent to the secretariat."))
+
+
+@login_required
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or refuse a request for more time (the side's secretariat)."""
+    extension = get_object_or_404(
+        DeadlineExtension.objects.select_related("decision_side__decision", "decision_side__side"),
+        pk=pk,
+    )
+    part = extension.decision_side
+    if not visible_decisions(request).filter(pk=part.decision_id).exists():
+        raise Http404
+    require(request.user, Action.CONTROL, part.decision, side_id=part.side_id)
+    form = ExtensionDecisionForm(request.POST or None)
+
+    def perform(data):
+        if data["verdict"] == "approve":
+            services.approve_extension(extension, actor=request.user, note=data["decision_note"])
+        else:
+            services.refuse_extension(extension, actor=request.user, note=data["decision_note"])
+        return part.decision
+
+    return _save_form(request, form, perform, back=part.decision,
+                      title=_("Answer the request for more time for %(part)s") % {"part": part},
+                      success=_("The answer is recorded."), extra={"extension": extension})
+
+
+def _control_side_id(request, decision):
+    return services._acting_side_id(request.user, decision)
+
+
+@login_required
+def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a decision from control, with the date and the basis."""
+    decision = _decision(request, pk)
+    require(request.user, Action.CONTROL, decision, side_id=_control_side_id(request, decision))
+    form = RemovalForm(request.POST or None,
+                       initial={"version": decision.version, "removed_on": timezone.localdate()})
+
+    def perform(data):
+        return services.remove_from_control(
+            decision, actor=request.user, removed_on=data["removed_on"],
+            basis=data["removal_basis"], expected_version=data.get("version"))
+
+    return _save_form(request, form, perform, back=decision,
+                      title=_("Remove %(n)s from control") % {"n": decision},
+                      success=_("The decision is removed from control."))
+
+
+@login_required
+def decision_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put a decision back on control."""
+    decision = _decision(request, pk)
+    require(request.user, Action.CONTROL, decision, side_id=_control_side_id(request, decision))
+    form = RestoreForm(request.POST or None, initial={"version": decision.version})
+
+    def perform(data):
+        return services.restore_to_control(decision, actor=request.user, reason=data["reason"],
+                                           expected_version=data.get("version"))
+
+    return _save_form(request, form, perform, back=decision,
+                      title=_("Restore %(n)s to control") % {"n": decision},
+                      success=_("The decision is back on control."))
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Send an evidence file to a user who may see its decision."""
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("report__decision_side"), pk=pk
+    )
+    decision_id = evidence.report.decision_side.decision_id
+    if not visible_decisions(request).filter(pk=decision_id).exists():
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True,
+                        filename=evidence.original_name, content_type=evidence.content_type
+                        or "application/octet-stream")

@@ -1,6 +1,7 @@
 """Sessions of the commission and its bodies: agenda, attendance and the signed protocol."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.models import AccessTier, Language, Provenance, VersionedModel, pick_language
@@ -40,6 +41,9 @@ class Meeting(VersionedModel):
         return _("Meeting %(number)s, %(date)s") % {
             "number": self.number, "date": self.held_on.isoformat() if self.held_on else "—"
         }
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
 
     @property
     def place(self) -> str:

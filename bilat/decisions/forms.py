@@ -1,0 +1,145 @@
+"""Forms of the decision pages: they parse input; the services decide and write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from bilat.directory.models import Organisation, Side
+
+from .models import Decision, DecisionSide
+from .services import check_evidence
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the named fields, else at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class DecisionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "control_number", "source_kind", "meeting", "paragraph", "source_number",
+            "source_date", "paragraph_ref", "title_en", "title_ru", "text_en", "text_ru",
+            "signed_language", "sector", "access_tier", "deadline_type", "issued_on", "due_on",
+            "provenance",
+        ]
+        widgets = {"source_date": DATE, "issued_on": DATE, "due_on": DATE}
+
+    def __init__(self, *args, with_leads: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("body")
+        self.fields["paragraph"].queryset = self.fields["paragraph"].queryset.select_related(
+            "protocol__meeting")
+        self.sides = list(Side.objects.all()) if with_leads else []
+        for side in self.sides:
+            self.fields[f"lead_{side.code.lower()}"] = forms.ModelChoiceField(
+                label=_("Lead organisation, %(side)s") % {"side": side.code},
+                queryset=Organisation.objects.filter(side=side), required=False,
+            )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def parts(self) -> list[dict]:
+        return [{"side": s, "lead": self.cleaned_data.get(f"lead_{s.code.lower()}")}
+                for s in self.sides]
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SideStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=DecisionSide.Status.choices)
+    reason = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+
+class SideExecutorsForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead organisation"), queryset=Organisation.objects.none(),
+                                  required=False)
+    co_executors = forms.ModelMultipleChoiceField(
+        label=_("Co-executors"), queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args, part: DecisionSide, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = Organisation.objects.filter(side=part.side_id)
+        self.fields["co_executors"].queryset = Organisation.objects.filter(
+            side__in=[part.side_id]) | Organisation.objects.filter(side__isnull=True)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    as_of = forms.DateField(label=_("As of"), widget=DATE)
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}))
+    evidence = MultipleFileField(
+        label=_("Evidence"), required=False,
+        help_text=_("PDF, DOCX, XLSX, PNG, JPG or TXT; at most 20 MB each."),
+    )
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        errors = []
+        for upload in files:
+            try:
+                check_evidence(upload)
+            except ValidationError as exc:
+                errors.extend(exc.message_dict["evidence"])
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class AcceptForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(forms.Form):
+    return_reason = forms.CharField(label=_("Why is it returned?"),
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionRequestForm(forms.Form):
+    proposed_on = forms.DateField(label=_("Proposed due date"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Answer"), choices=[("approve", _("Approve")),
+                                                            ("refuse", _("Refuse"))])
+    decision_note = forms.CharField(label=_("Note"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RemovalForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    removed_on = forms.DateField(label=_("Removed from control on"), widget=DATE)
+    removal_basis = forms.CharField(label=_("Basis"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RestoreForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("Why is it restored to control?"),
+                             widget=forms.Textarea(attrs={"rows": 3}))

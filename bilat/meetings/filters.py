@@ -1,0 +1,24 @@
+"""The meeting filters, shared by the list page and the API."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from bilat.directory.models import CommissionBody, Sector
+
+from .models import AgendaItem, Meeting
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=CommissionBody.objects.all())
+    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all(),
+                                              method="filter_sector")
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "year", "sector"]
+
+    def filter_sector(self, queryset, name, value):
+        items = AgendaItem.objects.filter(meeting=OuterRef("pk"), sector=value)
+        return queryset.filter(Exists(items))

@@ -129,7 +129,7 @@ class Column:
         if self.kind == CODES:
             return tuple(sorted({str(v) for v in value}))
         if self.kind == CHOICE:
-            return str(value)
+            return next((c for c in self.choices if str(c) == str(value)), value)
         if self.kind == DECIMAL:
             return Decimal(value).quantize(Decimal(1).scaleb(-self.decimal_places))
         if self.kind == DATE and isinstance(value, datetime.datetime):
@@ -192,17 +192,18 @@ class Column:
             _("expected a date as YYYY-MM-DD or DD.MM.YYYY, found “%(value)s”") % {"value": raw}
         )
 
-    def _parse_choice(self, raw: Any) -> str:
+    def _parse_choice(self, raw: Any) -> Any:
+        """The matching choice, in its own type (a string, or a number for numbered codes)."""
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = str(raw).strip()
-        allowed = [str(c) for c in self.choices]
-        if text not in allowed:
-            raise ValueError(
-                _("“%(value)s” is not one of: %(allowed)s")
-                % {"value": raw, "allowed": ", ".join(allowed)}
-            )
-        return text
+        for choice in self.choices:
+            if str(choice) == text:
+                return choice
+        raise ValueError(
+            _("“%(value)s” is not one of: %(allowed)s")
+            % {"value": raw, "allowed": ", ".join(str(c) for c in self.choices)}
+        )
 
     def _parse_bool(self, raw: Any) -> bool:
         if isinstance(raw, bool):

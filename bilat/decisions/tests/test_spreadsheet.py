@@ -316,3 +316,77 @@ def test_exporting_many_decisions_takes_a_fixed_number_of_queries(
     sheet = get_sheet("decisions")
     with django_assert_max_num_queries(10):
         export_sheet(sheet, sheet.queryset(cast.users["secretariat_kz"]), "csv", io.StringIO())
+
+
+# --- projects (the same engine with the projects app's sheet) ---------------------------------
+
+
+@pytest.fixture
+def projects():
+    from decimal import Decimal
+
+    from bilat.projects.tests.factories import make_cast as make_project_cast
+    from bilat.projects.tests.factories import make_partner, make_project
+
+    cast = make_project_cast()
+    steel = make_project(
+        "007-STEEL", value_planned=Decimal("3100000000.00"), value_planned_usd=Decimal("3100000000"),
+        value_invested=Decimal("0.10"), value_invested_usd=Decimal("0.10"),
+        capacity_value=Decimal("500.125"), capacity_unit_en="thousand tonnes a year",
+        planned_start_on=D(2024, 2, 29), progress_pct=40, jobs_created=None,
+    )
+    make_partner(steel, cast.kz_partner)
+    make_project("AGRO-1", kind="agro_industrial", stage=1, value_planned=None,
+                 value_planned_usd=None, jobs_planned=None, sector=None, title_ru="")
+    return cast
+
+
+def export_projects(user, fmt):
+    sheet = get_sheet("projects")
+    stream = io.StringIO() if fmt == "csv" else io.BytesIO()
+    export_sheet(sheet, sheet.queryset(user), fmt, stream)
+    value = stream.getvalue()
+    return value.encode("utf-8") if fmt == "csv" else value
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_projects_round_trip_with_decimals_dates_and_empty_cells(projects, fmt):
+    user = projects.users["secretariat_kz"]
+    data = export_projects(user, fmt)
+    table = read_table(data, fmt)
+    assert [v["code"] for _n, v in table.rows] == ["007-STEEL", "AGRO-1"]
+    logged = ChangeLogEntry.objects.count()
+    plan = run_import(get_sheet("projects"), table, user=user, dry_run=False)
+    assert plan.ok, plan.errors
+    assert [r.status for r in plan.rows] == [UNCHANGED, UNCHANGED]
+    assert ChangeLogEntry.objects.count() == logged
+
+
+def test_a_partner_officer_reports_progress_but_not_the_stage(projects):
+    from bilat.projects.models import Project
+
+    officer = projects.users["officer_kz_partner"]
+    text = export_projects(officer, "csv").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows[0]["progress_pct"] = "55"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    good = out.getvalue().encode()
+    logged = ChangeLogEntry.objects.count()
+    plan = run_import(get_sheet("projects"), read_table(good, "csv"), user=officer, dry_run=False)
+    assert plan.ok, plan.errors
+    assert Project.objects.get(code="007-STEEL").progress_pct == 55
+    assert ChangeLogEntry.objects.filter(seq__gt=logged).get().channel == "import"
+    text = export_projects(officer, "csv").decode("utf-8-sig")  # a fresh copy, new version
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows[0]["stage"] = "3"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    plan = run_import(get_sheet("projects"), read_table(out.getvalue().encode(), "csv"),
+                      user=officer, dry_run=False)
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "stage")]
+    assert Project.objects.get(code="007-STEEL").stage == 2

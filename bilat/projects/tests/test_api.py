@@ -1,0 +1,154 @@
+"""The projects API: the contract, permissions, 409 on a stale version, 400 naming fields."""
+
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from bilat.core.models import ChangeLogEntry
+from bilat.directory.tests.factories import make_sector
+from bilat.projects.models import Project
+from bilat.projects.tests.factories import (
+    make_cast,
+    make_partner,
+    make_project,
+    make_reported_figure,
+    make_rule,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(user=None) -> APIClient:
+    api = APIClient()
+    if user is not None:
+        api.force_authenticate(user)
+    return api
+
+
+def test_the_project_list_is_paginated_visible_only_and_makes_few_queries(
+    django_assert_max_num_queries,
+):
+    cast = make_cast()
+    for i in range(20):
+        p = make_project(f"P-{i:02}")
+        make_partner(p, cast.kz_partner)
+        p.locations.create(side=cast.kz, region_en="Turkestan region")
+        p.milestones.create(title_en="Start")
+    make_project("SECRET", access_tier="restricted")
+    with django_assert_max_num_queries(10):
+        body = _api(cast.users["viewer"]).get("/api/v1/projects/").json()
+    assert body["count"] == 20
+    first = body["results"][0]
+    assert first["partners"][0] == {"id": first["partners"][0]["id"],
+                                    "organisation": "kz-industry-ministry", "role": "investor",
+                                    "side": "KZ"}
+    assert first["locations"][0]["side"] == "KZ"
+
+
+def test_the_project_list_filters_like_the_page():
+    make_project("IC-A")
+    make_project("TR-B", kind="transport")
+    body = _api().get("/api/v1/projects/", {"kind": "transport"}).json()
+    assert [r["code"] for r in body["results"]] == ["TR-B"]
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("anonymous", 403), ("viewer", 403), ("officer_kz_partner", 403), ("secretariat_uz", 201),
+])
+def test_only_the_secretariat_creates_projects_through_the_api(role, status):
+    cast = make_cast()
+    make_sector("industry", "Industry")
+    response = _api(cast.users[role]).post("/api/v1/projects/", {
+        "code": "IC-NEW", "title_en": "New", "kind": "investment", "sector": "industry",
+        "value_planned": "40000000"}, format="json")
+    assert response.status_code in ({status} if status != 403 else {401, 403})
+    if status == 201:
+        project = Project.objects.get(code="IC-NEW")
+        assert project.value_planned_usd == Decimal("40000000")
+        assert ChangeLogEntry.objects.filter(object_id=str(project.pk), action="create",
+                                             channel="api").exists()
+    else:
+        assert not Project.objects.filter(code="IC-NEW").exists()
+
+
+def test_an_api_update_needs_the_version_and_a_stale_one_gets_409():
+    cast = make_cast()
+    project = make_project()
+    api = _api(cast.users["secretariat_kz"])
+    url = f"/api/v1/projects/{project.pk}/"
+    assert api.patch(url, {"stage": 3}, format="json").status_code == 400
+    assert api.patch(url, {"stage": 3, "version": 1}, format="json").status_code == 200
+    stale = api.patch(url, {"stage": 4, "version": 1}, format="json")
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == 2
+    project.refresh_from_db()
+    assert project.stage == 3
+
+
+def test_officers_cannot_patch_the_shared_record():
+    cast = make_cast()
+    project = make_project()
+    make_partner(project, cast.kz_partner)
+    response = _api(cast.users["officer_kz_partner"]).patch(
+        f"/api/v1/projects/{project.pk}/", {"stage": 4, "version": 1}, format="json")
+    assert response.status_code == 403
+
+
+def test_bad_input_gets_400_naming_the_fields_and_nothing_is_written():
+    cast = make_cast()
+    response = _api(cast.users["secretariat_kz"]).post("/api/v1/projects/", {
+        "code": "X", "title_en": "X", "kind": "rocketry", "progress_pct": 140,
+        "currency": "KZT", "value_planned": "5"}, format="json")
+    assert response.status_code == 400
+    assert {"kind", "progress_pct"} <= set(response.json())
+    response = _api(cast.users["secretariat_kz"]).post("/api/v1/projects/", {
+        "code": "X", "title_en": "X", "kind": "investment", "currency": "KZT",
+        "value_planned": "5"}, format="json")
+    assert response.status_code == 400
+    assert "value_planned_usd" in response.json()
+    assert not Project.objects.exists() and not ChangeLogEntry.objects.exists()
+
+
+def test_a_partner_reports_progress_for_its_side_through_the_api():
+    cast = make_cast()
+    project = make_project()
+    make_partner(project, cast.kz_partner)
+    url = f"/api/v1/projects/{project.pk}/progress/"
+    assert _api(cast.users["officer_kz_other"]).post(
+        url, {"version": 1, "progress_pct": 50}, format="json").status_code == 403
+    assert _api(cast.users["officer_kz_partner"]).post(
+        url, {"version": 1, "progress_pct": 50, "side": "UZ"}, format="json").status_code == 403
+    ok = _api(cast.users["officer_kz_partner"]).post(
+        url, {"version": 1, "progress_pct": 50, "jobs_created": 10}, format="json")
+    assert ok.status_code == 200 and ok.json()["progress_pct"] == 50
+    stale = _api(cast.users["officer_kz_partner"]).post(
+        url, {"version": 1, "progress_pct": 60}, format="json")
+    assert stale.status_code == 409
+
+
+def test_portfolio_rules_carry_their_computed_totals(django_assert_max_num_queries):
+    make_project("A", value_planned_usd=Decimal("217000000"), jobs_planned=4500, stage=4)
+    make_project("B", stage=2)
+    make_rule("implemented", stages=[4])
+    make_rule("all")
+    with django_assert_max_num_queries(6):
+        body = _api().get("/api/v1/portfolio-rules/").json()
+    by_code = {r["code"]: r for r in body["results"]}
+    assert by_code["implemented"]["computed"]["project_count"] == 1
+    assert by_code["implemented"]["computed"]["value_usd"] == "217000000.00"
+    assert by_code["all"]["computed"]["jobs"] == 4510
+
+
+def test_portfolio_figures_are_read_only_and_listed_with_few_queries(
+    django_assert_max_num_queries,
+):
+    cast = make_cast()
+    rule = make_rule()
+    for _ in range(10):
+        make_reported_figure(rule, reported_by=cast.kz_partner)
+    with django_assert_max_num_queries(4):
+        body = _api().get("/api/v1/portfolio-figures/", {"rule": rule.code}).json()
+    assert body["count"] == 10 and body["results"][0]["reported_by"] == "kz-industry-ministry"
+    assert _api(cast.users["superuser"]).post(
+        "/api/v1/portfolio-figures/", {}, format="json").status_code == 405

@@ -1,0 +1,184 @@
+"""Decision API: the permission matrix, the error shape, 409 on stale edits and query counts."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from bilat.core.models import ChangeLogEntry
+from bilat.decisions.models import DeadlineExtension, Decision, ExecutionReport
+from bilat.decisions.tests.factories import make_cast, make_decision, make_report, side_of
+from bilat.decisions.tests.test_services import ALLOWED, ROLES, VIEW_TABLE
+from bilat.directory.tests.factories import make_sector
+
+pytestmark = pytest.mark.django_db
+
+
+def api_for(cast, role):
+    client = APIClient()
+    if cast.users[role] is not None:
+        client.force_authenticate(cast.users[role])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("tier_index, tier", [(0, "public"), (1, "official"), (2, "restricted")])
+def test_the_api_shows_a_decision_only_to_those_who_may_see_it(role, tier_index, tier):
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead, access_tier=tier)
+    api = api_for(cast, role)
+    response = api.get(f"/api/v1/decisions/{decision.pk}/")
+    assert response.status_code == (200 if VIEW_TABLE[role][tier_index] else 404)
+    listed = [d["control_number"] for d in api.get("/api/v1/decisions/").json()["results"]]
+    assert (decision.control_number in listed) is VIEW_TABLE[role][tier_index]
+
+
+def _api_request(action, cast, decision):
+    if action == "create":
+        return "post", "/api/v1/decisions/", {
+            "control_number": "NEW-1", "title_en": "New", "issued_on": "2024-07-12",
+            "due_on": "2024-12-31", "sector": make_sector().pk}
+    if action == "edit":
+        return "patch", f"/api/v1/decisions/{decision.pk}/", {
+            "title_en": "Changed", "version": decision.version}
+    if action.startswith("status_"):
+        return "post", f"/api/v1/decisions/{decision.pk}/sides/{action[-2:]}/status/", {
+            "status": "in_progress"}
+    if action.startswith("report_"):
+        return "post", f"/api/v1/decisions/{decision.pk}/sides/{action[-2:]}/reports/", {
+            "as_of": "2024-09-01", "text": "Done."}
+    if action.startswith(("accept_", "return_")):
+        report = make_report(side_of(decision, action[-2:].upper()), cast.users["superuser"])
+        if action.startswith("accept"):
+            return "post", f"/api/v1/reports/{report.pk}/accept/", {}
+        return "post", f"/api/v1/reports/{report.pk}/return/", {"return_reason": "Why."}
+    if action == "remove":
+        return "post", f"/api/v1/decisions/{decision.pk}/remove-from-control/", {
+            "removed_on": "2024-09-01", "removal_basis": "Executed."}
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ALLOWED))
+def test_the_api_follows_the_permission_matrix(role, action):
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)
+    method, url, data = _api_request(action, cast, decision)
+    logged = ChangeLogEntry.objects.count()
+    response = getattr(api_for(cast, role), method)(url, data, format="json")
+    if role in ALLOWED[action]:
+        assert response.status_code in (200, 201), response.content
+        assert ChangeLogEntry.objects.count() > logged
+        assert set(ChangeLogEntry.objects.filter(seq__gt=logged).values_list(
+            "channel", flat=True)) == {"api"}
+    else:
+        assert response.status_code in (401, 403)
+        assert ChangeLogEntry.objects.count() == logged
+
+
+def test_the_representation_nests_sides_and_reports():
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)
+    make_report(side_of(decision, "KZ"), cast.users["officer_kz_lead"])
+    body = api_for(cast, "viewer").get(f"/api/v1/decisions/{decision.pk}/").json()
+    assert body["joint_status"] == "in_progress"
+    kz = body["sides"][0]
+    assert kz["side"] == "KZ" and kz["lead"] == "kz-trade-ministry" and kz["status"] == "reported"
+    assert kz["reports"][0]["verification"] == "submitted"
+
+
+def test_a_stale_patch_gets_409_and_the_first_save_stays():
+    cast = make_cast()
+    decision = make_decision()
+    api = api_for(cast, "secretariat_kz")
+    url = f"/api/v1/decisions/{decision.pk}/"
+    assert api.patch(url, {"title_en": "First", "version": 1}, format="json").status_code == 200
+    response = api.patch(url, {"title_en": "Second", "version": 1}, format="json")
+    assert response.status_code == 409
+    assert response.json()["current_version"] == 2
+    assert Decision.objects.get(pk=decision.pk).title_en == "First"
+
+
+def test_bad_input_gets_400_naming_the_fields_and_writes_nothing():
+    cast = make_cast()
+    api = api_for(cast, "secretariat_kz")
+    logged = ChangeLogEntry.objects.count()
+    response = api.post("/api/v1/decisions/", {
+        "control_number": "BAD-1", "title_en": "x", "issued_on": "2024-07-12",
+        "due_on": "2024-01-01"}, format="json")
+    assert response.status_code == 400
+    assert "due_on" in response.json()
+    response = api.post("/api/v1/decisions/", {"title_en": "x"}, format="json")
+    assert response.status_code == 400
+    assert {"control_number", "issued_on"} <= set(response.json())
+    assert not Decision.objects.exists() or not Decision.objects.filter(
+        control_number="BAD-1").exists()
+    assert ChangeLogEntry.objects.count() == logged
+
+
+def test_a_transition_out_of_order_gets_400_with_the_reason():
+    cast = make_cast()
+    decision = make_decision()
+    report = make_report(side_of(decision, "KZ"), cast.users["superuser"])
+    api = api_for(cast, "secretariat_kz")
+    assert api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json").status_code == 200
+    again = api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json")
+    assert again.status_code == 400
+    assert "already" in str(again.json())
+    missing = api.post(f"/api/v1/reports/{report.pk}/return/", {}, format="json")
+    assert missing.status_code == 400 and "return_reason" in missing.json()
+
+
+def test_reports_with_evidence_go_through_multipart():
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead)
+    api = api_for(cast, "officer_kz_lead")
+    response = api.post(
+        f"/api/v1/decisions/{decision.pk}/sides/kz/reports/",
+        {"as_of": "2024-09-01", "text": "Signed.",
+         "evidence": [SimpleUploadedFile("act.pdf", b"%PDF-1.4", content_type="application/pdf")]},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["evidence"][0]["original_name"] == "act.pdf"
+    bad = api.post(f"/api/v1/decisions/{decision.pk}/sides/kz/reports/",
+                   {"as_of": "2024-09-01", "text": "x",
+                    "evidence": [SimpleUploadedFile("a.exe", b"MZ")]}, format="multipart")
+    assert bad.status_code == 400  # one report already awaits verification, or the type is wrong
+    assert ExecutionReport.objects.count() == 1
+
+
+def test_extension_actions_move_the_sides_date():
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead)
+    officer = api_for(cast, "officer_kz_lead")
+    response = officer.post(f"/api/v1/decisions/{decision.pk}/sides/KZ/extensions/",
+                            {"proposed_on": "2025-03-03", "reason": "Winter."}, format="json")
+    assert response.status_code == 201
+    ext = DeadlineExtension.objects.get()
+    assert officer.post(f"/api/v1/extensions/{ext.pk}/approve/", {}, format="json"
+                        ).status_code == 403
+    sec = api_for(cast, "secretariat_kz")
+    assert sec.post(f"/api/v1/extensions/{ext.pk}/approve/", {}, format="json").status_code == 200
+    assert str(side_of(decision, "KZ").due_on) == "2025-03-03"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "officer_kz_lead", "secretariat_kz"])
+def test_the_api_list_query_count_does_not_grow(django_assert_max_num_queries, role):
+    cast = make_cast()
+    api = api_for(cast, role)
+    for i in range(3):
+        d = make_decision(f"Q-{i}", kz_lead=cast.kz_lead, uz_lead=cast.uz_lead,
+                          access_tier="public")
+        make_report(side_of(d, "KZ"), cast.users["officer_kz_lead"])
+    with django_assert_max_num_queries(30) as small:
+        api.get("/api/v1/decisions/")
+    for i in range(20):
+        d = make_decision(f"R-{i}", kz_lead=cast.kz_lead, uz_lead=cast.uz_lead,
+                          access_tier="public")
+        side_of(d, "KZ").co_executors.add(cast.kz_other)
+        make_report(side_of(d, "UZ"), cast.users["officer_uz"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = api.get("/api/v1/decisions/?control_state=on_control")
+    assert response.json()["count"] == 23
+    with django_assert_max_num_queries(10):
+        api.get("/api/v1/reports/")

@@ -66,3 +66,38 @@ def test_the_implementation_report_counts_each_sides_parts_by_sector(sessions):
     assert (kz.count("in_progress"), kz.count("not_started"), kz.total) == (1, 1, 2)
     assert kz.overdue == 1 and report.totals["UZ"].overdue == 1  # IGC21-2, due 1 August
     assert [d.control_number for d in report.carried_over] == ["IGC20-1", "IGC20-3"]
+
+
+# --- the report page and its export --------------------------------------------------------------
+
+
+def test_the_implementation_page_lists_sectors_sides_and_carry_over(client, sessions):
+    cast, m20, m21, m22, _ = sessions
+    client.force_login(cast.users["viewer"])
+    page = client.get(f"/decisions/sessions/{m21.pk}/implementation/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "IGC21-1" in text and "Water" in text and "IGC20-1" in text and "IGC20-2" not in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_implementation_report_downloads(client, sessions, fmt):
+    from bilat.core.spreadsheet import read_table
+
+    cast, m20, m21, m22, _ = sessions
+    client.force_login(cast.users["viewer"])
+    response = client.get(f"/decisions/sessions/{m21.pk}/implementation/", {"format": fmt})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    table = read_table(response.content, fmt)
+    assert [(v["control_number"], v["carried_over"]) for _n, v in table.rows] == [
+        ("IGC21-2", "no"), ("IGC21-1", "no"), ("IGC20-1", "yes"), ("IGC20-3", "yes")
+    ]
+    assert "kz_status" in table.header and "uz_overdue" in table.header
+
+
+def test_the_implementation_page_of_an_unseen_meeting_is_not_found(client, sessions):
+    cast, m20, m21, m22, _ = sessions
+    m21.access_tier = "restricted"
+    m21.save()
+    assert client.get(f"/decisions/sessions/{m21.pk}/implementation/").status_code == 404

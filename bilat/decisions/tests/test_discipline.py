@@ -82,3 +82,40 @@ def test_nothing_due_gives_no_rate_and_the_count_follows_visibility(cast):
     assert execution_discipline(D(2030, 1, 1), D(2030, 12, 31), today=TODAY) == []
     assert execution_discipline(START, END, today=TODAY, user=None) == []  # all are official
     assert len(execution_discipline(START, END, today=TODAY, user=cast.users["viewer"])) == 3
+
+
+# --- page and API -------------------------------------------------------------------------------
+
+
+def test_the_discipline_page_shows_each_lead_organisation(client, cast):
+    client.force_login(cast.users["viewer"])
+    page = client.get("/decisions/discipline/", {"from": "2025-01-01", "to": "2025-06-30"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "kz-trade-ministry" in text and "33.3" in text
+
+
+def test_the_discipline_page_reports_a_period_that_ends_before_it_starts(client, cast):
+    page = client.get("/decisions/discipline/", {"from": "2025-06-01", "to": "2025-01-01"})
+    assert page.status_code == 200 and "before its start" in page.content.decode()
+
+
+def test_the_discipline_api_gives_rows_and_total(cast):
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from bilat.decisions.control_views import DisciplineAPIView
+
+    request = APIRequestFactory().get(
+        "/api/v1/discipline/", {"from": "2025-01-01", "to": "2025-06-30", "by": "side"}
+    )
+    force_authenticate(request, cast.users["viewer"])
+    response = DisciplineAPIView.as_view()(request)
+    assert response.status_code == 200
+    assert response.data["end"] == "2025-06-30"
+    assert [(r["key"], r["due"], r["on_time"], r["rate"]) for r in response.data["rows"]] == [
+        ("KZ", 3, 1, "33.3"), ("UZ", 3, 0, "0.0")
+    ]
+    assert response.data["total"]["rate"] == "16.7"
+    bad = APIRequestFactory().get("/api/v1/discipline/", {"from": "2025-13-01"})
+    response = DisciplineAPIView.as_view()(bad)
+    assert response.status_code == 400 and "from" in response.data

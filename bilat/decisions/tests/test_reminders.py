@@ -174,3 +174,27 @@ def test_the_worker_declares_the_reminder_scan_as_a_periodic_job():
 
     jobs = {job.name: job.every_minutes for job in periodic_jobs()}
     assert jobs["reminder scan"] == 15
+
+
+# --- the notifications page -------------------------------------------------------------------
+
+
+def test_the_notifications_page_shows_only_the_users_own_and_marks_them_read(
+    client, cast, decision, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    scan(DUE - datetime.timedelta(days=3), django_capture_on_commit_callbacks)
+    scan(DUE - datetime.timedelta(days=1), django_capture_on_commit_callbacks)
+    client.force_login(cast.users["officer_kz_lead"])
+    with django_assert_max_num_queries(12):
+        page = client.get("/decisions/notifications/")
+    assert page.status_code == 200
+    assert page.content.decode().count("IGC21-1.1</a>") == 2
+    fragment = client.get("/decisions/notifications/", headers={"HX-Request": "true"})
+    assert b"<html" not in fragment.content and b'id="results"' in fragment.content
+    client.post("/decisions/notifications/read/")
+    assert reminders.unread_count(cast.users["officer_kz_lead"]) == 0
+    assert reminders.unread_count(cast.users["officer_uz"]) == 2
+
+
+def test_the_notifications_page_needs_a_signed_in_user(client):
+    assert client.get("/decisions/notifications/").status_code == 302

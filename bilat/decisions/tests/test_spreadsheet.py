@@ -390,3 +390,64 @@ def test_a_partner_officer_reports_progress_but_not_the_stage(projects):
                       user=officer, dry_run=False)
     assert [(e.row, e.column) for e in plan.errors] == [(2, "stage")]
     assert Project.objects.get(code="007-STEEL").stage == 2
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+def test_the_export_link_downloads_the_list_with_its_filters(client, cast):
+    client.force_login(cast.users["secretariat_kz"])
+    response = client.get("/decisions/export/", {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert [v["control_number"] for _n, v in read_table(response.content, "csv").rows] == [
+        "IGC21-01.02", "IGC21-2", "IGC21-3"
+    ]
+    response = client.get("/decisions/export/", {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert len(read_table(response.content, "xlsx").rows) == 3
+
+
+def test_the_import_page_previews_then_applies(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast.users["secretariat_kz"])
+    edited = edit_csv(export_bytes(cast.users["secretariat_kz"], "csv"),
+                      {("IGC21-2", "title_en"): "Renamed on the page"})
+    page = client.post("/decisions/import/",
+                       {"file": SimpleUploadedFile("edited.csv", edited, "text/csv")})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Renamed on the page" in text and 'name="apply"' in text
+    assert Decision.objects.get(control_number="IGC21-2").title_en == "Decision IGC21-2"
+    token = page.context["pending"]["token"]
+    done = client.post("/decisions/import/", {"apply": "1", "token": token})
+    assert done.status_code == 302
+    assert Decision.objects.get(control_number="IGC21-2").title_en == "Renamed on the page"
+    entry = ChangeLogEntry.objects.order_by("-seq").first()
+    assert (entry.channel, entry.reason) == ("import", "Import of edited.csv")
+
+
+def test_the_import_page_shows_errors_and_offers_no_apply(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast.users["officer_kz_lead"])
+    edited = edit_csv(export_bytes(cast.users["officer_kz_lead"], "csv"),
+                      {("IGC21-01.02", "uz_status"): "in_progress"})
+    page = client.post("/decisions/import/",
+                       {"file": SimpleUploadedFile("edited.csv", edited, "text/csv")})
+    text = page.content.decode()
+    assert "row 2, column uz_status" in text and 'name="apply"' not in text
+
+
+def test_the_import_page_refuses_viewers_and_wrong_files(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast.users["viewer"])
+    assert client.get("/decisions/import/").status_code == 403
+    client.force_login(cast.users["secretariat_kz"])
+    page = client.post("/decisions/import/",
+                       {"file": SimpleUploadedFile("notes.txt", b"hello", "text/plain")})
+    assert "Give an .xlsx or .csv file." in page.content.decode()
+    page = client.post("/decisions/import/",
+                       {"file": SimpleUploadedFile("broken.xlsx", b"not a zip", "text/plain")})
+    assert "not a readable XLSX" in page.content.decode()

@@ -1,0 +1,337 @@
+"""Pages and API of the control of execution: notifications, discipline, the implementation report
+of a session, and the spreadsheet export and import of the registry lists."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from bilat.accounts.policy import visible
+from bilat.core.spreadsheet import (
+    NEW,
+    SheetError,
+    describe,
+    export_sheet,
+    format_of,
+    get_sheet,
+    read_table,
+    run_import,
+    write_csv,
+    write_xlsx,
+)
+from bilat.core.views import list_page
+
+from . import reminders
+from .carryover import implementation_status, report_columns, report_rows
+from .discipline import BY_ORGANISATION, BY_SIDE, execution_discipline, total
+from .models import DecisionSide, Notification
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+NOT_FILTERS = {"format", "page", "per_page", "sort"}
+
+
+def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def _format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "xlsx")
+    return fmt if fmt in CONTENT_TYPES else "xlsx"
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's notifications (reminders, returned reports), newest first."""
+    notes = Notification.objects.filter(user=request.user).select_related("decision")
+    if request.GET.get("unread"):
+        notes = notes.filter(read_at__isnull=True)
+    return list_page(
+        request, notes, template="decisions/control/notification_list.html",
+        sort_options={"created_at": ("created_at",)}, default_sort="-created_at",
+        context={"unread": reminders.unread_count(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (``id``) or all of the user's notifications as read."""
+    raw = request.POST.get("id")
+    ids = [int(raw)] if raw and raw.isdigit() else None
+    reminders.mark_read(request.user, ids)
+    return HttpResponseRedirect(reverse("decisions:notifications"))
+
+
+# --- execution discipline ----------------------------------------------------------------------
+
+
+class DisciplineForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("To"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    by = forms.ChoiceField(
+        label=gettext_lazy("Per"), required=False,
+        choices=[(BY_ORGANISATION, gettext_lazy("lead organisation")),
+                 (BY_SIDE, gettext_lazy("side"))],
+    )
+    side = forms.CharField(label=gettext_lazy("Side"), required=False, max_length=2)
+
+    def period(self) -> dict:
+        """The cleaned query, with the defaults: this calendar year up to today, per organisation."""
+        today = timezone.localdate()
+        data = self.cleaned_data
+        start = data.get("start") or today.replace(month=1, day=1)
+        end = data.get("end") or today
+        if end < start:
+            raise forms.ValidationError({"end": _("The end of the period is before its start.")})
+        return {"start": start, "end": end, "by": data.get("by") or BY_ORGANISATION,
+                "side_code": (data.get("side") or "").upper() or None}
+
+
+def _discipline(user, params) -> tuple[DisciplineForm, dict | None, list]:
+    form = DisciplineForm({
+        "start": params.get("from", params.get("start", "")),
+        "end": params.get("to", params.get("end", "")),
+        "by": params.get("by", ""), "side": params.get("side", ""),
+    })
+    if not form.is_valid():
+        return form, None, []
+    try:
+        period = form.period()
+    except forms.ValidationError as exc:
+        form.add_error(None, exc)
+        return form, None, []
+    return form, period, execution_discipline(user=user, **period)
+
+
+def discipline_page(request: HttpRequest) -> HttpResponse:
+    """Execution discipline per lead organisation or side over a period (done on time ÷ due)."""
+    form, period, rows = _discipline(request.user, request.GET)
+    return render(request, "decisions/control/discipline.html", {
+        "form": form, "period": period, "rows": rows,
+        "total": total(rows, _("Total")) if rows else None,
+    })
+
+
+class DisciplineRowSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Organisation code, or side code when by=side.")
+    label = serializers.CharField()
+    side = serializers.CharField()
+    due = serializers.IntegerField(help_text="Parts that fell due in the period.")
+    on_time = serializers.IntegerField(help_text="Done on time: accepted report by the due date.")
+    late = serializers.IntegerField()
+    not_done = serializers.IntegerField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True,
+                                    help_text="on_time ÷ due in per cent, one decimal.")
+
+
+class DisciplineSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    by = serializers.ChoiceField(choices=[BY_ORGANISATION, BY_SIDE])
+    rows = DisciplineRowSerializer(many=True)
+    total = DisciplineRowSerializer()
+
+
+class DisciplineAPIView(APIView):
+    """Execution discipline per lead organisation or side (docs/control.md gives the formula)."""
+
+    permission_classes = [AllowAny]  # counts only the decisions the caller may see
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", datetime.date, description="First due date counted "
+                             "(default: 1 January of this year)."),
+            OpenApiParameter("to", datetime.date, description="Last due date counted "
+                             "(default and latest: today)."),
+            OpenApiParameter("by", str, enum=[BY_ORGANISATION, BY_SIDE]),
+            OpenApiParameter("side", str, description="Only this side (KZ, UZ)."),
+        ],
+        responses=DisciplineSerializer,
+    )
+    def get(self, request):
+        form, period, rows = _discipline(request.user, request.query_params)
+        if period is None:
+            errors = {("from" if k == "start" else "to" if k == "end" else k): v
+                      for k, v in form.errors.items()}
+            raise APIValidationError(errors)
+        return Response({
+            "start": period["start"].isoformat(), "end": min(period["end"], timezone.localdate())
+            .isoformat(), "by": period["by"],
+            "rows": [r.as_dict() for r in rows], "total": total(rows).as_dict(),
+        })
+
+
+# --- the implementation report of a session ------------------------------------------------------
+
+
+def implementation_report(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """Status of implementation of the decisions of the Nth session, by sector and side."""
+    from bilat.meetings.models import Meeting
+
+    meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=meeting_pk)
+    report = implementation_status(meeting, user=request.user)
+    if "format" in request.GET:
+        fmt = _format(request)
+        columns = report_columns(report.side_codes, report.as_of)
+        rows = [[c.export_value(d) for c in columns] for d in report_rows(report)]
+        stem = f"implementation-session-{meeting.number}-{report.as_of.isoformat()}"
+        if fmt == "csv":
+            buffer = io.StringIO()
+            write_csv(columns, rows, buffer)
+            return _download(buffer.getvalue().encode("utf-8"), fmt, stem)
+        buffer = io.BytesIO()
+        write_xlsx(columns, rows, buffer, title=f"session {meeting.number}",
+                   notes=[(_("as of"), report.as_of.isoformat())])
+        return _download(buffer.getvalue(), fmt, stem)
+    statuses = DecisionSide.Status.choices
+    for block in report.sectors:
+        for tally in block.tallies.values():
+            tally.cells = [tally.count(value) for value, _label in statuses]
+    return render(request, "decisions/control/implementation.html", {
+        "meeting": meeting, "report": report, "statuses": [label for _v, label in statuses],
+    })
+
+
+# --- spreadsheet export and import -------------------------------------------------------------
+
+
+def sheet_export(request: HttpRequest, sheet: str) -> HttpResponse:
+    """Download a list (decisions, projects) as XLSX or CSV, with the list page's filters."""
+    spec = get_sheet(sheet)
+    fmt = _format(request)
+    filters = request.GET.copy()
+    for name in NOT_FILTERS:
+        filters.pop(name, None)
+    records = spec.queryset(request.user, filters or None)
+    stem = f"{spec.name}-{timezone.localdate().isoformat()}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        export_sheet(spec, records, "csv", buffer)
+        return _download(buffer.getvalue().encode("utf-8"), fmt, stem)
+    buffer = io.BytesIO()
+    export_sheet(spec, records, "xlsx", buffer)
+    return _download(buffer.getvalue(), fmt, stem)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("XLSX or CSV file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            format_of(upload.name)
+        except SheetError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _list_url(sheet: str) -> str:
+    try:
+        return reverse(f"{sheet}:list")
+    except NoReverseMatch:
+        return "/"
+
+
+@login_required
+def sheet_import(request: HttpRequest, sheet: str) -> HttpResponse:
+    """Upload an edited spreadsheet: first a dry run that shows every change and error, then apply.
+
+    The uploaded file waits under the data folder, known to this user's session only, until it
+    is applied or another file replaces it.
+    """
+    spec = get_sheet(sheet)
+    if not spec.can_import(request.user):
+        raise PermissionDenied(_("Your role does not allow importing."))
+    session_key = f"bilat-import-{spec.name}"
+    pending = request.session.get(session_key)
+    form = UploadForm()
+    plan = None
+    if request.method == "POST" and "apply" in request.POST and pending:
+        if request.POST.get("token") != pending["token"]:
+            messages.error(request, _("That preview is out of date: upload the file again."))
+            return HttpResponseRedirect(request.path)
+        path = _upload_dir() / f"{pending['token']}.{pending['fmt']}"
+        try:
+            table = read_table(path.read_bytes(), pending["fmt"])
+        except (OSError, SheetError):
+            messages.error(request, _("The uploaded file is gone: upload it again."))
+            request.session.pop(session_key, None)
+            return HttpResponseRedirect(request.path)
+        plan = run_import(spec, table, user=request.user, dry_run=False,
+                          reason=_("Import of %(name)s") % {"name": pending["name"]})
+        if plan.applied:
+            path.unlink(missing_ok=True)
+            request.session.pop(session_key, None)
+            messages.success(request, _("Imported %(name)s: %(summary)s.")
+                             % {"name": pending["name"], "summary": plan.summary()})
+            return HttpResponseRedirect(_list_url(spec.name))
+    elif request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            fmt = format_of(upload.name)
+            data = upload.read()
+            try:
+                table = read_table(data, fmt)
+            except SheetError as exc:
+                form.add_error("file", str(exc))
+            else:
+                plan = run_import(spec, table, user=request.user, dry_run=True)
+                if pending:
+                    (_upload_dir() / f"{pending['token']}.{pending['fmt']}").unlink(missing_ok=True)
+                pending = {"token": uuid.uuid4().hex, "fmt": fmt, "name": Path(upload.name).name}
+                (_upload_dir() / f"{pending['token']}.{fmt}").write_bytes(data)
+                request.session[session_key] = pending
+    rows = []
+    if plan is not None:
+        for row in plan.rows:
+            rows.append({
+                "row": row.row, "key": row.key, "status": row.status,
+                "changes": [(name, describe(old) if row.status != NEW else "", describe(new))
+                            for name, (old, new) in row.changes.items()],
+                "errors": row.errors,
+            })
+    return render(request, "decisions/control/import.html", {
+        "sheet": spec, "form": form, "plan": plan, "rows": rows, "pending": pending,
+        "list_url": _list_url(spec.name),
+    })

@@ -132,3 +132,20 @@ def test_the_previous_meeting_is_the_one_before_of_the_same_body():
     m21 = make_meeting(21)
     assert m21.previous() == m20
     assert m20.previous() is None
+
+
+def test_the_joint_status_filter_applies_the_same_rule_as_the_property():
+    from itertools import product
+
+    from bilat.decisions.filters import joint_status_q
+
+    make_cast()
+    for i, (kz, uz) in enumerate(product(S.values, repeat=2)):
+        decision = make_decision(f"J-{i:02d}")
+        DecisionSide.objects.filter(decision=decision, side__code="KZ").update(status=kz)
+        DecisionSide.objects.filter(decision=decision, side__code="UZ").update(status=uz)
+    decisions = list(Decision.objects.with_sides())
+    for status in J.values:
+        by_filter = set(Decision.objects.filter(joint_status_q(status)))
+        by_rule = {d for d in decisions if d.joint_status == status}
+        assert by_filter == by_rule, status

@@ -25,7 +25,7 @@ def _bn(value: Decimal | None) -> float | None:
 
 def _spec(chart: alt.TopLevelMixin) -> dict:
     # Vega-Lite JSON with no external data and a fixed schema URL: identical bytes each time.
-    spec = chart.properties(width=WIDTH, height=HEIGHT).to_dict()
+    spec = chart.properties(width=WIDTH, height=HEIGHT).to_dict(validate=False)
     spec.pop("$schema", None)
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
     return spec

@@ -160,7 +160,7 @@ def stages_chart(stages: list[dict], lang: str) -> Chart:
         tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
     )
     title = _("Projects by stage (planned value, US$ million)")
-    spec = chart.properties(width="container", height=160, title=title).to_dict()
+    spec = chart.properties(width="container", height=160, title=title).to_dict(validate=False)
     rows = [[d["stage"], str(d["count"]), f"{d['value']:,.1f}"] for d in data]
     return Chart("stages", title, spec, Table(title, [_("Stage"), _("Projects"),
                                                         _("US$ million")], rows, (1, 2)))
@@ -187,7 +187,7 @@ def map_chart(points: list[dict]) -> Chart:
     )
     title = _("Where the projects are")
     spec = alt.layer(base, dots).project("mercator").properties(
-        width="container", height=320, title=title).to_dict()
+        width="container", height=320, title=title).to_dict(validate=False)
     rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"]
             for p in points]
     return Chart("map", title, spec, Table(

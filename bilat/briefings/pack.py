@@ -39,7 +39,8 @@ class Chart:
     title: str
     spec: dict
     table: Table
-    svg: str = ""  # drawn on demand for HTML and PDF
+    svg: str = ""  # drawn on demand for HTML
+    image: str = ""  # a PNG data URI, drawn on demand for PDF
 
 
 @dataclass

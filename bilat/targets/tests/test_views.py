@@ -1,0 +1,161 @@
+"""Target pages and API: permissions, the pace on screen, stale saves, errors, query counts."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from bilat.core.models import ChangeLogEntry
+from bilat.projects.tests.factories import make_cast
+from bilat.targets.models import ActualValue, Target
+from bilat.targets.tests.factories import make_actual, make_indicator, make_target
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(user=None) -> APIClient:
+    api = APIClient()
+    if user is not None:
+        api.force_authenticate(user)
+    return api
+
+
+def test_the_target_list_hides_restricted_targets_and_makes_few_queries(
+    client, django_assert_max_num_queries
+):
+    for i in range(15):
+        make_target(title_en=f"Target {i}")
+    make_target(title_en="Secret", access_tier="restricted")
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("targets:list"))
+    assert "Target 14" in page.text and "Secret" not in page.text
+    fragment = client.get(reverse("targets:list"), HTTP_HX_REQUEST="true")
+    assert 'id="results"' in fragment.text and "<html" not in fragment.text
+
+
+def test_the_detail_shows_the_assumed_year_and_the_pace_per_basis(client):
+    target = make_target()
+    make_actual(target, 2018, "3.40", provenance="derived")
+    make_actual(target, 2023, "4.4")
+    make_actual(target, 2025, "4.97", basis="UZ")
+    page = client.get(reverse("targets:detail", args=[target.pk]))
+    assert "assumes 2030" in page.text and "Trend, 1 Feb 2026" in page.text
+    assert "needs 12.4 % a year from 2023 to 2030" in page.text
+    assert "observed 5.3 % a year from 2018 to 2023" in page.text
+    assert "signal-off_track" in page.text
+    assert "needs 15.0 % a year from 2025 to 2030" in page.text
+    assert "derived" in page.text
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("anonymous", 302), ("viewer", 403), ("officer_kz_partner", 403), ("secretariat_uz", 200),
+])
+def test_only_the_secretariat_opens_the_target_forms(client, role, status):
+    cast = make_cast()
+    target = make_target()
+    if cast.users[role] is not None:
+        client.force_login(cast.users[role])
+    for name, args in (("create", []), ("edit", [target.pk]), ("actual_create", [target.pk])):
+        assert client.get(reverse(f"targets:{name}", args=args)).status_code == status
+
+
+def test_a_stale_target_edit_is_refused_with_a_message(client):
+    cast = make_cast()
+    target = make_target(horizon="year", target_year=2030, assumed_year=None, horizon_note="")
+    client.force_login(cast.users["secretariat_kz"])
+    data = {"indicator": target.indicator.pk, "title_en": "Trade of $10 bn",
+            "target_value": "10", "horizon": "year", "target_year": 2030,
+            "access_tier": "public", "provenance": "sourced", "version": 1}
+    assert client.post(reverse("targets:edit", args=[target.pk]), data).status_code == 302
+    page = client.post(reverse("targets:edit", args=[target.pk]), dict(data, title_en="Other"))
+    assert "Someone else saved this record" in page.text
+    target.refresh_from_db()
+    assert target.title_en == "Trade of $10 bn" and target.version == 2
+
+
+def test_a_bad_target_form_shows_field_errors_and_writes_nothing(client):
+    cast = make_cast()
+    client.force_login(cast.users["secretariat_kz"])
+    page = client.post(reverse("targets:create"), {
+        "indicator": make_indicator().pk, "title_en": "X", "target_value": "ten",
+        "horizon": "year", "access_tier": "public", "provenance": "sourced"})
+    assert page.status_code == 200
+    assert "target_value" in page.context["form"].errors
+    assert not Target.objects.exists() and not ChangeLogEntry.objects.exists()
+
+
+def test_a_secretariat_adds_its_sides_actual_value_from_the_page(client):
+    cast = make_cast()
+    target = make_target()
+    client.force_login(cast.users["secretariat_kz"])
+    data = {"period_label": "2023", "period_start": "2023-01-01", "period_end": "2023-12-31",
+            "is_full_year": "on", "value": "4.4", "basis": "KZ",
+            "reporting_side": cast.uz.pk, "provenance": "sourced"}
+    # The KZ secretariat cannot record the Uzbek side's figure.
+    assert client.post(reverse("targets:actual_create", args=[target.pk]),
+                       data).status_code == 403
+    response = client.post(reverse("targets:actual_create", args=[target.pk]),
+                           dict(data, reporting_side=cast.kz.pk))
+    assert response.status_code == 302
+    assert ActualValue.objects.get().reporting_side == cast.kz
+
+
+# --- API ---------------------------------------------------------------------------------------
+
+
+def test_the_target_api_nests_actual_values_and_pace_with_few_queries(
+    django_assert_max_num_queries,
+):
+    for i in range(10):
+        target = make_target(title_en=f"T{i}")
+        make_actual(target, 2018, "3.4")
+        make_actual(target, 2023, "4.4")
+    with django_assert_max_num_queries(6):
+        body = _api().get("/api/v1/targets/").json()
+    first = body["results"][0]
+    assert len(first["actual_values"]) == 2
+    assert first["pace"][0]["status"] == "off track"
+    assert round(first["pace"][0]["required_growth"], 1) == 12.4
+
+
+def test_the_indicator_api_nests_visible_targets_with_their_values(django_assert_max_num_queries):
+    target = make_target()
+    make_actual(target, 2023, "4.4")
+    make_target(title_en="Secret", access_tier="restricted")
+    with django_assert_max_num_queries(6):
+        body = _api().get("/api/v1/indicators/").json()
+    targets = body["results"][0]["targets"]
+    assert [t["title_en"] for t in targets] == ["Mutual trade of $10 bn"]
+    assert targets[0]["actual_values"][0]["value"] == "4.4000"
+
+
+def test_the_target_api_refuses_viewers_stale_versions_and_bad_fields():
+    cast = make_cast()
+    target = make_target()
+    url = f"/api/v1/targets/{target.pk}/"
+    assert _api(cast.users["viewer"]).patch(
+        url, {"title_en": "X", "version": 1}, format="json").status_code == 403
+    api = _api(cast.users["secretariat_kz"])
+    assert api.patch(url, {"title_en": "A", "version": 1}, format="json").status_code == 200
+    assert api.patch(url, {"title_en": "B", "version": 1}, format="json").status_code == 409
+    bad = api.post("/api/v1/targets/", {"indicator": "nope", "title_en": "X",
+                                        "target_value": "x"}, format="json")
+    assert bad.status_code == 400 and {"indicator", "target_value"} <= set(bad.json())
+    bad = api.post("/api/v1/targets/", {"indicator": target.indicator.code, "title_en": "X",
+                                        "target_value": "10", "horizon": "year"}, format="json")
+    assert bad.status_code == 400 and "target_year" in bad.json()
+    assert Target.objects.count() == 1
+
+
+def test_actual_values_are_recorded_through_the_api_by_the_reporting_side():
+    cast = make_cast()
+    target = make_target()
+    url = f"/api/v1/targets/{target.pk}/actual-values/"
+    value = {"period_label": "2025", "period_start": "2025-01-01", "period_end": "2025-12-31",
+             "value": "4.97", "basis": "UZ", "reporting_side": "UZ"}
+    assert _api(cast.users["secretariat_kz"]).post(url, value, format="json").status_code == 403
+    created = _api(cast.users["secretariat_uz"]).post(url, value, format="json")
+    assert created.status_code == 201
+    assert ActualValue.objects.get().value == Decimal("4.97")
+    assert ChangeLogEntry.objects.filter(object_type="targets.actualvalue").count() == 1

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from bilat.decisions import api as decisions_api
+from bilat.decisions.control_views import DisciplineAPIView
 from bilat.directory import api as directory_api
 from bilat.meetings import api as meetings_api
 from bilat.projects import api as projects_api
@@ -17,6 +18,7 @@ for module in (directory_api, meetings_api, decisions_api, projects_api, targets
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("discipline/", DisciplineAPIView.as_view(), name="discipline"),
     path("trade/", include("bilat.trade.api")),
     path("changes/", include("bilat.core.api_urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -41,6 +41,9 @@ def demo_site(transactional_db, settings, tmp_path):
     from bilat.trade.warehouse import forget_readers
 
     settings.TRADE_WAREHOUSE = tmp_path / "warehouse.duckdb"
+    # The demo ships its logins as PBKDF2 hashes: keep that hasher beside the suite's fast one.
+    settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS,
+                                 "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     load_demo(out=lambda _line: None, skip=["trade warehouse"])
     load("national", [DEMO_DIR / n for n in NATIONAL_FILES], warehouse=settings.TRADE_WAREHOUSE,
          progress=lambda _m: None)
@@ -69,6 +72,7 @@ def sign_in(page, username: str) -> None:
     page.fill("input[name=password]", PASSWORDS[username])
     page.click("form.form button[type=submit]")
     page.wait_for_load_state("networkidle")
+    assert username in page.inner_text("header"), f"{username} could not sign in"
 
 
 def shot(page, name: str) -> None:

@@ -93,7 +93,7 @@ def flows_chart(w: Writer) -> Chart:
         xOffset=alt.XOffset("series:N", sort=series),
         y=alt.Y("value:Q", title=_("US$ billion")),
         color=alt.Color("series:N", title=_("Flow and basis"), sort=series,
-                        legend=alt.Legend(orient="bottom", columns=1)),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("series:N"), alt.Tooltip("value:Q")],
     )
     rows = [[str(d["year"]), d["flow"], d["basis"], w_num(w, d["value"])] for d in data]

@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard lock clean
+
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -50,6 +51,13 @@ lint: $(STAMP)
 
 bench-trade: $(STAMP)
 	$(BIN)/python benchmarks/bench_trade.py $(ARGS)
+
+bench-dashboard: $(STAMP)
+	$(BIN)/python benchmarks/bench_dashboard.py $(ARGS)
+
+# The background worker on its own (make demo starts one alongside the server).
+worker: $(STAMP)
+	$(BIN)/bilat worker
 
 # Regenerate the lock file from a fresh resolution of pyproject.toml.
 lock:

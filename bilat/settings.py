@@ -122,6 +122,7 @@ STATIC_ROOT = DATA_DIR / "static"
 # The app serves its own assets (no CDN, no separate web server needed): WhiteNoise serves them
 # straight from the apps' static folders, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 EVIDENCE_ROOT = DATA_DIR / "evidence"

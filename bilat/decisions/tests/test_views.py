@@ -202,3 +202,14 @@ def test_the_list_filters_by_joint_status_and_answers_htmx_with_the_fragment(cli
     response = client.get(reverse("decisions:list") + "?joint_status=done", HTTP_HX_REQUEST="true")
     assert "D-1" in response.text and "D-2" not in response.text
     assert "<h1>" not in response.text
+
+
+def test_an_htmx_sort_replaces_the_results_and_tells_the_filter_form_the_new_order(client):
+    make_decision("D-1")
+    page = client.get(reverse("decisions:list"))
+    assert page.text.count('id="filters-sort"') == 1
+    assert 'hx-swap="outerHTML"' in page.text
+    fragment = client.get(reverse("decisions:list") + "?sort=-due_on", HTTP_HX_REQUEST="true")
+    assert fragment.text.count('id="results"') == 1
+    assert '<input type="hidden" name="sort" value="-due_on" id="filters-sort" hx-swap-oob="true">' \
+        in fragment.text

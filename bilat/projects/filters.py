@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from bilat.core.models import Provenance
 from bilat.directory.models import Sector, Side
@@ -34,6 +36,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             Q(code__icontains=value) | Q(title_en__icontains=value) | Q(title_ru__icontains=value)
         )
 
+    @extend_schema_field(OpenApiTypes.STR)
     def on_side(self, queryset, name, value):
         return queryset.on_side(value.pk) if value else queryset
 

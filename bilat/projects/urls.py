@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from bilat.decisions import control_views
+
 from . import views
 
 app_name = "projects"
@@ -10,6 +12,8 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_create, name="create"),
     path("portfolio/", views.portfolio, name="portfolio"),
+    path("export/", control_views.sheet_export, {"sheet": "projects"}, name="export"),
+    path("import/", control_views.sheet_import, {"sheet": "projects"}, name="import"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/progress/", views.project_progress, name="progress"),

@@ -213,3 +213,20 @@ def test_an_htmx_sort_replaces_the_results_and_tells_the_filter_form_the_new_ord
     assert fragment.text.count('id="results"') == 1
     assert '<input type="hidden" name="sort" value="-due_on" id="filters-sort" hx-swap-oob="true">' \
         in fragment.text
+
+
+def test_a_refused_officer_sees_why_on_a_page_with_the_navigation(client):
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)
+    client.force_login(cast.users["officer_kz_lead"])
+    response = client.get(reverse("decisions:report_submit", args=[decision.pk, "UZ"]))
+    assert response.status_code == 403
+    assert "You can act only for your own side." in response.text
+    assert reverse("decisions:list") in response.text  # the navigation is there
+
+
+def test_a_hidden_decision_answers_with_a_page_that_offers_to_sign_in(client):
+    decision = make_decision(access_tier="official")
+    response = client.get(reverse("decisions:detail", args=[decision.pk]))
+    assert response.status_code == 404
+    assert "not open to you" in response.text and reverse("accounts:login") in response.text

@@ -196,6 +196,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DecisionSideStatusEnum": "bilat.decisions.models.DecisionSide.Status",
+        "MilestoneStatusEnum": "bilat.projects.models.Milestone.Status",
+    },
 }
 
 # The DuckDB trade warehouse (see bilat/trade/warehouse.py).

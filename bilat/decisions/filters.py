@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from bilat.core.models import AccessTier
 from bilat.directory.models import Organisation, Sector
@@ -81,5 +83,6 @@ class DecisionFilterSet(django_filters.FilterSet):
         overdue = Decision.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_lead(self, queryset, name, value):
         return queryset.filter(Exists(_sides(lead=value)))

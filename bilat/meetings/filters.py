@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from bilat.directory.models import CommissionBody, Sector
 
@@ -19,6 +21,7 @@ class MeetingFilterSet(django_filters.FilterSet):
         model = Meeting
         fields = ["body", "year", "sector"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_sector(self, queryset, name, value):
         items = AgendaItem.objects.filter(meeting=OuterRef("pk"), sector=value)
         return queryset.filter(Exists(items))

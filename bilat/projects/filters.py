@@ -37,6 +37,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         )
 
     @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(OpenApiTypes.STR)
     def on_side(self, queryset, name, value):
         return queryset.on_side(value.pk) if value else queryset
 

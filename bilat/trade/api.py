@@ -7,6 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -41,6 +43,7 @@ class TradeAPIView(APIView):
 
     query_serializer: type[serializers.Serializer] = PairQuerySerializer
 
+    @extend_schema(parameters=[PairQuerySerializer], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, **kwargs: str) -> Response:
         params = self.query_serializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -123,6 +126,10 @@ class CountryRca(TradeAPIView):
 
     query_serializer = RcaQuerySerializer
 
+    @extend_schema(parameters=[RcaQuerySerializer], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, **kwargs: str) -> Response:
+        return super().get(request, **kwargs)
+
     def answer(self, q):
         basis = q.get("basis", queries.PRODUCT_BASIS)
         table = queries.rca(country=q["country"].upper(), year=q.get("year"), basis=basis)
@@ -134,6 +141,7 @@ class CountryRca(TradeAPIView):
 class MetricList(APIView):
     """The written definition of every trade metric (English and Russian)."""
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         return Response([m.as_dict() for m in METRICS.values()])
 

@@ -10,18 +10,28 @@ NAVIGATION = [
     ("projects:list", _("Projects")),
     ("targets:list", _("Targets")),
     ("trade:list", _("Trade")),
+]
+# Pages only a signed-in user can open: shown to them alone, so the public meets no sign-in wall.
+SIGNED_IN_NAVIGATION = [
+    ("briefings:list", _("Briefings")),
+    ("decisions:notifications", _("Notifications")),
     ("core:changelog", _("Change log")),
 ]
 
 
 def bilat(request):
     items = []
-    for name, label in NAVIGATION:
+    entries = NAVIGATION + (SIGNED_IN_NAVIGATION if request.user.is_authenticated else [])
+    for name, label in entries:
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+        items.append({"url": url, "label": label, "active": False})
+    # Mark only the closest match: /decisions/notifications/ is Notifications, not Decisions too.
+    matches = [i for i in items if request.path.startswith(i["url"]) and i["url"] != "/"]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     profile = None
     if request.user.is_authenticated:
         profile = getattr(request.user, "profile", None) if hasattr(request.user, "profile") else None

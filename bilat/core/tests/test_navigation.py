@@ -1,0 +1,34 @@
+"""The main navigation: what the public and signed-in users are offered, and which is current."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.test import RequestFactory
+
+from bilat.core.context_processors import bilat
+
+pytestmark = pytest.mark.django_db
+
+
+def _navigation(path, user):
+    request = RequestFactory().get(path)
+    request.user = user
+    return bilat(request)["navigation"]
+
+
+def test_the_public_is_not_offered_pages_that_need_a_sign_in():
+    urls = [item["url"] for item in _navigation("/", AnonymousUser())]
+    assert "/decisions/" in urls
+    assert "/changes/" not in urls and "/decisions/notifications/" not in urls
+
+
+def test_a_signed_in_user_is_offered_notifications_briefings_and_the_change_log():
+    user = User.objects.create_user("reader")
+    urls = [item["url"] for item in _navigation("/", user)]
+    assert {"/changes/", "/decisions/notifications/", "/briefings/"} <= set(urls)
+
+
+def test_only_the_closest_entry_is_marked_current():
+    user = User.objects.create_user("reader")
+    active = [item["url"] for item in _navigation("/decisions/notifications/", user)
+              if item["active"]]
+    assert active == ["/decisions/notifications/"]

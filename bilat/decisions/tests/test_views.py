@@ -230,3 +230,11 @@ def test_a_hidden_decision_answers_with_a_page_that_offers_to_sign_in(client):
     response = client.get(reverse("decisions:detail", args=[decision.pk]))
     assert response.status_code == 404
     assert "not open to you" in response.text and reverse("accounts:login") in response.text
+
+
+def test_the_list_offers_the_export_with_its_filters_and_the_control_pages(client):
+    make_decision("D-1")
+    response = client.get(reverse("decisions:list") + "?joint_status=done")
+    assert reverse("decisions:export") + "?joint_status=done&amp;format=csv" in response.text
+    assert reverse("decisions:discipline") in response.text
+    assert reverse("decisions:import") not in response.text  # the public cannot import

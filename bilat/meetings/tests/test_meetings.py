@@ -150,3 +150,10 @@ def test_the_previous_session_is_linked_from_the_detail_page(client):
     newer = make_meeting(21)
     page = client.get(reverse("meetings:detail", args=[newer.pk]))
     assert older.get_absolute_url() in page.text
+
+
+def test_the_detail_page_leads_to_the_session_decisions_and_their_implementation(client):
+    meeting = make_meeting(21)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert f'{reverse("decisions:list")}?meeting={meeting.pk}' in page.text
+    assert reverse("decisions:implementation", args=[meeting.pk]) in page.text

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bilat.accounts.api import RegistryViewSet
-from bilat.accounts.policy import actor_of
+from bilat.accounts.policy import actor_of, visible
 from bilat.core.api import VersionedSerializerMixin
 from bilat.decisions.models import Decision
 from bilat.directory.models import Sector, Side
@@ -70,6 +70,16 @@ class ProjectSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "version", *PROJECT_FIELDS, "locations", "partners", "milestones",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+
+    def get_fields(self):
+        # Only decisions the caller may see can be linked; any other control number is
+        # refused exactly like an unknown one, so the API does not tell that it exists.
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["launched_by"].child_relation.queryset = visible(
+            request.user if request else None, Decision.objects.all()
+        )
+        return fields
 
 
 class ProgressSerializer(serializers.Serializer):

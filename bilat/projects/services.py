@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from bilat.accounts.policy import Action, actor_of, require, visible
 from bilat.core.changelog import record_change, snapshot
 from bilat.core.services import bump_version, create_record, update_record
+from bilat.decisions.models import Decision
 
 from .models import (
     Milestone,
@@ -50,12 +51,20 @@ def _fill_usd(values: dict, project: Project | None = None) -> dict:
     return values
 
 
+def require_visible_decisions(actor, decisions: Iterable, *, field: str) -> None:
+    """Refuse to link decisions the actor may not see, as if they did not exist (400, not 403)."""
+    pks = {getattr(d, "pk", d) for d in decisions}
+    if pks and visible(actor, Decision.objects.filter(pk__in=pks)).count() != len(pks):
+        raise ValidationError({field: _("Choose among the decisions open to you.")})
+
+
 @transaction.atomic
 def create_project(
     *, actor, values: dict, launched_by: Iterable = (), reason: str = ""
 ) -> Project:
     """Register a new joint project (secretariat)."""
     require(actor, Action.ADD)
+    require_visible_decisions(actor, launched_by, field="launched_by")
     project = Project(**_fill_usd(dict(values)))
     return create_record(project, actor=actor, reason=reason, m2m={"launched_by": list(launched_by)})
 
@@ -67,7 +76,10 @@ def update_project(
 ) -> Project:
     """Edit a project's shared record (secretariat); refused if someone saved it meanwhile."""
     require(actor, Action.CHANGE, project)
-    m2m = {"launched_by": list(launched_by)} if launched_by is not None else None
+    if launched_by is not None:
+        launched_by = list(launched_by)
+        require_visible_decisions(actor, launched_by, field="launched_by")
+    m2m = {"launched_by": launched_by} if launched_by is not None else None
     return update_record(
         project, _fill_usd(dict(changes), project), actor=actor,
         expected_version=expected_version, reason=reason, m2m=m2m,

@@ -55,6 +55,16 @@ class TargetSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
                   "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
+    def get_fields(self):
+        # Only a decision the caller may see can be linked; any other control number is
+        # refused exactly like an unknown one, so the API does not tell that it exists.
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["decision"].queryset = visible(
+            request.user if request else None, Decision.objects.all()
+        )
+        return fields
+
     @extend_schema(responses=PaceSerializer(many=True))
     def get_pace(self, target) -> list:
         return PaceSerializer(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from bilat.accounts.policy import Action, actor_of, can, require
+from bilat.accounts.policy import Action, actor_of, can, require, visible
 from bilat.core.services import bump_version, create_record, update_record, upsert_record
+from bilat.decisions.models import Decision
 from bilat.trade.pace import TargetPace, pace_to_target
 
 from .models import ActualValue, Indicator, Target
@@ -34,10 +36,20 @@ def update_indicator(indicator: Indicator, changes: dict, *, actor, reason: str 
     return upsert_record(Indicator, {"pk": indicator.pk}, changes, actor=actor, reason=reason)
 
 
+def require_visible_decision(actor, decision) -> None:
+    """Refuse to link a decision the actor may not see, as if it did not exist (400, not 403)."""
+    if decision is None:
+        return
+    pk = getattr(decision, "pk", decision)
+    if not visible(actor, Decision.objects.filter(pk=pk)).exists():
+        raise ValidationError({"decision": _("Choose among the decisions open to you.")})
+
+
 @transaction.atomic
 def create_target(*, actor, values: dict, reason: str = "") -> Target:
     """Record a target the commission set (secretariat)."""
     require(actor, Action.ADD)
+    require_visible_decision(actor, values.get("decision"))
     return create_record(Target(**values), actor=actor, reason=reason)
 
 
@@ -47,6 +59,8 @@ def update_target(
 ) -> Target:
     """Edit a target; refused if someone saved it since the editor loaded it."""
     require(actor, Action.CHANGE, target)
+    if "decision" in changes and changes["decision"] != target.decision:
+        require_visible_decision(actor, changes["decision"])
     return update_record(target, changes, actor=actor, expected_version=expected_version,
                          reason=reason)
 

@@ -1,12 +1,17 @@
 """The projects API: the contract, permissions, 409 on a stale version, 400 naming fields."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from bilat.core.models import ChangeLogEntry
+from bilat.decisions.tests.factories import make_decision
 from bilat.directory.tests.factories import make_sector
+from bilat.projects import services
+from bilat.projects.api import ProjectSerializer
 from bilat.projects.models import Project
 from bilat.projects.tests.factories import (
     make_cast,
@@ -152,3 +157,47 @@ def test_portfolio_figures_are_read_only_and_listed_with_few_queries(
     assert body["count"] == 10 and body["results"][0]["reported_by"] == "kz-industry-ministry"
     assert _api(cast.users["superuser"]).post(
         "/api/v1/portfolio-figures/", {}, format="json").status_code == 405
+
+
+# --- Linking decisions: only those the caller may see ------------------------------------------
+
+
+def _project_payload(**extra):
+    return {"code": "IC-NEW", "title_en": "New plant", "kind": "industrial_cooperation",
+            "stage": 1, **extra}
+
+
+def test_an_unknown_control_number_is_a_400_naming_launched_by():
+    cast = make_cast()
+    make_decision("IGC21-3.2")
+    api = _api(cast.users["secretariat_kz"])
+    bad = api.post("/api/v1/projects/", _project_payload(launched_by=["NO-SUCH"]), format="json")
+    assert bad.status_code == 400 and "launched_by" in bad.json()
+    good = api.post("/api/v1/projects/", _project_payload(launched_by=["IGC21-3.2"]),
+                    format="json")
+    assert good.status_code == 201 and good.json()["launched_by"] == ["IGC21-3.2"]
+
+
+def test_a_decision_the_caller_cannot_see_is_refused_exactly_like_an_unknown_one():
+
+    cast = make_cast()
+    make_decision("SECRET-1", access_tier="restricted")
+    context = {"request": SimpleNamespace(user=cast.users["viewer"])}
+    errors = {}
+    for number in ("SECRET-1", "NO-SUCH"):
+        serializer = ProjectSerializer(data=_project_payload(launched_by=[number]),
+                                       context=context)
+        assert not serializer.is_valid()
+        errors[number] = [str(e).replace(number, "?") for e in serializer.errors["launched_by"]]
+    assert errors["SECRET-1"] == errors["NO-SUCH"]
+
+
+def test_the_service_refuses_to_link_a_decision_the_actor_cannot_see():
+
+    cast = make_cast()
+    secret = make_decision("SECRET-1", access_tier="restricted")
+    with pytest.raises(ValidationError) as refused:
+        services.require_visible_decisions(cast.users["viewer"], [secret], field="launched_by")
+    assert "launched_by" in refused.value.message_dict
+    services.require_visible_decisions(cast.users["secretariat_uz"], [secret],
+                                       field="launched_by")

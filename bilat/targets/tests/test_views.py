@@ -1,13 +1,18 @@
 """Target pages and API: permissions, the pace on screen, stale saves, errors, query counts."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from bilat.core.models import ChangeLogEntry
+from bilat.decisions.tests.factories import make_decision
 from bilat.projects.tests.factories import make_cast
+from bilat.targets import services
+from bilat.targets.api import TargetSerializer
 from bilat.targets.models import ActualValue, Target
 from bilat.targets.tests.factories import make_actual, make_indicator, make_target
 
@@ -159,3 +164,36 @@ def test_actual_values_are_recorded_through_the_api_by_the_reporting_side():
     assert created.status_code == 201
     assert ActualValue.objects.get().value == Decimal("4.97")
     assert ChangeLogEntry.objects.filter(object_type="targets.actualvalue").count() == 1
+
+
+def test_linking_an_unknown_or_invisible_decision_is_a_400_naming_the_field():
+
+    cast = make_cast()
+    make_decision("IGC21-3.2")
+    make_decision("SECRET-1", access_tier="restricted")
+    payload = {"indicator": make_indicator().code, "title_en": "X", "target_value": "10",
+               "horizon": "year", "target_year": 2030}
+    api = _api(cast.users["secretariat_kz"])
+    bad = api.post("/api/v1/targets/", dict(payload, decision="NO-SUCH"), format="json")
+    assert bad.status_code == 400 and "decision" in bad.json()
+    assert not Target.objects.exists()
+    good = api.post("/api/v1/targets/", dict(payload, decision="IGC21-3.2"), format="json")
+    assert good.status_code == 201 and good.json()["decision"] == "IGC21-3.2"
+    # For a caller who may not see it, a restricted decision looks exactly like an unknown one.
+    context = {"request": SimpleNamespace(user=cast.users["viewer"])}
+    errors = {}
+    for number in ("SECRET-1", "NO-SUCH"):
+        serializer = TargetSerializer(data=dict(payload, decision=number), context=context)
+        assert not serializer.is_valid()
+        errors[number] = [str(e).replace(number, "?") for e in serializer.errors["decision"]]
+    assert errors["SECRET-1"] == errors["NO-SUCH"]
+
+
+def test_the_target_service_refuses_a_decision_the_actor_cannot_see():
+
+    cast = make_cast()
+    secret = make_decision("SECRET-1", access_tier="restricted")
+    with pytest.raises(ValidationError) as refused:
+        services.require_visible_decision(cast.users["officer_kz_partner"], secret)
+    assert "decision" in refused.value.message_dict
+    services.require_visible_decision(cast.users["secretariat_kz"], secret)

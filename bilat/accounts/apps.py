@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "bilat.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from bilat.core.changelog import set_whole_log_rule
+
+        from .policy import sees_every_tier
+
+        set_whole_log_rule(sees_every_tier)

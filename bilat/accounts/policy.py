@@ -101,6 +101,14 @@ def visible_tiers(user) -> set[str]:
     return {AccessTier.PUBLIC, AccessTier.OFFICIAL}
 
 
+def sees_every_tier(user) -> bool:
+    """Whether the user sees every record in full, restricted ones included.
+
+    Only such users read the whole change log: its entries carry every record's values.
+    """
+    return AccessTier.RESTRICTED in visible_tiers(user)
+
+
 def visible(user, queryset: QuerySet, *, tier_field: str = "access_tier") -> QuerySet:
     """Only the records of ``queryset`` the user may see.
 

@@ -1,10 +1,11 @@
 """The change log through the API: read it, and check its hash chain."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .changelog import verify_chain
+from .changelog import may_read_whole_log, verify_chain
 from .models import ChangeLogEntry
 
 
@@ -17,11 +18,18 @@ class ChangeLogEntrySerializer(serializers.ModelSerializer):
         ]
 
 
+class ReadsWholeLog(permissions.BasePermission):
+    message = _("The whole change log is open to the secretariats and administrators.")
+
+    def has_permission(self, request, view):
+        return may_read_whole_log(request.user)
+
+
 class ChangeLogList(generics.ListAPIView):
-    """Every write, newest first; filter by object_type, object_id, action, channel."""
+    """Every write, newest first (secretariats, administrators); filter by object and action."""
 
     serializer_class = ChangeLogEntrySerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, ReadsWholeLog]
     filterset_fields = ["object_type", "object_id", "action", "channel", "actor_label"]
     ordering_fields = ["seq"]
 

@@ -156,3 +156,23 @@ def history_for(obj: models.Model):
     return ChangeLogEntry.objects.filter(
         object_type=obj._meta.label_lower, object_id=str(obj.pk)
     ).select_related("actor")
+
+
+def _superuser_only(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+# Who may read the whole log, with every record's values before and after: the access policy
+# (accounts, which sits above core) installs its rule at start-up; until then, superusers only.
+_whole_log_rule = _superuser_only
+
+
+def set_whole_log_rule(rule) -> None:
+    """Install the access policy's answer to "may this user read the whole change log?"."""
+    global _whole_log_rule
+    _whole_log_rule = rule
+
+
+def may_read_whole_log(user) -> bool:
+    """Whether ``user`` may read every entry (the log holds restricted records' values too)."""
+    return bool(getattr(user, "is_authenticated", False)) and _whole_log_rule(user)

@@ -3,6 +3,8 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .changelog import may_read_whole_log
+
 NAVIGATION = [
     ("home", _("Overview")),
     ("meetings:list", _("Meetings")),
@@ -22,6 +24,8 @@ SIGNED_IN_NAVIGATION = [
 def bilat(request):
     items = []
     entries = NAVIGATION + (SIGNED_IN_NAVIGATION if request.user.is_authenticated else [])
+    if not may_read_whole_log(request.user):
+        entries = [entry for entry in entries if entry[0] != "core:changelog"]
     for name, label in entries:
         try:
             url = reverse(name)

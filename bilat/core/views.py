@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from .changelog import verify_chain
+from .changelog import may_read_whole_log, verify_chain
 from .models import ChangeLogEntry
 
 PAGE_SIZES = (25, 50, 100)
@@ -69,6 +71,11 @@ def list_page(
 @login_required
 def changelog_list(request: HttpRequest) -> HttpResponse:
     """The whole change log, newest first, filterable by object type, action and channel."""
+    if not may_read_whole_log(request.user):
+        raise PermissionDenied(_(
+            "The whole change log is open to the secretariats; each record's page shows its "
+            "own history, and anyone signed in can verify the chain."
+        ))
     entries = ChangeLogEntry.objects.select_related("actor")
     filters = {}
     for name in ("object_type", "action", "channel", "actor_label"):

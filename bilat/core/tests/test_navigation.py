@@ -21,10 +21,17 @@ def test_the_public_is_not_offered_pages_that_need_a_sign_in():
     assert "/changes/" not in urls and "/decisions/notifications/" not in urls
 
 
-def test_a_signed_in_user_is_offered_notifications_briefings_and_the_change_log():
+def test_a_signed_in_user_is_offered_notifications_and_briefings():
     user = User.objects.create_user("reader")
     urls = [item["url"] for item in _navigation("/", user)]
-    assert {"/changes/", "/decisions/notifications/", "/briefings/"} <= set(urls)
+    assert {"/decisions/notifications/", "/briefings/"} <= set(urls)
+
+
+def test_the_whole_change_log_is_offered_only_to_who_may_read_it():
+    reader = User.objects.create_user("reader")
+    root = User.objects.create_superuser("root")
+    assert "/changes/" not in [item["url"] for item in _navigation("/", reader)]
+    assert "/changes/" in [item["url"] for item in _navigation("/", root)]
 
 
 def test_only_the_closest_entry_is_marked_current():

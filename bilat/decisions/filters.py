@@ -36,6 +36,14 @@ def joint_status_q(status: str) -> Q:
     return ~Q(done) & ~Q(not_done) & ~Q(not_started) & ~Q(reported)
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """Yes / No under a blank first choice like the other filters (not django-filter's "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "---------"), ("true", _("Yes")), ("false", _("No"))]
+
+
 class DecisionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     meeting = django_filters.ModelChoiceFilter(
@@ -51,7 +59,8 @@ class DecisionFilterSet(django_filters.FilterSet):
     control_state = django_filters.ChoiceFilter(
         label=_("Control"), choices=Decision.ControlState.choices
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue",
+                                          widget=YesNoWidget)
     lead = django_filters.ModelChoiceFilter(
         label=_("Lead organisation"), queryset=Organisation.objects.select_related("side"),
         method="filter_lead",

@@ -238,3 +238,9 @@ def test_the_list_offers_the_export_with_its_filters_and_the_control_pages(clien
     assert reverse("decisions:export") + "?joint_status=done&amp;format=csv" in response.text
     assert reverse("decisions:discipline") in response.text
     assert reverse("decisions:import") not in response.text  # the public cannot import
+
+
+def test_the_overdue_filter_offers_a_blank_choice_not_unknown(client):
+    response = client.get(reverse("decisions:list"))
+    assert "Unknown" not in response.text
+    assert '<option value="true">Yes</option>' in response.text

@@ -1,9 +1,9 @@
-"""Forms for projects: the shared record (secretariat) and a side's progress report."""
+"""Forms for projects: the shared record, its parts (partners, locations, milestones), progress."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Milestone, Project
+from .models import Milestone, Project, ProjectLocation, ProjectPartner
 
 PROJECT_FIELDS = [
     "code", "title_en", "title_ru", "description_en", "description_ru", "kind", "sector",
@@ -65,3 +65,38 @@ class MilestoneStatusForm(forms.Form):
     progress_pct = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100,
                                       required=False)
     reason = forms.CharField(label=_("Note"), required=False)
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["organisation", "role"]
+
+
+class LocationForm(forms.ModelForm):
+    # Range checked here too so that the field, not the form, carries the error.
+    latitude = forms.DecimalField(label=_("Latitude"), min_value=-90, max_value=90,
+                                  max_digits=9, decimal_places=6, required=False)
+    longitude = forms.DecimalField(label=_("Longitude"), min_value=-180, max_value=180,
+                                   max_digits=9, decimal_places=6, required=False)
+
+    class Meta:
+        model = ProjectLocation
+        fields = ["side", "region_en", "region_ru", "place_en", "place_ru", "latitude",
+                  "longitude"]
+
+    def clean(self):
+        data = super().clean()
+        if "latitude" in self.errors or "longitude" in self.errors:
+            return data
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            missing = "longitude" if data.get("longitude") is None else "latitude"
+            self.add_error(missing, _("Give both coordinates, or neither."))
+        return data
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["side", "title_en", "title_ru", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}

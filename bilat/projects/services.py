@@ -18,11 +18,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, actor_of, require, visible
-from bilat.core.changelog import record_change, snapshot
+from bilat.core.changelog import history_for, record_change, snapshot
+from bilat.core.models import ChangeLogEntry
 from bilat.core.services import bump_version, create_record, update_record
 from bilat.decisions.models import Decision
 
@@ -143,10 +144,47 @@ def add_location(project: Project, *, actor, values: dict, reason: str = "") -> 
 
 
 @transaction.atomic
+def update_location(
+    location: ProjectLocation, changes: dict, *, actor, reason: str = ""
+) -> ProjectLocation:
+    """Correct where on one side the project is built (secretariat)."""
+    require(actor, Action.CHANGE, location.project)
+    fresh = ProjectLocation.objects.select_for_update().get(pk=location.pk)
+    before = snapshot(fresh)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    fresh.full_clean()
+    if snapshot(fresh) == before:
+        return fresh
+    fresh.save()
+    record_change(fresh, action="update", actor=actor, before=before, message=reason)
+    bump_version(location.project)
+    return fresh
+
+
+@transaction.atomic
 def add_milestone(project: Project, *, actor, values: dict, reason: str = "") -> Milestone:
     """Plan a step of the project (secretariat)."""
     require(actor, Action.CHANGE, project)
     return _add_part(Milestone(project=project, **values), actor=actor, reason=reason)
+
+
+def require_milestone_status(actor, milestone: Milestone) -> None:
+    """Refuse unless the actor may report this milestone: its side, or for a joint one its own."""
+    side_id = milestone.side_id or actor_of(actor).side_id
+    if side_id is None:
+        require(actor, Action.CHANGE, milestone)
+    else:
+        require(actor, Action.CHANGE_SIDE, milestone, side_id=side_id)
+
+
+def can_set_milestone_status(user, milestone: Milestone) -> bool:
+    """Whether the user may say if this milestone was met (for showing the form)."""
+    try:
+        require_milestone_status(user, milestone)
+    except PermissionDenied:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -158,11 +196,7 @@ def set_milestone_status(
 
     A joint milestone (no side) may be reported by either side, each acting for its own side.
     """
-    side_id = milestone.side_id or actor_of(actor).side_id
-    if side_id is None:
-        require(actor, Action.CHANGE, milestone)
-    else:
-        require(actor, Action.CHANGE_SIDE, milestone, side_id=side_id)
+    require_milestone_status(actor, milestone)
     fresh = Milestone.objects.select_for_update().get(pk=milestone.pk)
     before = snapshot(fresh)
     fresh.status = status
@@ -314,3 +348,14 @@ def can_report_progress(user, project: Project) -> int | None:
         return None
     return side_id
 
+
+
+PART_TYPES = [model._meta.label_lower for model in (ProjectPartner, ProjectLocation, Milestone)]
+
+
+def project_history(project: Project):
+    """The change-log entries of a project and of its partners, locations and milestones."""
+    parts = Q(object_type__in=PART_TYPES) & (
+        Q(after__project_id=project.pk) | Q(before__project_id=project.pk)
+    )
+    return history_for(project) | ChangeLogEntry.objects.filter(parts).select_related("actor")

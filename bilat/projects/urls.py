@@ -17,5 +17,10 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/progress/", views.project_progress, name="progress"),
+    path("<int:pk>/partners/add/", views.partner_add, name="partner_add"),
+    path("partners/<int:pk>/remove/", views.partner_remove, name="partner_remove"),
+    path("<int:pk>/locations/add/", views.location_add, name="location_add"),
+    path("locations/<int:pk>/edit/", views.location_edit, name="location_edit"),
+    path("<int:pk>/milestones/add/", views.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/status/", views.milestone_status, name="milestone_status"),
 ]

@@ -8,19 +8,26 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
-from bilat.core.changelog import history_for
 from bilat.core.services import StaleVersionError
 from bilat.core.views import list_page
 from bilat.decisions.models import Decision
 
 from . import services
 from .filters import ProjectFilterSet
-from .forms import MilestoneStatusForm, ProgressForm, ProjectForm
-from .models import Milestone, PortfolioRule, Project, ProjectPartner
+from .forms import (
+    LocationForm,
+    MilestoneForm,
+    MilestoneStatusForm,
+    PartnerForm,
+    ProgressForm,
+    ProjectForm,
+)
+from .models import Milestone, PortfolioRule, Project, ProjectLocation, ProjectPartner
 
 SORT_OPTIONS = {
     "code": "code",
@@ -45,9 +52,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One project: values, jobs, capacity, where, who, milestones, decisions and history."""
-    project = get_object_or_404(
+def _project_for_detail(request: HttpRequest, pk: int) -> Project:
+    return get_object_or_404(
         visible(request.user, Project.objects.all())
         .select_related("sector", "parent")
         .prefetch_related(
@@ -61,16 +67,134 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+
+
+def _detail_context(request: HttpRequest, project: Project, **forms) -> dict:
+    """Everything the detail page and its fragments show; blank part forms for the secretariat."""
+    can_change = can(request.user, Action.CHANGE, project)
     locations_by_side: dict = {}
     for location in project.locations.all():
         locations_by_side.setdefault(location.side, []).append(location)
-    return render(request, "projects/project_detail.html", {
+    milestones = list(project.milestones.all())
+    for milestone in milestones:
+        milestone.can_set_status = services.can_set_milestone_status(request.user, milestone)
+    if can_change:
+        forms.setdefault("partner_form", PartnerForm(prefix="partner"))
+        forms.setdefault("location_form", LocationForm(prefix="location"))
+        forms.setdefault("milestone_form", MilestoneForm(prefix="milestone"))
+    return {
         "project": project,
         "locations_by_side": locations_by_side,
-        "history": history_for(project),
-        "can_change": can(request.user, Action.CHANGE, project),
+        "milestones": milestones,
+        "history": services.project_history(project),
+        "can_change": can_change,
         "progress_side": services.can_report_progress(request.user, project),
-    })
+        **forms,
+    }
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One project: values, jobs, capacity, where, who, milestones, decisions and history."""
+    project = _project_for_detail(request, pk)
+    return render(request, "projects/project_detail.html", _detail_context(request, project))
+
+
+def _part_page(request: HttpRequest, pk: int, section: str, **forms) -> HttpResponse:
+    """The detail page again (htmx: only the section's fragment), read after the write."""
+    context = _detail_context(request, _project_for_detail(request, pk), **forms)
+    if getattr(request, "htmx", False):
+        return render(request, f"projects/project_detail.html#{section}", context)
+    return render(request, "projects/project_detail.html", context)
+
+
+def _part_written(request: HttpRequest, pk: int, section: str, message: str) -> HttpResponse:
+    """After a successful write: the fresh fragment for htmx, else back to the page (PRG)."""
+    if getattr(request, "htmx", False):
+        return _part_page(request, pk, section)
+    messages.success(request, message)
+    return redirect(reverse("projects:detail", args=[pk]) + f"#{section}")
+
+
+def _changeable_project(request: HttpRequest, pk: int) -> Project:
+    project = _visible_project(request, pk)
+    require(request.user, Action.CHANGE, project)
+    return project
+
+
+@login_required
+@require_POST
+def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name an organisation as a partner of the project in a role (secretariat)."""
+    project = _changeable_project(request, pk)
+    form = PartnerForm(request.POST, prefix="partner")
+    if form.is_valid():
+        try:
+            services.add_partner(project, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _part_written(request, pk, "partners", _("Partner added."))
+    return _part_page(request, pk, "partners", partner_form=form)
+
+
+@login_required
+@require_POST
+def partner_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take an organisation off a project (secretariat)."""
+    partner = get_object_or_404(ProjectPartner.objects.select_related("project"), pk=pk)
+    project = _changeable_project(request, partner.project_id)
+    partner.project = project
+    services.remove_partner(partner, actor=request.user)
+    return _part_written(request, project.pk, "partners", _("Partner removed."))
+
+
+@login_required
+@require_POST
+def location_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record where on one side the project is built (secretariat)."""
+    project = _changeable_project(request, pk)
+    form = LocationForm(request.POST, prefix="location")
+    if form.is_valid():
+        try:
+            services.add_location(project, actor=request.user, values=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _part_written(request, pk, "locations", _("Location added."))
+    return _part_page(request, pk, "locations", location_form=form)
+
+
+@login_required
+def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a location: the detail page with that location's form open (secretariat)."""
+    location = get_object_or_404(ProjectLocation.objects.select_related("project"), pk=pk)
+    project = _changeable_project(request, location.project_id)
+    form = LocationForm(request.POST or None, instance=location, prefix=f"edit-{location.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_location(location, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _part_written(request, project.pk, "locations", _("Location saved."))
+    return _part_page(request, project.pk, "locations", edit_location=location,
+                      edit_location_form=form)
+
+
+@login_required
+@require_POST
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan a step of the project (secretariat)."""
+    project = _changeable_project(request, pk)
+    form = MilestoneForm(request.POST, prefix="milestone")
+    if form.is_valid():
+        try:
+            services.add_milestone(project, actor=request.user, values=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _part_written(request, pk, "milestones", _("Milestone added."))
+    return _part_page(request, pk, "milestones", milestone_form=form)
 
 
 def _decisions_for(request: HttpRequest):
@@ -153,8 +277,8 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Record whether a milestone was met (the side concerned, or either side if joint)."""
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
-    if not can(request.user, Action.VIEW, milestone.project):
-        return HttpResponse(status=404)
+    milestone.project = _visible_project(request, milestone.project_id)
+    services.require_milestone_status(request.user, milestone)
     form = MilestoneStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -163,12 +287,12 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
                 progress_pct=form.cleaned_data["progress_pct"], reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
         else:
-            messages.success(request, _("Milestone updated."))
-    else:
-        messages.error(request, _("Choose a valid status and a progress between 0 and 100."))
-    return redirect("projects:detail", pk=milestone.project_id)
+            return _part_written(request, milestone.project_id, "milestones",
+                                 _("Milestone updated."))
+    return _part_page(request, milestone.project_id, "milestones", status_milestone=milestone,
+                      status_form=form)
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ Who may do what (docs/projects.md):
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, actor_of, require, visible
@@ -260,7 +262,8 @@ def record_computed_figure(rule: PortfolioRule, *, actor, note: str = "") -> Por
     require(actor, Action.ADD)
     totals = compute_portfolio(rule, user=actor)
     figure = PortfolioFigure(
-        rule=rule, origin=PortfolioFigure.Origin.COMPUTED, as_of=rule.as_of,
+        # A rule without a date of its own counts the registry as it stands today.
+        rule=rule, origin=PortfolioFigure.Origin.COMPUTED, as_of=rule.as_of or timezone.localdate(),
         project_count=totals.project_count, value_usd=totals.value_usd, jobs=totals.jobs,
         project_ids=totals.project_ids, source="bilat", note=note,
         provenance="derived",
@@ -308,6 +311,34 @@ def compare_figures(rule: PortfolioRule, *, user=None, computed: PortfolioTotals
         )
         for figure in reported
     ]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """A stored figure of a rule (reported or computed) and its differences from the count now."""
+
+    figure: PortfolioFigure
+    on: datetime.date  # the figure's as-of date, else the date it was reported or stored
+    count_difference: int | None
+    value_difference: Decimal | None
+    jobs_difference: int | None
+
+
+def figure_history(rule: PortfolioRule, *, computed: PortfolioTotals) -> list[FigureRow]:
+    """Every stored figure of a rule, newest first, each minus what the rule counts now."""
+    rows = [
+        FigureRow(
+            figure=f,
+            on=f.as_of or f.reported_on or timezone.localdate(f.created_at),
+            count_difference=(
+                f.project_count - computed.project_count if f.project_count is not None else None
+            ),
+            value_difference=f.value_usd - computed.value_usd if f.value_usd is not None else None,
+            jobs_difference=f.jobs - computed.jobs if f.jobs is not None else None,
+        )
+        for f in rule.figures.all()  # prefetched by the portfolio page
+    ]
+    return sorted(rows, key=lambda r: (r.on, r.figure.created_at), reverse=True)
 
 
 def portfolio_by_stage(user) -> list[dict]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_create, name="create"),
     path("portfolio/", views.portfolio, name="portfolio"),
+    path("portfolio/<slug:code>/record/", views.portfolio_record, name="portfolio_record"),
     path("export/", control_views.sheet_export, {"sheet": "projects"}, name="export"),
     path("import/", control_views.sheet_import, {"sheet": "projects"}, name="import"),
     path("<int:pk>/", views.project_detail, name="detail"),

@@ -295,18 +295,40 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
                       status_form=form)
 
 
+def _portfolio_row(request: HttpRequest, rule: PortfolioRule) -> dict:
+    computed = services.compute_portfolio(rule, user=request.user)
+    return {
+        "rule": rule,
+        "computed": computed,
+        "figures": services.figure_history(rule, computed=computed),
+    }
+
+
+def _rules():
+    return PortfolioRule.objects.prefetch_related("figures__reported_by")
+
+
 def portfolio(request: HttpRequest) -> HttpResponse:
-    """Every portfolio rule in words, with its computed figure beside the reported ones."""
-    rows = []
-    for rule in PortfolioRule.objects.prefetch_related("figures__reported_by"):
-        computed = services.compute_portfolio(rule, user=request.user)
-        rows.append({
-            "rule": rule,
-            "computed": computed,
-            "comparisons": services.compare_figures(rule, computed=computed),
-            "stored": [f for f in rule.figures.all() if f.origin == "computed"],
-        })
+    """Every portfolio rule in words, its figure computed now, and the history of its figures."""
     return render(request, "projects/portfolio.html", {
-        "rows": rows,
+        "rows": [_portfolio_row(request, rule) for rule in _rules()],
         "by_stage": services.portfolio_by_stage(request.user),
+        "can_record": can(request.user, Action.ADD),
     })
+
+
+@login_required
+@require_POST
+def portfolio_record(request: HttpRequest, code: str) -> HttpResponse:
+    """Store what a rule counts today beside the reported figures (secretariat)."""
+    rule = get_object_or_404(_rules(), code=code)
+    require(request.user, Action.ADD)
+    services.record_computed_figure(rule, actor=request.user,
+                                    note=request.POST.get("note", "")[:500])
+    if getattr(request, "htmx", False):
+        rule = _rules().get(pk=rule.pk)  # read the new figure back
+        return render(request, "projects/portfolio.html#rule", {
+            "row": _portfolio_row(request, rule), "can_record": True,
+        })
+    messages.success(request, _("Figure stored."))
+    return redirect(reverse("projects:portfolio") + f"#rule-{rule.code}")

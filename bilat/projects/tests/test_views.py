@@ -1,12 +1,15 @@
 """Project pages: who sees and edits what, the htmx fragment, stale saves, errors, query counts."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bilat.core.models import ChangeLogEntry
-from bilat.projects.models import Milestone, Project
+from bilat.projects import services
+from bilat.projects.models import Milestone, PortfolioFigure, Project
 from bilat.projects.tests.factories import (
     make_cast,
     make_partner,
@@ -16,6 +19,8 @@ from bilat.projects.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _client(client, user):
@@ -184,3 +189,57 @@ def test_the_portfolio_page_puts_computed_beside_reported_figures(
     assert "Computed now" in page.text and "Kazinform, 7 Aug 2024" in page.text
     assert "+68" in page.text  # 69 reported, 1 computed
     assert "umbrella records left out" in page.text
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("anonymous", 302), ("viewer", 403), ("officer_kz_partner", 403), ("secretariat_kz", 302),
+])
+def test_only_the_secretariat_stores_a_computed_figure(client, role, status):
+    cast = make_cast()
+    make_project("A", value_planned_usd=Decimal("100"), jobs_planned=7)
+    rule = make_rule()
+    page = _client(client, cast.users[role]).get(reverse("projects:portfolio"))
+    assert ("Store the computed figure" in page.text) == (role == "secretariat_kz")
+    response = client.post(reverse("projects:portfolio_record", args=[rule.code]),
+                           {"note": "Before IGC-22"})
+    assert response.status_code == status
+    stored = PortfolioFigure.objects.filter(origin="computed")
+    assert stored.exists() == (role == "secretariat_kz")
+    if stored:
+        figure = stored.get()
+        assert (figure.project_count, figure.jobs, figure.note) == (1, 7, "Before IGC-22")
+        assert figure.as_of == timezone.localdate()
+        assert ChangeLogEntry.objects.get(object_type="projects.portfoliofigure").action == (
+            "create")
+
+
+def test_an_htmx_store_returns_the_rule_with_its_figure_history(client):
+    cast = make_cast()
+    make_project("A", value_planned_usd=Decimal("100"), jobs_planned=7)
+    rule = make_rule(as_of=datetime.date(2024, 7, 1))
+    make_reported_figure(rule, reported_on=datetime.date(2024, 8, 7), project_count=69)
+    client.force_login(cast.users["secretariat_uz"])
+    page = client.post(reverse("projects:portfolio_record", args=[rule.code]), **HTMX)
+    assert page.status_code == 200 and "<html" not in page.text
+    assert page.text.lstrip().startswith(f'<section class="rule" id="rule-{rule.code}">')
+    assert "Computed and stored on" in page.text and "+68" in page.text
+    assert PortfolioFigure.objects.get(origin="computed").as_of == datetime.date(2024, 7, 1)
+
+
+def test_the_figure_history_lists_every_figure_newest_first_with_differences():
+    rule = make_rule()
+    make_project("A", value_planned_usd=Decimal("100"), jobs_planned=10)
+    make_reported_figure(rule, reported_on=datetime.date(2023, 1, 1), project_count=50,
+                         value_usd=None, jobs=None)
+    make_reported_figure(rule, reported_on=datetime.date(2024, 8, 7), project_count=69,
+                         value_usd=Decimal("150"), jobs=4)
+    PortfolioFigure.objects.create(rule=rule, origin="computed", as_of=datetime.date(2024, 1, 1),
+                                   project_count=2, value_usd=Decimal("80"), jobs=10)
+    computed = services.compute_portfolio(rule)
+    rows = services.figure_history(rule, computed=computed)
+    assert [r.on for r in rows] == [datetime.date(2024, 8, 7), datetime.date(2024, 1, 1),
+                                    datetime.date(2023, 1, 1)]
+    assert (rows[0].count_difference, rows[0].value_difference, rows[0].jobs_difference) == (
+        68, Decimal("50"), -6)
+    assert (rows[1].figure.origin, rows[1].count_difference) == ("computed", 1)
+    assert (rows[2].value_difference, rows[2].jobs_difference) == (None, None)

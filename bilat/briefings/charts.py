@@ -6,7 +6,10 @@ SVG or PNG rendered by vl-convert (no browser, no network).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -31,12 +34,37 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _make(key: str, title: str, chart: alt.TopLevelMixin, header: list[str],
+@lru_cache(maxsize=128)
+def _frozen(builder: Callable[..., dict], *args) -> str:
+    return json.dumps(builder(*args))
+
+
+def cached_spec(builder: Callable[..., dict], *args, values: list[dict]) -> dict:
+    """The spec ``builder(*args)`` makes with no data, built once per ``args``, with ``values``.
+
+    Altair validates and walks everything it is given (about 30 ms a chart); the encodings
+    depend only on the titles and sort orders in ``args``, so the data goes into the finished
+    dict. ``builder`` puts its data in ``spec["data"]``.
+    """
+    spec = skeleton(builder, *args)
+    spec["data"]["values"] = values
+    return spec
+
+
+def skeleton(builder: Callable[..., dict], *args) -> dict:
+    """A fresh copy of the spec ``builder(*args)`` makes, built once per ``args``."""
+    return json.loads(_frozen(builder, *args))
+
+
+def _make(key: str, title: str, spec: dict, header: list[str],
           rows: list[list[str]], numeric: tuple[int, ...]) -> Chart:
     from .pack import Chart, Table
 
-    return Chart(key, title, _spec(chart.properties(title=title)),
-                 Table(title, header, rows, numeric))
+    return Chart(key, title, spec, Table(title, header, rows, numeric))
+
+
+def _empty() -> alt.Data:
+    return alt.Data(values=[])
 
 
 def turnover_chart(w: Writer) -> Chart:
@@ -56,17 +84,24 @@ def turnover_chart(w: Writer) -> Chart:
             data.append({"year": year, "series": _("Path to the target"),
                          "value": round(float(latest.value) * rate ** (year - start) / 1000, 3)})
     data.sort(key=lambda d: (d["series"], d["year"]))
-    series = sorted({d["series"] for d in data})
-    chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
-        x=alt.X("year:O", title=_("Year")),
-        y=alt.Y("value:Q", title=_("US$ billion")),
-        color=alt.Color("series:N", title=_("Basis"), sort=series),
-        strokeDash=alt.StrokeDash("series:N", legend=None, sort=series),
+    series = tuple(sorted({d["series"] for d in data}))
+    title = _("Turnover and the path to the target (US$ billion)")
+    spec = cached_spec(_turnover_spec, title, _("Year"), _("US$ billion"), _("Basis"), series,
+                       values=data)
+    rows = [[str(d["year"]), d["series"], w_num(w, d["value"])] for d in data]
+    return _make("turnover", title, spec, [_("Year"), _("Series"), _("US$ billion")], rows,
+                 (2,))
+
+
+def _turnover_spec(title: str, year: str, value: str, basis: str, series: tuple) -> dict:
+    chart = alt.Chart(_empty()).mark_line(point=True).encode(
+        x=alt.X("year:O", title=year),
+        y=alt.Y("value:Q", title=value),
+        color=alt.Color("series:N", title=basis, sort=list(series)),
+        strokeDash=alt.StrokeDash("series:N", legend=None, sort=list(series)),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("series:N"), alt.Tooltip("value:Q")],
     )
-    rows = [[str(d["year"]), d["series"], w_num(w, d["value"])] for d in data]
-    return _make("turnover", _("Turnover and the path to the target (US$ billion)"), chart,
-                 [_("Year"), _("Series"), _("US$ billion")], rows, (2,))
+    return _spec(chart.properties(title=title))
 
 
 def w_num(w: Writer, value: float | None, places: int = 2) -> str:
@@ -87,18 +122,25 @@ def flows_chart(w: Writer) -> Chart:
     data.sort(key=lambda d: (d["flow"], d["basis"], d["year"]))
     for d in data:
         d["series"] = f"{d['flow']} · {d['basis']}"
-    series = sorted({d["series"] for d in data})
-    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
-        x=alt.X("year:O", title=_("Year")),
-        xOffset=alt.XOffset("series:N", sort=series),
-        y=alt.Y("value:Q", title=_("US$ billion")),
-        color=alt.Color("series:N", title=_("Flow and basis"), sort=series,
+    series = tuple(sorted({d["series"] for d in data}))
+    title = _("Exports and imports as each side reports them (US$ billion)")
+    spec = cached_spec(_flows_spec, title, _("Year"), _("US$ billion"), _("Flow and basis"),
+                       series, values=data)
+    rows = [[str(d["year"]), d["flow"], d["basis"], w_num(w, d["value"])] for d in data]
+    return _make("flows", title, spec, [_("Year"), _("Flow"), _("Basis"), _("US$ billion")],
+                 rows, (3,))
+
+
+def _flows_spec(title: str, year: str, value: str, flow: str, series: tuple) -> dict:
+    chart = alt.Chart(_empty()).mark_bar().encode(
+        x=alt.X("year:O", title=year),
+        xOffset=alt.XOffset("series:N", sort=list(series)),
+        y=alt.Y("value:Q", title=value),
+        color=alt.Color("series:N", title=flow, sort=list(series),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("series:N"), alt.Tooltip("value:Q")],
     )
-    rows = [[str(d["year"]), d["flow"], d["basis"], w_num(w, d["value"])] for d in data]
-    return _make("flows", _("Exports and imports as each side reports them (US$ billion)"),
-                 chart, [_("Year"), _("Flow"), _("Basis"), _("US$ billion")], rows, (3,))
+    return _spec(chart.properties(title=title))
 
 
 def portfolio_chart(w: Writer) -> Chart:
@@ -112,14 +154,20 @@ def portfolio_chart(w: Writer) -> Chart:
             data.append({"figure": label, "order": len(data),
                          "value": round(float(value), 1),
                          "count": int(w.f.value(f"portfolio.{code}.count") or 0)})
-    chart = alt.Chart(alt.Data(values=data)).mark_bar(color="#0b5cab").encode(
+    title = _("Industrial cooperation portfolio (US$ million)")
+    spec = cached_spec(_portfolio_spec, title, _("US$ million"), values=data)
+    rows = [[d["figure"], str(d["count"]), w_num(w, d["value"], 0)] for d in data]
+    return _make("portfolio", title, spec, [_("Figure"), _("Projects"), _("US$ million")], rows,
+                 (1, 2))
+
+
+def _portfolio_spec(title: str, value: str) -> dict:
+    chart = alt.Chart(_empty()).mark_bar(color="#0b5cab").encode(
         y=alt.Y("figure:N", title=None, sort=alt.EncodingSortField("order")),
-        x=alt.X("value:Q", title=_("US$ million")),
+        x=alt.X("value:Q", title=value),
         tooltip=[alt.Tooltip("figure:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
     )
-    rows = [[d["figure"], str(d["count"]), w_num(w, d["value"], 0)] for d in data]
-    return _make("portfolio", _("Industrial cooperation portfolio (US$ million)"), chart,
-                 [_("Figure"), _("Projects"), _("US$ million")], rows, (1, 2))
+    return _spec(chart.properties(title=title))
 
 
 def decisions_chart(w: Writer) -> Chart:
@@ -130,15 +178,20 @@ def decisions_chart(w: Writer) -> Chart:
         if len(parts) == 4 and parts[2] == "all":
             data.append({"side": w.side(parts[1]), "status": w.status(parts[3]),
                          "count": int(fig.value or 0)})
-    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+    title = _("Decisions of the previous session by side and status")
+    spec = cached_spec(_decisions_spec, title, _("Decisions"), _("Status"), values=data)
+    rows = [[d["side"], d["status"], str(d["count"])] for d in data]
+    return _make("decisions", title, spec, [_("Side"), _("Status"), _("Decisions")], rows, (2,))
+
+
+def _decisions_spec(title: str, count: str, status: str) -> dict:
+    chart = alt.Chart(_empty()).mark_bar().encode(
         y=alt.Y("side:N", title=None),
-        x=alt.X("count:Q", title=_("Decisions"), stack="zero"),
-        color=alt.Color("status:N", title=_("Status")),
+        x=alt.X("count:Q", title=count, stack="zero"),
+        color=alt.Color("status:N", title=status),
         tooltip=[alt.Tooltip("side:N"), alt.Tooltip("status:N"), alt.Tooltip("count:Q")],
     )
-    rows = [[d["side"], d["status"], str(d["count"])] for d in data]
-    return _make("decisions", _("Decisions of the previous session by side and status"), chart,
-                 [_("Side"), _("Status"), _("Decisions")], rows, (2,))
+    return _spec(chart.properties(title=title))
 
 
 def to_svg(spec: dict) -> str:

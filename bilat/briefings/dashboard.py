@@ -1,7 +1,10 @@
-"""The dashboard: the commission at a glance, computed on each request from live records.
+"""The dashboard: the commission at a glance, from the live records.
 
-Nothing is cached: the figures are those of the registry and the warehouse at this moment,
-limited to what the user may see (the anonymous public sees public records only).
+The figures are those of the registry and the warehouse at this moment, limited to what the
+user may see (the anonymous public sees public records only). The view caches the rendered
+dashboard under ``cache_key``, which changes with every write to the registry (the change-log
+head), every load of the warehouse (its file's identity), the day, the language and what the
+user may see, so a cached dashboard is never stale.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import visible
+from bilat.accounts.policy import actor_of, visible
 
 from . import charts, sources
 from .figures import build_figures
@@ -154,16 +157,20 @@ def stages_chart(stages: list[dict], lang: str) -> Chart:
     """Projects by stage: count and planned value."""
     data = [{"stage": str(s["label"]), "order": s["stage"], "count": s["count"],
              "value": round(float(s["value_usd"]) / 1e6, 1)} for s in stages if s["count"]]
-    chart = alt.Chart(alt.Data(values=data)).mark_bar(color="#0b5cab").encode(
-        y=alt.Y("stage:N", title=None, sort=alt.EncodingSortField("order")),
-        x=alt.X("value:Q", title=_("US$ million")),
-        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
-    )
     title = _("Projects by stage (planned value, US$ million)")
-    spec = chart.properties(width="container", height=160, title=title).to_dict(validate=False)
+    spec = charts.cached_spec(_stages_spec, title, _("US$ million"), values=data)
     rows = [[d["stage"], str(d["count"]), f"{d['value']:,.1f}"] for d in data]
     return Chart("stages", title, spec, Table(title, [_("Stage"), _("Projects"),
                                                         _("US$ million")], rows, (1, 2)))
+
+
+def _stages_spec(title: str, value: str) -> dict:
+    chart = alt.Chart(alt.Data(values=[])).mark_bar(color="#0b5cab").encode(
+        y=alt.Y("stage:N", title=None, sort=alt.EncodingSortField("order")),
+        x=alt.X("value:Q", title=value),
+        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
+    )
+    return chart.properties(width="container", height=160, title=title).to_dict(validate=False)
 
 
 @cache
@@ -174,25 +181,31 @@ def outlines() -> dict:
 
 def map_chart(points: list[dict]) -> Chart:
     """Project locations over the outlines of the two countries (no tile server)."""
-    geo = outlines()
-    base = alt.Chart(alt.Data(values=geo["features"])).mark_geoshape(
-        fill="#eef1f5", stroke="#5b6475", strokeWidth=0.8
-    )
-    dots = alt.Chart(alt.Data(values=points)).mark_circle(size=70, opacity=0.85).encode(
-        longitude="lon:Q", latitude="lat:Q",
-        color=alt.Color("kind:N", title=_("Kind")),
-        tooltip=[alt.Tooltip("title:N", title=_("Project")), alt.Tooltip("place:N"),
-                 alt.Tooltip("stage:N")],
-        href="url:N",
-    )
     title = _("Where the projects are")
-    spec = alt.layer(base, dots).project("mercator").properties(
-        width="container", height=320, title=title).to_dict(validate=False)
+    spec = charts.skeleton(_map_spec, title, _("Kind"), _("Project"))
+    # The outlines and points go into the finished dict (see charts.cached_spec).
+    spec["layer"][0]["data"]["values"] = outlines()["features"]
+    spec["layer"][1]["data"]["values"] = points
     rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"]
             for p in points]
     return Chart("map", title, spec, Table(
         title, [_("Project"), _("Place"), _("Stage"), _("Latitude"), _("Longitude")], rows,
         (3, 4)))
+
+
+def _map_spec(title: str, kind: str, project: str) -> dict:
+    base = alt.Chart(alt.Data(values=[])).mark_geoshape(
+        fill="#eef1f5", stroke="#5b6475", strokeWidth=0.8
+    )
+    dots = alt.Chart(alt.Data(values=[])).mark_circle(size=70, opacity=0.85).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        color=alt.Color("kind:N", title=kind),
+        tooltip=[alt.Tooltip("title:N", title=project), alt.Tooltip("place:N"),
+                 alt.Tooltip("stage:N")],
+        href="url:N",
+    )
+    return alt.layer(base, dots).project("mercator").properties(
+        width="container", height=320, title=title).to_dict(validate=False)
 
 
 def map_points(user) -> list[dict]:
@@ -258,13 +271,25 @@ def latest_meeting(user):
     return visible(user, Meeting.objects.all()).order_by("-held_on", "-number").first()
 
 
+def cache_key(user, today: date) -> str:
+    """What the dashboard depends on: registry and warehouse state, day, language, visibility."""
+    from bilat.core.models import ChainHead
+
+    head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    a = actor_of(user)
+    visibility = (a.is_authenticated, a.is_superuser, a.role, a.side_id, a.organisation_id)
+    parts = (head, sources.warehouse_stamp(), today.isoformat(), get_language() or "en",
+             visibility)
+    return "briefings.dashboard:" + json.dumps(parts, separators=(",", ":"))
+
+
 def build_dashboard(user, today: date) -> Dashboard:
     """The dashboard for one user, from the records as they stand now."""
     from bilat.projects.services import portfolio_by_stage
 
     lang = get_language() or "en"
     meeting = latest_meeting(user)
-    figures = build_figures(sources.gather(as_of=today, meeting=meeting, user=user))
+    figures = build_figures(sources.gather(as_of=today, meeting=meeting, user=user, named=False))
     w = Writer(figures, lang)
     d = Dashboard(latest_meeting=meeting, links={
         "projects": _url("projects:list"), "decisions": _url("decisions:list"),

@@ -8,6 +8,7 @@ are left out, so a snapshot frozen for a session shows what was known at that se
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -51,8 +52,46 @@ def _vintage_ok(vintage: str, as_of: date | None) -> bool:
     return as_of is None or not vintage or vintage[:10] <= as_of.isoformat()
 
 
+# Figures read from the warehouse, per process, keyed by the warehouse file's identity: a load
+# swaps a new file in (new inode, mtime and size), so a cached figure is never stale.
+_warehouse_cache: dict[tuple, object] = {}
+_warehouse_lock = threading.Lock()
+
+
+def warehouse_stamp() -> tuple[int, int, int] | None:
+    """The identity of the warehouse file as it is now (None when there is none)."""
+    from bilat.trade.warehouse import default_path
+
+    try:
+        st = default_path().stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _from_warehouse(key: tuple, compute):
+    """``compute()`` once per warehouse file (not cached while there is no warehouse)."""
+    stamp = warehouse_stamp()
+    if stamp is None:
+        return compute()
+    full = (stamp, *key)
+    with _warehouse_lock:
+        if full in _warehouse_cache:
+            return _warehouse_cache[full]
+    value = compute()
+    with _warehouse_lock:
+        if len(_warehouse_cache) > 64:
+            _warehouse_cache.clear()
+        _warehouse_cache[full] = value
+    return value
+
+
 def trade_points(as_of: date | None) -> list[TradePoint]:
     """Kazakh–Uzbek trade by period and basis from the warehouse, as Kazakhstan sees the pair."""
+    return list(_from_warehouse(("points", as_of), lambda: tuple(_trade_points(as_of))))
+
+
+def _trade_points(as_of: date | None) -> list[TradePoint]:
     from bilat.trade import queries
     from bilat.trade.warehouse import WarehouseError
 
@@ -84,6 +123,10 @@ def regional(year: int | None) -> tuple[dict | None, dict | None]:
     """Uzbekistan's share of Kazakhstan's trade with Central Asia, and the pair's regional share."""
     if year is None:
         return None, None
+    return _from_warehouse(("regional", year), lambda: _regional(year))
+
+
+def _regional(year: int) -> tuple[dict | None, dict | None]:
     from bilat.trade import queries
     from bilat.trade.warehouse import WarehouseError
 
@@ -238,11 +281,12 @@ def sector_figures() -> list[Figure]:
     return out
 
 
-def gather(*, as_of: date, meeting=None, user=None) -> BriefingInputs:
+def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> BriefingInputs:
     """Everything a briefing needs, read from the registry and the warehouse now.
 
     With a ``user``, registry counts cover only the records that user may see (the
     dashboard); without one, the whole registry (a snapshot frozen by the system).
+    ``named=False`` leaves out the named projects (the dashboard does not show them).
     """
     points = trade_points(as_of)
     kz_years = [p.year for p in points if p.basis == "KZ" and p.months is None]
@@ -250,7 +294,7 @@ def gather(*, as_of: date, meeting=None, user=None) -> BriefingInputs:
     counts, previous_number, carried = decisions(meeting, user)
     return BriefingInputs(
         trade=points, regional_own=own, regional_all=region, target=trade_target(),
-        portfolio=portfolio(user), projects=named_projects(), decisions=counts,
+        portfolio=portfolio(user), projects=named_projects() if named else [], decisions=counts,
         carried_over=carried, decisions_meeting=previous_number,
         extra=[*meeting_figures(meeting), *sector_figures()],
     )

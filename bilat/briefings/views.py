@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from bilat.accounts.policy import Action, require, visible
 
 from . import services
-from .dashboard import build_dashboard
+from .dashboard import build_dashboard, cache_key
 from .models import Snapshot
 from .render import CONTENT_TYPES, FORMATS
 
@@ -20,10 +23,16 @@ from .render import CONTENT_TYPES, FORMATS
 @require_GET
 def home(request):
     """The overview: the commission at a glance, as the user may see it."""
-    dashboard = build_dashboard(request.user, timezone.localdate())
-    specs = {f"spec-{c.key}": c.spec for c in [*dashboard.charts, dashboard.map_chart] if c}
-    return render(request, "briefings/home.html", {"d": dashboard, "specs": specs,
-                                                  "links": dashboard.links})
+    today = timezone.localdate()
+    key = cache_key(request.user, today)
+    body = cache.get(key)
+    if body is None:
+        dashboard = build_dashboard(request.user, today)
+        specs = {f"spec-{c.key}": c.spec for c in [*dashboard.charts, dashboard.map_chart] if c}
+        body = render_to_string("briefings/home.html#dashboard", {
+            "d": dashboard, "specs": specs, "links": dashboard.links}, request=request)
+        cache.set(key, str(body), timeout=3600)
+    return render(request, "briefings/home.html", {"body": mark_safe(body)})  # noqa: S308
 
 
 @login_required

@@ -35,6 +35,8 @@ def browser():
 @pytest.fixture
 def demo_site(transactional_db, settings, tmp_path):
     """The demo registry and the published trade figures, behind a live server."""
+    from django.core.cache import cache
+
     from bilat.demo.services import load_demo
     from bilat.trade.demo import DEMO_DIR, NATIONAL_FILES
     from bilat.trade.loaders import load
@@ -48,8 +50,10 @@ def demo_site(transactional_db, settings, tmp_path):
     load("national", [DEMO_DIR / n for n in NATIONAL_FILES], warehouse=settings.TRADE_WAREHOUSE,
          progress=lambda _m: None)
     forget_readers()
+    cache.clear()  # the database is new: no dashboard cached for an earlier test's records
     yield
     forget_readers()
+    cache.clear()
 
 
 @pytest.fixture

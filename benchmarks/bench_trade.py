@@ -136,6 +136,9 @@ def run_bilat(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
     return out
 
 
+# The floor: the same computations, hand-written on a plain table of the CSV columns (m49 codes,
+# thousand US$), with no checks, no vintages and no pre-aggregates.
+CA5 = (398, 860, 417, 762, 795)
 FLOOR_SERIES = """
 SELECT t, sum(v) FILTER (WHERE i = 398) * 1000 AS kz_to_uz,
        sum(v) FILTER (WHERE i = 860) * 1000 AS uz_to_kz
@@ -143,12 +146,15 @@ FROM baci WHERE (i = 398 AND j = 860) OR (i = 860 AND j = 398) GROUP BY t ORDER 
 FLOOR_HS4 = """
 SELECT t, left(k, 4) AS hs4, sum(v) FILTER (WHERE i = 398) AS x, sum(v) FILTER (WHERE i = 860) AS m
 FROM baci WHERE (i = 398 AND j = 860) OR (i = 860 AND j = 398) GROUP BY ALL"""
+FLOOR_HS4_YEAR = """
+SELECT left(k, 4) AS hs4, sum(v) FILTER (WHERE i = 398) AS x, sum(v) FILTER (WHERE i = 860) AS m
+FROM baci WHERE ((i = 398 AND j = 860) OR (i = 860 AND j = 398)) AND t = $year GROUP BY ALL"""
 FLOOR_RCA = """
 WITH x AS (SELECT t, i, k, sum(v) AS v FROM baci GROUP BY ALL),
 c AS (SELECT t, i, sum(v) AS tot FROM x GROUP BY ALL),
 p AS (SELECT t, k, sum(v) AS tot FROM x GROUP BY ALL),
 w AS (SELECT t, sum(v) AS tot FROM x GROUP BY ALL)
-SELECT x.t, x.i, x.k, (x.v / c.tot) / (p.tot / w.tot) AS rca
+SELECT x.t, x.i, x.k, x.v, (x.v / c.tot) / (p.tot / w.tot) AS rca
 FROM x JOIN c USING (t, i) JOIN p USING (t, k) JOIN w USING (t)"""
 FLOOR_COMPLEMENTARITY = """
 WITH x AS (SELECT k, sum(v) AS v FROM baci WHERE t = $year AND i = $a GROUP BY k),
@@ -161,6 +167,37 @@ c AS (SELECT i, sum(v) AS tot FROM x GROUP BY ALL), p AS (SELECT k, sum(v) AS to
 w AS (SELECT sum(v) AS tot FROM x)
 SELECT x.i, x.k, (x.v / c.tot) / (p.tot / w.tot) AS rca FROM x JOIN c USING (i) JOIN p USING (k), w
 WHERE x.i IN (398, 860) ORDER BY rca DESC LIMIT 20"""
+FLOOR_REGION = f"""
+SELECT least(i, j) AS a, greatest(i, j) AS b, sum(v) * 1000 AS turnover FROM baci
+WHERE t = $year AND i IN {CA5} AND j IN {CA5} GROUP BY ALL"""
+FLOOR_INTENSITY = """
+SELECT (sum(v) FILTER (WHERE i = $a AND j = $b) / sum(v) FILTER (WHERE i = $a))
+       / (sum(v) FILTER (WHERE j = $b) / sum(v))
+FROM baci WHERE t = $year"""
+FLOOR_POTENTIAL = """
+WITH world_k AS (SELECT k, sum(v) AS total FROM baci WHERE t = $year GROUP BY k),
+world AS (SELECT sum(v) AS total FROM baci WHERE t = $year),
+a AS (SELECT k, sum(v) AS v FROM baci WHERE t = $year AND i = $a GROUP BY k),
+a_total AS (SELECT sum(v) AS total FROM a),
+demand AS (
+    SELECT k, sum(v) FILTER (WHERE t = $year) AS now, sum(v) FILTER (WHERE t = $year - 3) AS before
+    FROM baci WHERE j = $b AND t IN ($year, $year - 3) GROUP BY k),
+actual AS (SELECT k, sum(v) AS v FROM baci WHERE t = $year AND i = $a AND j = $b GROUP BY k),
+scored AS (
+    SELECT a.k, a.v / world_k.total AS share, d.now AS demand,
+           CASE WHEN d.before > 0 THEN greatest(-0.5, least(1.0, pow(d.now / d.before, 1 / 3) - 1))
+                ELSE 0 END AS g, coalesce(act.v, 0) AS actual
+    FROM a JOIN world_k USING (k) JOIN demand d USING (k) LEFT JOIN actual act USING (k)
+    CROSS JOIN world CROSS JOIN a_total WHERE d.now > 0)
+SELECT k, greatest(0, share * demand * (1 + g) - actual) AS untapped FROM scored
+ORDER BY untapped DESC, k LIMIT 10"""
+
+
+def duckdb_config() -> dict[str, Any]:
+    """The floor's engine settings: the same threads and memory ceiling as bilat's."""
+    from bilat.trade.warehouse import _memory_limit, _threads
+
+    return {"memory_limit": _memory_limit(), "threads": _threads()}
 
 
 def run_floor(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
@@ -169,8 +206,7 @@ def run_floor(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
     db = work / "floor.duckdb"
     db.unlink(missing_ok=True)
     year = FIRST_YEAR + len(files) - 1
-    con = duckdb.connect(str(db), config={"memory_limit": os.environ.get(
-        "BILAT_TRADE_MEMORY_LIMIT", "1GB")})
+    con = duckdb.connect(str(db), config=duckdb_config())
     out: dict[str, float] = {}
     start = time.perf_counter()
     con.execute(
@@ -181,14 +217,23 @@ def run_floor(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
     con.execute("CHECKPOINT")
     out["load"] = time.perf_counter() - start
     q = lambda sql, p=None: con.execute(sql, p).fetchall()  # noqa: E731
+    y = {"year": year}
     out["pair_series"], _ = timed(lambda: q(FLOOR_SERIES), repeat)
     out["pair_hs4"], _ = timed(lambda: q(FLOOR_HS4), repeat)
     out["rca_all"], _ = timed(lambda: con.execute(FLOOR_RCA).to_arrow_table(), repeat)
-    comp = lambda a, b: q(FLOOR_COMPLEMENTARITY, {"year": year, "a": a, "b": b})  # noqa: E731
+    comp = lambda a, b: q(FLOOR_COMPLEMENTARITY, {**y, "a": a, "b": b})  # noqa: E731
     out["complementarity"], _ = timed(lambda: comp(KZ, UZ), repeat)
-    out["indicators"], _ = timed(
-        lambda: (q(FLOOR_SERIES), q(FLOOR_HS4, None), comp(KZ, UZ), comp(UZ, KZ),
-                 q(FLOOR_TOP_RCA, {"year": year})), repeat)
+
+    def indicators() -> Any:
+        # What bilat's pair_indicators computes for a BACI-only warehouse, hand-written.
+        return (
+            q(FLOOR_SERIES), q(FLOOR_REGION, y), q(FLOOR_HS4_YEAR, y), q(FLOOR_TOP_RCA, y),
+            [q(FLOOR_INTENSITY, {**y, "a": a, "b": b}) for a, b in ((KZ, UZ), (UZ, KZ))],
+            comp(KZ, UZ), comp(UZ, KZ),
+            [q(FLOOR_POTENTIAL, {**y, "a": a, "b": b}) for a, b in ((KZ, UZ), (UZ, KZ))],
+        )
+
+    out["indicators"], _ = timed(indicators, repeat)
     con.close()
     return out
 
@@ -239,12 +284,42 @@ def run_pandas(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
             x.groupby("k")["v"].transform("sum") / x.v.sum())
         return r[x.i.isin([KZ, UZ])].nlargest(20)
 
+    def region() -> Any:
+        y = df[(df.t == year) & df.i.isin(CA5) & df.j.isin(CA5)]
+        return y.groupby([y[["i", "j"]].min(axis=1), y[["i", "j"]].max(axis=1)])["v"].sum()
+
+    def hs4_year() -> Any:
+        p = pair()
+        p = p[p.t == year]
+        return p.groupby([p.k.str[:4], p.i])["v"].sum()
+
+    def intensity(a: int, b: int) -> float:
+        y = df[df.t == year]
+        ab = y.v[(y.i == a) & (y.j == b)].sum()
+        return (ab / y.v[y.i == a].sum()) / (y.v[y.j == b].sum() / y.v.sum())
+
+    def potential(a: int, b: int) -> Any:
+        y = df[df.t == year]
+        world_k = y.groupby("k")["v"].sum()
+        ax = y[y.i == a].groupby("k")["v"].sum()
+        d = df[(df.j == b) & df.t.isin([year, year - 3])]
+        now = d[d.t == year].groupby("k")["v"].sum()
+        before = d[d.t == year - 3].groupby("k")["v"].sum()
+        actual = y[(y.i == a) & (y.j == b)].groupby("k")["v"].sum()
+        t = pd.DataFrame({"share": ax / world_k, "now": now, "before": before,
+                          "actual": actual}).dropna(subset=["share", "now"])
+        t = t[t.now > 0]
+        g = ((t.now / t.before) ** (1 / 3) - 1).clip(-0.5, 1.0).where(t.before > 0, 0.0)
+        untapped = (t.share * t.now * (1 + g) - t.actual.fillna(0)).clip(lower=0)
+        return untapped.nlargest(10)
+
     out["pair_series"], _ = timed(series, repeat)
     out["pair_hs4"], _ = timed(hs4, repeat)
     out["rca_all"], _ = timed(rca_all, repeat)
     out["complementarity"], _ = timed(lambda: comp(KZ, UZ), repeat)
-    out["indicators"], _ = timed(lambda: (series(), hs4(), comp(KZ, UZ), comp(UZ, KZ),
-                                          top_rca()), repeat)
+    out["indicators"], _ = timed(
+        lambda: (series(), region(), hs4_year(), top_rca(), intensity(KZ, UZ), intensity(UZ, KZ),
+                 comp(KZ, UZ), comp(UZ, KZ), potential(KZ, UZ), potential(UZ, KZ)), repeat)
     return out
 
 
@@ -256,6 +331,10 @@ def child(engine: str, files: list[Path], work: Path, repeat: int) -> None:
     result: dict[str, Any] = ENGINES[engine](files, work, repeat)
     result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
+
+
+def fmt_load(load: tuple[float, float, float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in load)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -280,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(f.stat().st_size for f in files) / 2**20
     print(f"data: {args.rows:,} rows in {len(files)} file(s), {size:,.0f} MiB "
           f"(generated or reused in {time.perf_counter() - start:.1f} s)")
+    # Other work on a shared machine slows every engine: record how busy it was.
+    load_before = os.getloadavg()
     engines = [e for e in args.engines.split(",") if e in ENGINES]
     if args.no_pandas or args.rows > 30_000_000:
         engines = [e for e in engines if e != "pandas"]
@@ -307,8 +388,13 @@ def main(argv: list[str] | None = None) -> int:
         line += f"{p / b:14.1f}" if b and p else f"{'':14}"
         print(line)
     print(f"{'peak MiB':16}" + "".join(f"{results[e]['peak_mib']:12.0f}" for e in engines))
+    load_after = os.getloadavg()
+    print(f"load average (1, 5, 15 min): before {fmt_load(load_before)}, after "
+          f"{fmt_load(load_after)}; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M')}")
     report = {"rows": args.rows, "files": len(files), "csv_mib": size, "cpus": os.cpu_count(),
-              "repeat": args.repeat, "results": results}
+              "repeat": args.repeat, "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+              "load_average_before": load_before, "load_average_after": load_after,
+              "results": results}
     (work / "results.json").write_text(json.dumps(report, indent=2))
     return 0
 

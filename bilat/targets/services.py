@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bilat.accounts.policy import Action, actor_of, can, require, visible
+from bilat.core.changelog import history_for
+from bilat.core.models import ChangeLogEntry
 from bilat.core.services import bump_version, create_record, update_record, upsert_record
 from bilat.decisions.models import Decision
 from bilat.trade.pace import TargetPace, pace_to_target
@@ -92,6 +94,28 @@ STATUS_LABELS = {
 }
 
 
+# What each figure of the pace means, shown beside it on the target's page.
+PACE_FIGURES = [
+    ("latest", _("Latest full-year value"),
+     _("The last full calendar year (1 January – 31 December) on this basis; part-year values "
+       "are shown but not used.")),
+    ("required", _("Required growth"),
+     _("The yearly rate needed to go from the latest full-year value to the target by the "
+       "target year (compound annual growth).")),
+    ("observed", _("Observed growth"),
+     _("The compound yearly rate over up to five years before the latest full-year value, on "
+       "the same basis.")),
+    ("projected", _("Projected at the target year"),
+     _("The latest full-year value carried forward to the target year at the observed rate.")),
+    ("reached", _("Reached in"),
+     _("The first year the target is reached at the observed rate.")),
+    ("status", _("Status"),
+     _("On track when the projection reaches the target by the target year; at risk when it "
+       "reaches at least 90 % of it; off track otherwise; reached when the latest value is "
+       "already at or above it.")),
+]
+
+
 @dataclass(frozen=True)
 class BasisPace:
     """The pace to target on one basis, with the actual values it was computed from."""
@@ -128,3 +152,11 @@ def pace_by_basis(target: Target, actuals: list[ActualValue] | None = None) -> l
             pace = pace_to_target(full, float(target.target_value), year, basis=basis)
         out.append(BasisPace(basis, str(labels.get(basis, basis)), rows, pace))
     return out
+
+
+def target_history(target: Target):
+    """The change-log entries of a target and of the actual values recorded on it."""
+    values = ChangeLogEntry.objects.filter(
+        object_type=ActualValue._meta.label_lower, after__target_id=target.pk
+    ).select_related("actor")
+    return history_for(target) | values

@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, require, visible
-from bilat.core.changelog import history_for
 from bilat.core.services import StaleVersionError
 from bilat.core.views import list_page
 from bilat.decisions.models import Decision
@@ -44,20 +44,29 @@ def target_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A target with its actual values per basis and the pace needed to reach it."""
-    target = _visible_target(request, pk)
+def _detail_context(request: HttpRequest, target: Target, **forms) -> dict:
     actuals = list(target.actual_values.select_related("reporting_side"))
     decision = target.decision if target.decision and can(
         request.user, Action.VIEW, target.decision) else None
-    return render(request, "targets/target_detail.html", {
+    can_record = services.can_record_actuals(request.user, target)
+    if can_record:
+        forms.setdefault("actual_form", ActualValueForm(prefix="actual"))
+    return {
         "target": target,
         "decision": decision,
         "bases": services.pace_by_basis(target, actuals),
-        "history": history_for(target),
+        "pace_figures": services.PACE_FIGURES,
+        "history": services.target_history(target),
         "can_change": can(request.user, Action.CHANGE, target),
-        "can_record": services.can_record_actuals(request.user, target),
-    })
+        "can_record": can_record,
+        **forms,
+    }
+
+
+def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A target with its actual values per basis and the pace needed to reach it."""
+    target = _visible_target(request, pk)
+    return render(request, "targets/target_detail.html", _detail_context(request, target))
 
 
 def _decisions_for(request: HttpRequest):
@@ -105,17 +114,31 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def actual_value_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add the value of a period on one basis (the reporting side's secretariat)."""
+    """Add the value of a period on one basis (the reporting side's secretariat).
+
+    The form sits on the target's page (htmx swaps the ``actuals`` section) and on a page of
+    its own for a plain GET.
+    """
     target = _visible_target(request, pk)
     if not services.can_record_actuals(request.user, target):
         raise PermissionDenied(_("Only the secretariat records actual values."))
-    form = ActualValueForm(request.POST or None)
+    on_detail = request.method == "POST" and "actual-value" in request.POST
+    form = ActualValueForm(request.POST or None, prefix="actual" if on_detail else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_actual_value(target, actor=request.user, values=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if getattr(request, "htmx", False):
+                target = _visible_target(request, pk)
+                return render(request, "targets/target_detail.html#actuals",
+                              _detail_context(request, target))
             messages.success(request, _("Value recorded."))
-            return redirect("targets:detail", pk=pk)
+            return redirect(reverse("targets:detail", args=[pk]) + "#actuals")
+    if on_detail:
+        template = "targets/target_detail.html"
+        if getattr(request, "htmx", False):
+            template += "#actuals"
+        return render(request, template, _detail_context(request, target, actual_form=form))
     return render(request, "targets/actual_value_form.html", {"form": form, "target": target})

@@ -5,6 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -197,3 +199,117 @@ def test_the_target_service_refuses_a_decision_the_actor_cannot_see():
         services.require_visible_decision(cast.users["officer_kz_partner"], secret)
     assert "decision" in refused.value.message_dict
     services.require_visible_decision(cast.users["secretariat_kz"], secret)
+
+
+# --- The actual-value form on the target's page -------------------------------------------------
+
+
+def _actual_data(side, **extra):
+    data = {"actual-period_label": "2024", "actual-period_start": "2024-01-01",
+            "actual-period_end": "2024-12-31", "actual-is_full_year": "on",
+            "actual-value": "4.1", "actual-basis": "KZ", "actual-reporting_side": side.pk,
+            "actual-source": "Bureau of National Statistics, 2025",
+            "actual-provenance": "sourced"}
+    data.update(extra)
+    return data
+
+
+@pytest.mark.parametrize(("role", "form_shown", "status"), [
+    ("anonymous", False, 302), ("viewer", False, 403), ("officer_kz_partner", False, 403),
+    ("secretariat_uz", True, 403),  # may record, but not the Kazakh side's figure
+    ("secretariat_kz", True, 200),
+])
+def test_the_detail_page_offers_the_actual_value_form_to_the_secretariat_only(
+    client, role, form_shown, status
+):
+    cast = make_cast()
+    target = make_target()
+    if cast.users[role] is not None:
+        client.force_login(cast.users[role])
+    page = client.get(reverse("targets:detail", args=[target.pk]))
+    assert ('name="actual-value"' in page.text) == form_shown
+    response = client.post(reverse("targets:actual_create", args=[target.pk]),
+                           _actual_data(cast.kz), HTTP_HX_REQUEST="true")
+    assert response.status_code == status
+    assert ActualValue.objects.exists() == (status == 200)
+
+
+def test_an_htmx_actual_value_returns_the_actuals_fragment_and_is_logged(client):
+    cast = make_cast()
+    target = make_target()
+    make_actual(target, 2018, "3.4")
+    client.force_login(cast.users["secretariat_kz"])
+    page = client.post(reverse("targets:actual_create", args=[target.pk]),
+                       _actual_data(cast.kz), HTTP_HX_REQUEST="true")
+    assert page.text.lstrip().startswith('<section id="actuals">') and "<html" not in page.text
+    assert "Bureau of National Statistics, 2025" in page.text
+    entry = ChangeLogEntry.objects.get(object_type="targets.actualvalue")
+    assert entry.action == "create" and entry.actor == cast.users["secretariat_kz"]
+    target.refresh_from_db()
+    assert target.version == 2
+    detail = client.get(reverse("targets:detail", args=[target.pk]))
+    history = detail.text[detail.text.index('id="history"'):]
+    assert "4.1" in history
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"actual-value": "a lot"}, "value"),
+    ({"actual-period_end": "2024-06-30"}, "is_full_year"),
+    ({"actual-basis": "rumour"}, "basis"),
+])
+def test_a_bad_actual_value_shows_the_field_error_and_writes_nothing(client, changes, field):
+    cast = make_cast()
+    target = make_target()
+    client.force_login(cast.users["secretariat_kz"])
+    page = client.post(reverse("targets:actual_create", args=[target.pk]),
+                       _actual_data(cast.kz, **changes))
+    assert page.status_code == 200
+    assert field in page.context["actual_form"].errors
+    assert "<details open>" in page.text
+    assert not ActualValue.objects.exists() and not ChangeLogEntry.objects.exists()
+
+
+def test_a_second_value_for_the_same_period_and_basis_is_refused_on_the_page(client):
+    cast = make_cast()
+    target = make_target()
+    make_actual(target, 2024, "4.0")
+    client.force_login(cast.users["secretariat_kz"])
+    page = client.post(reverse("targets:actual_create", args=[target.pk]),
+                       _actual_data(cast.kz), HTTP_HX_REQUEST="true")
+    assert page.status_code == 200 and page.context["actual_form"].non_field_errors()
+    assert ActualValue.objects.count() == 1 and not ChangeLogEntry.objects.exists()
+
+
+def test_the_pace_shows_each_figure_with_its_definition_and_each_value_its_source(
+    client, django_assert_max_num_queries
+):
+    cast = make_cast()
+    target = make_target()
+    make_actual(target, 2018, "3.40", source="KZ statistics, 2019", reporting_side=cast.kz)
+    make_actual(target, 2023, "4.4", source="KZ statistics, 2024", reporting_side=cast.kz)
+    client.force_login(cast.users["secretariat_kz"])
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("targets:detail", args=[target.pk]))
+    text = page.text
+    for label in ("Latest full-year value", "Required growth", "Observed growth",
+                  "Projected at the target year", "Reached in"):
+        assert label in text
+    assert "The yearly rate needed to go from the latest full-year value" in text
+    assert "KZ statistics, 2019" in text and "KZ statistics, 2024" in text
+    assert "12.4 %" in text and "5.3 % (2018–2023)" in text and "2039" in text
+
+
+def test_the_target_detail_makes_as_many_queries_for_many_values_as_for_one(client):
+    cast = make_cast()
+    client.force_login(cast.users["secretariat_kz"])
+    small, large = make_target(title_en="Small"), make_target(title_en="Large")
+    make_actual(small, 2023, "4.4", reporting_side=cast.kz)
+    for year in range(2010, 2024):
+        for basis in ("KZ", "UZ", "BACI"):
+            make_actual(large, year, "4.4", basis=basis, reporting_side=cast.kz)
+    counts = []
+    for target in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("targets:detail", args=[target.pk]))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -1,8 +1,13 @@
 """Loaders: CEPII BACI, UN Comtrade and national statistics files into the warehouse.
 
-A load is all or nothing: every file of the call is checked first, and the first bad line
-(with its reason) stops the load before anything reaches the warehouse. Loading the same
-source and vintage again replaces what the warehouse holds for those years.
+A load is all or nothing: it writes into a private copy of the warehouse, and the first bad
+line (with its reason) stops the load before the copy is swapped in. Loading the same source
+and vintage again replaces what the warehouse holds for those years.
+
+Each file is written to ``flows`` once, tagged with its ``loads.id``; its aggregates are then
+built from its own rows, one pass each. A BACI file is read and inserted in one statement
+that enforces the per-line rules; only when that fails, or when a repeated key or an odd
+product code turns up, is it staged line by line to name the first bad line.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class LoadResult:
     skipped: int = 0
     scopes: list[tuple[str, str, int]] = field(default_factory=list)
     products: int = 0
+    first_id: int = 0
     _seen: dict[tuple, str] = field(default_factory=dict, repr=False)
 
 
@@ -84,7 +90,8 @@ def load(
             raise LoadError(path, None, "no such file")
     result = LoadResult(format=fmt, files=[str(p) for p in files])
     with writer(warehouse, threads=threads) as wh:
-        wh.run("incoming_create")
+        _upgrade(wh)
+        result.first_id = _next_load_id(wh)
         if fmt == "baci":
             # Product-code files first: the yearly files are checked against them.
             codes = [p for p in files if _is_product_codes(p)]
@@ -93,21 +100,29 @@ def load(
                 result.products += _load_product_codes(wh, path, classification, source)
             for path in files:
                 if path not in codes:
-                    _stage_baci(wh, path, result, source, vintage, basis, flag, classification, say)
+                    _load_baci(wh, path, result, source, vintage, basis, flag, classification, say)
         elif fmt == "comtrade":
             for path in files:
                 _stage_comtrade(wh, path, result, source, vintage, basis, flag, say)
         else:
             for path in files:
                 _stage_national(wh, path, result, vintage, basis, flag, say)
-        say("Replacing earlier loads of the same source, vintage and years")
-        wh.run("replace_scope")
-        say("Building the pair and product aggregates")
-        wh.run("rebuild_aggregates")
-        wh.execute("DROP TABLE IF EXISTS _incoming")
+        say("Choosing the current vintage of product detail")
+        wh.run("current_vintages")
         wh.execute("DROP TABLE IF EXISTS _stage")
         say(f"Loaded {result.rows:,} rows; swapping the new warehouse in")
     return result
+
+
+def _upgrade(wh: Warehouse) -> None:
+    """Add what a warehouse written by an earlier bilat lacks (the HS6 totals)."""
+    empty = wh.execute("SELECT count(*) = 0 FROM country_totals").fetchall()[0][0]
+    if empty and wh.execute("SELECT count(*) > 0 FROM country_hs6").fetchall()[0][0]:
+        wh.run("upgrade")
+
+
+def _next_load_id(wh: Warehouse) -> int:
+    return int(wh.execute("SELECT coalesce(max(id), 0) + 1 FROM loads").fetchall()[0][0])
 
 
 def _is_product_codes(path: Path) -> bool:
@@ -176,16 +191,16 @@ def _load_product_codes(
     header = _header(wh, path)
     _require(path, header, ("code", "description"))
     edition = _edition(path, classification)
-    before = wh.execute("SELECT count(*) FROM products").fetchone()[0]
+    before = wh.execute("SELECT count(*) FROM products").fetchall()[0][0]
     # Later files for the same edition win (INSERT OR REPLACE on the product code).
     wh.run(
         "products_load",
         {"path": str(path), "classification": edition, "source": source or path.name},
     )
-    return int(wh.execute("SELECT count(*) FROM products").fetchone()[0] - before)
+    return int(wh.execute("SELECT count(*) FROM products").fetchall()[0][0] - before)
 
 
-def _stage_baci(
+def _load_baci(
     wh: Warehouse,
     path: Path,
     result: LoadResult,
@@ -196,9 +211,45 @@ def _stage_baci(
     classification: str | None,
     say: Progress,
 ) -> None:
+    """Insert one BACI file in one pass; stage it line by line only to name a bad line."""
     say(f"Reading {path.name}")
     _require(path, _header(wh, path), BACI_COLUMNS)
     edition = _edition(path, classification)
+    has_codes = bool(wh.execute(
+        "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
+    ).fetchall()[0][0])
+    load_id = _next_load_id(wh)
+    params = {
+        "source": source or f"CEPII BACI {edition}",
+        "vintage": _baci_vintage(path, vintage),
+        "basis": basis or "BACI",
+        "flag": flag or None,
+        "classification": edition,
+        "load_id": load_id,
+    }
+    _progress_bar(wh, path, say is not None)
+    try:
+        wh.run("insert_baci", {**params, "path": str(path)})
+        say(f"Checking {path.name}")
+        found = wh.rows(
+            "check_loaded_baci",
+            {"load_id": load_id, "classification": edition, "check_products": has_codes},
+        )[0]
+        clean = not found["repeated"] and not found["bad_products"]
+    except WarehouseError:
+        clean = False
+    finally:
+        wh.execute("SET enable_progress_bar = false")
+    if not clean:
+        say(f"Checking {path.name} line by line")
+        wh.execute("DELETE FROM flows WHERE load_id = $id", {"id": load_id})
+        _stage_baci(wh, path, edition, has_codes, say)
+        wh.run("incoming_baci", params)
+    _settle(wh, path, result, load_id, say)
+
+
+def _stage_baci(wh: Warehouse, path: Path, edition: str, has_codes: bool, say: Progress) -> None:
+    """Stage a BACI file in file order and raise on its first bad line."""
     _progress_bar(wh, path, say is not None)
     try:
         wh.run("stage_baci", {"path": str(path)})
@@ -206,22 +257,10 @@ def _stage_baci(
         raise LoadError(path, _engine_line(exc), _engine_reason(exc)) from exc
     finally:
         wh.execute("SET enable_progress_bar = false")
-    has_codes = wh.execute(
-        "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
-    ).fetchone()[0]
-    say(f"Checking {path.name}")
     _first_problem(
         wh, path, "check_baci", params={"classification": edition, "check_products": has_codes}
     )
     _first_problem(wh, path, "dupes_baci")
-    params = {
-        "source": source or f"CEPII BACI {edition}",
-        "vintage": _baci_vintage(path, vintage),
-        "basis": basis or "BACI",
-        "flag": flag or None,
-        "classification": edition,
-    }
-    _append(wh, "incoming_baci", params, path, result)
 
 
 def _stage_comtrade(
@@ -249,13 +288,16 @@ def _stage_comtrade(
     say(f"Checking {path.name}")
     _first_problem(wh, path, "check_comtrade", "dupes_comtrade")
     result.skipped += int(wh.rows("skipped_comtrade")[0]["skipped"])
+    load_id = _next_load_id(wh)
     params = {
         "source": source or "UN Comtrade",
         "vintage": vintage or "",
         "basis": basis or "COMTRADE",
         "flag": flag or None,
+        "load_id": load_id,
     }
-    _append(wh, "incoming_comtrade", params, path, result)
+    wh.run("incoming_comtrade", params)
+    _settle(wh, path, result, load_id, say)
 
 
 def _columns(wh: Warehouse, table: str) -> set[str]:
@@ -263,23 +305,20 @@ def _columns(wh: Warehouse, table: str) -> set[str]:
     return {d[0] for d in cur.description}
 
 
-def _append(
-    wh: Warehouse,
-    name: str,
-    params: dict[str, Any] | None,
-    path: Path,
-    result: LoadResult,
+def _settle(
+    wh: Warehouse, path: Path, result: LoadResult, load_id: int, say: Progress
 ) -> None:
-    """Move one checked file into _incoming; refuse a period that another file of the call has."""
-    before = wh.execute("SELECT count(*) FROM _incoming").fetchone()[0]
-    wh.run(name, params)
-    after = wh.execute("SELECT count(*) FROM _incoming").fetchone()[0]
-    result.rows += int(after - before)
-    scopes = wh.execute(
-        """SELECT DISTINCT source, vintage, year, coalesce(month, 0), period_kind
-           FROM _incoming WHERE rowid >= $n ORDER BY ALL""",
-        {"n": before},
-    ).fetchall()
+    """Replace earlier loads of the file's periods, build its aggregates and log it.
+
+    A period (source, vintage, year, month) that another file of the same call has is refused.
+    """
+    rows = int(wh.execute(
+        "SELECT count(*) FROM flows WHERE load_id = $id", {"id": load_id}
+    ).fetchall()[0][0])
+    result.rows += rows
+    say(f"Replacing earlier loads of the periods of {path.name}")
+    wh.run("replace_scope", {"load_id": load_id, "first_id": result.first_id})
+    scopes = wh.execute("SELECT * FROM load_scope ORDER BY ALL").fetchall()
     for scope in scopes:
         if scope in result._seen:
             raise LoadError(
@@ -289,17 +328,20 @@ def _append(
             )
         result._seen[scope] = path.name
     result.scopes.extend((s[0], s[1], int(s[2])) for s in scopes)
+    say(f"Building the aggregates of {path.name}")
+    wh.run("build_aggregates", {"load_id": load_id})
     sources = sorted({s[0] for s in scopes})
     vintages = sorted({s[1] for s in scopes})
     wh.run(
         "record_load",
         {
+            "id": load_id,
             "format": result.format,
             "path": str(path),
             "source": "; ".join(sources)[:500],
             "vintage": "; ".join(vintages)[:200],
             "years": ",".join(str(y) for y in sorted({s[2] for s in scopes})),
-            "rows": after - before,
+            "rows": rows,
         },
     )
 
@@ -456,11 +498,13 @@ def _stage_national(
             ):
                 out[name].append(item)
     table = pa.table(out, schema=_FLOW_SCHEMA)
+    load_id = _next_load_id(wh)
     wh.con.register("_national", table)
     try:
-        _append(wh, "incoming_national", None, path, result)
+        wh.run("incoming_national", {"load_id": load_id})
     finally:
         wh.con.unregister("_national")
+    _settle(wh, path, result, load_id, say)
 
 
 _FLOW_SCHEMA = pa.schema(

@@ -66,6 +66,14 @@ def _memory_limit() -> str:
     return str(configured or os.environ.get("BILAT_TRADE_MEMORY_LIMIT", "1GB"))
 
 
+def _threads() -> int:
+    """DuckDB's worker threads: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 class Warehouse:
     """A connection to the warehouse, with SQL files and our own exception."""
 
@@ -133,7 +141,10 @@ def reader(path: Path | None = None) -> Iterator[Warehouse]:
         cached = _readers.get(key)
         if cached is None or cached[0] != inode:
             try:
-                con = duckdb.connect(key, read_only=True, config={"memory_limit": _memory_limit()})
+                con = duckdb.connect(
+                    key, read_only=True,
+                    config={"memory_limit": _memory_limit(), "threads": _threads()},
+                )
             except duckdb.Error as exc:
                 raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
             _readers[key] = (inode, con)
@@ -179,10 +190,11 @@ def writer(path: Path | None = None, *, threads: int | None = None) -> Iterator[
         config: dict[str, Any] = {
             "memory_limit": _memory_limit(),
             "temp_directory": str(tmpdir),
+            # Keeps file order: BACI files come sorted by exporter, so a pair's rows stay in
+            # a few row groups, and a staged file's rowid is its line.
             "preserve_insertion_order": True,
+            "threads": threads or _threads(),
         }
-        if threads:
-            config["threads"] = threads
         try:
             con = duckdb.connect(str(tmp), config=config)
         except duckdb.Error as exc:

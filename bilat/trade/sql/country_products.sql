@@ -1,4 +1,5 @@
--- One country's exports or imports by HS6 product in a year (latest vintage).
-SELECT product, value FROM country_hs6
+-- One country's exports or imports by HS6 product in a year (current vintage).
+SELECT product, value
+FROM country_hs6 JOIN hs6_vintages v USING (basis, year, source, vintage)
 WHERE basis = $basis AND year = $year AND country = $country AND direction = $direction
-QUALIFY dense_rank() OVER (ORDER BY vintage DESC, source) = 1;
+  AND v.is_current;

@@ -1,25 +1,35 @@
 -- Simplified export potential of A in B by HS6: A's world market share in k (= RCA x A's
 -- share of world exports) x B's imports of k grown one year at their recent pace, minus
 -- what A already sells B. Growth is clipped to -50 %..+100 % so one odd year cannot dominate.
-WITH ex AS (
-    SELECT country, product, value FROM country_hs6
-    WHERE basis = $basis AND year = $year AND direction = 'export' AND value > 0
-    QUALIFY dense_rank() OVER (ORDER BY vintage DESC, source) = 1
+-- Current vintage of each year; world totals from the load-time aggregates.
+WITH cur AS (
+    SELECT year, source, vintage FROM hs6_vintages
+    WHERE basis = $basis AND is_current AND year IN ($year, $year - $growth_years)
 ),
-world_k AS (SELECT product, sum(value) AS total FROM ex GROUP BY product),
-world AS (SELECT sum(value) AS total FROM ex),
-a_total AS (SELECT sum(value) AS total FROM ex WHERE country = $exporter),
-a AS (SELECT product, value FROM ex WHERE country = $exporter),
+world_k AS (
+    SELECT product, value AS total FROM product_totals JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND year = $year AND direction = 'export'
+),
+world AS (
+    SELECT sum(value) AS total FROM country_totals JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND year = $year AND direction = 'export'
+),
+a_total AS (
+    SELECT sum(value) AS total FROM country_totals JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND year = $year AND direction = 'export' AND country = $exporter
+),
+a AS (
+    SELECT product, value FROM country_hs6 JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND year = $year AND direction = 'export' AND country = $exporter
+      AND value > 0
+),
 demand AS (
     SELECT product,
            sum(value) FILTER (WHERE year = $year) AS now,
            sum(value) FILTER (WHERE year = $year - $growth_years) AS before
-    FROM (
-        SELECT * FROM country_hs6
-        WHERE basis = $basis AND country = $importer AND direction = 'import'
-          AND year IN ($year, $year - $growth_years)
-        QUALIFY dense_rank() OVER (PARTITION BY year ORDER BY vintage DESC, source) = 1
-    )
+    FROM country_hs6 JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND country = $importer AND direction = 'import'
+      AND year IN ($year, $year - $growth_years)
     GROUP BY product
 ),
 actual AS (

@@ -1,5 +1,5 @@
 -- Kept Comtrade rows in the warehouse's shape.
-INSERT INTO _incoming
+INSERT INTO flows
 SELECT $source, $vintage, $basis, $flag, r.iso2, p.iso2,
        CASE s.flowCode WHEN 'X' THEN 'export' WHEN 'M' THEN 'import'
                        WHEN 'RX' THEN 're-export' ELSE 're-import' END,
@@ -13,7 +13,7 @@ SELECT $source, $vintage, $basis, $flag, r.iso2, p.iso2,
        coalesce(TRY_CAST(s.qty AS DOUBLE), TRY_CAST(s.netWgt AS DOUBLE)),
        CASE WHEN TRY_CAST(s.qty AS DOUBLE) IS NOT NULL THEN s.qtyUnitAbbr
             WHEN TRY_CAST(s.netWgt AS DOUBLE) IS NOT NULL THEN 'kg' END,
-       NULL
+       NULL, $load_id
 FROM _stage s
 JOIN countries r ON r.m49 = s.reporterCode::INTEGER
 JOIN countries p ON p.m49 = s.partnerCode::INTEGER

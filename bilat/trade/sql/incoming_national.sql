@@ -1,2 +1,2 @@
 -- Checked national-statistics rows (built in Python from a CSV or XLSX table).
-INSERT INTO _incoming SELECT * FROM _national;
+INSERT INTO flows SELECT *, $load_id FROM _national;

@@ -1,2 +1,2 @@
-INSERT INTO loads (format, path, source, vintage, years, rows)
-VALUES ($format, $path, $source, $vintage, $years, $rows);
+INSERT INTO loads (id, format, path, source, vintage, years, rows)
+VALUES ($id, $format, $path, $source, $vintage, $years, $rows);

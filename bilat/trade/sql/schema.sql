@@ -1,5 +1,7 @@
--- The warehouse schema. Flows are stored as each source reports them; the aggregate tables
--- are rebuilt per (source, vintage, year) at load time so that pair queries never scan flows.
+-- The warehouse schema. Flows are stored as each source reports them, each row with the load
+-- (file) that wrote it; the aggregate tables are built per file at load time so that product
+-- and regional queries never scan flows. A pair's HS detail is read from flows itself: a BACI
+-- file is written sorted by exporter and importer, so a pair's rows sit in a few row groups.
 CREATE TABLE IF NOT EXISTS flows (
     source VARCHAR NOT NULL,          -- who published the figure
     vintage VARCHAR NOT NULL,         -- which release of it (ISO date or the source's version)
@@ -16,8 +18,10 @@ CREATE TABLE IF NOT EXISTS flows (
     value DOUBLE NOT NULL,            -- US$
     quantity DOUBLE,
     unit VARCHAR,
-    note VARCHAR
+    note VARCHAR,
+    load_id INTEGER                   -- loads.id of the file that brought the row
 );
+ALTER TABLE flows ADD COLUMN IF NOT EXISTS load_id INTEGER;
 
 -- One row per pair, direction and period: the total of a source's products.
 CREATE TABLE IF NOT EXISTS pair_totals (
@@ -26,17 +30,33 @@ CREATE TABLE IF NOT EXISTS pair_totals (
     period_kind VARCHAR, value DOUBLE, note VARCHAR
 );
 
--- A pair's trade by HS heading (4 digits), for product composition and intra-industry trade.
-CREATE TABLE IF NOT EXISTS pair_hs4 (
-    source VARCHAR, vintage VARCHAR, basis VARCHAR, flag VARCHAR, reporter VARCHAR,
-    exporter VARCHAR, importer VARCHAR, year SMALLINT, hs4 VARCHAR, value DOUBLE
-);
+-- Replaced by reading a pair's rows from flows (warehouses built before kept it).
+DROP TABLE IF EXISTS pair_hs4;
 
 -- Each country's exports and imports by HS6 product with all partners: RCA, complementarity,
 -- export potential. A country's own report is preferred over its partners' mirror reports.
+-- Written sorted by basis, year, direction and country, so one country's products are a few
+-- row groups.
 CREATE TABLE IF NOT EXISTS country_hs6 (
     source VARCHAR, vintage VARCHAR, basis VARCHAR, flag VARCHAR, country VARCHAR,
     direction VARCHAR, year SMALLINT, product VARCHAR, value DOUBLE
+);
+
+-- The sums of country_hs6 (positive values) over products and over countries: RCA's and
+-- trade intensity's denominators, so that no query adds up the world at question time.
+CREATE TABLE IF NOT EXISTS country_totals (
+    source VARCHAR, vintage VARCHAR, basis VARCHAR, year SMALLINT, direction VARCHAR,
+    country VARCHAR, value DOUBLE
+);
+CREATE TABLE IF NOT EXISTS product_totals (
+    source VARCHAR, vintage VARCHAR, basis VARCHAR, year SMALLINT, direction VARCHAR,
+    product VARCHAR, value DOUBLE
+);
+
+-- The source and vintage of HS6 detail that product queries use for each basis and year:
+-- the latest vintage (then the first source by name), decided at load time.
+CREATE TABLE IF NOT EXISTS hs6_vintages (
+    basis VARCHAR, year SMALLINT, source VARCHAR, vintage VARCHAR, is_current BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS products (
@@ -46,5 +66,6 @@ CREATE TABLE IF NOT EXISTS products (
 
 CREATE TABLE IF NOT EXISTS loads (
     loaded_at TIMESTAMP DEFAULT current_timestamp, format VARCHAR, path VARCHAR,
-    source VARCHAR, vintage VARCHAR, years VARCHAR, rows BIGINT
+    source VARCHAR, vintage VARCHAR, years VARCHAR, rows BIGINT, id INTEGER
 );
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS id INTEGER;

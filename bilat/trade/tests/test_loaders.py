@@ -156,6 +156,22 @@ def test_another_vintage_is_kept_beside_and_the_latest_is_shown(tmp_path, wareho
     assert (p.exports.value, p.exports.vintage) == (7000.0, "V202501")
 
 
+def test_product_questions_use_the_latest_vintage_for_every_country_at_once(tmp_path, warehouse):
+    older = baci(tmp_path, "2022,398,860,100199,600,1", "2022,398,643,270900,900,1",
+                 "2022,643,398,270900,1200,1", "2022,860,398,080610,250,1")
+    load("baci", [older], warehouse=warehouse)
+    newer = baci(tmp_path, "2022,398,860,100199,600,1", "2022,643,398,270900,200,1",
+                 name="BACI_HS17_Y2022_V202501.csv")
+    load("baci", [newer], warehouse=warehouse)
+    ours = queries.rca(year=2022, warehouse=warehouse).to_pylist()
+    # Only the newer release: KZ 600 of wheat, RU 200 of oil; the older rows stay in flows.
+    assert {(r["country"], r["product"], r["value"]) for r in ours} == {
+        ("KZ", "100199", 600_000.0), ("RU", "270900", 200_000.0)}
+    kz = next(r for r in ours if r["country"] == "KZ")
+    assert kz["rca"] == pytest.approx(1.0 / (600 / 800))
+    assert queries.complementarity("KZ", "UZ", 2022, warehouse=warehouse) == pytest.approx(100)
+
+
 def test_two_files_with_the_same_year_in_one_load_are_refused(tmp_path, warehouse):
     a = baci(tmp_path)
     b = write(tmp_path / "copy_BACI_HS17_Y2022_V202401.csv", BACI_HEADER, "2022,398,860,100199,1,1")

@@ -1,0 +1,67 @@
+-- The aggregates of one loaded file (flows WHERE load_id = $load_id), one pass over its rows
+-- each. Re-exports and re-imports are already inside exports and imports: never added again.
+
+-- Totals: a published TOTAL row wins over the sum of HS6 rows (a source may ship both).
+INSERT INTO pair_totals
+SELECT source, vintage, basis, flag, reporter,
+       CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter,
+       CASE WHEN flow = 'import' THEN reporter ELSE partner END AS importer,
+       CASE WHEN flow = 'turnover' THEN 'turnover' ELSE 'flow' END AS kind,
+       year, coalesce(month, 0) AS month, period_kind,
+       coalesce(sum(value) FILTER (WHERE product = 'TOTAL'),
+                sum(value) FILTER (WHERE length(product) = 6)) AS value,
+       string_agg(DISTINCT note, '; ') AS note
+FROM flows
+WHERE load_id = $load_id AND flow IN ('export', 'import', 'turnover')
+  AND reporter <> 'XW' AND partner <> 'XW'
+GROUP BY ALL
+HAVING value IS NOT NULL;
+
+-- Each country's HS6 exports and imports with all partners: its own report to or from the world
+-- first, then its own reports by partner, then its partners' mirror reports.
+-- Written sorted, so that one country's products in one year are a few row groups.
+INSERT INTO country_hs6
+WITH f AS NOT MATERIALIZED (
+    SELECT source, vintage, basis, flag, reporter, year, product, value,
+           CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter,
+           CASE WHEN flow = 'import' THEN reporter ELSE partner END AS importer
+    FROM flows
+    WHERE load_id = $load_id AND month IS NULL AND flow IN ('export', 'import')
+      AND length(product) = 6
+)
+SELECT source, vintage, basis, any_value(flag) AS flag, exporter AS country,
+       'export' AS direction, year, product,
+       coalesce(sum(value) FILTER (WHERE reporter = exporter AND importer = 'XW'),
+                sum(value) FILTER (WHERE reporter = exporter AND importer <> 'XW'),
+                sum(value) FILTER (WHERE reporter <> exporter AND importer <> 'XW')) AS value
+FROM f
+WHERE exporter <> 'XW'
+GROUP BY source, vintage, basis, exporter, year, product
+UNION ALL
+SELECT source, vintage, basis, any_value(flag), importer, 'import', year, product,
+       coalesce(sum(value) FILTER (WHERE reporter = importer AND exporter = 'XW'),
+                sum(value) FILTER (WHERE reporter = importer AND exporter <> 'XW'),
+                sum(value) FILTER (WHERE reporter <> importer AND exporter <> 'XW'))
+FROM f
+WHERE importer <> 'XW'
+GROUP BY source, vintage, basis, importer, year, product
+ORDER BY basis, year, direction, country, product;
+
+-- The file's whole years (load_scope: see replace_scope.sql) in country_hs6, summed.
+INSERT INTO country_totals
+SELECT h.source, h.vintage, h.basis, h.year, h.direction, h.country, sum(h.value)
+FROM country_hs6 h
+SEMI JOIN load_scope s
+    ON h.source = s.source AND h.vintage = s.vintage AND h.year = s.year
+   AND s.period_kind = 'year'
+WHERE h.value > 0
+GROUP BY ALL;
+
+INSERT INTO product_totals
+SELECT h.source, h.vintage, h.basis, h.year, h.direction, h.product, sum(h.value)
+FROM country_hs6 h
+SEMI JOIN load_scope s
+    ON h.source = s.source AND h.vintage = s.vintage AND h.year = s.year
+   AND s.period_kind = 'year'
+WHERE h.value > 0
+GROUP BY ALL;

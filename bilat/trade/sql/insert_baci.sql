@@ -1,0 +1,18 @@
+-- One CEPII BACI file straight into flows in one pass: US$, ISO codes, one export row per flow,
+-- sorted by pair so that a pair's rows sit in a row group or two. k is read as text so that
+-- leading zeros survive. A row that breaks a rule stops the insert (error() or a NOT NULL
+-- column); the loader then names the line and the reason with the slower staged checks
+-- (check_baci.sql), which also cover product codes and repeated keys.
+INSERT INTO flows
+SELECT $source, $vintage, $basis, $flag, e.iso2, m.iso2, 'export', s.t, NULL, 'year',
+       $classification, lpad(s.k, 6, '0'),
+       CASE WHEN s.t NOT BETWEEN 1988 AND 2100 OR s.v < 0 OR s.v > 5e8 OR s.q < 0
+            THEN error('line breaks a rule: ' || s.t || ',' || s.i || ',' || s.k)
+            ELSE s.v * 1000 END,
+       s.q, 't', NULL, $load_id
+FROM read_csv($path, header = true, nullstr = ['NA', ''],
+              types = {'t': 'SMALLINT', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR',
+                       'v': 'DOUBLE', 'q': 'DOUBLE'}) s
+LEFT JOIN countries e ON e.m49 = s.i
+LEFT JOIN countries m ON m.m49 = s.j
+ORDER BY e.iso2, m.iso2;

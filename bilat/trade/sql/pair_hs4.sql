@@ -1,11 +1,15 @@
 -- A pair's trade by HS heading in one year and basis, both directions, latest vintage.
--- Read from flows: the pair's rows sit in a few row groups (see schema.sql).
+-- Read from flows: each direction is an equality on (reporter, partner), which DuckDB checks
+-- in the scan against the row groups' min/max, so only the pair's row groups are read.
 WITH picked AS (
     SELECT source, vintage, flag, left(product, 4) AS hs4, value,
            CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter
-    FROM flows
-    WHERE reporter IN ($reporter, $partner) AND partner IN ($reporter, $partner)
-      AND reporter <> partner AND basis = $basis AND year = $year AND month IS NULL
+    FROM (
+        SELECT * FROM flows WHERE reporter = $reporter AND partner = $partner
+        UNION ALL
+        SELECT * FROM flows WHERE reporter = $partner AND partner = $reporter
+    )
+    WHERE basis = $basis AND year = $year AND month IS NULL
       AND flow IN ('export', 'import') AND length(product) = 6
     QUALIFY dense_rank() OVER (ORDER BY vintage DESC, source) = 1
 )

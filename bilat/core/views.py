@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -43,6 +44,13 @@ def list_page(
     order = (order,) if isinstance(order, str) else order
     if sort.startswith("-"):
         order = tuple(o[1:] if o.startswith("-") else "-" + o for o in order)
+    # Empty values go last either way: SQLite puts NULL first and PostgreSQL last by default, so
+    # a standing decision (no due date) would head the list on one database and close it on the
+    # other.
+    order = tuple(
+        F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True)
+        for o in order
+    )
     queryset = queryset.order_by(*order, "pk" if not sort.startswith("-") else "-pk")
     try:
         per_page = int(request.GET.get("per_page", PAGE_SIZES[0]))

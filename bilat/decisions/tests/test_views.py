@@ -244,3 +244,11 @@ def test_the_overdue_filter_offers_a_blank_choice_not_unknown(client):
     response = client.get(reverse("decisions:list"))
     assert "Unknown" not in response.text
     assert '<option value="true">Yes</option>' in response.text
+
+
+@pytest.mark.parametrize("sort", ["due_on", "-due_on"])
+def test_a_standing_decision_comes_last_whichever_way_the_due_date_is_sorted(client, sort):
+    make_decision("D-DATED", due_on=datetime.date(2025, 1, 1), access_tier="public")
+    make_decision("D-STANDING", due_on=None, deadline_type="standing", access_tier="public")
+    response = client.get(reverse("decisions:list") + f"?sort={sort}")
+    assert response.text.index("D-DATED") < response.text.index("D-STANDING")

@@ -60,6 +60,7 @@ class Dashboard:
     map_chart: Chart | None = None
     map_points: list[dict] = field(default_factory=list)
     latest_meeting: object | None = None
+    carried_over: int | None = None  # decisions carried over to the latest session
     links: dict = field(default_factory=dict)
 
 
@@ -293,7 +294,10 @@ def build_dashboard(user, today: date) -> Dashboard:
     w = Writer(figures, lang)
     d = Dashboard(latest_meeting=meeting, links={
         "projects": _url("projects:list"), "decisions": _url("decisions:list"),
-        "trade": _url("trade:list")})
+        "trade": _url("trade:list"),
+        "implementation": _url("decisions:implementation", meeting.pk) if meeting else ""})
+    carried = figures.value("decisions.carried_over")
+    d.carried_over = int(carried) if carried is not None else None
     d.trade_cards = trade_cards(w)
     d.portfolio_cards = portfolio_cards(w)
     d.stages = portfolio_by_stage(user)

@@ -371,6 +371,12 @@ def project_figures(projects: list[ProjectInput]) -> list[Figure]:
     return out
 
 
+CARRIED_OVER_RULE = (
+    "decisions of earlier sessions of the commission still open when this session met: on "
+    "control with a side not yet done or not done, or removed from control after its date"
+)
+
+
 def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
                      carried_over: int | None) -> list[Figure]:
     """Decisions of the previous session by side, sector and status; overdue; carried over."""
@@ -391,8 +397,7 @@ def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
                           str(meeting or ""), side, "", rule, "derived"))
     if carried_over is not None:
         out.append(Figure("decisions.carried_over", dec(carried_over, 0), "decisions",
-                          str(meeting or ""), "", "", "decisions of the previous session still "
-                          "open at this session", "derived"))
+                          str(meeting or ""), "", "", CARRIED_OVER_RULE, "derived"))
     if meeting is not None:
         out.append(Figure("decisions.meeting", dec(meeting, 0), "session", str(meeting)))
     return out

@@ -229,8 +229,11 @@ def _unit(text: str) -> str:
 
 
 def decisions(meeting, user=None) -> tuple[list[DecisionCount], int | None, int | None]:
-    """Decisions of the session before ``meeting`` by side, sector and status, and overdue."""
+    """Decisions of the session before ``meeting`` by side, sector and status, and overdue;
+    and how many decisions were carried over to ``meeting`` (the decisions app's rule,
+    ``carryover.carried_over``, so the pack agrees with the implementation report)."""
     from bilat.accounts.policy import visible
+    from bilat.decisions.carryover import carried_over
     from bilat.decisions.models import Decision, DecisionSide
 
     previous = meeting.previous() if meeting is not None else None
@@ -245,17 +248,15 @@ def decisions(meeting, user=None) -> tuple[list[DecisionCount], int | None, int 
     )
     counts: Counter = Counter()
     late: Counter = Counter()
-    open_decisions = set()
     for part in sides:
         sector = part.decision.sector.code if part.decision.sector else "other"
         counts[(part.side.code, sector, part.status)] += 1
         if part.is_overdue_on(as_of):
             late[(part.side.code, sector, part.status)] += 1
-        if part.decision.is_on_control and part.status not in ("done", "not_done"):
-            open_decisions.add(part.decision_id)
     rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)])
             for (side, sector, status), n in sorted(counts.items())]
-    return rows, previous.number, len(open_decisions)
+    carried = carried_over(meeting, user=user, unrestricted=user is None).order_by().count()
+    return rows, previous.number, carried
 
 
 def meeting_figures(meeting) -> list[Figure]:

@@ -86,3 +86,21 @@ def test_word_and_pdf_packs_open_and_contain_the_figures(meeting21, tmp_path):
                           check=True).stdout
     for figure in ("69 projects", "$217 million", "$178 million", "more than $1.2 billion"):
         assert figure in text
+
+
+def test_the_pack_and_the_dashboard_count_carried_over_decisions_as_the_decisions_pages_do(
+        meeting21, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from bilat.decisions.carryover import carried_over
+
+    snapshot = services.snapshot_for(meeting21)
+    figure = snapshot.figures.get(key="decisions.carried_over")
+    assert int(figure.value) == carried_over(meeting21, unrestricted=True).count() > 0
+    secretariat = get_user_model().objects.get(username="kz-secretariat")
+    client.force_login(secretariat)
+    html = client.get(reverse("home")).content.decode()
+    seen = carried_over(meeting21, user=secretariat).count()
+    implementation = reverse("decisions:implementation", args=[meeting21.pk])
+    assert f'Carried over to meeting 21: <a href="{implementation}">{seen}</a>' in html

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 import altair as alt
 from django.urls import reverse
@@ -56,6 +57,7 @@ class Dashboard:
     stages: list[dict] = field(default_factory=list)
     decision_table: Table | None = None
     overdue: list = field(default_factory=list)
+    overdue_count: int = 0
     sectors: list[dict] = field(default_factory=list)
     map_chart: Chart | None = None
     map_points: list[dict] = field(default_factory=list)
@@ -227,8 +229,17 @@ def map_points(user) -> list[dict]:
     } for loc in locations]
 
 
-def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list, list[dict]]:
-    """Decisions on control by side and status, the overdue ones, and sectors."""
+def _query(base: str, **params) -> str:
+    return f"{base}?{urlencode(params)}" if base else ""
+
+
+def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list, int, list[dict]]:
+    """Decisions by side and status, the overdue ones (first ten, and how many), and sectors.
+
+    Counts link to the decision and project lists with the filters that give the same number
+    (``DecisionFilterSet``: ``sector`` by id, ``overdue``; ``ProjectFilterSet``: ``sector`` by
+    code).
+    """
     from bilat.decisions.models import Decision, DecisionSide
     from bilat.projects.services import visible_projects
 
@@ -245,24 +256,37 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
         table = Table(_("Decisions by side and status"),
                       [_("Side"), *[str(DecisionSide.Status(st).label) for st in statuses]],
                       rows, tuple(range(1, 1 + len(statuses))))
+    late = decisions.overdue(today)
     overdue = [{"decision": d, "url": _url("decisions:detail", d.pk)}
-               for d in decisions.overdue(today).with_sides().order_by("due_on", "pk")[:10]]
+               for d in late.with_sides().order_by("due_on", "pk")[:10]]
+    # The primary key keeps officers' DISTINCT from merging decisions of one sector.
+    late_by_sector = Counter(code for code, _pk in late.values_list("sector__code", "pk")
+                             .order_by())
+    decision_list, project_list = _url("decisions:list"), _url("projects:list")
     by_sector: dict[str, dict] = {}
-    for code, name_en, name_ru, _pk in decisions.values_list(
-            "sector__code", "sector__name_en", "sector__name_ru", "pk").order_by():
-        entry = by_sector.setdefault(code or "", {"code": code or "", "name": (
-            name_ru if w.ru and name_ru else name_en) or _("No sector"), "decisions": 0,
-            "projects": 0})
-        entry["decisions"] += 1
-    for code, name_en, name_ru in visible_projects(user).values_list(
-            "sector__code", "sector__name_en", "sector__name_ru").order_by():
-        entry = by_sector.setdefault(code or "", {"code": code or "", "name": (
-            name_ru if w.ru and name_ru else name_en) or _("No sector"), "decisions": 0,
-            "projects": 0})
-        entry["projects"] += 1
+
+    def entry(code, sector_pk, name_en, name_ru) -> dict:
+        if code not in by_sector:
+            by_sector[code] = {
+                "code": code or "", "decisions": 0, "projects": 0,
+                "overdue": late_by_sector.get(code, 0),
+                "name": (name_ru if w.ru and name_ru else name_en) or _("No sector"),
+                "decisions_url": _query(decision_list, sector=sector_pk) if code else "",
+                "overdue_url": (_query(decision_list, sector=sector_pk, overdue="true")
+                                if code else ""),
+                "projects_url": _query(project_list, sector=code) if code else "",
+            }
+        return by_sector[code]
+
+    for code, sector_pk, name_en, name_ru, _pk in decisions.values_list(
+            "sector__code", "sector_id", "sector__name_en", "sector__name_ru", "pk").order_by():
+        entry(code, sector_pk, name_en, name_ru)["decisions"] += 1
+    for code, sector_pk, name_en, name_ru in visible_projects(user).values_list(
+            "sector__code", "sector_id", "sector__name_en", "sector__name_ru").order_by():
+        entry(code, sector_pk, name_en, name_ru)["projects"] += 1
     sectors = sorted(by_sector.values(), key=lambda e: (-e["decisions"] - e["projects"],
                                                          e["name"]))
-    return table, overdue, sectors
+    return table, overdue, sum(late_by_sector.values()), sectors
 
 
 def latest_meeting(user):
@@ -295,6 +319,7 @@ def build_dashboard(user, today: date) -> Dashboard:
     d = Dashboard(latest_meeting=meeting, links={
         "projects": _url("projects:list"), "decisions": _url("decisions:list"),
         "trade": _url("trade:list"),
+        "overdue": _query(_url("decisions:list"), overdue="true"),
         "implementation": _url("decisions:implementation", meeting.pk) if meeting else ""})
     carried = figures.value("decisions.carried_over")
     d.carried_over = int(carried) if carried is not None else None
@@ -305,7 +330,7 @@ def build_dashboard(user, today: date) -> Dashboard:
     d.charts = [c for c in trade_charts if c.table.rows]
     if any(s["count"] for s in d.stages):
         d.charts.append(stages_chart(d.stages, lang))
-    d.decision_table, d.overdue, d.sectors = decision_overview(user, w, today)
+    d.decision_table, d.overdue, d.overdue_count, d.sectors = decision_overview(user, w, today)
     d.map_points = map_points(user)
     d.map_chart = map_chart(d.map_points)
     for chart in [*d.charts, d.map_chart]:

@@ -104,3 +104,32 @@ def test_the_pack_and_the_dashboard_count_carried_over_decisions_as_the_decision
     seen = carried_over(meeting21, user=secretariat).count()
     implementation = reverse("decisions:implementation", args=[meeting21.pk])
     assert f'Carried over to meeting 21: <a href="{implementation}">{seen}</a>' in html
+
+
+def test_the_dashboard_counts_link_to_decision_lists_that_show_the_same_number(
+        meeting21, client):
+    import html
+    import re
+    from urllib.parse import urlsplit
+
+    from django.contrib.auth import get_user_model
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    from bilat.accounts.policy import visible
+    from bilat.decisions.filters import DecisionFilterSet
+    from bilat.decisions.models import Decision
+
+    officer = get_user_model().objects.get(username="kz-officer")
+    client.force_login(officer)
+    page = client.get(reverse("home")).content.decode()
+    base = reverse("decisions:list")
+    links = re.findall(r'<a href="(' + re.escape(base) + r'\?[^"]+)">(?:(\d+)</a>|(\d+) decisions? '
+                       r'overdue)', page)
+    assert any("overdue=true" in href and "sector" not in href for href, _n, _m in links)
+    assert any("sector=" in href for href, _n, _m in links)
+    for href, shown, overdue_shown in links:
+        query = QueryDict(urlsplit(html.unescape(href)).query)
+        filtered = DecisionFilterSet(query, queryset=visible(officer, Decision.objects.all()))
+        assert filtered.is_valid(), (href, filtered.errors)
+        assert filtered.qs.count() == int(shown or overdue_shown), href

@@ -245,7 +245,7 @@ def _load_baci(
         wh.execute("DELETE FROM flows WHERE load_id = $id", {"id": load_id})
         _stage_baci(wh, path, edition, has_codes, say)
         wh.run("incoming_baci", params)
-    _settle(wh, path, result, load_id, say)
+    _settle(wh, path, result, load_id, say, aggregates=("build_aggregates_baci", params))
 
 
 def _stage_baci(wh: Warehouse, path: Path, edition: str, has_codes: bool, say: Progress) -> None:
@@ -306,11 +306,18 @@ def _columns(wh: Warehouse, table: str) -> set[str]:
 
 
 def _settle(
-    wh: Warehouse, path: Path, result: LoadResult, load_id: int, say: Progress
+    wh: Warehouse,
+    path: Path,
+    result: LoadResult,
+    load_id: int,
+    say: Progress,
+    *,
+    aggregates: tuple[str, dict[str, Any]] | None = None,
 ) -> None:
     """Replace earlier loads of the file's periods, build its aggregates and log it.
 
     A period (source, vintage, year, month) that another file of the same call has is refused.
+    ``aggregates`` names SQL for files of one known shape (BACI); the default fits any file.
     """
     rows = int(wh.execute(
         "SELECT count(*) FROM flows WHERE load_id = $id", {"id": load_id}
@@ -329,7 +336,9 @@ def _settle(
         result._seen[scope] = path.name
     result.scopes.extend((s[0], s[1], int(s[2])) for s in scopes)
     say(f"Building the aggregates of {path.name}")
-    wh.run("build_aggregates", {"load_id": load_id})
+    name, params = aggregates or ("build_aggregates", {"load_id": load_id})
+    wh.run(name, params)
+    wh.run("hs6_totals")
     sources = sorted({s[0] for s in scopes})
     vintages = sorted({s[1] for s in scopes})
     wh.run(

@@ -46,22 +46,3 @@ FROM f
 WHERE importer <> 'XW'
 GROUP BY source, vintage, basis, importer, year, product
 ORDER BY basis, year, direction, country, product;
-
--- The file's whole years (load_scope: see replace_scope.sql) in country_hs6, summed.
-INSERT INTO country_totals
-SELECT h.source, h.vintage, h.basis, h.year, h.direction, h.country, sum(h.value)
-FROM country_hs6 h
-SEMI JOIN load_scope s
-    ON h.source = s.source AND h.vintage = s.vintage AND h.year = s.year
-   AND s.period_kind = 'year'
-WHERE h.value > 0
-GROUP BY ALL;
-
-INSERT INTO product_totals
-SELECT h.source, h.vintage, h.basis, h.year, h.direction, h.product, sum(h.value)
-FROM country_hs6 h
-SEMI JOIN load_scope s
-    ON h.source = s.source AND h.vintage = s.vintage AND h.year = s.year
-   AND s.period_kind = 'year'
-WHERE h.value > 0
-GROUP BY ALL;

@@ -7,6 +7,9 @@ SELECT rid + 2 AS line, reason FROM (
             WHEN s.t < 1988 OR s.t > 2100 THEN 'year ' || s.t || ' is out of range'
             WHEN e.iso2 IS NULL THEN 'unknown exporter country code ' || s.i
             WHEN m.iso2 IS NULL THEN 'unknown importer country code ' || s.j
+            WHEN e.iso2 = 'XW' OR m.iso2 = 'XW'
+                THEN 'the world (code 0) is not an exporter or an importer'
+            WHEN e.iso2 = m.iso2 THEN 'exporter and importer are the same country ' || e.iso2
             WHEN NOT regexp_full_match(lpad(s.k, 6, '0'), '[0-9]{6}')
                 THEN 'product code ' || s.k || ' is not a 6-digit HS code'
             WHEN c.chapter IS NULL

@@ -3,10 +3,12 @@
 -- leading zeros survive. A row that breaks a rule stops the insert (error() or a NOT NULL
 -- column); the loader then names the line and the reason with the slower staged checks
 -- (check_baci.sql), which also cover product codes and repeated keys.
+-- Rows are in the shape build_aggregates_baci.sql relies on: a country's export to another.
 INSERT INTO flows
 SELECT $source, $vintage, $basis, $flag, e.iso2, m.iso2, 'export', s.t, NULL, 'year',
        $classification, lpad(s.k, 6, '0'),
        CASE WHEN s.t NOT BETWEEN 1988 AND 2100 OR s.v < 0 OR s.v > 5e8 OR s.q < 0
+                 OR e.iso2 = m.iso2 OR e.iso2 = 'XW' OR m.iso2 = 'XW'
             THEN error('line breaks a rule: ' || s.t || ',' || s.i || ',' || s.k)
             ELSE s.v * 1000 END,
        s.q, 't', NULL, $load_id

@@ -194,7 +194,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The registry and statistics of a joint intergovernmental commission.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",  # Swagger UI from drf-spectacular-sidecar's static files
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "DecisionSideStatusEnum": "bilat.decisions.models.DecisionSide.Status",

@@ -104,3 +104,18 @@ def test_the_dashboard_cache_key_follows_what_the_user_may_see():
             cache_key(make_user("uz-sec", Role.SECRETARIAT, side=uz), today),
             cache_key(make_user("viewer"), today)}
     assert len(keys) == 4
+
+
+@pytest.mark.django_db
+def test_a_meeting_page_offers_the_briefing_pack_in_both_languages_to_signed_in_users(client):
+    from bilat.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting()
+    url = reverse("meetings:detail", args=[meeting.pk])
+    download = reverse("briefings:download", args=[meeting.pk])
+    assert download.encode() not in client.get(url).content
+    client.force_login(make_user("viewer"))
+    page = client.get(url).content.decode()
+    for lang in ("en", "ru"):
+        for fmt in ("pdf", "docx", "md"):
+            assert f"{download}?lang={lang}&amp;format={fmt}" in page

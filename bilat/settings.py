@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bilat.core.context_processors.bilat",
+                "bilat.accounts.context_processors.policy",
             ],
         },
     }

@@ -370,3 +370,12 @@ DECISIONS = [
 STATES["carried_overdue"] = {"due": datetime.date(2024, 3, 29),
                              "sides": {"KZ": "in_progress", "UZ": "in_progress"}}
 STATES["carried_open"] = {"due": 90, "sides": {"KZ": "in_progress", "UZ": "not_started"}}
+
+# Sides whose report on a decision that fell due before the demo came in late (after the due
+# date); every other report on such a decision came in on time. Chosen so that the discipline
+# page shows a mix: each side's agriculture ministry is on time once and late once.
+LATE_REPORTS = {
+    ("IGC21-08", "UZ"),
+    ("IGC21-12", "UZ"),
+    ("IGC20-09", "KZ"),
+}

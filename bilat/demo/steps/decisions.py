@@ -4,6 +4,11 @@ Due dates of open decisions are set relative to the day of the first load (so th
 shows something due soon and something overdue); a later load never moves them: decisions are
 found by control number, and only their texts are brought up to date. Each transition checks
 the current state first, so a second load performs none.
+
+Reports on parts that fell due well before the load are dated as the story has it: submitted a
+week before the due date (on time) or twelve days after it (late, ``data.LATE_REPORTS``), and
+verified four days after submission, so that execution discipline is not 0 %. The dates are
+set once, in the load that submits or verifies the report.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from bilat.core.services import upsert_record
 from bilat.decisions.models import Decision, DecisionSide, ExecutionReport
 from bilat.decisions.services import (
     accept_report,
@@ -86,6 +92,24 @@ def _report_text(part: DecisionSide) -> str:
             "see the attached note (illustrative report).")
 
 
+REPORT_TIME = datetime.time(11, 0)
+STORY_REASON = "Demo data: dated as in the demo's story"
+
+
+def _story_dates(part: DecisionSide, *, today: datetime.date):
+    """As-of date, submission and verification moments of a report on a part that fell due at
+    least two weeks before ``today``; None for other parts (their reports are dated as loaded)."""
+    if part.due_on is None or part.due_on > today - datetime.timedelta(days=14):
+        return None
+    late = (part.decision.control_number, part.side.code) in data.LATE_REPORTS
+    as_of = part.due_on + datetime.timedelta(days=10 if late else -10)
+    submitted_on = part.due_on + datetime.timedelta(days=12 if late else -7)
+    verified_on = submitted_on + datetime.timedelta(days=4)
+    submitted_at = timezone.make_aware(datetime.datetime.combine(submitted_on, REPORT_TIME))
+    verified_at = timezone.make_aware(datetime.datetime.combine(verified_on, REPORT_TIME))
+    return as_of, submitted_at, min(verified_at, timezone.now())
+
+
 def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, today) -> None:
     """Move one side's part to ``target`` through the services, doing only what is missing."""
     if extend_to is not None and not part.extensions.exists():
@@ -103,10 +127,17 @@ def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, tod
             set_side_status(part, S.IN_PROGRESS, actor=_reporter(run, part))
         return
     # reported, returned, done: each needs a report first.
+    story = _story_dates(part, today=today)
     if part.status in (S.NOT_STARTED, S.IN_PROGRESS) and not part.reports.exists():
-        # A part closed in the past reports as of shortly before its due date.
-        as_of = min(today, part.due_on - datetime.timedelta(days=10)) if part.due_on else today
-        submit_report(part, actor=_reporter(run, part), as_of=as_of, text=_report_text(part))
+        if story:
+            as_of = story[0]
+        else:  # as of shortly before the due date, or today
+            as_of = min(today, part.due_on - datetime.timedelta(days=10)) if part.due_on else today
+        report = submit_report(part, actor=_reporter(run, part), as_of=as_of,
+                               text=_report_text(part))
+        if story:
+            upsert_record(ExecutionReport, {"pk": report.pk}, {"submitted_at": story[1]},
+                          actor=run.actor, reason=STORY_REASON)
     pending = part.reports.filter(verification=SUBMITTED).first()
     if pending is None:
         return
@@ -114,7 +145,11 @@ def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, tod
         return_report(pending, actor=_secretariat(run, part),
                       reason="Attach the signed act of completion (illustrative).")
     elif target == S.DONE:
-        accept_report(pending, actor=_secretariat(run, part), note="Executed (illustrative).")
+        report = accept_report(pending, actor=_secretariat(run, part),
+                               note="Executed (illustrative).")
+        if story:
+            upsert_record(ExecutionReport, {"pk": report.pk}, {"verified_at": story[2]},
+                          actor=run.actor, reason=STORY_REASON)
 
 
 def load(run: DemoRun) -> None:

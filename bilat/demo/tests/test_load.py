@@ -12,6 +12,7 @@ from bilat.accounts.models import Profile
 from bilat.accounts.policy import visible
 from bilat.core.changelog import snapshot, verify_chain
 from bilat.core.models import AccessTier, ChangeLogEntry, Provenance
+from bilat.decisions.discipline import execution_discipline
 from bilat.decisions.models import (
     DeadlineExtension,
     Decision,
@@ -139,6 +140,17 @@ def test_every_control_state_is_present(demo):
     assert decisions.filter(deadline_type="standing").exists()
     carried = decisions.open().filter(meeting__number=20)
     assert carried.count() == 2
+
+
+def test_the_demo_discipline_is_neither_nil_nor_perfect_for_an_organisation_of_each_side(demo):
+    today = timezone.localdate()
+    rows = execution_discipline(datetime.date(2024, 1, 1), today, unrestricted=True)
+
+    mixed = {row.side_code for row in rows if row.rate is not None and 0 < row.rate < 100}
+    assert mixed == {"KZ", "UZ"}
+    for report in ExecutionReport.objects.filter(verification="accepted"):
+        assert report.as_of <= timezone.localdate(report.submitted_at)
+        assert report.submitted_at <= report.verified_at
 
 
 def test_extended_decisions_keep_the_old_due_date_on_the_extension(demo):

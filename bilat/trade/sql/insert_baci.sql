@@ -1,20 +1,24 @@
 -- One CEPII BACI file straight into flows in one pass: US$, ISO codes, one export row per flow,
--- sorted by pair so that a pair's rows sit in a row group or two. k is read as text so that
+-- sorted by pair so that a pair's rows sit in a row group or two (only the varying columns go
+-- through the sort; the file's constants are added after it). k is read as text so that
 -- leading zeros survive. A row that breaks a rule stops the insert (error() or a NOT NULL
 -- column); the loader then names the line and the reason with the slower staged checks
 -- (check_baci.sql), which also cover product codes and repeated keys.
 -- Rows are in the shape build_aggregates_baci.sql relies on: a country's export to another.
 INSERT INTO flows
-SELECT $source, $vintage, $basis, $flag, e.iso2, m.iso2, 'export', s.t, NULL, 'year',
-       $classification, lpad(s.k, 6, '0'),
-       CASE WHEN s.t NOT BETWEEN 1988 AND 2100 OR s.v < 0 OR s.v > 5e8 OR s.q < 0
-                 OR e.iso2 = m.iso2 OR e.iso2 = 'XW' OR m.iso2 = 'XW'
-            THEN error('line breaks a rule: ' || s.t || ',' || s.i || ',' || s.k)
-            ELSE s.v * 1000 END,
-       s.q, 't', NULL, $load_id
-FROM read_csv($path, header = true, nullstr = ['NA', ''],
-              types = {'t': 'SMALLINT', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR',
-                       'v': 'DOUBLE', 'q': 'DOUBLE'}) s
-LEFT JOIN countries e ON e.m49 = s.i
-LEFT JOIN countries m ON m.m49 = s.j
-ORDER BY e.iso2, m.iso2;
+SELECT $source, $vintage, $basis, $flag, reporter, partner, 'export', year, NULL, 'year',
+       $classification, product, value, quantity, 't', NULL, $load_id
+FROM (
+    SELECT e.iso2 AS reporter, m.iso2 AS partner, s.t AS year, lpad(s.k, 6, '0') AS product,
+           CASE WHEN s.t NOT BETWEEN 1988 AND 2100 OR s.v < 0 OR s.v > 5e8 OR s.q < 0
+                     OR e.iso2 = m.iso2 OR e.iso2 = 'XW' OR m.iso2 = 'XW'
+                THEN error('line breaks a rule: ' || s.t || ',' || s.i || ',' || s.k)
+                ELSE s.v * 1000 END AS value,
+           s.q AS quantity
+    FROM read_csv($path, header = true, nullstr = ['NA', ''],
+                  types = {'t': 'SMALLINT', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR',
+                           'v': 'DOUBLE', 'q': 'DOUBLE'}) s
+    LEFT JOIN countries e ON e.m49 = s.i
+    LEFT JOIN countries m ON m.m49 = s.j
+    ORDER BY reporter, partner
+);

@@ -9,8 +9,13 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from .context import current_channel, current_request_id
 from .models import ChainHead, ChangeLogEntry
@@ -176,3 +181,144 @@ def set_whole_log_rule(rule) -> None:
 def may_read_whole_log(user) -> bool:
     """Whether ``user`` may read every entry (the log holds restricted records' values too)."""
     return bool(getattr(user, "is_authenticated", False)) and _whole_log_rule(user)
+
+
+# --- presentation: what an entry changed, in the reader's words ------------------------------
+
+TRUNCATE_AT = 80
+EMPTY = "—"
+
+
+@dataclass
+class FieldChange:
+    """One changed field of an entry, ready to show: its label and both values as text.
+
+    ``old_full``/``new_full`` hold the whole value when the shown one was cut short.
+    """
+
+    name: str
+    label: str
+    old: str
+    new: str
+    old_full: str = ""
+    new_full: str = ""
+
+
+@dataclass
+class DescribedEntry:
+    """A change-log entry with its changes described for reading."""
+
+    entry: ChangeLogEntry
+    changes: list[FieldChange]
+
+
+def _model_fields(object_type: str) -> dict:
+    """The fields of the model an entry is about, by the key ``snapshot`` stores them under."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    fields.update({f.name: f for f in model._meta.many_to_many})
+    return fields
+
+
+def _ids(value) -> list:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if v is not None and v != ""]
+
+
+def _may_name(record, user) -> bool:
+    """Whether the reader may see the label of a referenced record (its access tier allows)."""
+    tier = getattr(record, "access_tier", "public")
+    if tier == "public":
+        return True
+    if tier == "official":
+        return bool(getattr(user, "is_authenticated", False))
+    return may_read_whole_log(user)
+
+
+def _required_relations(model, depth: int = 2, prefix: str = "") -> list[str]:
+    """The non-null foreign keys of ``model`` (and of theirs), which labels often name."""
+    paths = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation and not field.null and field.related_model is not model:
+            path = f"{prefix}{field.name}"
+            paths.append(path)
+            if depth > 1:
+                paths += _required_relations(field.related_model, depth - 1, f"{path}__")
+    return paths
+
+
+def _labels(wanted: dict, user) -> dict:
+    """``{model: {id: label}}`` with one query per referenced model."""
+    labels: dict = {}
+    for model, ids in wanted.items():
+        queryset = model._default_manager.all()
+        if relations := _required_relations(model):
+            queryset = queryset.select_related(*relations)
+        records = queryset.in_bulk(ids)
+        labels[model] = {
+            str(pk): (str(record) if _may_name(record, user) else f"#{pk}")
+            for pk, record in records.items()
+        }
+    return labels
+
+
+def _text(value, field, labels: dict) -> str:
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if field is not None and field.is_relation:
+        names = labels.get(field.related_model, {})
+        return ", ".join(names.get(str(v), f"#{v}") for v in _ids(value))
+    if isinstance(field, models.DateTimeField) and (moment := parse_datetime(str(value))):
+        return date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment,
+                           "Y-m-d H:i")
+    if field is not None and field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _cut(text: str) -> tuple[str, str]:
+    if len(text) <= TRUNCATE_AT:
+        return text, ""
+    return text[: TRUNCATE_AT - 1].rstrip() + "…", text
+
+
+def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
+    """Each entry's changed fields with verbose names, referenced records by their current
+    label (one query per referenced model for all entries), choices by their display label,
+    long texts cut short. The stored JSON is left as it is: the hash chain covers it.
+    """
+    entries = list(entries)
+    fields_of = {e.object_type: _model_fields(e.object_type) for e in entries}
+    wanted: dict = {}
+    for entry in entries:
+        fields = fields_of[entry.object_type]
+        for name, old, new in entry.changed_fields():
+            field = fields.get(name)
+            if field is not None and field.is_relation:
+                wanted.setdefault(field.related_model, set()).update(_ids(old) + _ids(new))
+    labels = _labels(wanted, user)
+    described = []
+    for entry in entries:
+        fields = fields_of[entry.object_type]
+        changes = []
+        for name, old, new in entry.changed_fields():
+            field = fields.get(name)
+            if field is not None and field.primary_key:
+                continue  # the record's own id says nothing to the reader
+            label = capfirst(field.verbose_name) if field is not None else name.replace("_", " ")
+            old_text, old_full = _cut(_text(old, field, labels))
+            new_text, new_full = _cut(_text(new, field, labels))
+            if (old_text, old_full) == (new_text, new_full):
+                continue  # e.g. a list that was not stored before and is empty now
+            changes.append(FieldChange(name, str(label), old_text, new_text, old_full, new_full))
+        described.append(DescribedEntry(entry, changes))
+    return described

@@ -25,13 +25,13 @@ class OrganisationAdmin(AuditedAdmin):
 
 @admin.register(Person)
 class PersonAdmin(AuditedAdmin):
-    list_display = ["full_name_en", "position_en", "side", "organisation"]
-    list_filter = ["side"]
+    list_display = ["full_name_en", "position_en", "side", "organisation", "provenance"]
+    list_filter = ["side", "provenance"]
     search_fields = ["full_name_en", "full_name_ru"]
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(CommissionBody)
 class CommissionBodyAdmin(AuditedAdmin):
-    list_display = ["code", "name_en", "kind", "sector", "parent"]
-    list_filter = ["kind"]
+    list_display = ["code", "name_en", "kind", "sector", "parent", "provenance"]
+    list_filter = ["kind", "provenance"]

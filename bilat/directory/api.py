@@ -38,7 +38,7 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "full_name_en", "full_name_ru", "position_en", "position_ru", "side",
-                  "organisation"]
+                  "organisation", "provenance"]
 
 
 class CommissionBodySerializer(serializers.ModelSerializer):
@@ -48,7 +48,8 @@ class CommissionBodySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CommissionBody
-        fields = ["id", "code", "kind", "name_en", "name_ru", "parent", "sector", "sides"]
+        fields = ["id", "code", "kind", "name_en", "name_ru", "parent", "sector", "sides",
+                  "provenance"]
 
 
 class SideViewSet(viewsets.ReadOnlyModelViewSet):

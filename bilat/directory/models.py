@@ -77,7 +77,7 @@ class Organisation(models.Model):
     )
     email = models.EmailField(blank=True)
     provenance = models.CharField(
-        max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
     )
 
     class Meta:
@@ -105,6 +105,10 @@ class Person(models.Model):
     )
     side = models.ForeignKey(Side, on_delete=models.PROTECT, related_name="people")
     email = models.EmailField(blank=True)
+    provenance = models.CharField(
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED,
+        help_text=_("Illustrative: a stand-in for someone the sources do not name."),
+    )
 
     class Meta:
         ordering = ["side__order", "full_name_en"]
@@ -140,6 +144,9 @@ class CommissionBody(models.Model):
     )
     sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT)
     sides = models.ManyToManyField(Side, related_name="commission_bodies")
+    provenance = models.CharField(
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+    )
 
     class Meta:
         ordering = ["kind", "name_en"]

@@ -152,35 +152,34 @@ ORGANISATIONS = [
      "icwc", "sourced"),
 ]
 
-# key, side, organisation, full_name_en, full_name_ru, position_en, position_ru
+# key, side, organisation, full_name_en, full_name_ru, position_en, position_ru, provenance
 PEOPLE = [
     ("bektenov", "KZ", "kz-government", "Olzhas Bektenov", "Олжас Бектенов",
-     "Prime Minister of the Republic of Kazakhstan", "Премьер-Министр Республики Казахстан"),
+     "Prime Minister of the Republic of Kazakhstan", "Премьер-Министр Республики Казахстан",
+     "sourced"),
     ("aripov", "UZ", "uz-government", "Abdulla Aripov", "Абдулла Арипов",
-     "Prime Minister of the Republic of Uzbekistan", "Премьер-министр Республики Узбекистан"),
-    # Delegates: the release names nobody else, so these stand in for them.
-    ("kz-delegate-trade", "KZ", "kz-mti", "Delegate of the KZ Ministry of Trade (illustrative)",
-     "Представитель МТИ РК (условно)", "Vice minister (illustrative)",
-     "Вице-министр (условно)"),
-    ("kz-delegate-industry", "KZ", "kz-mic",
-     "Delegate of the KZ Ministry of Industry (illustrative)", "Представитель МПС РК (условно)",
-     "Vice minister (illustrative)", "Вице-министр (условно)"),
-    ("kz-delegate-secretary", "KZ", "kz-secretariat",
-     "Executive secretary of the Kazakh part (illustrative)",
-     "Ответственный секретарь казахстанской части (условно)",
-     "Executive secretary (illustrative)", "Ответственный секретарь (условно)"),
-    ("uz-delegate-trade", "UZ", "uz-miit", "Delegate of the UZ Ministry of Investment (illustrative)",
-     "Представитель МИПТ РУз (условно)", "Deputy minister (illustrative)",
-     "Заместитель министра (условно)"),
-    ("uz-delegate-water", "UZ", "uz-water",
-     "Delegate of the UZ Ministry of Water Resources (illustrative)",
-     "Представитель Минводхоза РУз (условно)", "Deputy minister (illustrative)",
-     "Заместитель министра (условно)"),
-    ("uz-delegate-secretary", "UZ", "uz-secretariat",
-     "Executive secretary of the Uzbek part (illustrative)",
-     "Ответственный секретарь узбекской части (условно)",
-     "Executive secretary (illustrative)", "Ответственный секретарь (условно)"),
+     "Prime Minister of the Republic of Uzbekistan", "Премьер-министр Республики Узбекистан",
+     "sourced"),
+    # Delegates: the release names nobody else, so these stand in for them (illustrative).
+    ("kz-delegate-trade", "KZ", "kz-mti", "Delegate of the KZ Ministry of Trade",
+     "Представитель МТИ РК", "Vice minister", "Вице-министр", "illustrative"),
+    ("kz-delegate-industry", "KZ", "kz-mic", "Delegate of the KZ Ministry of Industry",
+     "Представитель МПС РК", "Vice minister", "Вице-министр", "illustrative"),
+    ("kz-delegate-secretary", "KZ", "kz-secretariat", "Executive secretary of the Kazakh part",
+     "Ответственный секретарь казахстанской части", "Executive secretary",
+     "Ответственный секретарь", "illustrative"),
+    ("uz-delegate-trade", "UZ", "uz-miit", "Delegate of the UZ Ministry of Investment",
+     "Представитель МИПТ РУз", "Deputy minister", "Заместитель министра", "illustrative"),
+    ("uz-delegate-water", "UZ", "uz-water", "Delegate of the UZ Ministry of Water Resources",
+     "Представитель Минводхоза РУз", "Deputy minister", "Заместитель министра",
+     "illustrative"),
+    ("uz-delegate-secretary", "UZ", "uz-secretariat", "Executive secretary of the Uzbek part",
+     "Ответственный секретарь узбекской части", "Executive secretary",
+     "Ответственный секретарь", "illustrative"),
 ]
+
+# Names the demo gave the stand-ins before people had a provenance: a later load renames them.
+FORMER_NAME_SUFFIX = " (illustrative)"
 
 COMMISSION = (
     "igc", "Joint Intergovernmental Commission on Bilateral Cooperation between the Republic of "

@@ -33,26 +33,29 @@ def load(run: DemoRun) -> None:
              "parent": run.orgs[parent] if parent else None, "provenance": provenance},
             actor=run.actor,
         )
-    for key, side, org, name_en, name_ru, pos_en, pos_ru in data.PEOPLE:
-        run.people[key] = upsert_record(
-            Person, {"full_name_en": name_en, "side": run.sides[side]},
-            {"full_name_ru": name_ru, "position_en": pos_en, "position_ru": pos_ru,
-             "organisation": run.orgs[org]},
-            actor=run.actor,
-        )
+    for key, side, org, name_en, name_ru, pos_en, pos_ru, provenance in data.PEOPLE:
+        lookup = {"full_name_en": name_en, "side": run.sides[side]}
+        former = {**lookup, "full_name_en": name_en + data.FORMER_NAME_SUFFIX}
+        if not Person.objects.filter(**lookup).exists() and Person.objects.filter(**former).exists():
+            lookup = former  # a database loaded before people had a provenance
+        values = {"full_name_ru": name_ru, "position_en": pos_en, "position_ru": pos_ru,
+                  "organisation": run.orgs[org], "provenance": provenance}
+        if lookup is former:
+            values["full_name_en"] = name_en
+        run.people[key] = upsert_record(Person, lookup, values, actor=run.actor)
     both = list(run.sides.values())
     code, name_en, name_ru = data.COMMISSION
     run.bodies[code] = upsert_record(
         CommissionBody, {"code": code},
         {"kind": "commission", "name_en": name_en, "name_ru": name_ru, "parent": None,
-         "sector": None},
+         "sector": None, "provenance": "sourced"},
         actor=run.actor, m2m={"sides": both},
     )
     for code, kind, sector, name_en, name_ru in data.BODIES:
         run.bodies[code] = upsert_record(
             CommissionBody, {"code": code},
             {"kind": kind, "name_en": name_en, "name_ru": name_ru, "parent": run.bodies["igc"],
-             "sector": run.sectors[sector]},
+             "sector": run.sectors[sector], "provenance": "illustrative"},
             actor=run.actor, m2m={"sides": both},
         )
     run.note(f"{len(run.sides)} sides, {len(run.sectors)} sectors, {len(run.orgs)} organisations, "

@@ -45,3 +45,16 @@ def test_sides_and_bodies_are_served(client, directory):
     assert [s["code"] for s in client.get("/api/v1/sides/").json()] == ["KZ", "UZ"]
     body = client.get("/api/v1/commission-bodies/").json()[0]
     assert body["sides"] == ["KZ", "UZ"]
+    assert body["provenance"] == "sourced"
+
+
+def test_people_carry_their_provenance(client, directory):
+    kz, _uz = directory
+    Person.objects.create(full_name_en="Delegate", full_name_ru="Представитель", side=kz,
+                          provenance="illustrative")
+    client.force_login(make_user("viewer"))
+
+    people = {p["full_name_en"]: p["provenance"]
+              for p in client.get("/api/v1/people/").json()["results"]}
+
+    assert people == {"Olzhas Bektenov": "sourced", "Delegate": "illustrative"}

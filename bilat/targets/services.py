@@ -110,6 +110,7 @@ PACE_FIGURES = [
     ("reached", _("Reached in"),
      _("The first year the target is reached at the observed rate.")),
     ("status", _("Status"),
+     # xgettext:no-python-format
      _("On track when the projection reaches the target by the target year; at risk when it "
        "reaches at least 90 % of it; off track otherwise; reached when the latest value is "
        "already at or above it.")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -121,6 +122,12 @@ class DecisionQuerySet(models.QuerySet):
         )
 
 
+# "п. 3.2", "p. 3", "para. 12а", "§ 4" or a bare "3.2": a reference to one paragraph.
+PARAGRAPH_REF = re.compile(
+    r"(?:(?:п|p|para|paragraph)\.?|§)?\s*(?P<number>\d+(?:\.\d+)*[a-zа-я]?)", re.IGNORECASE
+)
+
+
 class Decision(VersionedModel):
     """One instruction of the commission or of the heads of state, taken on control."""
 
@@ -213,6 +220,15 @@ class Decision(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:detail", args=[self.pk])
+
+    @property
+    def paragraph_label(self) -> str:
+        """The paragraph reference in the reader's language ("para. 3.2", "п. 3.2"); one that
+        is not a plain paragraph number ("пп. 3.2", "раздел II") is shown as written."""
+        match = PARAGRAPH_REF.fullmatch(self.paragraph_ref.strip())
+        if match is None:
+            return self.paragraph_ref
+        return str(_("para. %(number)s") % {"number": match["number"]})
 
     def clean(self) -> None:
         errors = {}

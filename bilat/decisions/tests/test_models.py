@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from bilat.decisions.models import Decision, DecisionSide, joint_status_of
 from bilat.decisions.tests.factories import make_cast, make_decision, side_of
@@ -149,3 +150,13 @@ def test_the_joint_status_filter_applies_the_same_rule_as_the_property():
         by_filter = set(Decision.objects.filter(joint_status_q(status)))
         by_rule = {d for d in decisions if d.joint_status == status}
         assert by_filter == by_rule, status
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("п. 3.2", "para. 3.2"), ("p. 1", "para. 1"), ("3", "para. 3"), ("§ 12а", "para. 12а"),
+     ("пп. 3.2", "пп. 3.2"), ("раздел II", "раздел II"), ("", "")],
+)
+def test_the_paragraph_reference_is_shown_in_the_readers_language(stored, shown):
+    with translation.override("en"):
+        assert Decision(paragraph_ref=stored).paragraph_label == shown

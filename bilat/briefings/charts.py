@@ -30,7 +30,7 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
     # Vega-Lite JSON with no external data and a fixed schema URL: identical bytes each time.
     spec = chart.properties(width=WIDTH, height=HEIGHT).to_dict(validate=False)
     spec.pop("$schema", None)
-    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    spec["$schema"] = alt.SCHEMA_URL  # the Vega-Lite version of the bundle bilat serves
     return spec
 
 

@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import RequestFactory
 
+from bilat.accounts.tests.factories import make_user
 from bilat.core.context_processors import bilat
+from bilat.directory.tests.factories import make_sides
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,12 @@ def test_only_the_closest_entry_is_marked_current():
     active = [item["url"] for item in _navigation("/decisions/notifications/", user)
               if item["active"]]
     assert active == ["/decisions/notifications/"]
+
+
+def test_the_top_bar_keeps_the_role_in_a_title_when_the_screen_is_too_narrow_for_it(client):
+    kz, _uz = make_sides()
+    client.force_login(make_user("kz-sec", "secretariat", side=kz))
+
+    html = client.get("/meetings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'title="Secretariat of a side · KZ">kz-sec<span class="role"> · Secretariat' in html

@@ -41,6 +41,7 @@ from bilat.core.spreadsheet import (
     write_xlsx,
 )
 from bilat.core.views import list_page
+from bilat.meetings.models import Meeting
 
 from . import reminders
 from .carryover import implementation_status, report_columns, report_rows
@@ -108,10 +109,18 @@ class DisciplineForm(forms.Form):
     side = forms.CharField(label=gettext_lazy("Side"), required=False, max_length=2)
 
     def period(self) -> dict:
-        """The cleaned query, with the defaults: this calendar year up to today, per organisation."""
+        """The cleaned query, with the defaults: since the last session up to today, per organisation.
+
+        The commission reviews execution session by session, so the period opens at the latest
+        meeting held (or on 1 January when there is none).
+        """
         today = timezone.localdate()
         data = self.cleaned_data
-        start = data.get("start") or today.replace(month=1, day=1)
+        last_session = (
+            Meeting.objects.filter(held_on__lte=today).order_by("-held_on")
+            .values_list("held_on", flat=True).first()
+        )
+        start = data.get("start") or last_session or today.replace(month=1, day=1)
         end = data.get("end") or today
         if end < start:
             raise forms.ValidationError({"end": _("The end of the period is before its start.")})

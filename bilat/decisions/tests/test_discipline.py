@@ -4,9 +4,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from bilat.decisions.control_views import DisciplineForm
 from bilat.decisions.discipline import BY_SIDE, execution_discipline, total
 from bilat.decisions.models import Decision, DecisionSide, ExecutionReport
 from bilat.decisions.tests.factories import make_cast, make_decision, side_of
+from bilat.directory.tests.factories import make_commission, make_sides
+from bilat.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +122,13 @@ def test_the_discipline_api_gives_rows_and_total(cast):
     bad = APIRequestFactory().get("/api/v1/discipline/", {"from": "2025-13-01"})
     response = DisciplineAPIView.as_view()(bad)
     assert response.status_code == 400 and "from" in response.data
+
+
+@pytest.mark.django_db
+def test_the_default_period_opens_at_the_latest_session():
+    body = make_commission(*make_sides())
+    Meeting.objects.create(body=body, number=20, held_on=datetime.date(2023, 6, 14))
+    Meeting.objects.create(body=body, number=21, held_on=datetime.date(2024, 7, 12))
+    form = DisciplineForm({})
+    assert form.is_valid()
+    assert form.period()["start"] == datetime.date(2024, 7, 12)

@@ -1,24 +1,29 @@
 -- Balassa RCA of every country in every HS6 product and year on one basis (NULL = all), from
--- the current vintage's exports and the totals written at load time.
+-- the current vintage's exports and the totals written at load time. The totals are narrowed
+-- to the current vintage first, so the big join is on (year, country) and (year, product).
+-- LEFT JOINs (every row has its totals) keep DuckDB from first pairing every country with
+-- every product of the year.
 WITH cur AS (
     SELECT year, source, vintage FROM hs6_vintages
     WHERE basis = $basis AND is_current AND ($year IS NULL OR year = $year)
 ),
-world AS (
-    SELECT year, sum(value) AS total FROM country_totals JOIN cur USING (year, source, vintage)
+by_country AS (
+    SELECT year, country, value FROM country_totals JOIN cur USING (year, source, vintage)
     WHERE basis = $basis AND direction = 'export'
-    GROUP BY year
+),
+by_product AS (
+    SELECT year, product, value FROM product_totals JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND direction = 'export'
+),
+world AS (SELECT year, sum(value) AS total FROM by_country GROUP BY year),
+x AS (
+    SELECT country, year, product, value FROM country_hs6 JOIN cur USING (year, source, vintage)
+    WHERE basis = $basis AND direction = 'export' AND value > 0
+      AND ($year IS NULL OR year = $year) AND ($country IS NULL OR country = $country)
 )
 SELECT x.country, x.year, x.product, x.value,
        (x.value / c.value) / (p.value / w.total) AS rca
-FROM country_hs6 x
-JOIN cur USING (year, source, vintage)
-JOIN country_totals c
-    ON c.basis = $basis AND c.direction = 'export' AND c.year = x.year AND c.source = x.source
-   AND c.vintage = x.vintage AND c.country = x.country
-JOIN product_totals p
-    ON p.basis = $basis AND p.direction = 'export' AND p.year = x.year AND p.source = x.source
-   AND p.vintage = x.vintage AND p.product = x.product
-JOIN world w ON w.year = x.year
-WHERE x.basis = $basis AND x.direction = 'export' AND x.value > 0
-  AND ($year IS NULL OR x.year = $year) AND ($country IS NULL OR x.country = $country);
+FROM x
+LEFT JOIN by_country c USING (year, country)
+LEFT JOIN by_product p USING (year, product)
+LEFT JOIN world w USING (year);

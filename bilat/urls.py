@@ -1,13 +1,17 @@
 """URL wiring: pages per app, the admin, the API and its schema."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from bilat.briefings import views as briefing_views
 
 urlpatterns = [
     path("", briefing_views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says; answer with ours, not a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("bilat/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("bilat.accounts.urls")),

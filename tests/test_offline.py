@@ -26,3 +26,9 @@ def test_a_page_loads_nothing_from_outside(client, url):
         if body.strip() and "application/json" not in attrs:
             assert "nonce=" in attrs, f"inline script without a nonce on {url}"
     assert "Content-Security-Policy" in response.headers
+
+
+def test_the_favicon_is_our_own(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("bilat/favicon.svg")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from bilat.accounts.policy import Action, require
-from bilat.core.changelog import record_change
+from bilat.core.changelog import history_for, record_change
+from bilat.core.models import ChangeLogEntry
 from bilat.core.services import bump_version, create_record, update_record
 
 from .models import AgendaItem, Attendance, Meeting, Protocol, ProtocolParagraph
@@ -84,3 +86,28 @@ def add_protocol_paragraph(protocol: Protocol, *, actor, number: str, text_en: s
     part = _add_part(protocol.meeting, paragraph, actor=actor, reason=reason)
     bump_version(protocol)
     return part
+
+
+@transaction.atomic
+def add_meeting_paragraph(meeting: Meeting, *, actor, number: str, text_en: str = "",
+                          text_ru: str = "", reason: str = "") -> ProtocolParagraph:
+    """Add a paragraph to a meeting's protocol, registering the protocol first if there is none."""
+    protocol = Protocol.objects.filter(meeting=meeting).first()
+    if protocol is None:
+        protocol = save_protocol(meeting, {}, actor=actor, reason=reason)
+    return add_protocol_paragraph(protocol, actor=actor, number=number, text_en=text_en,
+                                  text_ru=text_ru, reason=reason)
+
+
+def meeting_history(meeting: Meeting):
+    """The change-log entries of a meeting and of its agenda, attendance and protocol."""
+    parts = Q(object_type__in=[AgendaItem._meta.label_lower, Attendance._meta.label_lower,
+                               Protocol._meta.label_lower]) & (
+        Q(after__meeting_id=meeting.pk) | Q(before__meeting_id=meeting.pk)
+    )
+    protocol_ids = list(Protocol.objects.filter(meeting=meeting).values_list("pk", flat=True))
+    if protocol_ids:
+        parts |= Q(object_type=ProtocolParagraph._meta.label_lower) & (
+            Q(after__protocol_id__in=protocol_ids) | Q(before__protocol_id__in=protocol_ids)
+        )
+    return history_for(meeting) | ChangeLogEntry.objects.filter(parts).select_related("actor")

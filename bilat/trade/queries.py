@@ -67,6 +67,26 @@ def _figure(row: dict[str, Any]) -> Figure:
     )
 
 
+def _pair_measures(rows: list[dict[str, Any]], reporter: str) -> list[dict[str, Any]]:
+    """Each measure of each basis and period once, ordered by basis, year, month and measure.
+
+    The reporter's own report wins, then the latest vintage, then the first source by name
+    (str order is DuckDB's binary order).
+    """
+    for row in rows:
+        kind, exporter = row.pop("kind"), row.pop("exporter")
+        row["measure"] = ("turnover" if kind == "turnover"
+                          else "exports" if exporter == reporter else "imports")
+    rows = sorted(rows, key=lambda r: r["source"])
+    rows.sort(key=lambda r: (r["reported_by"] == reporter, r["vintage"]), reverse=True)
+    picked: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["basis"], row["year"], row["month"], row["period_kind"], row["measure"])
+        picked.setdefault(key, row)
+    return sorted(picked.values(),
+                  key=lambda r: (r["basis"], r["year"], r["month"], r["measure"]))
+
+
 def pair_series(
     reporter: str,
     partner: str,
@@ -79,7 +99,7 @@ def pair_series(
     with reader(warehouse) as wh:
         rows = wh.rows("pair_totals", {"reporter": reporter, "partner": partner, "basis": basis})
     periods: dict[tuple[str, int, int, str], PairPeriod] = {}
-    for row in rows:
+    for row in _pair_measures(rows, reporter):
         if period_kind and row["period_kind"] != period_kind:
             continue
         key = (row["basis"], int(row["year"]), int(row["month"]), row["period_kind"])
@@ -395,11 +415,24 @@ def pair_products(
 def pair_hs4_series(
     reporter: str, partner: str, *, basis: str = PRODUCT_BASIS, warehouse: Path | None = None
 ) -> list[dict[str, Any]]:
-    """The pair's trade by HS heading and year."""
+    """The pair's trade by HS heading and year (each year's latest vintage, then first source)."""
     with reader(warehouse) as wh:
-        return wh.rows(
+        rows = wh.rows(
             "pair_hs4_series", {"reporter": reporter, "partner": partner, "basis": basis}
         )
+    latest: dict[int, tuple[str, str]] = {}
+    for r in rows:
+        best = latest.get(r["year"])
+        if best is None or r["vintage"] > best[0] or (
+                r["vintage"] == best[0] and r["source"] < best[1]):
+            latest[r["year"]] = (r["vintage"], r["source"])
+    totals: dict[tuple[int, str], list[float]] = {}
+    for r in rows:
+        if latest[r["year"]] == (r["vintage"], r["source"]):
+            pair = totals.setdefault((r["year"], r["hs4"]), [0.0, 0.0])
+            pair[0 if r["to_partner"] else 1] += r["value"]
+    return [{"year": year, "hs4": hs4, "exports": x, "imports": m}
+            for (year, hs4), (x, m) in sorted(totals.items())]
 
 
 def rca(

@@ -417,20 +417,20 @@ def pair_hs4_series(
 ) -> list[dict[str, Any]]:
     """The pair's trade by HS heading and year (each year's latest vintage, then first source)."""
     with reader(warehouse) as wh:
-        rows = wh.rows(
+        rows = wh.tuples(
             "pair_hs4_series", {"reporter": reporter, "partner": partner, "basis": basis}
         )
+    # (year, vintage, source, hs4, value, to_partner); str order is DuckDB's binary order.
     latest: dict[int, tuple[str, str]] = {}
-    for r in rows:
-        best = latest.get(r["year"])
-        if best is None or r["vintage"] > best[0] or (
-                r["vintage"] == best[0] and r["source"] < best[1]):
-            latest[r["year"]] = (r["vintage"], r["source"])
+    for year, vintage, source, *_ in rows:
+        best = latest.get(year)
+        if best is None or vintage > best[0] or (vintage == best[0] and source < best[1]):
+            latest[year] = (vintage, source)
     totals: dict[tuple[int, str], list[float]] = {}
-    for r in rows:
-        if latest[r["year"]] == (r["vintage"], r["source"]):
-            pair = totals.setdefault((r["year"], r["hs4"]), [0.0, 0.0])
-            pair[0 if r["to_partner"] else 1] += r["value"]
+    for year, vintage, source, hs4, value, to_partner in rows:
+        if latest[year] == (vintage, source):
+            pair = totals.setdefault((year, hs4), [0.0, 0.0])
+            pair[0 if to_partner else 1] += value
     return [{"year": year, "hs4": hs4, "exports": x, "imports": m}
             for (year, hs4), (x, m) in sorted(totals.items())]
 

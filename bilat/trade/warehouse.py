@@ -110,6 +110,14 @@ class Warehouse:
         except duckdb.Error as exc:
             raise WarehouseError(f"{name}: {exc}") from exc
 
+    def tuples(self, name: str, params: Params = None) -> list[tuple[Any, ...]]:
+        """The result of ``sql/<name>.sql`` as tuples in its column order (hot paths)."""
+        try:
+            cur = self.con.execute(sql(name), params) if params else self.con.execute(sql(name))
+            return cur.fetchall()
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{name}: {exc}") from exc
+
     def arrow(self, name: str, params: Params = None) -> Any:
         """The result of ``sql/<name>.sql`` as an Arrow table (for big results)."""
         try:

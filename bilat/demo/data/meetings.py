@@ -342,6 +342,18 @@ DECISIONS = [
         "source": ILLUSTRATIVE,
     },
     {
+        "control_number": "IGC20-05", "meeting": 20, "paragraph": "5", "sector": "water",
+        "access_tier": "official", "provenance": "illustrative", "state": "accepted",
+        "title_en": "Agree the exchange of data from the automated hydroposts on the Syr Darya",
+        "title_ru": "Согласовать обмен данными автоматизированных гидропостов на реке Сырдарья",
+        "text_en": "Agree the procedure for exchanging online the readings of the automated "
+                   "hydroposts on the Syr Darya (five in each country).",
+        "text_ru": "Согласовать порядок онлайн-обмена показаниями автоматизированных "
+                   "гидропостов на реке Сырдарья (по пять в каждой стране).",
+        "leads": {"KZ": ("kz-water", []), "UZ": ("uz-water", [])},
+        "source": ILLUSTRATIVE,
+    },
+    {
         "control_number": "IGC20-07", "meeting": 20, "paragraph": "7", "sector": "trade",
         "access_tier": "official", "provenance": "illustrative", "state": "carried_open",
         "title_en": "Draw up a road map to US$ 10 billion of mutual trade",

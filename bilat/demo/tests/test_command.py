@@ -14,7 +14,7 @@ def test_the_demo_command_loads_prints_the_logins_and_does_not_serve_with_no_ser
     assert "demo-kz-sec" in text and "kz-officer" in text
     assert "demo credentials" in text
     assert "- decisions" in text
-    assert Decision.objects.count() == 20
+    assert Decision.objects.count() == 21
 
 
 class FakeWorker:

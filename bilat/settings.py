@@ -20,9 +20,24 @@ DATA_DIR = Path(os.environ.get("BILAT_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("BILAT_DEBUG", False)
 
-# The demo and tests run without a configured key; production must set BILAT_SECRET_KEY.
-SECRET_KEY = os.environ.get("BILAT_SECRET_KEY") or "insecure-development-key-set-BILAT_SECRET_KEY"
 ALLOWED_HOSTS = [h for h in os.environ.get("BILAT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+_https = env_bool("BILAT_HTTPS", False)
+
+# The demo and tests run on this machine without a configured key. A server reached over HTTPS
+# or by another host name is production: there, the development key (published in the
+# repository, so anyone could forge sessions and password-reset links) is refused.
+SECRET_KEY = os.environ.get("BILAT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if _https or not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        served = "HTTPS" if _https else ", ".join(ALLOWED_HOSTS)
+        raise ImproperlyConfigured(
+            f"BILAT_SECRET_KEY is not set. bilat refuses to serve {served} with the development "
+            "key published in its repository. Set BILAT_SECRET_KEY to a long random value, e.g. "
+            "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = "insecure-development-key-set-BILAT_SECRET_KEY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -146,7 +161,13 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and env_bool("BILAT_HTTPS", False):
+# Behind reverse proxies (nginx, a load balancer) the request reaches bilat over plain HTTP from
+# the proxy: trust the protocol and client address the nearest proxy forwards, and only then
+# (a client could send those headers itself). BILAT_PROXY_COUNT is how many proxies are in front.
+BILAT_PROXY_COUNT = int(os.environ.get("BILAT_PROXY_COUNT", "0"))
+if BILAT_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not DEBUG and _https:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

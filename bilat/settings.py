@@ -1,6 +1,7 @@
 """Django settings for bilat, read from the environment (see docs/settings.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "bilat.core",
     "bilat.accounts",
     "bilat.directory",
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bilat.core.middleware.RequestIdMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer (429)
 ]
 
 ROOT_URLCONF = "bilat.urls"
@@ -118,6 +121,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes counts failed sign-ins and refuses a locked-out account or address before any
+# password is checked; Django's own backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -163,7 +172,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Behind reverse proxies (nginx, a load balancer) the request reaches bilat over plain HTTP from
 # the proxy: trust the protocol and client address the nearest proxy forwards, and only then
-# (a client could send those headers itself). BILAT_PROXY_COUNT is how many proxies are in front.
+# (a client could send those headers itself). BILAT_PROXY_COUNT is how many proxies are in front;
+# bilat.accounts.signin.client_address reads the address.
 BILAT_PROXY_COUNT = int(os.environ.get("BILAT_PROXY_COUNT", "0"))
 if BILAT_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -210,7 +220,22 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "bilat.core.api.exception_handler",
+    "NUM_PROXIES": BILAT_PROXY_COUNT,  # DRF trusts X-Forwarded-For only behind a proxy
 }
+
+# Sign-in protection (docs/access.md, "Sign-in protection"): every door that checks a password
+# counts failures in the database (so every process sees them) per account and per address;
+# reaching the limit locks that account, and that address, for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("BILAT_SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BILAT_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: either one locks
+# Attempts during a lockout are refused without being counted, so an attacker who keeps trying
+# cannot stretch a secretariat's lockout: it ends one cool-off after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "bilat.accounts.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "bilat.accounts.signin.lockout_response"
+# The API token door is also rate-limited per address (DRF throttle, 429 with Retry-After).
+BILAT_API_TOKEN_RATE = os.environ.get("BILAT_API_TOKEN_RATE", "20/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "bilat API",
     "DESCRIPTION": "The registry and statistics of a joint intergovernmental commission.",

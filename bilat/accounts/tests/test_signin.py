@@ -93,6 +93,14 @@ def test_wrong_passwords_lock_the_account_out_at_every_door(client, door, admin_
     assert not is_signed_in(client, door, right)
 
 
+def test_the_count_is_kept_in_the_database_for_every_server_process(client, admin_user, limit):
+    from bilat.accounts.models import FailedSignIn
+
+    assert django_settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    fail(client, "page", "admin", limit - 1)
+    assert FailedSignIn.objects.get(username="admin").failures_since_start == limit - 1
+
+
 @pytest.mark.parametrize("door", DOORS)
 def test_the_lockout_says_when_to_try_again(client, door, admin_user, limit, cool_off):
     response = fail(client, door, "admin", limit)[-1]
@@ -276,6 +284,14 @@ def test_the_token_door_is_rate_limited_per_address(client, admin_user, settings
     assert [r.status_code for r in answers] == [200, 200, 200, 429]
     assert 1 <= int(answers[-1]["Retry-After"]) <= 60
     assert sign_in(client, "api", "admin", "pw-admin", address="10.0.0.2").status_code == 200
+
+
+def test_the_api_takes_no_password_outside_the_token_door(client, admin_user):
+    import base64
+
+    basic = base64.b64encode(b"admin:pw-admin").decode()
+    response = client.get("/api/v1/changes/", HTTP_AUTHORIZATION=f"Basic {basic}")
+    assert response.status_code in (401, 403)  # not signed in: no password was checked here
 
 
 # --- the client's address ---------------------------------------------------------------------

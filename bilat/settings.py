@@ -226,8 +226,11 @@ REST_FRAMEWORK = {
 # Sign-in protection (docs/access.md, "Sign-in protection"): every door that checks a password
 # counts failures in the database (so every process sees them) per account and per address;
 # reaching the limit locks that account, and that address, for the cool-off.
-AXES_FAILURE_LIMIT = int(os.environ.get("BILAT_SIGNIN_FAILURE_LIMIT", "10"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BILAT_SIGNIN_COOLOFF_MINUTES", "15")))
+# At least 1 each: a limit of 0 would lock everyone out, a cool-off of 0 would lock nobody.
+AXES_FAILURE_LIMIT = max(1, int(os.environ.get("BILAT_SIGNIN_FAILURE_LIMIT", "10")))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=max(1, int(os.environ.get("BILAT_SIGNIN_COOLOFF_MINUTES", "15")))
+)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: either one locks
 # Attempts during a lockout are refused without being counted, so an attacker who keeps trying
 # cannot stretch a secretariat's lockout: it ends one cool-off after it began.

@@ -2,9 +2,9 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from bilat.accounts.api import SignInTokenView
 from bilat.decisions import api as decisions_api
 from bilat.decisions.control_views import DisciplineAPIView
 from bilat.directory import api as directory_api
@@ -21,7 +21,7 @@ urlpatterns = [
     path("discipline/", DisciplineAPIView.as_view(), name="discipline"),
     path("trade/", include("bilat.trade.api")),
     path("changes/", include("bilat.core.api_urls")),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", SignInTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's script as a file, which the CSP allows (no inline code).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -7,7 +7,14 @@ import sys
 def main() -> None:
     """Run a management command, e.g. ``bilat demo`` or ``bilat migrate``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bilat.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - load the settings: they refuse unsafe setups
+    except ImproperlyConfigured as exc:
+        sys.exit(f"bilat: {exc}")
 
     from bilat.core.context import write_context
 

@@ -1,6 +1,7 @@
 """Django settings for bilat, read from the environment (see docs/settings.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,9 +21,24 @@ DATA_DIR = Path(os.environ.get("BILAT_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("BILAT_DEBUG", False)
 
-# The demo and tests run without a configured key; production must set BILAT_SECRET_KEY.
-SECRET_KEY = os.environ.get("BILAT_SECRET_KEY") or "insecure-development-key-set-BILAT_SECRET_KEY"
 ALLOWED_HOSTS = [h for h in os.environ.get("BILAT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+_https = env_bool("BILAT_HTTPS", False)
+
+# The demo and tests run on this machine without a configured key. A server reached over HTTPS
+# or by another host name is production: there, the development key (published in the
+# repository, so anyone could forge sessions and password-reset links) is refused.
+SECRET_KEY = os.environ.get("BILAT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if _https or not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        served = "HTTPS" if _https else ", ".join(ALLOWED_HOSTS)
+        raise ImproperlyConfigured(
+            f"BILAT_SECRET_KEY is not set. bilat refuses to serve {served} with the development "
+            "key published in its repository. Set BILAT_SECRET_KEY to a long random value, e.g. "
+            "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = "insecure-development-key-set-BILAT_SECRET_KEY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -39,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "bilat.core",
     "bilat.accounts",
     "bilat.directory",
@@ -64,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bilat.core.middleware.RequestIdMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer (429)
 ]
 
 ROOT_URLCONF = "bilat.urls"
@@ -103,6 +121,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes counts failed sign-ins and refuses a locked-out account or address before any
+# password is checked; Django's own backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -146,7 +170,14 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and env_bool("BILAT_HTTPS", False):
+# Behind reverse proxies (nginx, a load balancer) the request reaches bilat over plain HTTP from
+# the proxy: trust the protocol and client address the nearest proxy forwards, and only then
+# (a client could send those headers itself). BILAT_PROXY_COUNT is how many proxies are in front;
+# bilat.accounts.signin.client_address reads the address.
+BILAT_PROXY_COUNT = int(os.environ.get("BILAT_PROXY_COUNT", "0"))
+if BILAT_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not DEBUG and _https:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -189,7 +220,25 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "bilat.core.api.exception_handler",
+    "NUM_PROXIES": BILAT_PROXY_COUNT,  # DRF trusts X-Forwarded-For only behind a proxy
 }
+
+# Sign-in protection (docs/access.md, "Sign-in protection"): every door that checks a password
+# counts failures in the database (so every process sees them) per account and per address;
+# reaching the limit locks that account, and that address, for the cool-off.
+# At least 1 each: a limit of 0 would lock everyone out, a cool-off of 0 would lock nobody.
+AXES_FAILURE_LIMIT = max(1, int(os.environ.get("BILAT_SIGNIN_FAILURE_LIMIT", "10")))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=max(1, int(os.environ.get("BILAT_SIGNIN_COOLOFF_MINUTES", "15")))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: either one locks
+# Attempts during a lockout are refused without being counted, so an attacker who keeps trying
+# cannot stretch a secretariat's lockout: it ends one cool-off after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "bilat.accounts.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "bilat.accounts.signin.lockout_response"
+# The API token door is also rate-limited per address (DRF throttle, 429 with Retry-After).
+BILAT_API_TOKEN_RATE = os.environ.get("BILAT_API_TOKEN_RATE", "20/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "bilat API",
     "DESCRIPTION": "The registry and statistics of a joint intergovernmental commission.",

@@ -1,13 +1,17 @@
 """The admin, for reference data: every save and delete asks the policy and is logged."""
 
-from django.contrib import admin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bilat.core.changelog import record_change, snapshot
 from bilat.core.models import ChangeLogEntry
 
-from .models import Profile
+from .models import FailedSignIn, Profile
 from .policy import Action, can
+from .services import lift_lockout
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -73,3 +77,49 @@ class ChangeLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-axes' own list of attempts would let an administrator delete them unlogged: bilat's
+# list below lifts lockouts through the logged service instead.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(FailedSignIn)
+class FailedSignInAdmin(admin.ModelAdmin):
+    """Failed sign-ins per account and address; an administrator lifts a lockout from here."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "path_info",
+                    "user_agent"]
+    search_fields = ["username", "ip_address"]
+    ordering = ["-attempt_time"]
+    readonly_fields = list_display
+    exclude = ["get_data", "post_data", "http_accept"]
+    actions = ["lift_account_lockouts", "lift_address_lockouts"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cleared only by the actions below, which log what they clear
+
+    def has_lift_permission(self, request):
+        return can(request.user, Action.LIFT_LOCKOUT)
+
+    def _lift(self, request, field: str, values: set) -> None:
+        cleared = sum(lift_lockout(actor=request.user, **{field: v}) for v in sorted(values) if v)
+        self.message_user(request, ngettext(
+            "Lifted: %(count)d record of failed sign-ins cleared.",
+            "Lifted: %(count)d records of failed sign-ins cleared.", cleared,
+        ) % {"count": cleared}, messages.SUCCESS)
+
+    @admin.action(description=_("Lift the lockout of these accounts"), permissions=["lift"])
+    def lift_account_lockouts(self, request, queryset):
+        self._lift(request, "username", set(queryset.values_list("username", flat=True)))
+
+    @admin.action(description=_("Lift the lockout of these addresses"), permissions=["lift"])
+    def lift_address_lockouts(self, request, queryset):
+        self._lift(request, "ip_address", set(queryset.values_list("ip_address", flat=True)))

@@ -1,11 +1,15 @@
-"""The base view set of every registry API: visible records only, writes through services."""
+"""The base view set of every registry API (visible records only, writes through services), and
+the token door."""
 
 from django.db import transaction
 from rest_framework import viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 
 from bilat.core.services import create_record, update_record
 
 from .policy import visible
+from .signin import SignInRateThrottle, lockout_response
 
 
 class RegistryViewSet(viewsets.ModelViewSet):
@@ -37,3 +41,19 @@ class RegistryViewSet(viewsets.ModelViewSet):
             serializer.instance, data, actor=self.request.user, expected_version=expected, m2m=m2m,
             reason=self.request.headers.get("X-Change-Reason", ""),
         )
+
+
+class SignInTokenView(ObtainAuthToken):
+    """A user's API token for their username and password: rate-limited per address, and
+    counted and locked out like every other sign-in (see signin.py)."""
+
+    throttle_classes = [SignInRateThrottle]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # axes marks DRF's request, which Django's middleware never sees: answer here.
+            if getattr(request, "axes_locked_out", False):
+                return lockout_response(request)
+            raise

@@ -7,8 +7,13 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
+
         from bilat.core.changelog import set_whole_log_rule
 
         from .policy import sees_every_tier
+        from .signin import on_lockout
 
         set_whole_log_rule(sees_every_tier)
+        # django-axes tells when an account or an address is locked out: log it (signin.py).
+        user_locked_out.connect(on_lockout, dispatch_uid="bilat.accounts.on_lockout")

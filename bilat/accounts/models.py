@@ -1,5 +1,6 @@
 """Users of bilat and the role each holds for one side or one organisation."""
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,3 +55,15 @@ class Profile(models.Model):
         if self.role == Role.OFFICER and self.organisation_id:
             self.side_id = self.organisation.side_id
         super().save(*args, **kwargs)
+
+
+class FailedSignIn(AccessAttempt):
+    """Failed sign-ins of one account from one address, counted by django-axes for the lockout."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address}"

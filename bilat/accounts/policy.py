@@ -48,6 +48,7 @@ class Action(StrEnum):
     CONTROL = "control"  # remove from control, approve an extension, for one side
     IMPORT = "import"  # bulk-change records from a spreadsheet
     REFERENCE = "reference"  # edit reference data (directory) through the admin
+    LIFT_LOCKOUT = "lift_lockout"  # clear an account's or an address's failed sign-ins
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
         return True
     if obj is not None and not can(user, Action.VIEW, obj):
         return False
-    if action in {Action.DELETE, Action.REFERENCE}:
+    if action in {Action.DELETE, Action.REFERENCE, Action.LIFT_LOCKOUT}:
         return False
     if action in {Action.ADD, Action.CHANGE}:
         return a.is_secretariat

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from bilat.accounts.policy import Action, require, visible
 
@@ -20,7 +20,7 @@ from .models import Snapshot
 from .render import CONTENT_TYPES, FORMATS
 
 
-@require_GET
+@require_safe
 def home(request):
     """The overview: the commission at a glance, as the user may see it."""
     today = timezone.localdate()
@@ -36,7 +36,7 @@ def home(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def briefing_download(request, meeting_pk: int):
     """The briefing pack of a meeting as a file: ?lang=en|ru&format=md|html|docx|pdf."""
     from bilat.meetings.models import Meeting
@@ -58,7 +58,7 @@ def briefing_download(request, meeting_pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def snapshot_list(request):
     """Snapshots frozen for briefings, newest first."""
     snapshots = (Snapshot.objects.select_related("meeting", "created_by")
@@ -67,7 +67,7 @@ def snapshot_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def snapshot_detail(request, pk: int):
     """One snapshot's figures, and what moved since the snapshot before it."""
     snapshot = get_object_or_404(Snapshot.objects.select_related("meeting"), pk=pk)

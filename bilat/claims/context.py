@@ -132,7 +132,12 @@ def resolve_periods(doc: Release, mentions: list[Mention]) -> None:
             m.period = "unspecified"
             continue
         if kind in ("stock", "event"):
-            found = _nearest(_periods_in(doc, s.start, s.end, ("period", "asof", "duration")),
+            # A stock takes a period from its own part of the sentence: in "1,000 companies
+            # work in Uzbekistan, and investment over 30 years exceeded $7 bn" the span is not
+            # the companies'.
+            sub_start, sub_end = _subclause(text, s, m)
+            roles = ("period", "asof", "duration")
+            found = _nearest([p for p in _periods_in(doc, sub_start, sub_end, roles) if p.value],
                              m.start)
             if found and found.value:
                 m.period = found.value
@@ -140,12 +145,7 @@ def resolve_periods(doc: Release, mentions: list[Mention]) -> None:
                 m.period, m.explicit = f"asof:{doc.published.isoformat()}", False
             continue
         if kind in ("share", "rank", "change"):
-            sub = SUBCLAUSE.split(text[s.start:m.start])[-1]
-            sub_start = m.start - len(sub)
-            sub_end = s.end
-            nxt = SUBCLAUSE.search(text, m.end, s.end)
-            if nxt:
-                sub_end = nxt.start()
+            sub_start, sub_end = _subclause(text, s, m)
             own = _periods_in(doc, sub_start, sub_end, ("period",))
             if own:
                 m.period = _nearest(own, m.start).value
@@ -158,6 +158,8 @@ def resolve_periods(doc: Release, mentions: list[Mention]) -> None:
                     m.period = preceding[-1].value
                 elif earlier:
                     m.period = earlier[-1].period
+                elif last_flow is not None:
+                    m.period = last_flow.period  # a past-tense share of the figures just given
                 else:
                     m.period, m.explicit = f"asof:{doc.published.isoformat()}", False
             if kind == "change":
@@ -199,6 +201,13 @@ def resolve_periods(doc: Release, mentions: list[Mention]) -> None:
         resolved_by_paragraph.setdefault(paragraph, []).append(m)
         if kind in ("flow", "growth"):
             last_flow = m
+
+
+def _subclause(text: str, s: Span, m: Mention) -> tuple[int, int]:
+    """The part of the sentence around a figure, between ';', ', and', ', while', ', а'…"""
+    sub = SUBCLAUSE.split(text[s.start:m.start])[-1]
+    nxt = SUBCLAUSE.search(text, m.end, s.end)
+    return m.start - len(sub), (nxt.start() if nxt else s.end)
 
 
 def _paragraph_of(doc: Release, pos: int) -> int:

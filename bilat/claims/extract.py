@@ -118,10 +118,15 @@ def _ranks(doc: Release) -> list[Mention]:
 # ---- Indicators ---------------------------------------------------------------------------
 
 def _family_before(text: str) -> str | None:
-    last = None
+    return _family_at(text)[0]
+
+
+def _family_at(text: str) -> tuple[str | None, int]:
+    """The last indicator family named in the text, and where."""
+    last, at = None, -1
     for m in L.FAMILY_RE.finditer(text):
-        last = m.lastgroup
-    return last
+        last, at = m.lastgroup, m.start()
+    return last, at
 
 
 def _status(window: str) -> str:
@@ -165,7 +170,7 @@ def _classify(doc: Release, mentions: list[Mention]) -> None:
                 if m.indicator:
                     previous_money = m.indicator
             elif m.unit in ("percent", "percentage_points"):
-                _percent(m, left, sentence_left, text[m.end:m.end + 30], s_text)
+                _percent(m, left, sentence_left, text[m.end:m.end + 30], s_text, previous_money)
             elif m.noun in ("projects", "of_them"):
                 if m.noun == "of_them":
                     if not last_count:
@@ -176,13 +181,16 @@ def _classify(doc: Release, mentions: list[Mention]) -> None:
                 later = [g for g in group[i + 1:] if g.noun in ("projects", "of_them")]
                 window_end = later[0].start if later else sentence.end
                 status = _status(clause_left + text[m.start:window_end])
+                if later and (later[0].noun == "of_them" or L.OF_WHICH.search(
+                        text[max(m.end, later[0].start - 25):later[0].start])):
+                    status = "total"  # "47 projects…; eight of them have been commissioned"
                 if status == "total" and L.PIPELINE.search(text[m.start:window_end]):
                     status = "planned"
                 m.status = status
                 m.indicator = _project_indicator(status, "count")
                 last_count = m
             elif m.noun == "jobs":
-                status = _status(s_text)
+                status = last_count.status if last_count else _status(s_text)
                 created = L.JOBS_CREATED.search(clause_left + text[m.start:m.end] + right) or (
                     L.JOBS_CREATING.search(left) and status == "completed")
                 if re.search(r"will\s+create|будет\s+создан|будут\s+создан|позволит\s+создать"
@@ -235,8 +243,7 @@ def _money_indicator(doc, m, left, sentence_left, right, s_text, last_count, pre
         return "fund_capital"
     if last_count is not None and L.WORTH.search(left) and not L.PIPELINE.search(left):
         return VALUE_OF_COUNT.get(last_count.indicator)
-    projects_left = re.search(r"project\w*|проект\w*", left, re.I)
-    if (projects_left or re.search(r"project|проект", sentence_left, re.I)) and (
+    if L.PROJECT_NOUNS.search(sentence_left) and (
             L.WORTH.search(left) or L.PIPELINE.search(left)) and not L.CONTRACTS.search(left):
         status = "pipeline" if L.PIPELINE.search(s_text) else _status(s_text)
         if status == "total":
@@ -249,7 +256,9 @@ def _money_indicator(doc, m, left, sentence_left, right, s_text, last_count, pre
         return "contracts_value"
     if family is None:
         family = _family_before(right)
-    return family or previous_money
+    if family is None and L.ANAPHORA.search(sentence_left):
+        family = previous_money
+    return family
 
 
 def _previous_sentence(doc: Release, index: int) -> str:
@@ -259,7 +268,8 @@ def _previous_sentence(doc: Release, index: int) -> str:
     return doc.text[s.start:s.end]
 
 
-def _percent(m: Mention, left: str, sentence_left: str, after: str, s_text: str) -> None:
+def _percent(m: Mention, left: str, sentence_left: str, after: str, s_text: str,
+             previous_money: str | None) -> None:
     near = left[-60:]
     down = L.GROWTH_DOWN.search(near) or L.DOWN_AFTER.match(after) or near.rstrip().endswith("-")
     up = L.GROWTH_UP.search(near) or L.GROWTH_AFTER.match(after) or near.rstrip().endswith("+")
@@ -271,16 +281,23 @@ def _percent(m: Mention, left: str, sentence_left: str, after: str, s_text: str)
     if (up or down) and not (L.SHARE.search(near) and not (up or down)):
         if down and up:
             down = down if down.start() > up.start() else None
-        family = _family_before(sentence_left) or "trade_turnover"
-        if family == "investment":
+        family, at = _family_at(sentence_left)
+        blockers = [b.start() for b in L.NOT_TRADE.finditer(sentence_left)]
+        if blockers and blockers[-1] > at:
+            return  # "cargo transportation grew by 62%": not a trade flow
+        if family is None and L.ANAPHORA.search(sentence_left):
+            family = previous_money
+        if family not in ("trade_turnover", "exports", "imports"):
             return
         m.indicator = {"trade_turnover": "trade_turnover_growth_pct",
                        "exports": "exports_growth_pct", "imports": "imports_growth_pct"}[family]
         m.sign = -1 if down else 1
     elif L.SHARE.search(s_text):
-        m.indicator = ("share_of_regional_trade_pct" if L.REGION.search(s_text)
-                       and not re.search(r"foreign\s+trade|внешн\w+", s_text, re.I)
-                       else "share_of_total_trade_pct")
+        # A share names its denominator; "90% of the total" names none the vocabulary knows.
+        if L.SHARE_OF_TOTAL.search(s_text):
+            m.indicator = "share_of_total_trade_pct"
+        elif L.REGION.search(s_text):
+            m.indicator = "share_of_regional_trade_pct"
 
 
 # ---- The whole pipeline -------------------------------------------------------------------
@@ -321,7 +338,10 @@ def _merge(claims: list[tuple[Mention, Claim]]) -> list[Claim]:
         if not m.explicit and (c.indicator, c.value) in explicit:
             known = explicit[(c.indicator, c.value)]
             c.period, c.base_period = known.period, known.base_period
-        out.setdefault((c.indicator, c.value, c.period, c.unit), c)
+        key = (c.indicator, c.value, c.period, c.unit)
+        if key in out and out[key].qualifier == "exact":
+            out[key].qualifier = c.qualifier  # a headline rounds: "$6 bn" then "about $6 bn"
+        out.setdefault(key, c)
     return list(out.values())
 
 

@@ -38,6 +38,7 @@ NOUN_RE = [(family, unit, re.compile(r"^(?P<gap>(?:[\w\-]+\s+){0,2}?)(?P<noun>" 
                                       re.I)) for family, unit, pattern in NOUNS]
 GAP_STOP = _rx(r"\b(?:of|in|from|to|for|and|at|by|the|из|в|на|и|до|с|по|за|от)\b")
 OF_THEM = _rx(r"^\s+(?:of\s+them|of\s+these|из\s+них)")
+OF_WHICH = _rx(r"(?:of\s+(?:them|which|these)|из\s+них|в\s+том\s+числе|including)[\s,]*$")
 
 FAMILY = {  # money and growth: the last of these before a figure names what it measures
     "exports": r"exports?\b|exported|экспорт\w*|supplies\s+of|поставк\w*",
@@ -50,13 +51,15 @@ FAMILY_RE = _rx("|".join(f"(?P<{name}>{p})" for name, p in FAMILY.items()))
 TARGET_BEFORE = _rx(
     r"(?:\b(?:to\s+)?(?:bring|bringing|raise|raising|increase|increasing|boost|boosting|reach"
     r"|reaching|double|doubling|lift|lifting)\b[^.;$]{0,70}?\b(?:to|up\s+to)"
-    r"|\b(?:target|goal|aim|course)\s+(?:of|for|at)"
+    r"|\b(?:target|goal|aim|course)\s+(?:of|for|at)|\b(?:eyes?|eyeing|aims?\s+for|targets?"
+    r"|seeks?)"
     r"|(?:довести|доведени\w+|увеличить|увеличени\w+|нарастить|наращивани\w+|вывести)\b"
     r"[^.;]{0,70}?\bдо)\s*(?:\$|US\$)?\s*$")
 INCREASE_BY = _rx(r"(?:\b(?:to\s+)?(?:increase|increasing|raise|raising|boost|boosting|grow|growing)"
                   r"\b[^.;]{0,70}?\bby|(?:увеличить|увеличени\w+|нарастить|наращивани\w+)"
                   r"\b[^.;]{0,70}?\bна)\s*(?:\$|US\$)?\s*$")
 TARGET_CUE = _rx(r"target|goal|task|tasked|aim|intend|instruct|course|plan|set\b|agreed|seek"
+                 r"|\beyes?\b|eyeing"
                  r"|задач\w*|цел[ьи]\w*|поруч\w*|намерен\w*|договорились|рассчитыва\w*|ориентир"
                  r"|поставил\w*|планиру\w*|стремятся")
 POTENTIAL = _rx(r"potential|потенциал\w*")
@@ -64,7 +67,20 @@ FUND = _rx(r"\bfund\b|фонд\w*")
 CAPITAL = _rx(r"capital|капитал\w*")
 CONTRACTS = _rx(r"agreements?|contracts?|deals?|соглашени\w*|контракт\w*|сделк\w*|договор\w*")
 SIGNED = _rx(r"sign\w*|conclud\w*|подписан\w*|подписал\w*|заключ\w*|package|пакет\w*")
-WORTH = _rx(r"worth|valued\s+at|value\s+of|cost(?:ing)?\s+of|стоимост\w*|на\s+сумму|сумм\w*")
+WORTH = _rx(r"worth|valued\s+at|value\s+of|cost(?:ing)?\s+of|estimated\s+at|costs?\b|стоимост\w*"
+            r"|на\s+сумму|сумм\w*|оценива\w+\s+в")
+# Things a project value can belong to when the word "project" is not there.
+PROJECT_NOUNS = _rx(r"project\w*|plant|factory|railway|road|facility|complex|проект\w*|завод\w*"
+                    r"|фабрик\w*|комбинат\w*|железн\w+\s+дорог\w*|магистрал\w*")
+# A figure that only refers back: "the figure stood at…", "этот показатель составлял…".
+ANAPHORA = _rx(r"\b(?:the|this|that)\s+(?:figure|volume|indicator|number)|\bit\b"
+               r"|(?:этот|данный)\s+показател\w*|\bобъем\w*|\bобъём\w*")
+# Flows the vocabulary does not count: a growth of these is not a growth of trade.
+NOT_TRADE = _rx(r"cargo|freight|transit|transportation|passenger\w*|tourist\w*|traffic"
+                r"|груз\w*|перевоз\w*|транзит\w*|пассажир\w*|турист\w*")
+# A share names its denominator: a country's foreign trade, or a region's.
+SHARE_OF_TOTAL = _rx(r"foreign\s+trade|external\s+trade|total\s+trade|trade\s+turnover\s+of"
+                     r"|внешн\w+\s+торгов\w*|внешнеторгов\w*|торговых\s+партн")
 PIPELINE = _rx(r"pipeline|under\s+consideration|being\s+(?:worked\s+out|studied|negotiated)"
                r"|under\s+negotiation|in\s+the\s+works|проработк\w*|на\s+стадии\s+обсуждени\w*"
                r"|рассматрива\w*")
@@ -72,6 +88,7 @@ PLANNED_SPEND = _rx(r"planned|planning|will\s+be|планируем\w*|план�
 
 STATUS = [  # the first that matches the words around a project figure
     ("in_progress", _rx(r"being\s+(?:implemented|built|constructed|carried\s+out)|under\s+way"
+                        r"|\b(?:are|is)\s+(?:\w+\s+)?implementing\b|\bреализуют\b"
                         r"|underway|under\s+(?:implementation|construction)|in\s+progress"
                         r"|реализу(?:ются|ется)|ведется\s+реализаци\w*|ведётся\s+реализаци\w*"
                         r"|в\s+(?:стадии|процессе)\s+реализаци\w*|стро(?:ится|ятся)")),
@@ -93,20 +110,20 @@ CAPACITY = _rx(r"capacity|per\s+year|a\s+year|annual\w*|мощност\w*|в\s+�
 GROWTH_UP = _rx(r"grow\w*|grew|increas\w*|rose|risen|rise|up\b|higher|growth|gain\w*|\+"
                 r"|вырос\w*|выросл\w*|увелич\w*|рост\w*|прирост\w*|больше|выше|повыс\w*")
 GROWTH_DOWN = _rx(r"decreas\w*|declin\w*|fell|fall\w*|dropp?\w*|down\b|lower|shrank|shrunk"
-                  r"|contract(?:ed|ion)|reduc\w*|снизил\w*|снижени\w*|сократил\w*|сокращени\w*"
+                  r"|contract(?:ed|ion)|reduc\w*|сниз\w*|снижени\w*|сократи\w*|сокращени\w*"
                   r"|уменьш\w*|меньше|ниже|упал\w*|спад\w*")
 GROWTH_AFTER = _rx(r"^\s?(?:%|percent|процент\w*)?\s*(?:больше|выше|more|higher)\b")
 DOWN_AFTER = _rx(r"^\s?(?:%|percent|процент\w*)?\s*(?:меньше|ниже|less|lower)\b")
 SHARE = _rx(r"share|account(?:s|ed|ing)?\s+for|доля|долю|доли|приходит\w*")
 REGION = _rx(r"Central\s+Asia\w*|Центральн\w+\s+Ази\w*|region\w*|регион\w*")
 PRESENT = _rx(r"\b(?:is|are|remains|remain|ranks|accounts?\s+for|account\s+for|holds)\b"
-              r"|занима\w+т\b|приходится|является|остается|остаётся")
+              r"|занима\w+т\b|приходится|является|остается|остаётся|составля\w*т\b")
 RANK_EN = _rx(r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
               r"|\d{1,2}(?:st|nd|rd|th))[\s-]+(?:largest|biggest|most\s+important)\s+"
               r"(?:trading|trade|foreign\s+trade|economic)\s+partner"
-              r"|(?P<largest>largest|biggest)\s+(?:trading|trade)\s+partner")
+              r"|(?P<largest>largest|biggest)\s+(?:trading|trade)\s+partner(?!s)")
 RANK_RU = _rx(r"(?P<ord>перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\w*\s+мест\w*"
-              r"|(?P<largest>крупнейш\w+)\s+торгов\w+\s+партн[её]р\w*")
+              r"|(?P<largest>крупнейш(?:им|ий|его|ем))\s+торгов\w+\s+партн[её]р(?:ом|а|у|е)?\b")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "перв": 1, "втор": 2, "трет": 3,
             "четв": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}

@@ -144,7 +144,9 @@ def _grammar() -> list[tuple[str, re.Pattern[str]]]:
          r"(?:\s+(?P<tail2>прошлого\s+года|" + _YEAR + _YEAR_WORD + r"))?"),
         ("year_ago", r"\b(?:year[\s-]on[\s-]year|y/y|yoy|a\s+year\s+(?:earlier|ago|before))\b"
          r"|годом\s+ранее|год\s+к\s+году|в\s+годовом\s+выражении"),
-        ("medium", r"(?:in|over)\s+the\s+medium[\s-]term|в\s+среднесрочной\s+перспективе"),
+        ("medium", r"(?:in|over)\s+the\s+medium[\s-]term|в\s+среднесрочной\s+перспективе"
+         r"|in\s+the\s+(?:coming|next\s+few)\s+years|в\s+ближайшие\s+(?:несколько\s+)?(?:годы|лет)"
+         r"|в\s+ближайшей\s+перспективе"),
         ("end_of_year", r"(?:by|before)\s+the\s+end\s+of\s+(?:the|this)\s+year"
          r"|до\s+конца\s+(?:текущего\s+|этого\s+)?года"),
         ("under_review", r"(?:over|during|in)\s+the\s+period\s+under\s+review"
@@ -184,7 +186,8 @@ def _grammar() -> list[tuple[str, re.Pattern[str]]]:
         ("this_year", r"(?:in\s+|for\s+)?this\s+year|(?:в\s+)?(?:текущем|этом)\s+году"),
         ("by_year", r"(?:by|until|till)\s+(?:the\s+end\s+of\s+)?(?P<year>" + _YEAR + r")"
          r"|(?:к|до)\s+(?:концу\s+)?(?P<year2>" + _YEAR + r")\s?(?:году|года|г\.)"),
-        ("compared_year", r"(?:compared\s+(?:to|with)|from|over|against|versus)\s+(?P<year>"
+        ("compared_year", r"(?:compared\s+(?:to|with)|from|over|against|versus"
+         r"|than(?:\s+in)?|чем\s+в)\s+(?P<year>"
          + _YEAR + r")|по\s+сравнению\s+с\s+(?P<year2>" + _YEAR + r")\s?(?:годом|г\.)"),
         ("asof", r"\bto\s+date\b|\bcurrently\b|\bat\s+present\b|\bas\s+of\s+today\b|\bas\s+of\s+now\b"
          r"|на\s+сегодняшний\s+день|в\s+настоящее\s+время|на\s+данный\s+момент|на\s+сегодня\b"),

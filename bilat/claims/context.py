@@ -250,8 +250,11 @@ def from_to(doc: Release, mentions: list[Mention]) -> None:
 def resolve_countries(doc: Release, mentions: list[Mention]) -> None:
     text = doc.text
     reporter_in_sentence: dict[int, str] = {}
+    previous_end: dict[int, int] = {}
     for m in sorted(mentions, key=lambda x: x.start):
         info = INDICATORS[m.indicator]
+        after_previous = previous_end.get(m.sentence, 0)
+        previous_end[m.sentence] = m.end
         s = doc.sentences[m.sentence]
         if not info.directional:
             m.countries = list(doc.pair)
@@ -265,26 +268,35 @@ def resolve_countries(doc: Release, mentions: list[Mention]) -> None:
         window_start = s.start
         for f in FAMILY_RE.finditer(text, s.start, m.start):
             if f.lastgroup == family:
-                window_start = max(s.start, f.start() - 25)
-        reporter = None
-        for code, start, _end in doc.countries:
-            if not window_start <= start < m.start:
-                continue
-            before = text[max(s.start, start - 6):start].lower()
-            if re.search(r"(?:\bto|\bв|\binto)\s*$", before):
-                reporter = reporter or (doc.other(code) if family == "exports" else code)
-                if family == "imports":
-                    reporter = doc.other(code)
-            elif re.search(r"(?:\bfrom|\bиз)\s*$", before):
-                reporter = doc.other(code) if family == "imports" else code
-            else:
-                reporter = code
-                break
+                window_start = max(s.start, f.start() - 25, after_previous)
+        reporter = _reporter(doc, family, window_start, m.start, s)
         if reporter is None and HOME_WORDS.search(text[window_start:m.start]):
             reporter = doc.home
         reporter = reporter or reporter_in_sentence.get(m.sentence) or doc.home
         reporter_in_sentence[m.sentence] = reporter
         m.countries = doc.pair_from(reporter)
+
+
+def _reporter(doc: Release, family: str, start: int, end: int, s: Span) -> str | None:
+    """Whose exports or imports: a preposition ("to", "from", "в", "из") says it best, then a
+    country's name or adjective ("Kazakh exports", "Экспорт Узбекистана"), where an adjective
+    of the goods ("импорт китайских товаров") names the other side."""
+    text = doc.text
+    prepositional, bare = [], []
+    for code, c_start, c_end in doc.countries:
+        if not start <= c_start < end:
+            continue
+        before = text[max(s.start, c_start - 6):c_start].lower()
+        if re.search(r"(?:\bto|\bв|\binto)\s*$", before):
+            prepositional.append(doc.other(code) if family == "exports" else code)
+        elif re.search(r"(?:\bfrom|\bиз)\s*$", before):
+            prepositional.append(code if family == "exports" else doc.other(code))
+        elif re.match(r"\s+(?:товар\w*|продукци\w*|goods|products)", text[c_end:c_end + 12], re.I):
+            bare.append(code if family == "exports" else doc.other(code))
+        else:
+            bare.append(code)
+    found = [c for c in prepositional + bare if c]
+    return found[0] if found else None
 
 
 def _denominator(doc: Release, s: Span) -> str | None:
@@ -303,7 +315,9 @@ def qualifier(doc: Release, m: Mention) -> str:
         return "exact"
     before = left_of(doc.text, m.start, 40)
     for name, words in QUALIFIER_WORDS.items():
-        if re.search(r"(?<!\w)(?:" + words + r")\s*$", before, re.I):
+        # "почти на 40%", "almost by 40%": the preposition of a change sits in between.
+        if re.search(r"(?<!\w)(?:" + words + r")\s+(?:(?:на|by)\s+)?$", before, re.I) or \
+                re.search(r"(?<!\w)(?:" + words + r")$", before, re.I):
             return name
     return "exact"
 

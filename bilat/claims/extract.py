@@ -101,11 +101,17 @@ def _ranks(doc: Release) -> list[Mention]:
             s_text = doc.text[sentence.start:sentence.end]
             if m["ord"] and not re.search(r"партн[её]р|торговл|товарооборот", s_text, re.I):
                 continue
-            span = (m.start(), m.end()) if m["ord"] else (m.start("largest"), m.end("largest"))
+            if m["ord"]:
+                span = (m.start(), m.end())  # "второе место"
+            elif m["ordp"]:  # "вторым торговым партнером": the ordinal word
+                span = (m.start("ordp"), m.start("ordp") + len(
+                    re.match(r"\w+", doc.text[m.start("ordp"):]).group()))
+            else:
+                span = (m.start("largest"), m.end("largest"))
         else:
             span = (m.start("ord"), m.end("ord")) if m["ord"] else (m.start("largest"),
                                                                      m.end("largest"))
-        word = (m["ord"] or "first").lower()
+        word = (m["ord"] or m.groupdict().get("ordp") or "first").lower()
         value = next((v for k, v in L.ORDINALS.items() if word.startswith(k)), None)
         if value is None:
             value = int(re.match(r"\d+", word).group())
@@ -333,6 +339,7 @@ def _merge(claims: list[tuple[Mention, Claim]]) -> list[Claim]:
     for m, c in claims:
         if m.explicit:
             explicit.setdefault((c.indicator, c.value), c)
+    claims = [(m, c) for m, c in claims if not _rounds_a_later_figure(m, c, claims)]
     out: dict[tuple, Claim] = {}
     for m, c in claims:
         if not m.explicit and (c.indicator, c.value) in explicit:
@@ -343,6 +350,22 @@ def _merge(claims: list[tuple[Mention, Claim]]) -> list[Claim]:
             out[key].qualifier = c.qualifier  # a headline rounds: "$6 bn" then "about $6 bn"
         out.setdefault(key, c)
     return list(out.values())
+
+
+def _rounds_a_later_figure(m: Mention, c: Claim, claims: list[tuple[Mention, Claim]]) -> bool:
+    """A headline's "almost 40%" for the body's 39.6%: one claim, the body's figure."""
+    if m.sentence != 0 or c.qualifier == "exact":
+        return False
+    for _other_m, other in claims:
+        if other is c or other.indicator != c.indicator or other.period != c.period:
+            continue
+        low, high = (0.9 * c.value, c.value) if c.qualifier in ("about", "less_than") else (
+            c.value, 1.1 * c.value)
+        if c.qualifier == "about":
+            high = 1.1 * c.value
+        if low <= other.value <= high and other.value != c.value:
+            return True
+    return False
 
 
 def below_stated(text: str, claim: Claim) -> bool:

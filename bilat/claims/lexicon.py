@@ -45,7 +45,7 @@ FAMILY = {  # money and growth: the last of these before a figure names what it 
     "imports": r"imports?\b|imported|импорт\w*",
     "trade_turnover": r"trade\b(?!\s+and\s+integration)|turnover|товарооборот\w*|торговл\w*"
                       r"|торгов\w+\s+оборот\w*",
-    "investment": r"invest\w*|инвестиц\w*|вложени\w*",
+    "investment": r"invest\w*|инвестиц\w*|инвестир\w*|вложени\w*|вложил\w*",
 }
 FAMILY_RE = _rx("|".join(f"(?P<{name}>{p})" for name, p in FAMILY.items()))
 TARGET_BEFORE = _rx(
@@ -74,6 +74,7 @@ PROJECT_NOUNS = _rx(r"project\w*|plant|factory|railway|road|facility|complex|п�
                     r"|фабрик\w*|комбинат\w*|железн\w+\s+дорог\w*|магистрал\w*")
 # A figure that only refers back: "the figure stood at…", "этот показатель составлял…".
 ANAPHORA = _rx(r"\b(?:the|this|that)\s+(?:figure|volume|indicator|number)|\bit\b"
+               r"|^\s*(?:this|that)\s+is\b|^\s*это\b"
                r"|(?:этот|данный)\s+показател\w*|\bобъем\w*|\bобъём\w*")
 # Flows the vocabulary does not count: a growth of these is not a growth of trade.
 NOT_TRADE = _rx(r"cargo|freight|transit|transportation|passenger\w*|tourist\w*|traffic"
@@ -104,7 +105,7 @@ JOBS_CREATED = _rx(r"(?<!will\s)(?<!to\s)\b(?:created|have\s+been\s+created)\b"
                    r"|(?<!будет\s)(?<!будут\s)\bсоздан[оы]?\b|\bсоздали\b")
 JOBS_CREATING = _rx(r"\bcreating\b|\bсоздав\b|\bсоздав\w+")
 PARTICIPATION = _rx(r"took\s+part|take\s+part|participa\w*|attended|brought\s+together|gathered"
-                    r"|приняли\s+участие|участ\w+|собрал\w*")
+                    r"|приняли\s+участие|участ\w+|собра\w*")
 IGC = _rx(r"commission|council|intergovernmental|комисси\w*|совет\w*|межправ\w*")
 CAPACITY = _rx(r"capacity|per\s+year|a\s+year|annual\w*|мощност\w*|в\s+год\b|ежегодн\w*")
 GROWTH_UP = _rx(r"grow\w*|grew|increas\w*|rose|risen|rise|up\b|higher|growth|gain\w*|\+"
@@ -123,7 +124,9 @@ RANK_EN = _rx(r"(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|nin
               r"(?:trading|trade|foreign\s+trade|economic)\s+partner"
               r"|(?P<largest>largest|biggest)\s+(?:trading|trade)\s+partner(?!s)")
 RANK_RU = _rx(r"(?P<ord>перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\w*\s+мест\w*"
-              r"|(?P<largest>крупнейш(?:им|ий|его|ем))\s+торгов\w+\s+партн[её]р(?:ом|а|у|е)?\b")
+              r"|(?P<largest>крупнейш(?:им|ий|его|ем))\s+торгов\w+\s+партн[её]р(?:ом|а|у|е)?\b"
+              r"|(?P<ordp>перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)(?:ым|ой|ый"
+              r"|ого)\s+(?:по\s+величине\s+|крупнейшим\s+)?торгов\w+\s+партн[её]р(?:ом|а|у|е)?\b")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "перв": 1, "втор": 2, "трет": 3,
             "четв": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}

@@ -179,6 +179,8 @@ def _grammar() -> list[tuple[str, re.Pattern[str]]]:
          r"|(?P<h3>перв\w*|втор\w*|I{1,2})\s+полугоди\w*"
          r"(?P<tail3>\s+(?:" + _YEAR + _YEAR_WORD + r"|текущего\s+года|этого\s+года|прошлого\s+года))?"),
         ("month_year", r"(?P<m>" + _MONTH + r")\s+(?P<tail>" + _YEAR + r")" + _YEAR_WORD),
+        ("month_alone", r"\b(?:in|for|during)\s+(?P<m>" + _MONTH + r")\b(?!\s*\d)"
+         r"|(?<!\w)(?:в|за)\s+(?P<m2>" + _MONTH + r")\b(?!\s*\d)"),
         ("ytd", r"since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year"
          r"|с\s+начала\s+(?:текущего\s+|этого\s+)?года"),
         ("last_year", r"(?:at\s+the\s+end\s+of\s+|by\s+the\s+end\s+of\s+|for\s+|in\s+)?last\s+year"
@@ -278,6 +280,9 @@ def find_periods(text: str, *, published: date, lang: str = "en") -> list[Period
             elif name == "month_year":
                 mm = month_number(g["m"])
                 add("period", months(int(g["tail"]), mm, mm), m)
+            elif name == "month_alone":
+                mm = month_number(g.get("m") or g["m2"])
+                add("period", months(r.year_of_months(mm, None), mm, mm), m)
             elif name == "ytd":
                 last = max(pub.month - 1, 1)
                 add("period", months(pub.year, 1, last), m)

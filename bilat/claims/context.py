@@ -264,7 +264,8 @@ def resolve_countries(doc: Release, mentions: list[Mention]) -> None:
             denominator = _denominator(doc, s) or doc.home
             m.countries = doc.pair_from(denominator)
             continue
-        family = "exports" if m.indicator.startswith("export") else "imports"
+        family = ("exports" if m.indicator.startswith("export") else "investment"
+                  if m.indicator == "investment" else "imports")
         window_start = s.start
         for f in FAMILY_RE.finditer(text, s.start, m.start):
             if f.lastgroup == family:
@@ -287,12 +288,16 @@ def _reporter(doc: Release, family: str, start: int, end: int, s: Span) -> str |
         if not start <= c_start < end:
             continue
         before = text[max(s.start, c_start - 6):c_start].lower()
-        if re.search(r"(?:\bto|\bв|\binto)\s*$", before):
-            prepositional.append(doc.other(code) if family == "exports" else code)
+        # Exports and investment go out from their reporter; imports come into it.
+        outward = family in ("exports", "investment")
+        into = r"(?:\bto|\bв|\binto|\bin)\s*$" if family == "investment" else \
+            r"(?:\bto|\bв|\binto)\s*$"
+        if re.search(into, before):
+            prepositional.append(doc.other(code) if outward else code)
         elif re.search(r"(?:\bfrom|\bиз)\s*$", before):
-            prepositional.append(code if family == "exports" else doc.other(code))
+            prepositional.append(code if outward else doc.other(code))
         elif re.match(r"\s+(?:товар\w*|продукци\w*|goods|products)", text[c_end:c_end + 12], re.I):
-            bare.append(code if family == "exports" else doc.other(code))
+            bare.append(code if outward else doc.other(code))
         else:
             bare.append(code)
     found = [c for c in prepositional + bare if c]

@@ -51,7 +51,7 @@ projects_planned_value          USD      stock
 projects_pipeline_value         USD      stock
 jobs                            jobs     stock
 jobs_created                    jobs     stock
-investment                      USD      flow
+investment                      USD      flow    directional
 fund_capital                    USD      stock
 """)
 

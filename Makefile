@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard lock clean
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard bench-claims lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -53,6 +53,9 @@ bench-trade: $(STAMP)
 
 bench-dashboard: $(STAMP)
 	$(BIN)/python benchmarks/bench_dashboard.py $(ARGS)
+
+bench-claims: $(STAMP)
+	$(BIN)/python benchmarks/bench_claims.py $(ARGS)
 
 # The background worker on its own (make demo starts one alongside the server).
 worker: $(STAMP)

@@ -1,0 +1,1 @@
+"""Quantitative claims in press releases: extraction and consistency checks (no Django models)."""

@@ -3,9 +3,13 @@
 Pages, the API, admin actions, imports and the command line all ask ``can``/``require`` and
 filter lists with ``visible``. Records take part through a small protocol:
 
-- ``access_tier``: a value of ``AccessTier`` (child records return their parent's);
-- ``responsible_org_ids(side_id)``: the organisations answerable for the record on that side
-  (lead organisation and co-executors for a decision; partners for a project).
+- ``access_tier``: a value of ``AccessTier`` (child records return their parent's, and say
+  where it is stored in ``access_tier_field``, e.g. ``"decision_side__decision__access_tier"``);
+- ``responsible_org_ids(side_id)``: the organisations answerable for the record on that side,
+  or on any side when ``side_id`` is None (lead organisation and co-executors for a decision;
+  partners for a project; a child record answers with its parent's);
+- ``responsible_q(organisation_id, prefix)``: the same as a query condition, so that a list
+  (``visible``) and a single record (``can``) always agree.
 
 Rules (see docs/access.md):
 
@@ -109,16 +113,23 @@ def sees_every_tier(user) -> bool:
     return AccessTier.RESTRICTED in visible_tiers(user)
 
 
-def visible(user, queryset: QuerySet, *, tier_field: str = "access_tier") -> QuerySet:
+def tier_field_of(model) -> str:
+    """Where a model keeps the access tier its records are seen by (its parent's for a part)."""
+    return getattr(model, "access_tier_field", "access_tier")
+
+
+def visible(user, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
     """Only the records of ``queryset`` the user may see.
 
     Models whose restricted records are open to the responsible organisations define
-    ``responsible_q(organisation_id)`` on their QuerySet/manager-level model class.
+    ``responsible_q(organisation_id, prefix)`` on the model class; ``can(user, VIEW, record)``
+    gives the same answer for one record.
     """
     a = actor_of(user)
     tiers = visible_tiers(user)
-    condition = Q(**{f"{tier_field}__in": tiers})
     model = queryset.model
+    tier_field = tier_field or tier_field_of(model)
+    condition = Q(**{f"{tier_field}__in": tiers})
     if a.is_officer and AccessTier.RESTRICTED not in tiers and hasattr(model, "responsible_q"):
         prefix = tier_field.rsplit("__", 1)[0] + "__" if "__" in tier_field else ""
         condition |= Q(**{tier_field: AccessTier.RESTRICTED}) & model.responsible_q(
@@ -127,11 +138,16 @@ def visible(user, queryset: QuerySet, *, tier_field: str = "access_tier") -> Que
     return queryset.filter(condition).distinct() if a.is_officer else queryset.filter(condition)
 
 
-def _responsible(a: Actor, obj, side_id: int | None) -> bool:
-    if not (a.is_officer and a.organisation_id and side_id == a.side_id):
+def _answers_for(a: Actor, obj, side_id: int | None) -> bool:
+    """Whether the actor's organisation is responsible for ``obj`` on that side (any if None)."""
+    if not (a.is_officer and a.organisation_id):
         return False
     orgs = obj.responsible_org_ids(side_id) if hasattr(obj, "responsible_org_ids") else set()
     return a.organisation_id in orgs
+
+
+def _responsible(a: Actor, obj, side_id: int | None) -> bool:
+    return side_id is not None and side_id == a.side_id and _answers_for(a, obj, side_id)
 
 
 def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> bool:
@@ -144,9 +160,9 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
         tier = getattr(obj, "access_tier", AccessTier.PUBLIC)
         if tier in visible_tiers(user):
             return True
-        return tier == AccessTier.RESTRICTED and any(
-            _responsible(a, obj, sid) for sid in ([a.side_id] if a.side_id else [])
-        )
+        # The same rule as ``visible``: an officer sees a restricted record its organisation
+        # answers for on either side, and every part of it (both sides' reports, say).
+        return tier == AccessTier.RESTRICTED and _answers_for(a, obj, None)
     if not a.is_authenticated:
         return False
     if a.is_superuser:

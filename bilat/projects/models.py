@@ -170,10 +170,10 @@ class Project(VersionedModel):
 
     # The access policy's protocol (accounts/policy.py).
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
-        """Partner organisations of the project on that side."""
+        """Partner organisations of the project on that side (on any side when None)."""
         return {
             p.organisation_id for p in self.partners.all()
-            if side_id is not None and p.organisation.side_id == side_id
+            if side_id is None or p.organisation.side_id == side_id
         }
 
     @classmethod
@@ -196,12 +196,19 @@ class ProjectPart(models.Model):
     class Meta:
         abstract = True
 
+    access_tier_field = "project__access_tier"
+
     @property
     def access_tier(self) -> str:
         return self.project.access_tier
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
         return self.project.responsible_org_ids(side_id)
+
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        """Parts of projects the organisation is a partner of (``prefix`` leads to the project)."""
+        return Project.responsible_q(organisation_id, prefix=prefix)
 
 
 class ProjectLocation(ProjectPart):

@@ -23,6 +23,8 @@ class Item:
     responsible: dict = field(default_factory=dict)
 
     def responsible_org_ids(self, side_id):
+        if side_id is None:  # on any side
+            return set().union(*self.responsible.values())
         return self.responsible.get(side_id, set())
 
 

@@ -9,7 +9,10 @@ filter lists with ``visible``. Records take part through a small protocol:
   or on any side when ``side_id`` is None (lead organisation and co-executors for a decision;
   partners for a project; a child record answers with its parent's);
 - ``responsible_q(organisation_id, prefix)``: the same as a query condition, so that a list
-  (``visible``) and a single record (``can``) always agree.
+  (``visible``) and a single record (``can``) always agree;
+- ``submitter_id``: on a record one person submits for another to verify (an execution report,
+  a request for more time), the user who submitted it: nobody verifies or decides what they
+  submitted themselves (the four-eyes rule), not even an administrator.
 
 Rules (see docs/access.md):
 
@@ -25,6 +28,8 @@ secretariat     view everything; create and edit meetings, decisions, projects, 
                 change, report on, verify, and control its own side's part only
 superuser       everything, including reference data and deletion
 ==============  =======================================================================
+
+Nobody verifies a report, or decides a request for more time, that they submitted.
 """
 
 from __future__ import annotations
@@ -48,8 +53,8 @@ class Action(StrEnum):
     DELETE = "delete"
     CHANGE_SIDE = "change_side"  # edit one side's part (its status, executors)
     REPORT = "report"  # submit an execution report for one side
-    VERIFY = "verify"  # accept or return a side's report
-    CONTROL = "control"  # remove from control, approve an extension, for one side
+    VERIFY = "verify"  # accept or return a side's report (not one's own)
+    CONTROL = "control"  # remove from control, decide an extension (not one's own), for one side
     IMPORT = "import"  # bulk-change records from a spreadsheet
     REFERENCE = "reference"  # edit reference data (directory) through the admin
 
@@ -150,6 +155,12 @@ def _responsible(a: Actor, obj, side_id: int | None) -> bool:
     return side_id is not None and side_id == a.side_id and _answers_for(a, obj, side_id)
 
 
+def _own_submission(user, obj) -> bool:
+    """Whether ``obj`` is something ``user`` submitted for someone else to verify."""
+    submitter_id = getattr(obj, "submitter_id", None)
+    return submitter_id is not None and submitter_id == getattr(user, "pk", None)
+
+
 def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> bool:
     """Whether ``user`` may do ``action`` (to ``obj``, for the side ``side_id`` where it has sides)."""
     action = Action(action)
@@ -165,6 +176,8 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
         return tier == AccessTier.RESTRICTED and _answers_for(a, obj, None)
     if not a.is_authenticated:
         return False
+    if action in {Action.VERIFY, Action.CONTROL} and _own_submission(user, obj):
+        return False  # the four-eyes rule holds for administrators too
     if a.is_superuser:
         return True
     if obj is not None and not can(user, Action.VIEW, obj):
@@ -196,6 +209,11 @@ def require(user, action: Action | str, obj=None, *, side_id: int | None = None)
         raise PermissionDenied(_("Sign in to do this."))
     if obj is not None and not can(user, Action.VIEW, obj):
         raise PermissionDenied(_("This record is not open to you."))
+    if Action(action) in {Action.VERIFY, Action.CONTROL} and _own_submission(user, obj):
+        raise PermissionDenied(_(
+            "You submitted this yourself: someone else must verify or decide it (the "
+            "four-eyes rule)."
+        ))
     if side_id is not None and a.side_id is not None and side_id != a.side_id:
         raise PermissionDenied(_("You can act only for your own side."))
     if a.is_officer and side_id is not None:

@@ -453,12 +453,16 @@ class ExecutionReport(models.Model):
         }
 
     # The access policy's protocol: a report is seen by whoever sees its decision (both sides'
-    # reports are on the control card).
+    # reports are on the control card), and verified by someone other than its submitter.
     access_tier_field = "decision_side__decision__access_tier"
 
     @property
     def access_tier(self) -> str:
         return self.decision_side.decision.access_tier
+
+    @property
+    def submitter_id(self) -> int | None:
+        return self.submitted_by_id
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
         return self.decision_side.decision.responsible_org_ids(side_id)
@@ -528,12 +532,17 @@ class DeadlineExtension(models.Model):
             "side": self.decision_side, "date": self.proposed_on.isoformat()
         }
 
-    # The access policy's protocol, as for reports: seen with the decision.
+    # The access policy's protocol, as for reports: seen with the decision, decided by
+    # someone other than the one who asked.
     access_tier_field = "decision_side__decision__access_tier"
 
     @property
     def access_tier(self) -> str:
         return self.decision_side.decision.access_tier
+
+    @property
+    def submitter_id(self) -> int | None:
+        return self.requested_by_id
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
         return self.decision_side.decision.responsible_org_ids(side_id)

@@ -392,7 +392,8 @@ def submit_report(
 
 def _verification_target(report: ExecutionReport, actor) -> DecisionSide:
     part = report.decision_side
-    require(actor, Action.VERIFY, part.decision, side_id=part.side_id)
+    # The report itself is asked about, so that its submitter cannot verify it (four eyes).
+    require(actor, Action.VERIFY, report, side_id=part.side_id)
     if report.verification != ExecutionReport.Verification.SUBMITTED:
         raise ValidationError(
             _("This report was already %(state)s.") % {"state": report.get_verification_display().lower()}
@@ -481,7 +482,7 @@ def request_extension(
 
 def _decide_target(extension: DeadlineExtension, actor) -> DecisionSide:
     part = extension.decision_side
-    require(actor, Action.CONTROL, part.decision, side_id=part.side_id)
+    require(actor, Action.CONTROL, extension, side_id=part.side_id)  # not one's own request
     if extension.state != DeadlineExtension.State.REQUESTED:
         raise ValidationError(
             _("This request was already %(state)s.") % {"state": extension.get_state_display().lower()}

@@ -134,3 +134,23 @@ def test_require_explains_the_refusal(world):
 def test_the_public_sees_only_the_public_tier(world):
     _kz, _uz, users, _item = world
     assert visible_tiers(users["anonymous"]) == {AccessTier.PUBLIC}
+
+
+@dataclass
+class Submission(Item):
+    """A record one user submits for another to verify (a report, a request for more time)."""
+
+    submitter_id: int | None = None
+
+
+@pytest.mark.parametrize("who", ["secretariat_kz", "superuser"])
+@pytest.mark.parametrize("action", [Action.VERIFY, Action.CONTROL])
+def test_nobody_verifies_or_decides_what_they_submitted(world, who, action):
+    kz, _uz, users, _item = world
+    user = users[who]
+    own = Submission(AccessTier.OFFICIAL, submitter_id=user.pk)
+    other = Submission(AccessTier.OFFICIAL, submitter_id=users["officer_lead_kz"].pk)
+    assert not can(user, action, own, side_id=kz.pk)
+    assert can(user, action, other, side_id=kz.pk)
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        require(user, action, own, side_id=kz.pk)

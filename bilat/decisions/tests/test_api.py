@@ -47,7 +47,7 @@ def _api_request(action, cast, decision):
         return "post", f"/api/v1/decisions/{decision.pk}/sides/{action[-2:]}/reports/", {
             "as_of": "2024-09-01", "text": "Done."}
     if action.startswith(("accept_", "return_")):
-        report = make_report(side_of(decision, action[-2:].upper()), cast.users["superuser"])
+        report = make_report(side_of(decision, action[-2:].upper()), cast.users["reporter"])
         if action.startswith("accept"):
             return "post", f"/api/v1/reports/{report.pk}/accept/", {}
         return "post", f"/api/v1/reports/{report.pk}/return/", {"return_reason": "Why."}
@@ -118,7 +118,7 @@ def test_bad_input_gets_400_naming_the_fields_and_writes_nothing():
 def test_a_transition_out_of_order_gets_400_with_the_reason():
     cast = make_cast()
     decision = make_decision()
-    report = make_report(side_of(decision, "KZ"), cast.users["superuser"])
+    report = make_report(side_of(decision, "KZ"), cast.users["reporter"])
     api = api_for(cast, "secretariat_kz")
     assert api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json").status_code == 200
     again = api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json")

@@ -22,10 +22,12 @@ role            may
 anonymous       view public records
 viewer          view public and official records
 officer         view public and official records, and restricted ones its organisation
-                answers for; change its own side's part of a record and report on it,
-                only where its organisation is responsible and only on its own side
+                answers for; change its own side's part of a record (its status,
+                progress) and report on it, only where its organisation is responsible
+                and only on its own side
 secretariat     view everything; create and edit meetings, decisions, projects, targets;
-                change, report on, verify, and control its own side's part only
+                for its own side only: change its part, name its executors, report on
+                it, verify reports and control
 superuser       everything, including reference data and deletion
 ==============  =======================================================================
 
@@ -51,7 +53,8 @@ class Action(StrEnum):
     ADD = "add"  # create a registry record (meeting, decision, project, target)
     CHANGE = "change"  # edit the shared part of a record
     DELETE = "delete"
-    CHANGE_SIDE = "change_side"  # edit one side's part (its status, executors)
+    CHANGE_SIDE = "change_side"  # edit one side's part (its status, a project's progress)
+    ASSIGN = "assign"  # name one side's lead organisation and co-executors
     REPORT = "report"  # submit an execution report for one side
     VERIFY = "verify"  # accept or return a side's report (not one's own)
     CONTROL = "control"  # remove from control, decide an extension (not one's own), for one side
@@ -191,7 +194,7 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
     if side_id is None:
         return False
     own_side = a.side_id == side_id
-    if action in {Action.VERIFY, Action.CONTROL}:
+    if action in {Action.VERIFY, Action.CONTROL, Action.ASSIGN}:
         return a.is_secretariat and own_side
     if action in {Action.CHANGE_SIDE, Action.REPORT}:
         if a.is_secretariat:
@@ -216,6 +219,8 @@ def require(user, action: Action | str, obj=None, *, side_id: int | None = None)
         ))
     if side_id is not None and a.side_id is not None and side_id != a.side_id:
         raise PermissionDenied(_("You can act only for your own side."))
+    if Action(action) == Action.ASSIGN:
+        raise PermissionDenied(_("Executors are named by the secretariat of the side."))
     if a.is_officer and side_id is not None:
         raise PermissionDenied(
             _("Only officers of an organisation responsible for this item can do this.")

@@ -273,9 +273,9 @@ def set_side_executors(
     part: DecisionSide, *, actor, lead, co_executors: Iterable = (),
     expected_version: int | None = None, reason: str = "",
 ) -> DecisionSide:
-    """Name the lead organisation and co-executors of one side's part."""
+    """Name the lead organisation and co-executors of one side's part (its secretariat)."""
     decision = part.decision
-    require(actor, Action.CHANGE_SIDE, decision, side_id=part.side_id)
+    require(actor, Action.ASSIGN, decision, side_id=part.side_id)
     _check_version(decision, expected_version)
     co_executors = list(co_executors)
     _validate_executors(part, lead, co_executors)

@@ -6,8 +6,8 @@ Columns (docs/control.md lists them with their meaning):
   access_tier, deadline_type, issued_on, due_on — written with ``update_decision``;
 - each side's part, prefixed with the side's code in lower case (``kz_``, ``uz_``): lead
   (organisation code), co_executors (codes separated by ";"), status — written with
-  ``set_side_executors`` and ``set_side_status``, so an officer may change only its own side
-  where its organisation is responsible;
+  ``set_side_executors`` (the side's secretariat) and ``set_side_status``, so an officer may
+  change only the status of its own side where its organisation is responsible;
 - read-only: version, meeting, control_state, removed_on, the sides' due dates (they change
   through their own actions); derived and ignored on import: joint_status, overdue.
 """

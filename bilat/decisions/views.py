@@ -97,6 +97,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "part": part,
             "overdue": part.is_overdue_on(today),
             "can_change": can(user, Action.CHANGE_SIDE, decision, side_id=sid),
+            "can_assign": can(user, Action.ASSIGN, decision, side_id=sid),
             "can_report": can(user, Action.REPORT, decision, side_id=sid),
             "can_control": can(user, Action.CONTROL, decision, side_id=sid),
             # Asked per report and request: nobody verifies or decides their own.
@@ -188,9 +189,9 @@ def side_status(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
 
 @login_required
 def side_executors(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
-    """Name one side's lead organisation and co-executors."""
+    """Name one side's lead organisation and co-executors (the side's secretariat)."""
     part = _part(request, pk, side_code)
-    require(request.user, Action.CHANGE_SIDE, part.decision, side_id=part.side_id)
+    require(request.user, Action.ASSIGN, part.decision, side_id=part.side_id)
     form = SideExecutorsForm(
         request.POST or None, part=part,
         initial={"lead": part.lead_id, "co_executors": [o.pk for o in part.co_executors.all()]},

@@ -7,8 +7,9 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from bilat.core.changelog import set_whole_log_rule
+        from bilat.core.changelog import set_record_rule, set_whole_log_rule
 
-        from .policy import sees_every_tier
+        from .policy import Action, can, sees_every_tier
 
         set_whole_log_rule(sees_every_tier)
+        set_record_rule(lambda user, record: can(user, Action.VIEW, record))

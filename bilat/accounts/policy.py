@@ -1,7 +1,9 @@
 """The one place that decides who may do what.
 
-Pages, the API, admin actions, imports and the command line all ask ``can``/``require`` and
-filter lists with ``visible``. Records take part through a small protocol:
+Pages, the API, admin actions, imports and the command line all ask ``can``/``require``,
+filter lists with ``visible``, and name related records through ``shown``/``shown_all``, so
+that a record never names another its reader may not see. Records take part through a small
+protocol:
 
 - ``access_tier``: a value of ``AccessTier`` (child records return their parent's, and say
   where it is stored in ``access_tier_field``, e.g. ``"decision_side__decision__access_tier"``);
@@ -83,6 +85,8 @@ class Actor:
 
 def actor_of(user) -> Actor:
     """The policy's view of a user (cached on the user object)."""
+    if isinstance(user, Actor):
+        return user
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(False, False, None, None, None)
     cached = getattr(user, "_bilat_actor", None)
@@ -101,6 +105,17 @@ def actor_of(user) -> Actor:
     )
     user._bilat_actor = actor
     return actor
+
+
+def reader_of(tier: str) -> Actor:
+    """The least privileged reader of records of ``tier``: everyone allowed to see a figure
+    published at that tier sees at least what this reader sees, so a figure computed as this
+    reader names nothing hidden from any of them (portfolio figures, briefing packs)."""
+    if tier == AccessTier.PUBLIC:
+        return Actor(False, False, None, None, None)
+    if tier == AccessTier.OFFICIAL:
+        return Actor(True, False, Role.VIEWER, None, None)
+    return Actor(True, True, None, None, None)
 
 
 def visible_tiers(user) -> set[str]:
@@ -124,6 +139,11 @@ def sees_every_tier(user) -> bool:
 def tier_field_of(model) -> str:
     """Where a model keeps the access tier its records are seen by (its parent's for a part)."""
     return getattr(model, "access_tier_field", "access_tier")
+
+
+def is_tiered(model) -> bool:
+    """Whether records of ``model`` have an access tier (and may be hidden from a reader)."""
+    return hasattr(model, "access_tier")
 
 
 def visible(user, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
@@ -226,3 +246,55 @@ def require(user, action: Action | str, obj=None, *, side_id: int | None = None)
             _("Only officers of an organisation responsible for this item can do this.")
         )
     raise PermissionDenied(_("Your role does not allow this."))
+
+
+
+class Visibility:
+    """What one reader may see, asked about many related records (one response, one page).
+
+    Access tiers decide most records without a query; a restricted record open to an officer
+    is looked up with ``visible`` (one query per model, the first time one is met), so a
+    related record is named by exactly the rule that lists it.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.tiers = visible_tiers(user)
+        self.is_officer = actor_of(user).is_officer
+        self._ids: dict[type, set] = {}
+
+    def sees(self, record) -> bool:
+        model = type(record)
+        if not is_tiered(model):
+            return True
+        tier = record.access_tier
+        if tier in self.tiers:
+            return True
+        if tier != AccessTier.RESTRICTED or not self.is_officer:
+            return False
+        if not hasattr(model, "responsible_q"):
+            return False  # no organisation answers for it: restricted to the secretariats
+        if model not in self._ids:
+            self._ids[model] = set(
+                visible(self.user, model._default_manager.all()).values_list("pk", flat=True)
+            )
+        return record.pk in self._ids[model]
+
+    def shown(self, record):
+        """``record`` if the reader may see it, else None."""
+        return record if record is not None and self.sees(record) else None
+
+    def shown_all(self, records) -> list:
+        """The records among ``records`` (in their order) the reader may see."""
+        return [r for r in records if self.sees(r)]
+
+
+def shown(user, record):
+    """``record`` if ``user`` may see it, else None: how a page, a serializer, an export or a
+    pack names a related record (a decision's meeting, a project's umbrella)."""
+    return Visibility(user).shown(record)
+
+
+def shown_all(user, records) -> list:
+    """The records among ``records`` (in their order) that ``user`` may see."""
+    return Visibility(user).shown_all(records)

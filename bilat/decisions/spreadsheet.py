@@ -18,6 +18,7 @@ import importlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,7 +85,8 @@ class DecisionSheet(Sheet):
                    label=gettext_lazy("Control number (the key of the row)")),
             Column("version", lambda d: d.version, INT,
                    label=gettext_lazy("Version exported; a row changed since is refused")),
-            Column("meeting", lambda d: d.meeting.number if d.meeting_id else None, INT,
+            # The session number of a meeting the reader may see (see base_queryset).
+            Column("meeting", lambda d: d.shown_meeting_number, INT,
                    label=gettext_lazy("Session number"),
                    read_only_reason=gettext_lazy("The meeting is changed on the decision page.")),
             Column("source_kind", lambda d: d.source_kind, CHOICE,
@@ -150,7 +152,13 @@ class DecisionSheet(Sheet):
     # -- reading ---------------------------------------------------------------------------------
 
     def base_queryset(self, user):
-        return visible(user, Decision.objects.with_sides()).select_related("meeting", "sector")
+        from bilat.meetings.models import Meeting
+
+        # A decision names its meeting only to a reader who may see that meeting.
+        meeting = visible(user, Meeting.objects.filter(pk=OuterRef("meeting_id")))
+        return visible(user, Decision.objects.with_sides()).select_related("sector").annotate(
+            shown_meeting_number=Subquery(meeting.values("number")[:1])
+        )
 
     def queryset(self, user, filters=None):
         queryset = self.base_queryset(user)

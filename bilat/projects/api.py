@@ -6,8 +6,12 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bilat.accounts.api import RegistryViewSet
-from bilat.accounts.policy import actor_of, visible
+from bilat.accounts.api import (
+    RegistrySerializer,
+    RegistryViewSet,
+    VisibleSlugRelatedField,
+)
+from bilat.accounts.policy import actor_of
 from bilat.core.api import VersionedSerializerMixin
 from bilat.decisions.models import Decision
 from bilat.directory.models import Sector, Side
@@ -54,11 +58,11 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["id", "side", "title_en", "title_ru", "due_on", "status", "progress_pct"]
 
 
-class ProjectSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class ProjectSerializer(VersionedSerializerMixin, RegistrySerializer):
     sector = serializers.SlugRelatedField(
         slug_field="code", queryset=Sector.objects.all(), required=False, allow_null=True
     )
-    launched_by = serializers.SlugRelatedField(
+    launched_by = VisibleSlugRelatedField(
         slug_field="control_number", many=True, queryset=Decision.objects.all(), required=False
     )
     locations = ProjectLocationSerializer(many=True, read_only=True)
@@ -70,16 +74,6 @@ class ProjectSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "version", *PROJECT_FIELDS, "locations", "partners", "milestones",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-
-    def get_fields(self):
-        # Only decisions the caller may see can be linked; any other control number is
-        # refused exactly like an unknown one, so the API does not tell that it exists.
-        fields = super().get_fields()
-        request = self.context.get("request")
-        fields["launched_by"].child_relation.queryset = visible(
-            request.user if request else None, Decision.objects.all()
-        )
-        return fields
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -98,7 +92,7 @@ class ProgressSerializer(serializers.Serializer):
 class ProjectViewSet(RegistryViewSet):
     """Joint projects, with their locations, partners and milestones."""
 
-    queryset = Project.objects.select_related("sector").prefetch_related(
+    queryset = Project.objects.select_related("sector", "parent").prefetch_related(
         "locations__side", "milestones__side",
         Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation__side")),
         "launched_by",

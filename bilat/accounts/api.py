@@ -63,6 +63,18 @@ class VisibleSlugRelatedField(VisibleRelatedMixin, relations.SlugRelatedField):
     see."""
 
 
+class VisibleIdListField(serializers.ListField):
+    """Ids of registry records kept in a list (the projects a stored figure counted): only
+    those the caller may see."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(child=serializers.IntegerField(), **kwargs)
+
+    def to_representation(self, data):
+        return super().to_representation(visibility_of(self).shown_ids(self.model, data))
+
+
 class VisibleListSerializer(serializers.ListSerializer):
     """Nested records of their own tier (an indicator's targets): only those the caller sees."""
 

@@ -261,7 +261,7 @@ class Visibility:
         self.user = user
         self.tiers = visible_tiers(user)
         self.is_officer = actor_of(user).is_officer
-        self._ids: dict[type, set] = {}
+        self._ids: dict = {}
 
     def sees(self, record) -> bool:
         model = type(record)
@@ -279,6 +279,19 @@ class Visibility:
                 visible(self.user, model._default_manager.all()).values_list("pk", flat=True)
             )
         return record.pk in self._ids[model]
+
+    def shown_ids(self, model, ids) -> list:
+        """The ids among ``ids`` (in their order) of ``model`` records the reader may see (a
+        stored figure's projects): one query per model, the first time it is asked."""
+        ids = list(ids or [])
+        if not ids:
+            return []
+        key = ("ids", model)
+        if key not in self._ids:
+            self._ids[key] = set(
+                visible(self.user, model._default_manager.all()).values_list("pk", flat=True)
+            )
+        return [pk for pk in ids if pk in self._ids[key]]
 
     def shown(self, record):
         """``record`` if the reader may see it, else None."""

@@ -9,10 +9,12 @@ from rest_framework.response import Response
 from bilat.accounts.api import (
     RegistrySerializer,
     RegistryViewSet,
+    VisibleIdListField,
     VisibleSlugRelatedField,
 )
-from bilat.accounts.policy import actor_of
+from bilat.accounts.policy import actor_of, reader_of, visible
 from bilat.core.api import VersionedSerializerMixin
+from bilat.core.models import AccessTier
 from bilat.decisions.models import Decision
 from bilat.directory.models import Sector, Side
 
@@ -139,15 +141,19 @@ class ProjectViewSet(RegistryViewSet):
                         status=status.HTTP_200_OK)
 
 
-class PortfolioFigureSerializer(serializers.ModelSerializer):
+class PortfolioFigureSerializer(RegistrySerializer):
     rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
     reported_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project_ids = VisibleIdListField(
+        model=Project, read_only=True,
+        help_text="The projects counted that the caller may see (the count is the figure's).",
+    )
 
     class Meta:
         model = PortfolioFigure
-        fields = ["id", "rule", "origin", "as_of", "project_count", "value_usd", "jobs",
-                  "project_ids", "reported_by", "source", "reported_on", "provenance", "note",
-                  "created_at"]
+        fields = ["id", "rule", "origin", "as_of", "access_tier", "project_count", "value_usd",
+                  "jobs", "project_ids", "reported_by", "source", "reported_on", "provenance",
+                  "note", "created_at"]
 
 
 class PortfolioTotalsSerializer(serializers.Serializer):
@@ -170,7 +176,9 @@ class PortfolioRuleSerializer(serializers.ModelSerializer):
     @extend_schema(responses=PortfolioTotalsSerializer)
     def get_computed(self, rule) -> dict:
         request = self.context.get("request")
-        totals = services.compute_portfolio(rule, user=request.user if request else None)
+        # Counted over what the caller may see; without a request, what the public may see.
+        user = request.user if request else reader_of(AccessTier.PUBLIC)
+        totals = services.compute_portfolio(rule, user=user)
         return PortfolioTotalsSerializer(totals).data
 
 
@@ -183,12 +191,15 @@ class PortfolioRuleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PortfolioFigureViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reported and stored computed portfolio figures."""
+    """Reported and stored computed portfolio figures published to the caller's tier."""
 
     queryset = PortfolioFigure.objects.select_related("rule", "reported_by")
     serializer_class = PortfolioFigureSerializer
     filterset_class = PortfolioFigureFilterSet
     ordering = ["rule__code", "origin", "-reported_on", "-pk"]
+
+    def get_queryset(self):
+        return visible(self.request.user, super().get_queryset())
 
 
 def register(router) -> None:

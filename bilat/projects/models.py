@@ -404,7 +404,11 @@ class PortfolioRule(models.Model):
 
 
 class PortfolioFigure(models.Model):
-    """A portfolio figure: reported by an official or ministry, or computed here from projects."""
+    """A portfolio figure: reported by an official or ministry, or computed here from projects.
+
+    A figure is published at an access tier and shown only to readers of that tier; a computed
+    one counts only the projects every such reader may see (``record_computed_figure``).
+    """
 
     class Origin(models.TextChoices):
         COMPUTED = "computed", _("Computed from the projects")
@@ -432,6 +436,10 @@ class PortfolioFigure(models.Model):
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
     )
     note = models.TextField(_("note"), blank=True)
+    access_tier = models.CharField(
+        _("published to"), max_length=16, choices=AccessTier.choices, default=AccessTier.PUBLIC,
+        help_text=_("Who may see the figure; a computed one counts only what they may see."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -441,10 +449,6 @@ class PortfolioFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_origin_display()}: {self.project_count} / {self.value_usd} / {self.jobs}"
-
-    @property
-    def access_tier(self) -> str:
-        return AccessTier.PUBLIC
 
     def clean(self) -> None:
         if self.origin == self.Origin.REPORTED and not (self.source or self.reported_by_id):

@@ -101,3 +101,23 @@ def test_the_secretariat_chooses_the_tier_a_figure_is_published_at_on_the_page(c
                       {"access_tier": "secret"})
     assert bad.status_code == 400
     assert PortfolioFigure.objects.filter(origin="computed").count() == 1
+
+
+def test_the_migration_publishes_a_figure_stored_before_at_its_strictest_project_tier(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    cast, rule, p = world
+    migration = import_module("bilat.projects.migrations.0003_portfolio_figure_access_tier")
+    make = PortfolioFigure.objects.create
+    old = make(rule=rule, origin="computed", project_count=2,
+               project_ids=[p["public"].pk, p["official"].pk])
+    everything = make(rule=rule, origin="computed", project_count=3,
+                      project_ids=[x.pk for x in p.values()])
+    public = make(rule=rule, origin="computed", project_count=1, project_ids=[p["public"].pk])
+    reported = make(rule=rule, origin="reported", project_count=69, source="Kazinform")
+    migration.publish_stored_figures_at_their_projects_tier(apps, None)
+    tiers = dict(PortfolioFigure.objects.values_list("pk", "access_tier"))
+    assert [tiers[f.pk] for f in (old, everything, public, reported)] == [
+        "official", "restricted", "public", "public"]

@@ -15,6 +15,7 @@ Columns (docs/control.md lists them with their meaning):
 from __future__ import annotations
 
 import importlib
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -164,7 +165,9 @@ class DecisionSheet(Sheet):
         queryset = self.base_queryset(user)
         filterset_class = _filterset_class()
         if filters and filterset_class is not None:
-            filterset = filterset_class(filters, queryset=queryset, request=None)
+            # The filters offer what the user may see (a meeting), as on the list page.
+            filterset = filterset_class(filters, queryset=queryset,
+                                        request=SimpleNamespace(user=user))
             if filterset.is_valid():
                 queryset = filterset.qs
         return queryset.order_by("control_number")

@@ -192,3 +192,14 @@ def test_a_projects_history_does_not_name_a_hidden_launching_decision(client, wo
     client.force_login(cast.users["secretariat_uz"])
     page = client.get(reverse("projects:detail", args=[project.pk])).text
     assert "IGC21-03" in page and "IGC21-10" in page
+
+
+def test_the_decision_filters_offer_only_the_meetings_the_reader_may_see(client):
+    cast = make_cast()
+    make_meeting(7, access_tier="restricted")
+    public = make_meeting(8)
+    page = client.get(reverse("decisions:list")).text
+    assert "Meeting 8" in page and "Meeting 7" not in page
+    assert _api().get("/api/v1/decisions/", {"meeting": public.pk}).status_code == 200
+    client.force_login(cast.users["secretariat_kz"])
+    assert "Meeting 7" in client.get(reverse("decisions:list")).text

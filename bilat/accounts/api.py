@@ -1,15 +1,97 @@
-"""The base view set of every registry API (visible records only, writes through services), and
-the token door."""
+"""The base view set and serializer of every registry API: visible records only, related
+records named only where the caller may see them, writes through the logged services; and the
+token door."""
 
 from django.db import transaction
-from rest_framework import viewsets
+from rest_framework import relations, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 
 from bilat.core.services import create_record, update_record
 
-from .policy import visible
+from .policy import Visibility, is_tiered, visible
 from .signin import SignInRateThrottle, lockout_response
+
+
+def visibility_of(field) -> Visibility:
+    """The caller's visibility, kept once per response in the root serializer's context."""
+    context = field.context
+    if "visibility" not in context:
+        request = context.get("request")
+        context["visibility"] = Visibility(getattr(request, "user", None))
+    return context["visibility"]
+
+
+class VisibleManyRelatedField(relations.ManyRelatedField):
+    """A to-many reference that lists only the related records the caller may see."""
+
+    def get_attribute(self, instance):
+        return visibility_of(self).shown_all(super().get_attribute(instance))
+
+
+class VisibleRelatedMixin:
+    """A reference to registry records that names only those the caller may see (others are
+    null, or left out of a list) and accepts only those (any other is refused with 400 exactly
+    like an unknown one, so the API does not tell that it exists)."""
+
+    def use_pk_only_optimization(self):
+        # The record itself is needed to ask about its tier; untiered ones keep the shortcut.
+        queryset = getattr(self, "queryset", None)
+        return super().use_pk_only_optimization() and (
+            queryset is not None and not is_tiered(queryset.model))
+
+    def get_attribute(self, instance):
+        return visibility_of(self).shown(super().get_attribute(instance))
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if is_tiered(queryset.model):
+            queryset = visible(visibility_of(self).user, queryset)
+        return queryset
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in relations.MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return VisibleManyRelatedField(**list_kwargs)
+
+
+class VisiblePrimaryKeyRelatedField(VisibleRelatedMixin, relations.PrimaryKeyRelatedField):
+    """A reference by id to records the caller may see."""
+
+
+class VisibleSlugRelatedField(VisibleRelatedMixin, relations.SlugRelatedField):
+    """A reference by code (a control number, an organisation code) to records the caller may
+    see."""
+
+
+class VisibleIdListField(serializers.ListField):
+    """Ids of registry records kept in a list (the projects a stored figure counted): only
+    those the caller may see."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(child=serializers.IntegerField(), **kwargs)
+
+    def to_representation(self, data):
+        return super().to_representation(visibility_of(self).shown_ids(self.model, data))
+
+
+class VisibleListSerializer(serializers.ListSerializer):
+    """Nested records of their own tier (an indicator's targets): only those the caller sees."""
+
+    def to_representation(self, data):
+        records = data.all() if hasattr(data, "all") else data
+        return super().to_representation(visibility_of(self).shown_all(records))
+
+
+class RegistrySerializer(serializers.ModelSerializer):
+    """A registry record: every reference to another record goes through the policy."""
+
+    serializer_related_field = VisiblePrimaryKeyRelatedField
+    serializer_related_to_field = VisibleSlugRelatedField
 
 
 class RegistryViewSet(viewsets.ModelViewSet):

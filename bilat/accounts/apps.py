@@ -9,11 +9,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from axes.signals import user_locked_out
 
-        from bilat.core.changelog import set_whole_log_rule
+        from bilat.core.changelog import set_record_rule, set_whole_log_rule
 
-        from .policy import sees_every_tier
+        from .policy import Action, can, sees_every_tier
         from .signin import on_lockout
 
         set_whole_log_rule(sees_every_tier)
+        set_record_rule(lambda user, record: can(user, Action.VIEW, record))
         # django-axes tells when an account or an address is locked out: log it (signin.py).
         user_locked_out.connect(on_lockout, dispatch_uid="bilat.accounts.on_lockout")

@@ -1,11 +1,20 @@
 """The one place that decides who may do what.
 
-Pages, the API, admin actions, imports and the command line all ask ``can``/``require`` and
-filter lists with ``visible``. Records take part through a small protocol:
+Pages, the API, admin actions, imports and the command line all ask ``can``/``require``,
+filter lists with ``visible``, and name related records through ``shown``/``shown_all``, so
+that a record never names another its reader may not see. Records take part through a small
+protocol:
 
-- ``access_tier``: a value of ``AccessTier`` (child records return their parent's);
-- ``responsible_org_ids(side_id)``: the organisations answerable for the record on that side
-  (lead organisation and co-executors for a decision; partners for a project).
+- ``access_tier``: a value of ``AccessTier`` (child records return their parent's, and say
+  where it is stored in ``access_tier_field``, e.g. ``"decision_side__decision__access_tier"``);
+- ``responsible_org_ids(side_id)``: the organisations answerable for the record on that side,
+  or on any side when ``side_id`` is None (lead organisation and co-executors for a decision;
+  partners for a project; a child record answers with its parent's);
+- ``responsible_q(organisation_id, prefix)``: the same as a query condition, so that a list
+  (``visible``) and a single record (``can``) always agree;
+- ``submitter_id``: on a record one person submits for another to verify (an execution report,
+  a request for more time), the user who submitted it: nobody verifies or decides what they
+  submitted themselves (the four-eyes rule), not even an administrator.
 
 Rules (see docs/access.md):
 
@@ -15,12 +24,16 @@ role            may
 anonymous       view public records
 viewer          view public and official records
 officer         view public and official records, and restricted ones its organisation
-                answers for; change its own side's part of a record and report on it,
-                only where its organisation is responsible and only on its own side
+                answers for; change its own side's part of a record (its status,
+                progress) and report on it, only where its organisation is responsible
+                and only on its own side
 secretariat     view everything; create and edit meetings, decisions, projects, targets;
-                change, report on, verify, and control its own side's part only
+                for its own side only: change its part, name its executors, report on
+                it, verify reports and control
 superuser       everything, including reference data and deletion
 ==============  =======================================================================
+
+Nobody verifies a report, or decides a request for more time, that they submitted.
 """
 
 from __future__ import annotations
@@ -42,10 +55,11 @@ class Action(StrEnum):
     ADD = "add"  # create a registry record (meeting, decision, project, target)
     CHANGE = "change"  # edit the shared part of a record
     DELETE = "delete"
-    CHANGE_SIDE = "change_side"  # edit one side's part (its status, executors)
+    CHANGE_SIDE = "change_side"  # edit one side's part (its status, a project's progress)
+    ASSIGN = "assign"  # name one side's lead organisation and co-executors
     REPORT = "report"  # submit an execution report for one side
-    VERIFY = "verify"  # accept or return a side's report
-    CONTROL = "control"  # remove from control, approve an extension, for one side
+    VERIFY = "verify"  # accept or return a side's report (not one's own)
+    CONTROL = "control"  # remove from control, decide an extension (not one's own), for one side
     IMPORT = "import"  # bulk-change records from a spreadsheet
     REFERENCE = "reference"  # edit reference data (directory) through the admin
     LIFT_LOCKOUT = "lift_lockout"  # clear an account's or an address's failed sign-ins
@@ -72,6 +86,8 @@ class Actor:
 
 def actor_of(user) -> Actor:
     """The policy's view of a user (cached on the user object)."""
+    if isinstance(user, Actor):
+        return user
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(False, False, None, None, None)
     cached = getattr(user, "_bilat_actor", None)
@@ -92,6 +108,17 @@ def actor_of(user) -> Actor:
     return actor
 
 
+def reader_of(tier: str) -> Actor:
+    """The least privileged reader of records of ``tier``: everyone allowed to see a figure
+    published at that tier sees at least what this reader sees, so a figure computed as this
+    reader names nothing hidden from any of them (portfolio figures, briefing packs)."""
+    if tier == AccessTier.PUBLIC:
+        return Actor(False, False, None, None, None)
+    if tier == AccessTier.OFFICIAL:
+        return Actor(True, False, Role.VIEWER, None, None)
+    return Actor(True, True, None, None, None)
+
+
 def visible_tiers(user) -> set[str]:
     """The access tiers a user sees in full (restricted records may be seen case by case)."""
     a = actor_of(user)
@@ -110,16 +137,28 @@ def sees_every_tier(user) -> bool:
     return AccessTier.RESTRICTED in visible_tiers(user)
 
 
-def visible(user, queryset: QuerySet, *, tier_field: str = "access_tier") -> QuerySet:
+def tier_field_of(model) -> str:
+    """Where a model keeps the access tier its records are seen by (its parent's for a part)."""
+    return getattr(model, "access_tier_field", "access_tier")
+
+
+def is_tiered(model) -> bool:
+    """Whether records of ``model`` have an access tier (and may be hidden from a reader)."""
+    return hasattr(model, "access_tier")
+
+
+def visible(user, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
     """Only the records of ``queryset`` the user may see.
 
     Models whose restricted records are open to the responsible organisations define
-    ``responsible_q(organisation_id)`` on their QuerySet/manager-level model class.
+    ``responsible_q(organisation_id, prefix)`` on the model class; ``can(user, VIEW, record)``
+    gives the same answer for one record.
     """
     a = actor_of(user)
     tiers = visible_tiers(user)
-    condition = Q(**{f"{tier_field}__in": tiers})
     model = queryset.model
+    tier_field = tier_field or tier_field_of(model)
+    condition = Q(**{f"{tier_field}__in": tiers})
     if a.is_officer and AccessTier.RESTRICTED not in tiers and hasattr(model, "responsible_q"):
         prefix = tier_field.rsplit("__", 1)[0] + "__" if "__" in tier_field else ""
         condition |= Q(**{tier_field: AccessTier.RESTRICTED}) & model.responsible_q(
@@ -128,11 +167,22 @@ def visible(user, queryset: QuerySet, *, tier_field: str = "access_tier") -> Que
     return queryset.filter(condition).distinct() if a.is_officer else queryset.filter(condition)
 
 
-def _responsible(a: Actor, obj, side_id: int | None) -> bool:
-    if not (a.is_officer and a.organisation_id and side_id == a.side_id):
+def _answers_for(a: Actor, obj, side_id: int | None) -> bool:
+    """Whether the actor's organisation is responsible for ``obj`` on that side (any if None)."""
+    if not (a.is_officer and a.organisation_id):
         return False
     orgs = obj.responsible_org_ids(side_id) if hasattr(obj, "responsible_org_ids") else set()
     return a.organisation_id in orgs
+
+
+def _responsible(a: Actor, obj, side_id: int | None) -> bool:
+    return side_id is not None and side_id == a.side_id and _answers_for(a, obj, side_id)
+
+
+def _own_submission(user, obj) -> bool:
+    """Whether ``obj`` is something ``user`` submitted for someone else to verify."""
+    submitter_id = getattr(obj, "submitter_id", None)
+    return submitter_id is not None and submitter_id == getattr(user, "pk", None)
 
 
 def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> bool:
@@ -145,11 +195,13 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
         tier = getattr(obj, "access_tier", AccessTier.PUBLIC)
         if tier in visible_tiers(user):
             return True
-        return tier == AccessTier.RESTRICTED and any(
-            _responsible(a, obj, sid) for sid in ([a.side_id] if a.side_id else [])
-        )
+        # The same rule as ``visible``: an officer sees a restricted record its organisation
+        # answers for on either side, and every part of it (both sides' reports, say).
+        return tier == AccessTier.RESTRICTED and _answers_for(a, obj, None)
     if not a.is_authenticated:
         return False
+    if action in {Action.VERIFY, Action.CONTROL} and _own_submission(user, obj):
+        return False  # the four-eyes rule holds for administrators too
     if a.is_superuser:
         return True
     if obj is not None and not can(user, Action.VIEW, obj):
@@ -163,7 +215,7 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
     if side_id is None:
         return False
     own_side = a.side_id == side_id
-    if action in {Action.VERIFY, Action.CONTROL}:
+    if action in {Action.VERIFY, Action.CONTROL, Action.ASSIGN}:
         return a.is_secretariat and own_side
     if action in {Action.CHANGE_SIDE, Action.REPORT}:
         if a.is_secretariat:
@@ -181,10 +233,82 @@ def require(user, action: Action | str, obj=None, *, side_id: int | None = None)
         raise PermissionDenied(_("Sign in to do this."))
     if obj is not None and not can(user, Action.VIEW, obj):
         raise PermissionDenied(_("This record is not open to you."))
+    if Action(action) in {Action.VERIFY, Action.CONTROL} and _own_submission(user, obj):
+        raise PermissionDenied(_(
+            "You submitted this yourself: someone else must verify or decide it (the "
+            "four-eyes rule)."
+        ))
     if side_id is not None and a.side_id is not None and side_id != a.side_id:
         raise PermissionDenied(_("You can act only for your own side."))
+    if Action(action) == Action.ASSIGN:
+        raise PermissionDenied(_("Executors are named by the secretariat of the side."))
     if a.is_officer and side_id is not None:
         raise PermissionDenied(
             _("Only officers of an organisation responsible for this item can do this.")
         )
     raise PermissionDenied(_("Your role does not allow this."))
+
+
+
+class Visibility:
+    """What one reader may see, asked about many related records (one response, one page).
+
+    Access tiers decide most records without a query; a restricted record open to an officer
+    is looked up with ``visible`` (one query per model, the first time one is met), so a
+    related record is named by exactly the rule that lists it.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.tiers = visible_tiers(user)
+        self.is_officer = actor_of(user).is_officer
+        self._ids: dict = {}
+
+    def sees(self, record) -> bool:
+        model = type(record)
+        if not is_tiered(model):
+            return True
+        tier = record.access_tier
+        if tier in self.tiers:
+            return True
+        if tier != AccessTier.RESTRICTED or not self.is_officer:
+            return False
+        if not hasattr(model, "responsible_q"):
+            return False  # no organisation answers for it: restricted to the secretariats
+        if model not in self._ids:
+            self._ids[model] = set(
+                visible(self.user, model._default_manager.all()).values_list("pk", flat=True)
+            )
+        return record.pk in self._ids[model]
+
+    def shown_ids(self, model, ids) -> list:
+        """The ids among ``ids`` (in their order) of ``model`` records the reader may see (a
+        stored figure's projects): one query per model, the first time it is asked."""
+        ids = list(ids or [])
+        if not ids:
+            return []
+        key = ("ids", model)
+        if key not in self._ids:
+            self._ids[key] = set(
+                visible(self.user, model._default_manager.all()).values_list("pk", flat=True)
+            )
+        return [pk for pk in ids if pk in self._ids[key]]
+
+    def shown(self, record):
+        """``record`` if the reader may see it, else None."""
+        return record if record is not None and self.sees(record) else None
+
+    def shown_all(self, records) -> list:
+        """The records among ``records`` (in their order) the reader may see."""
+        return [r for r in records if self.sees(r)]
+
+
+def shown(user, record):
+    """``record`` if ``user`` may see it, else None: how a page, a serializer, an export or a
+    pack names a related record (a decision's meeting, a project's umbrella)."""
+    return Visibility(user).shown(record)
+
+
+def shown_all(user, records) -> list:
+    """The records among ``records`` (in their order) that ``user`` may see."""
+    return Visibility(user).shown_all(records)

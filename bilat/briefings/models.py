@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import Provenance
+from bilat.core.models import AccessTier, Provenance
 
 
 class Snapshot(models.Model):
@@ -35,8 +35,17 @@ class Snapshot(models.Model):
         return _("Snapshot as of %(date)s") % {"date": self.as_of.isoformat()}
 
     # Snapshots are read by everyone who may see the briefing: the figures in them are
-    # aggregates of public and official records, frozen for the commission's own use.
-    access_tier = "official"
+    # aggregates of public and official records, frozen for the commission's own use
+    # (sources.gather counts what a reader of this tier sees, never restricted records).
+    figures_tier = AccessTier.OFFICIAL
+
+    @property
+    def access_tier(self) -> str:
+        """Who may read the snapshot: its figures' tier, or its meeting's when that is
+        restricted (the figures name the meeting)."""
+        if self.meeting_id and self.meeting.access_tier == AccessTier.RESTRICTED:
+            return AccessTier.RESTRICTED
+        return self.figures_tier
 
 
 class SnapshotFigure(models.Model):

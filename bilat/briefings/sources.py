@@ -147,12 +147,14 @@ def _million(value: Decimal | float, unit: str) -> float:
     return float(value) / 1e6
 
 
-def trade_target() -> TargetInput | None:
-    """The mutual-trade target (US$ million) and the year its pace is measured against."""
+def trade_target(user) -> TargetInput | None:
+    """The mutual-trade target (US$ million) and the year its pace is measured against, among
+    the targets ``user`` may see."""
+    from bilat.accounts.policy import visible
     from bilat.targets.models import Target
 
     target = (
-        Target.objects.select_related("indicator")
+        visible(user, Target.objects.select_related("indicator"))
         .filter(indicator__trade_metric="turnover")
         .order_by("pk").first()
     )
@@ -165,7 +167,7 @@ def trade_target() -> TargetInput | None:
     )
 
 
-def portfolio(user=None) -> list[PortfolioInput]:
+def portfolio(user) -> list[PortfolioInput]:
     """The portfolio figures, computed from the project records by their counting rules."""
     from bilat.projects.models import PortfolioRule
     from bilat.projects.services import compute_portfolio
@@ -228,7 +230,7 @@ def _unit(text: str) -> str:
     return text
 
 
-def decisions(meeting, user=None) -> tuple[list[DecisionCount], int | None, int | None]:
+def decisions(meeting, user) -> tuple[list[DecisionCount], int | None, int | None]:
     """Decisions of the session before ``meeting`` by side, sector and status, and overdue;
     and how many decisions were carried over to ``meeting`` (the decisions app's rule,
     ``carryover.carried_over``, so the pack agrees with the implementation report)."""
@@ -240,9 +242,7 @@ def decisions(meeting, user=None) -> tuple[list[DecisionCount], int | None, int 
     if previous is None:
         return [], None, None
     as_of = meeting.held_on
-    decided = Decision.objects.filter(meeting=previous)
-    if user is not None:
-        decided = visible(user, decided)
+    decided = visible(user, Decision.objects.filter(meeting=previous))
     sides = DecisionSide.objects.filter(decision__in=decided.values("pk")).select_related(
         "side", "decision__sector", "decision"
     )
@@ -255,7 +255,7 @@ def decisions(meeting, user=None) -> tuple[list[DecisionCount], int | None, int 
             late[(part.side.code, sector, part.status)] += 1
     rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)])
             for (side, sector, status), n in sorted(counts.items())]
-    carried = carried_over(meeting, user=user, unrestricted=user is None).order_by().count()
+    carried = carried_over(meeting, user=user).order_by().count()
     return rows, previous.number, carried
 
 
@@ -285,16 +285,23 @@ def sector_figures() -> list[Figure]:
 def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> BriefingInputs:
     """Everything a briefing needs, read from the registry and the warehouse now.
 
-    With a ``user``, registry counts cover only the records that user may see (the
-    dashboard); without one, the whole registry (a snapshot frozen by the system).
-    ``named=False`` leaves out the named projects (the dashboard does not show them).
+    With a ``user``, registry figures cover only the records that user may see (the
+    dashboard); without one, the records every reader of a snapshot may see (a snapshot is
+    ``Snapshot.figures_tier``: aggregates of public and official records, never of restricted
+    ones). ``named=False`` leaves out the named projects (the dashboard does not show them).
     """
+    from bilat.accounts.policy import reader_of
+
+    from .models import Snapshot
+
+    if user is None:
+        user = reader_of(Snapshot.figures_tier)
     points = trade_points(as_of)
     kz_years = [p.year for p in points if p.basis == "KZ" and p.months is None]
     own, region = regional(max(kz_years) if kz_years else None)
     counts, previous_number, carried = decisions(meeting, user)
     return BriefingInputs(
-        trade=points, regional_own=own, regional_all=region, target=trade_target(),
+        trade=points, regional_own=own, regional_all=region, target=trade_target(user),
         portfolio=portfolio(user), projects=named_projects() if named else [], decisions=counts,
         carried_over=carried, decisions_meeting=previous_number,
         extra=[*meeting_figures(meeting), *sector_figures()],

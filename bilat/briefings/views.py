@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from bilat.accounts.policy import Action, require, visible
+from bilat.accounts.policy import Action, require, shown_all, visible
 
 from . import services
 from .dashboard import build_dashboard, cache_key
@@ -63,7 +63,8 @@ def snapshot_list(request):
     """Snapshots frozen for briefings, newest first."""
     snapshots = (Snapshot.objects.select_related("meeting", "created_by")
                  .order_by("-as_of", "-created_at", "-pk")[:100])
-    return render(request, "briefings/snapshot_list.html", {"snapshots": snapshots})
+    return render(request, "briefings/snapshot_list.html",
+                  {"snapshots": shown_all(request.user, snapshots)})
 
 
 @login_required
@@ -71,8 +72,10 @@ def snapshot_list(request):
 def snapshot_detail(request, pk: int):
     """One snapshot's figures, and what moved since the snapshot before it."""
     snapshot = get_object_or_404(Snapshot.objects.select_related("meeting"), pk=pk)
-    earlier = (Snapshot.objects.filter(as_of__lt=snapshot.as_of)
-               .order_by("-as_of", "-created_at", "-pk").first())
+    require(request.user, Action.VIEW, snapshot)
+    earlier = next(iter(shown_all(request.user, Snapshot.objects.select_related("meeting")
+                                  .filter(as_of__lt=snapshot.as_of)
+                                  .order_by("-as_of", "-created_at", "-pk")[:20])), None)
     moved = services.compare_snapshots(earlier, snapshot) if earlier else []
     return render(request, "briefings/snapshot_detail.html", {
         "snapshot": snapshot, "figures": snapshot.figures.all(), "earlier": earlier,

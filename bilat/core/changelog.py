@@ -16,6 +16,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .context import current_channel, current_request_id
 from .models import ChainHead, ChangeLogEntry
@@ -183,10 +184,31 @@ def may_read_whole_log(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and _whole_log_rule(user)
 
 
+def _tier_only(user, record) -> bool:
+    tier = getattr(record, "access_tier", "public")
+    if tier == "public":
+        return True
+    if tier == "official":
+        return bool(getattr(user, "is_authenticated", False))
+    return may_read_whole_log(user)
+
+
+# Whether a reader may see a record an entry refers to: the access policy installs its own
+# ``can(user, "view", record)`` at start-up, so history names what lists and pages would.
+_record_rule = _tier_only
+
+
+def set_record_rule(rule) -> None:
+    """Install the access policy's answer to "may this user see this record?"."""
+    global _record_rule
+    _record_rule = rule
+
+
 # --- presentation: what an entry changed, in the reader's words ------------------------------
 
 TRUNCATE_AT = 80
 EMPTY = "—"
+HIDDEN = gettext_lazy("(a record not open to you)")
 
 
 @dataclass
@@ -229,13 +251,8 @@ def _ids(value) -> list:
 
 
 def _may_name(record, user) -> bool:
-    """Whether the reader may see the label of a referenced record (its access tier allows)."""
-    tier = getattr(record, "access_tier", "public")
-    if tier == "public":
-        return True
-    if tier == "official":
-        return bool(getattr(user, "is_authenticated", False))
-    return may_read_whole_log(user)
+    """Whether the reader may see the label of a referenced record (the access policy's say)."""
+    return _record_rule(user, record)
 
 
 def _required_relations(model, depth: int = 2, prefix: str = "") -> list[str]:
@@ -259,7 +276,8 @@ def _labels(wanted: dict, user) -> dict:
             queryset = queryset.select_related(*relations)
         records = queryset.in_bulk(ids)
         labels[model] = {
-            str(pk): (str(record) if _may_name(record, user) else f"#{pk}")
+            # A hidden record is not named, not even by its id.
+            str(pk): (str(record) if _may_name(record, user) else str(HIDDEN))
             for pk, record in records.items()
         }
     return labels

@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bilat.accounts.api import RegistryViewSet
+from bilat.accounts.api import RegistrySerializer, RegistryViewSet
 from bilat.accounts.policy import visible
 from bilat.core.api import VersionedSerializerMixin
 from bilat.directory.models import Organisation
@@ -61,7 +61,7 @@ class DecisionSideSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class DecisionSerializer(VersionedSerializerMixin, RegistrySerializer):
     sides = DecisionSideSerializer(many=True, read_only=True)
     joint_status = serializers.CharField(read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
@@ -141,7 +141,7 @@ class DecisionViewSet(RegistryViewSet):
     ordering = ["control_number"]
 
     def get_queryset(self):
-        return super().get_queryset().with_sides()
+        return super().get_queryset().with_sides().select_related("paragraph__protocol")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from bilat.accounts.policy import visible
 from bilat.core.models import AccessTier
 from bilat.directory.models import Organisation, Sector
 from bilat.meetings.models import Meeting
@@ -44,11 +45,14 @@ class YesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = [("", "---------"), ("true", _("Yes")), ("false", _("No"))]
 
 
+def _meetings(request):
+    """The meetings offered and accepted as a filter: those the reader may see."""
+    return visible(getattr(request, "user", None), Meeting.objects.select_related("body"))
+
+
 class DecisionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    meeting = django_filters.ModelChoiceFilter(
-        label=_("Meeting"), queryset=Meeting.objects.select_related("body")
-    )
+    meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_meetings)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     side_status = django_filters.ChoiceFilter(
         label=_("Status of a side"), choices=DecisionSide.Status.choices, method="filter_side_status"

@@ -291,10 +291,11 @@ class Decision(VersionedModel):
         return self.is_overdue_on(None)
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
-        """The lead organisation and co-executors answerable for this decision on a side."""
+        """The lead organisation and co-executors answerable for this decision on a side (on
+        either side when ``side_id`` is None)."""
         ids: set[int] = set()
         for part in self.sides.all():
-            if part.side_id == side_id:
+            if side_id is None or part.side_id == side_id:
                 ids |= part.organisation_ids()
         return ids
 
@@ -372,6 +373,9 @@ class DecisionSide(models.Model):
                 {"lead": _("The lead organisation must belong to this side.")}
             )
 
+    # The access policy's protocol: a side's part is seen by whoever sees its decision.
+    access_tier_field = "decision__access_tier"
+
     @property
     def access_tier(self) -> str:
         return self.decision.access_tier
@@ -383,7 +387,12 @@ class DecisionSide(models.Model):
         return ids
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
-        return self.organisation_ids() if side_id == self.side_id else set()
+        return self.decision.responsible_org_ids(side_id)
+
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        """Parts of decisions the organisation answers for (``prefix`` leads to the decision)."""
+        return Decision.responsible_q(organisation_id, prefix=prefix)
 
     @property
     def is_open(self) -> bool:
@@ -443,12 +452,20 @@ class ExecutionReport(models.Model):
             "side": self.decision_side, "date": self.as_of.isoformat() if self.as_of else "—"
         }
 
+    # The access policy's protocol: a report is seen by whoever sees its decision (both sides'
+    # reports are on the control card), and verified by someone other than its submitter.
+    access_tier_field = "decision_side__decision__access_tier"
+
     @property
     def access_tier(self) -> str:
         return self.decision_side.decision.access_tier
 
+    @property
+    def submitter_id(self) -> int | None:
+        return self.submitted_by_id
+
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
-        return self.decision_side.responsible_org_ids(side_id)
+        return self.decision_side.decision.responsible_org_ids(side_id)
 
     @classmethod
     def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
@@ -515,12 +532,20 @@ class DeadlineExtension(models.Model):
             "side": self.decision_side, "date": self.proposed_on.isoformat()
         }
 
+    # The access policy's protocol, as for reports: seen with the decision, decided by
+    # someone other than the one who asked.
+    access_tier_field = "decision_side__decision__access_tier"
+
     @property
     def access_tier(self) -> str:
         return self.decision_side.decision.access_tier
 
+    @property
+    def submitter_id(self) -> int | None:
+        return self.requested_by_id
+
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
-        return self.decision_side.responsible_org_ids(side_id)
+        return self.decision_side.decision.responsible_org_ids(side_id)
 
     @classmethod
     def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:

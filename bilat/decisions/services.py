@@ -273,9 +273,9 @@ def set_side_executors(
     part: DecisionSide, *, actor, lead, co_executors: Iterable = (),
     expected_version: int | None = None, reason: str = "",
 ) -> DecisionSide:
-    """Name the lead organisation and co-executors of one side's part."""
+    """Name the lead organisation and co-executors of one side's part (its secretariat)."""
     decision = part.decision
-    require(actor, Action.CHANGE_SIDE, decision, side_id=part.side_id)
+    require(actor, Action.ASSIGN, decision, side_id=part.side_id)
     _check_version(decision, expected_version)
     co_executors = list(co_executors)
     _validate_executors(part, lead, co_executors)
@@ -392,7 +392,8 @@ def submit_report(
 
 def _verification_target(report: ExecutionReport, actor) -> DecisionSide:
     part = report.decision_side
-    require(actor, Action.VERIFY, part.decision, side_id=part.side_id)
+    # The report itself is asked about, so that its submitter cannot verify it (four eyes).
+    require(actor, Action.VERIFY, report, side_id=part.side_id)
     if report.verification != ExecutionReport.Verification.SUBMITTED:
         raise ValidationError(
             _("This report was already %(state)s.") % {"state": report.get_verification_display().lower()}
@@ -481,7 +482,7 @@ def request_extension(
 
 def _decide_target(extension: DeadlineExtension, actor) -> DecisionSide:
     part = extension.decision_side
-    require(actor, Action.CONTROL, part.decision, side_id=part.side_id)
+    require(actor, Action.CONTROL, extension, side_id=part.side_id)  # not one's own request
     if extension.state != DeadlineExtension.State.REQUESTED:
         raise ValidationError(
             _("This request was already %(state)s.") % {"state": extension.get_state_display().lower()}

@@ -6,8 +6,8 @@ Columns (docs/control.md lists them with their meaning):
   access_tier, deadline_type, issued_on, due_on — written with ``update_decision``;
 - each side's part, prefixed with the side's code in lower case (``kz_``, ``uz_``): lead
   (organisation code), co_executors (codes separated by ";"), status — written with
-  ``set_side_executors`` and ``set_side_status``, so an officer may change only its own side
-  where its organisation is responsible;
+  ``set_side_executors`` (the side's secretariat) and ``set_side_status``, so an officer may
+  change only the status of its own side where its organisation is responsible;
 - read-only: version, meeting, control_state, removed_on, the sides' due dates (they change
   through their own actions); derived and ignored on import: joint_status, overdue.
 """
@@ -15,9 +15,11 @@ Columns (docs/control.md lists them with their meaning):
 from __future__ import annotations
 
 import importlib
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,7 +86,8 @@ class DecisionSheet(Sheet):
                    label=gettext_lazy("Control number (the key of the row)")),
             Column("version", lambda d: d.version, INT,
                    label=gettext_lazy("Version exported; a row changed since is refused")),
-            Column("meeting", lambda d: d.meeting.number if d.meeting_id else None, INT,
+            # The session number of a meeting the reader may see (see base_queryset).
+            Column("meeting", lambda d: d.shown_meeting_number, INT,
                    label=gettext_lazy("Session number"),
                    read_only_reason=gettext_lazy("The meeting is changed on the decision page.")),
             Column("source_kind", lambda d: d.source_kind, CHOICE,
@@ -150,13 +153,21 @@ class DecisionSheet(Sheet):
     # -- reading ---------------------------------------------------------------------------------
 
     def base_queryset(self, user):
-        return visible(user, Decision.objects.with_sides()).select_related("meeting", "sector")
+        from bilat.meetings.models import Meeting
+
+        # A decision names its meeting only to a reader who may see that meeting.
+        meeting = visible(user, Meeting.objects.filter(pk=OuterRef("meeting_id")))
+        return visible(user, Decision.objects.with_sides()).select_related("sector").annotate(
+            shown_meeting_number=Subquery(meeting.values("number")[:1])
+        )
 
     def queryset(self, user, filters=None):
         queryset = self.base_queryset(user)
         filterset_class = _filterset_class()
         if filters and filterset_class is not None:
-            filterset = filterset_class(filters, queryset=queryset, request=None)
+            # The filters offer what the user may see (a meeting), as on the list page.
+            filterset = filterset_class(filters, queryset=queryset,
+                                        request=SimpleNamespace(user=user))
             if filterset.is_valid():
                 queryset = filterset.qs
         return queryset.order_by("control_number")

@@ -97,9 +97,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "part": part,
             "overdue": part.is_overdue_on(today),
             "can_change": can(user, Action.CHANGE_SIDE, decision, side_id=sid),
+            "can_assign": can(user, Action.ASSIGN, decision, side_id=sid),
             "can_report": can(user, Action.REPORT, decision, side_id=sid),
-            "can_verify": can(user, Action.VERIFY, decision, side_id=sid),
             "can_control": can(user, Action.CONTROL, decision, side_id=sid),
+            # Asked per report and request: nobody verifies or decides their own.
+            "verifiable": {r.pk for r in part.reports.all()
+                           if can(user, Action.VERIFY, r, side_id=sid)},
+            "decidable": {e.pk for e in part.extensions.all()
+                          if can(user, Action.CONTROL, e, side_id=sid)},
         })
     context = {
         "decision": decision,
@@ -184,9 +189,9 @@ def side_status(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
 
 @login_required
 def side_executors(request: HttpRequest, pk: int, side_code: str) -> HttpResponse:
-    """Name one side's lead organisation and co-executors."""
+    """Name one side's lead organisation and co-executors (the side's secretariat)."""
     part = _part(request, pk, side_code)
-    require(request.user, Action.CHANGE_SIDE, part.decision, side_id=part.side_id)
+    require(request.user, Action.ASSIGN, part.decision, side_id=part.side_id)
     form = SideExecutorsForm(
         request.POST or None, part=part,
         initial={"lead": part.lead_id, "co_executors": [o.pk for o in part.co_executors.all()]},
@@ -236,7 +241,7 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept a report (the side's secretariat): the side's part is done."""
     report = _report(request, pk)
     part = report.decision_side
-    require(request.user, Action.VERIFY, part.decision, side_id=part.side_id)
+    require(request.user, Action.VERIFY, report, side_id=part.side_id)
     form = AcceptForm(request.POST or None)
 
     def perform(data):
@@ -253,7 +258,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Return a report for revision, with the reason."""
     report = _report(request, pk)
     part = report.decision_side
-    require(request.user, Action.VERIFY, part.decision, side_id=part.side_id)
+    require(request.user, Action.VERIFY, report, side_id=part.side_id)
     form = ReturnForm(request.POST or None)
 
     def perform(data):
@@ -292,7 +297,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     part = extension.decision_side
     if not visible_decisions(request).filter(pk=part.decision_id).exists():
         raise Http404
-    require(request.user, Action.CONTROL, part.decision, side_id=part.side_id)
+    require(request.user, Action.CONTROL, extension, side_id=part.side_id)
     form = ExtensionDecisionForm(request.POST or None)
 
     def perform(data):

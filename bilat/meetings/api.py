@@ -1,8 +1,7 @@
 """REST API of the meetings app."""
 
-from rest_framework import serializers
 
-from bilat.accounts.api import RegistryViewSet
+from bilat.accounts.api import RegistrySerializer, RegistryViewSet
 from bilat.core.api import VersionedSerializerMixin
 
 from . import services
@@ -10,7 +9,7 @@ from .filters import MeetingFilterSet
 from .models import Meeting
 
 
-class MeetingSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class MeetingSerializer(VersionedSerializerMixin, RegistrySerializer):
     class Meta:
         model = Meeting
         fields = ["id", "version", "body", "number", "held_on", "place_en", "place_ru", "city",

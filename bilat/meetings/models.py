@@ -85,6 +85,8 @@ class AgendaItem(models.Model):
     def title(self) -> str:
         return pick_language(self, "title")
 
+    access_tier_field = "meeting__access_tier"  # seen with its meeting (accounts.policy)
+
     @property
     def access_tier(self) -> str:
         return self.meeting.access_tier
@@ -118,6 +120,8 @@ class Attendance(models.Model):
     @property
     def role(self) -> str:
         return pick_language(self, "role")
+
+    access_tier_field = "meeting__access_tier"  # seen with its meeting (accounts.policy)
 
     @property
     def access_tier(self) -> str:
@@ -177,6 +181,8 @@ class ProtocolParagraph(models.Model):
     @property
     def text(self) -> str:
         return pick_language(self, "text")
+
+    access_tier_field = "protocol__access_tier"  # seen with its protocol (accounts.policy)
 
     @property
     def access_tier(self) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bilat.accounts.policy import Action, can, require, visible
+from bilat.accounts.policy import Action, can, require, shown, visible
 from bilat.core.services import StaleVersionError
 from bilat.core.views import list_page
 
@@ -66,7 +66,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "meeting": meeting,
         "protocol": protocol,
         "paragraphs": paragraphs,
-        "previous": meeting.previous(),
+        "previous": shown(request.user, meeting.previous()),
         "can_edit": can_edit,
         "history": services.meeting_history(meeting),
         **forms,

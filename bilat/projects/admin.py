@@ -15,5 +15,6 @@ class PortfolioRuleAdmin(AuditedAdmin):
 
 @admin.register(PortfolioFigure)
 class PortfolioFigureAdmin(AuditedAdmin):
-    list_display = ["rule", "origin", "as_of", "project_count", "value_usd", "jobs", "reported_on"]
-    list_filter = ["origin", "rule"]
+    list_display = ["rule", "origin", "as_of", "project_count", "value_usd", "jobs", "reported_on",
+                    "access_tier"]
+    list_filter = ["origin", "rule", "access_tier"]

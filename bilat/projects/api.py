@@ -6,9 +6,15 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bilat.accounts.api import RegistryViewSet
-from bilat.accounts.policy import actor_of, visible
+from bilat.accounts.api import (
+    RegistrySerializer,
+    RegistryViewSet,
+    VisibleIdListField,
+    VisibleSlugRelatedField,
+)
+from bilat.accounts.policy import actor_of, reader_of, visible
 from bilat.core.api import VersionedSerializerMixin
+from bilat.core.models import AccessTier
 from bilat.decisions.models import Decision
 from bilat.directory.models import Sector, Side
 
@@ -54,11 +60,11 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["id", "side", "title_en", "title_ru", "due_on", "status", "progress_pct"]
 
 
-class ProjectSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class ProjectSerializer(VersionedSerializerMixin, RegistrySerializer):
     sector = serializers.SlugRelatedField(
         slug_field="code", queryset=Sector.objects.all(), required=False, allow_null=True
     )
-    launched_by = serializers.SlugRelatedField(
+    launched_by = VisibleSlugRelatedField(
         slug_field="control_number", many=True, queryset=Decision.objects.all(), required=False
     )
     locations = ProjectLocationSerializer(many=True, read_only=True)
@@ -70,16 +76,6 @@ class ProjectSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "version", *PROJECT_FIELDS, "locations", "partners", "milestones",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-
-    def get_fields(self):
-        # Only decisions the caller may see can be linked; any other control number is
-        # refused exactly like an unknown one, so the API does not tell that it exists.
-        fields = super().get_fields()
-        request = self.context.get("request")
-        fields["launched_by"].child_relation.queryset = visible(
-            request.user if request else None, Decision.objects.all()
-        )
-        return fields
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -98,7 +94,7 @@ class ProgressSerializer(serializers.Serializer):
 class ProjectViewSet(RegistryViewSet):
     """Joint projects, with their locations, partners and milestones."""
 
-    queryset = Project.objects.select_related("sector").prefetch_related(
+    queryset = Project.objects.select_related("sector", "parent").prefetch_related(
         "locations__side", "milestones__side",
         Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation__side")),
         "launched_by",
@@ -145,15 +141,19 @@ class ProjectViewSet(RegistryViewSet):
                         status=status.HTTP_200_OK)
 
 
-class PortfolioFigureSerializer(serializers.ModelSerializer):
+class PortfolioFigureSerializer(RegistrySerializer):
     rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
     reported_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project_ids = VisibleIdListField(
+        model=Project, read_only=True,
+        help_text="The projects counted that the caller may see (the count is the figure's).",
+    )
 
     class Meta:
         model = PortfolioFigure
-        fields = ["id", "rule", "origin", "as_of", "project_count", "value_usd", "jobs",
-                  "project_ids", "reported_by", "source", "reported_on", "provenance", "note",
-                  "created_at"]
+        fields = ["id", "rule", "origin", "as_of", "access_tier", "project_count", "value_usd",
+                  "jobs", "project_ids", "reported_by", "source", "reported_on", "provenance",
+                  "note", "created_at"]
 
 
 class PortfolioTotalsSerializer(serializers.Serializer):
@@ -176,7 +176,9 @@ class PortfolioRuleSerializer(serializers.ModelSerializer):
     @extend_schema(responses=PortfolioTotalsSerializer)
     def get_computed(self, rule) -> dict:
         request = self.context.get("request")
-        totals = services.compute_portfolio(rule, user=request.user if request else None)
+        # Counted over what the caller may see; without a request, what the public may see.
+        user = request.user if request else reader_of(AccessTier.PUBLIC)
+        totals = services.compute_portfolio(rule, user=user)
         return PortfolioTotalsSerializer(totals).data
 
 
@@ -189,12 +191,15 @@ class PortfolioRuleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PortfolioFigureViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reported and stored computed portfolio figures."""
+    """Reported and stored computed portfolio figures published to the caller's tier."""
 
     queryset = PortfolioFigure.objects.select_related("rule", "reported_by")
     serializer_class = PortfolioFigureSerializer
     filterset_class = PortfolioFigureFilterSet
     ordering = ["rule__code", "origin", "-reported_on", "-pk"]
+
+    def get_queryset(self):
+        return visible(self.request.user, super().get_queryset())
 
 
 def register(router) -> None:

@@ -170,10 +170,10 @@ class Project(VersionedModel):
 
     # The access policy's protocol (accounts/policy.py).
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
-        """Partner organisations of the project on that side."""
+        """Partner organisations of the project on that side (on any side when None)."""
         return {
             p.organisation_id for p in self.partners.all()
-            if side_id is not None and p.organisation.side_id == side_id
+            if side_id is None or p.organisation.side_id == side_id
         }
 
     @classmethod
@@ -196,12 +196,19 @@ class ProjectPart(models.Model):
     class Meta:
         abstract = True
 
+    access_tier_field = "project__access_tier"
+
     @property
     def access_tier(self) -> str:
         return self.project.access_tier
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
         return self.project.responsible_org_ids(side_id)
+
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        """Parts of projects the organisation is a partner of (``prefix`` leads to the project)."""
+        return Project.responsible_q(organisation_id, prefix=prefix)
 
 
 class ProjectLocation(ProjectPart):
@@ -397,7 +404,11 @@ class PortfolioRule(models.Model):
 
 
 class PortfolioFigure(models.Model):
-    """A portfolio figure: reported by an official or ministry, or computed here from projects."""
+    """A portfolio figure: reported by an official or ministry, or computed here from projects.
+
+    A figure is published at an access tier and shown only to readers of that tier; a computed
+    one counts only the projects every such reader may see (``record_computed_figure``).
+    """
 
     class Origin(models.TextChoices):
         COMPUTED = "computed", _("Computed from the projects")
@@ -425,6 +436,10 @@ class PortfolioFigure(models.Model):
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
     )
     note = models.TextField(_("note"), blank=True)
+    access_tier = models.CharField(
+        _("published to"), max_length=16, choices=AccessTier.choices, default=AccessTier.PUBLIC,
+        help_text=_("Who may see the figure; a computed one counts only what they may see."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -434,10 +449,6 @@ class PortfolioFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_origin_display()}: {self.project_count} / {self.value_usd} / {self.jobs}"
-
-    @property
-    def access_tier(self) -> str:
-        return AccessTier.PUBLIC
 
     def clean(self) -> None:
         if self.origin == self.Origin.REPORTED and not (self.source or self.reported_by_id):

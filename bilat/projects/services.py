@@ -23,9 +23,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import Action, actor_of, require, visible
+from bilat.accounts.policy import Action, actor_of, reader_of, require, visible
 from bilat.core.changelog import history_for, record_change, snapshot
-from bilat.core.models import ChangeLogEntry
+from bilat.core.models import AccessTier, ChangeLogEntry
 from bilat.core.services import bump_version, create_record, update_record
 from bilat.decisions.models import Decision
 
@@ -256,25 +256,41 @@ def compute_portfolio(rule: PortfolioRule, *, user=None) -> PortfolioTotals:
     )
 
 
+def _require_tier(access_tier: str) -> None:
+    if access_tier not in AccessTier.values:
+        raise ValidationError({"access_tier": _("Choose public, official or restricted.")})
+
+
 @transaction.atomic
-def record_computed_figure(rule: PortfolioRule, *, actor, note: str = "") -> PortfolioFigure:
-    """Store what the rule counts today beside the reported figures (secretariat)."""
+def record_computed_figure(
+    rule: PortfolioRule, *, actor, access_tier: str = AccessTier.PUBLIC, note: str = ""
+) -> PortfolioFigure:
+    """Store what the rule counts today beside the reported figures, published at a tier
+    (secretariat).
+
+    The figure counts only the projects every reader of that tier may see: a public figure
+    counts public projects, an official one public and official projects, a restricted one all
+    of them; so a figure never counts, or names, a project hidden from someone it is shown to.
+    """
     require(actor, Action.ADD)
-    totals = compute_portfolio(rule, user=actor)
+    _require_tier(access_tier)
+    totals = compute_portfolio(rule, user=reader_of(access_tier))
     figure = PortfolioFigure(
         # A rule without a date of its own counts the registry as it stands today.
         rule=rule, origin=PortfolioFigure.Origin.COMPUTED, as_of=rule.as_of or timezone.localdate(),
         project_count=totals.project_count, value_usd=totals.value_usd, jobs=totals.jobs,
         project_ids=totals.project_ids, source="bilat", note=note,
-        provenance="derived",
+        provenance="derived", access_tier=access_tier,
     )
     return create_record(figure, actor=actor, reason=note)
 
 
 @transaction.atomic
 def record_reported_figure(*, actor, values: dict, reason: str = "") -> PortfolioFigure:
-    """Keep a figure an official or ministry reported, with its source (secretariat)."""
+    """Keep a figure an official or ministry reported, with its source (secretariat); it is
+    public unless ``values`` gives another ``access_tier``."""
     require(actor, Action.ADD)
+    _require_tier(values.get("access_tier", AccessTier.PUBLIC))
     figure = PortfolioFigure(**values, origin=PortfolioFigure.Origin.REPORTED)
     return create_record(figure, actor=actor, reason=reason)
 
@@ -292,7 +308,8 @@ class FigureComparison:
 
 def compare_figures(rule: PortfolioRule, *, user=None, computed: PortfolioTotals | None = None
                     ) -> list[FigureComparison]:
-    """Each reported figure of a rule against the count computed from the projects."""
+    """Each reported figure of a rule against the count computed from the projects (the
+    figures of ``rule.figures``: the caller prefetches those its reader may see)."""
     computed = computed or compute_portfolio(rule, user=user)
     # rule.figures.all() uses a prefetched list when the caller has one (the portfolio page).
     reported = [f for f in rule.figures.all() if f.origin == PortfolioFigure.Origin.REPORTED]
@@ -324,8 +341,14 @@ class FigureRow:
     jobs_difference: int | None
 
 
+def visible_figures(user):
+    """The stored figures ``user`` may see, for prefetching as ``rule.figures``."""
+    return visible(user, PortfolioFigure.objects.select_related("reported_by"))
+
+
 def figure_history(rule: PortfolioRule, *, computed: PortfolioTotals) -> list[FigureRow]:
-    """Every stored figure of a rule, newest first, each minus what the rule counts now."""
+    """Every stored figure of a rule, newest first, each minus what the rule counts now (the
+    figures of ``rule.figures``: prefetch ``visible_figures(user)`` for a reader)."""
     rows = [
         FigureRow(
             figure=f,

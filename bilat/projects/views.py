@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.models import AccessTier
 from bilat.core.services import StaleVersionError
 from bilat.core.views import list_page
 from bilat.decisions.models import Decision
@@ -304,31 +305,41 @@ def _portfolio_row(request: HttpRequest, rule: PortfolioRule) -> dict:
     }
 
 
-def _rules():
-    return PortfolioRule.objects.prefetch_related("figures__reported_by")
+def _rules(user):
+    """The rules, each with the stored figures ``user`` may see."""
+    return PortfolioRule.objects.prefetch_related(
+        Prefetch("figures", queryset=services.visible_figures(user)))
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
     """Every portfolio rule in words, its figure computed now, and the history of its figures."""
     return render(request, "projects/portfolio.html", {
-        "rows": [_portfolio_row(request, rule) for rule in _rules()],
+        "rows": [_portfolio_row(request, rule) for rule in _rules(request.user)],
         "by_stage": services.portfolio_by_stage(request.user),
         "can_record": can(request.user, Action.ADD),
+        "tiers": AccessTier.choices,
     })
 
 
 @login_required
 @require_POST
 def portfolio_record(request: HttpRequest, code: str) -> HttpResponse:
-    """Store what a rule counts today beside the reported figures (secretariat)."""
-    rule = get_object_or_404(_rules(), code=code)
+    """Store what a rule counts today beside the reported figures, published at the tier
+    chosen (secretariat)."""
+    rule = get_object_or_404(_rules(request.user), code=code)
     require(request.user, Action.ADD)
-    services.record_computed_figure(rule, actor=request.user,
-                                    note=request.POST.get("note", "")[:500])
+    try:
+        services.record_computed_figure(
+            rule, actor=request.user, note=request.POST.get("note", "")[:500],
+            access_tier=request.POST.get("access_tier", AccessTier.PUBLIC),
+        )
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
     if getattr(request, "htmx", False):
-        rule = _rules().get(pk=rule.pk)  # read the new figure back
+        rule = _rules(request.user).get(pk=rule.pk)  # read the new figure back
         return render(request, "projects/portfolio.html#rule", {
             "row": _portfolio_row(request, rule), "can_record": True,
+            "tiers": AccessTier.choices,
         })
     messages.success(request, _("Figure stored."))
     return redirect(reverse("projects:portfolio") + f"#rule-{rule.code}")

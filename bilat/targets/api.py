@@ -6,7 +6,12 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bilat.accounts.api import RegistryViewSet
+from bilat.accounts.api import (
+    RegistrySerializer,
+    RegistryViewSet,
+    VisibleListSerializer,
+    VisibleSlugRelatedField,
+)
 from bilat.accounts.policy import visible
 from bilat.core.api import VersionedSerializerMixin
 from bilat.decisions.models import Decision
@@ -40,9 +45,9 @@ class PaceSerializer(serializers.Serializer):
     reached_year = serializers.IntegerField(source="pace.reached_year", default=None)
 
 
-class TargetSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class TargetSerializer(VersionedSerializerMixin, RegistrySerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
-    decision = serializers.SlugRelatedField(
+    decision = VisibleSlugRelatedField(
         slug_field="control_number", queryset=Decision.objects.all(), required=False,
         allow_null=True,
     )
@@ -54,16 +59,6 @@ class TargetSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "version", *TARGET_FIELDS, "actual_values", "pace", "created_at",
                   "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-
-    def get_fields(self):
-        # Only a decision the caller may see can be linked; any other control number is
-        # refused exactly like an unknown one, so the API does not tell that it exists.
-        fields = super().get_fields()
-        request = self.context.get("request")
-        fields["decision"].queryset = visible(
-            request.user if request else None, Decision.objects.all()
-        )
-        return fields
 
     @extend_schema(responses=PaceSerializer(many=True))
     def get_pace(self, target) -> list:
@@ -118,6 +113,7 @@ class IndicatorTargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
+        list_serializer_class = VisibleListSerializer
         fields = ["id", "title_en", "title_ru", "target_value", "target_year", "horizon",
                   "assumed_year", "actual_values"]
 

@@ -184,6 +184,8 @@ class ActualValue(models.Model):
     def __str__(self) -> str:
         return f"{self.period_label} ({self.basis}): {self.value}"
 
+    access_tier_field = "target__access_tier"  # seen with its target (accounts.policy)
+
     @property
     def access_tier(self) -> str:
         return self.target.access_tier

@@ -1,6 +1,8 @@
 """The access policy on its own: each role × action × own side / other side, on a stand-in record."""
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -23,6 +25,8 @@ class Item:
     responsible: dict = field(default_factory=dict)
 
     def responsible_org_ids(self, side_id):
+        if side_id is None:  # on any side
+            return set().union(*self.responsible.values())
         return self.responsible.get(side_id, set())
 
 
@@ -132,3 +136,52 @@ def test_require_explains_the_refusal(world):
 def test_the_public_sees_only_the_public_tier(world):
     _kz, _uz, users, _item = world
     assert visible_tiers(users["anonymous"]) == {AccessTier.PUBLIC}
+
+
+@dataclass
+class Submission(Item):
+    """A record one user submits for another to verify (a report, a request for more time)."""
+
+    submitter_id: int | None = None
+
+
+@pytest.mark.parametrize("who", ["secretariat_kz", "superuser"])
+@pytest.mark.parametrize("action", [Action.VERIFY, Action.CONTROL])
+def test_nobody_verifies_or_decides_what_they_submitted(world, who, action):
+    kz, _uz, users, _item = world
+    user = users[who]
+    own = Submission(AccessTier.OFFICIAL, submitter_id=user.pk)
+    other = Submission(AccessTier.OFFICIAL, submitter_id=users["officer_lead_kz"].pk)
+    assert not can(user, action, own, side_id=kz.pk)
+    assert can(user, action, other, side_id=kz.pk)
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        require(user, action, own, side_id=kz.pk)
+
+
+@pytest.mark.parametrize(("who", "on_kz", "on_uz"), [
+    ("officer_lead_kz", False, False),
+    ("secretariat_kz", True, False),
+    ("secretariat_uz", False, True),
+    ("superuser", True, True),
+    ("viewer", False, False),
+])
+def test_only_a_sides_secretariat_names_its_executors(world, who, on_kz, on_uz):
+    kz, uz, users, item = world
+    record = item(AccessTier.OFFICIAL)
+    assert can(users[who], Action.ASSIGN, record, side_id=kz.pk) is on_kz
+    assert can(users[who], Action.ASSIGN, record, side_id=uz.pk) is on_uz
+
+
+def test_the_side_actions_table_of_docs_access_md_says_what_the_policy_does(world):
+    """docs/access.md and the policy must agree on who may do each side action."""
+    kz, _uz, users, item = world
+    text = (Path(__file__).resolve().parents[3] / "docs" / "access.md").read_text()
+    rows = re.findall(r"^\| `(\w+)`[^|]*\| (yes|no)\b[^|]*\| (yes|no)\b", text, re.MULTILINE)
+    assert {action for action, _s, _o in rows} == {"change_side", "report", "assign", "verify",
+                                                   "control"}
+    record = item(AccessTier.OFFICIAL)
+    for action, secretariat, officer in rows:
+        assert can(users["secretariat_kz"], action, record, side_id=kz.pk) is (
+            secretariat == "yes"), action
+        assert can(users["officer_lead_kz"], action, record, side_id=kz.pk) is (
+            officer == "yes"), action

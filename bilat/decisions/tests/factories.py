@@ -35,6 +35,8 @@ def make_cast() -> Cast:
         "secretariat_kz": make_user("secretariat_kz", Role.SECRETARIAT, side=kz),
         "secretariat_uz": make_user("secretariat_uz", Role.SECRETARIAT, side=uz),
         "superuser": make_user("root", superuser=True),
+        # Submits the reports that others verify in the permission tables (four-eyes rule).
+        "reporter": make_user("reporter", superuser=True),
     }
     return Cast(kz, uz, kz_lead, kz_other, uz_lead, users)
 

@@ -47,7 +47,7 @@ def _api_request(action, cast, decision):
         return "post", f"/api/v1/decisions/{decision.pk}/sides/{action[-2:]}/reports/", {
             "as_of": "2024-09-01", "text": "Done."}
     if action.startswith(("accept_", "return_")):
-        report = make_report(side_of(decision, action[-2:].upper()), cast.users["superuser"])
+        report = make_report(side_of(decision, action[-2:].upper()), cast.users["reporter"])
         if action.startswith("accept"):
             return "post", f"/api/v1/reports/{report.pk}/accept/", {}
         return "post", f"/api/v1/reports/{report.pk}/return/", {"return_reason": "Why."}
@@ -118,7 +118,7 @@ def test_bad_input_gets_400_naming_the_fields_and_writes_nothing():
 def test_a_transition_out_of_order_gets_400_with_the_reason():
     cast = make_cast()
     decision = make_decision()
-    report = make_report(side_of(decision, "KZ"), cast.users["superuser"])
+    report = make_report(side_of(decision, "KZ"), cast.users["reporter"])
     api = api_for(cast, "secretariat_kz")
     assert api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json").status_code == 200
     again = api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json")
@@ -182,3 +182,27 @@ def test_the_api_list_query_count_does_not_grow(django_assert_max_num_queries, r
     assert response.json()["count"] == 23
     with django_assert_max_num_queries(10):
         api.get("/api/v1/reports/")
+
+
+def test_a_report_listed_and_nested_for_an_officer_opens_on_its_own_url():
+    """Issue 8, item 5: uz-officer saw report 7 in /reports/ and nested in /decisions/10/, but
+    /reports/7/ answered 403. One rule decides for the list, the detail and the nesting."""
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead,
+                             access_tier="restricted")
+    report = make_report(side_of(decision, "KZ"), cast.users["officer_kz_lead"])
+    api = api_for(cast, "officer_uz")
+    listed = [r["id"] for r in api.get("/api/v1/reports/").json()["results"]]
+    nested = [r["id"] for part in api.get(f"/api/v1/decisions/{decision.pk}/").json()["sides"]
+              for r in part["reports"]]
+    assert listed == nested == [report.pk]
+    detail = api.get(f"/api/v1/reports/{report.pk}/")
+    assert detail.status_code == 200
+    assert detail.json()["side"] == "KZ"
+    extension = DeadlineExtension.objects.create(
+        decision_side=side_of(decision, "KZ"), requested_by=cast.users["officer_kz_lead"],
+        reason="Winter.", proposed_on="2025-03-03")
+    assert api.get(f"/api/v1/extensions/{extension.pk}/").status_code == 200
+    outsider = api_for(cast, "officer_kz_other")
+    assert outsider.get(f"/api/v1/reports/{report.pk}/").status_code == 404
+    assert outsider.get("/api/v1/reports/").json()["count"] == 0

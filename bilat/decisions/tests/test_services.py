@@ -91,7 +91,7 @@ def _report(code):
 
 def _verify(code, verb):
     def act(cast, decision, user):
-        report = make_report(side_of(decision, code), cast.users["superuser"])
+        report = make_report(side_of(decision, code), cast.users["reporter"])
         if verb == "accept":
             return services.accept_report(report, actor=user)
         return services.return_report(report, actor=user, reason="Attach the act.")
@@ -201,7 +201,7 @@ def test_control_fields_cannot_be_edited_directly():
 
 def test_a_new_due_date_moves_sides_without_an_extension():
     cast, decision = setup_case()
-    ext = services.request_extension(side_of(decision, "UZ"), actor=cast.users["secretariat_uz"],
+    ext = services.request_extension(side_of(decision, "UZ"), actor=cast.users["officer_uz"],
                                      proposed_on=datetime.date(2025, 3, 3), reason="Winter.")
     services.approve_extension(ext, actor=cast.users["secretariat_uz"])
     decision.refresh_from_db()
@@ -364,7 +364,7 @@ def test_an_extension_must_move_the_date_later_and_give_a_reason():
 
 def test_a_refusal_needs_a_note_and_keeps_the_date():
     cast, decision = setup_case()
-    ext = services.request_extension(side_of(decision, "KZ"), actor=cast.users["secretariat_kz"],
+    ext = services.request_extension(side_of(decision, "KZ"), actor=cast.users["officer_kz_lead"],
                                      proposed_on=datetime.date(2025, 3, 1), reason="Winter.")
     with pytest.raises(ValidationError):
         services.refuse_extension(ext, actor=cast.users["secretariat_kz"], note="")

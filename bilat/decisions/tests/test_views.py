@@ -56,7 +56,7 @@ def _page_request(action, cast, decision):
         return reverse("decisions:report_submit", args=[decision.pk, code]), {
             "as_of": "2024-09-01", "text": "Done."}
     if action.startswith(("accept_", "return_")):
-        report = make_report(side_of(decision, action[-2:].upper()), cast.users["superuser"])
+        report = make_report(side_of(decision, action[-2:].upper()), cast.users["reporter"])
         if action.startswith("accept"):
             return reverse("decisions:report_accept", args=[report.pk]), {"note": ""}
         return reverse("decisions:report_return", args=[report.pk]), {"return_reason": "Why."}
@@ -127,7 +127,7 @@ def test_bad_input_shows_field_errors_and_writes_nothing(client):
 def test_a_returned_report_without_a_reason_shows_the_field_error(client):
     cast = make_cast()
     decision = make_decision()
-    report = make_report(side_of(decision, "KZ"), cast.users["superuser"])
+    report = make_report(side_of(decision, "KZ"), cast.users["reporter"])
     client.force_login(cast.users["secretariat_kz"])
     response = client.post(reverse("decisions:report_return", args=[report.pk]),
                            {"return_reason": ""})

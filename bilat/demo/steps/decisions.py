@@ -87,6 +87,13 @@ def _secretariat(run: DemoRun, part: DecisionSide):
     return run.users[f"{part.side.code.lower()}-secretariat"]
 
 
+def _verifier(run: DemoRun, part: DecisionSide, submitter_id: int):
+    """The side's secretariat, unless it submitted the report or request itself: then the
+    administrator, since nobody verifies their own (the four-eyes rule)."""
+    secretariat = _secretariat(run, part)
+    return run.actor if secretariat.pk == submitter_id else secretariat
+
+
 def _report_text(part: DecisionSide) -> str:
     return (f"{part.side.code} side: work under {part.decision.control_number} is under way; "
             "see the attached note (illustrative report).")
@@ -117,7 +124,7 @@ def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, tod
             part, actor=_reporter(run, part), proposed_on=today + datetime.timedelta(extend_to),
             reason="The equipment arrives later than planned (illustrative).",
         )
-        approve_extension(extension, actor=_secretariat(run, part),
+        approve_extension(extension, actor=_verifier(run, part, extension.requested_by_id),
                           note="Approved: the new date is realistic (illustrative).")
         part.refresh_from_db()
     if target == S.NOT_STARTED:
@@ -141,11 +148,12 @@ def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, tod
     pending = part.reports.filter(verification=SUBMITTED).first()
     if pending is None:
         return
+    verifier = _verifier(run, part, pending.submitted_by_id)
     if target == S.RETURNED:
-        return_report(pending, actor=_secretariat(run, part),
+        return_report(pending, actor=verifier,
                       reason="Attach the signed act of completion (illustrative).")
     elif target == S.DONE:
-        report = accept_report(pending, actor=_secretariat(run, part),
+        report = accept_report(pending, actor=verifier,
                                note="Executed (illustrative).")
         if story:
             upsert_record(ExecutionReport, {"pk": report.pk}, {"verified_at": story[2]},

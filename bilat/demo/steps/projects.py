@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from bilat.accounts.policy import reader_of
+from bilat.core.models import AccessTier
 from bilat.core.services import upsert_record
 from bilat.projects.models import (
     Milestone,
@@ -162,7 +164,8 @@ def _load_portfolio(run: DemoRun) -> list[str]:
                    actor=actor, values={"rule": lk["rule"], "source": lk["source"], **v}))
     lines = []
     for code, rule in rules.items():
-        totals = compute_portfolio(rule)
+        # What a public figure counts (record_computed_figure publishes it to everyone).
+        totals = compute_portfolio(rule, user=reader_of(AccessTier.PUBLIC))
         latest = rule.figures.filter(origin=PortfolioFigure.Origin.COMPUTED).order_by(
             "-pk").first()
         current = (totals.project_count, totals.value_usd, totals.jobs)

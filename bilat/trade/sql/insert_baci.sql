@@ -15,9 +15,8 @@ FROM (
                 THEN error('line breaks a rule: ' || s.t || ',' || s.i || ',' || s.k)
                 ELSE s.v * 1000 END AS value,
            s.q AS quantity
-    FROM read_csv($path, header = true, nullstr = ['NA', ''],
-                  types = {'t': 'SMALLINT', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'VARCHAR',
-                           'v': 'DOUBLE', 'q': 'DOUBLE'}) s
+    FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"',
+                  escape = '"', columns = $columns, nullstr = ['NA', '']) s
     LEFT JOIN countries e ON e.m49 = s.i
     LEFT JOIN countries m ON m.m49 = s.j
     ORDER BY reporter, partner

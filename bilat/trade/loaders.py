@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -157,8 +158,9 @@ def _baci_vintage(path: Path, given: str | None) -> str:
 HEADER_MAX_BYTES = 1 << 16
 BACI_TYPES = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE",
               "q": "DOUBLE"}
-# Staged line by line to name a bad line: a year or a quantity that does not fit is a reason.
-BACI_STAGE_TYPES = {**BACI_TYPES, "t": "INTEGER", "q": "VARCHAR"}
+# Staged line by line to name a bad line: a year, value or quantity that does not fit is a
+# reason, given as the file spells it.
+BACI_STAGE_TYPES = {**BACI_TYPES, "t": "INTEGER", "v": "VARCHAR", "q": "VARCHAR"}
 
 
 def _check_shape(path: Path) -> None:
@@ -552,6 +554,8 @@ def _amount(path: Path, line: int, column: str, text: str, scale: float) -> floa
         value = float(text)
     except ValueError as exc:
         raise LoadError(path, line, f"{column} {text!r} is not a number") from exc
+    if not math.isfinite(value):  # nan, inf, infinity in any case, or too large for a float
+        raise LoadError(path, line, f"{column} {text!r} is not a finite number")
     if value < 0:
         raise LoadError(path, line, f"negative {column} {text}")
     usd = value * scale

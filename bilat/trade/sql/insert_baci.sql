@@ -11,6 +11,7 @@ SELECT $source, $vintage, $basis, $flag, reporter, partner, 'export', year, NULL
 FROM (
     SELECT e.iso2 AS reporter, m.iso2 AS partner, s.t AS year, lpad(s.k, 6, '0') AS product,
            CASE WHEN s.t NOT BETWEEN 1988 AND 2100 OR s.v < 0 OR s.v > 5e8 OR s.q < 0
+                     OR NOT isfinite(s.v) OR NOT isfinite(s.q)
                      OR e.iso2 = m.iso2 OR e.iso2 = 'XW' OR m.iso2 = 'XW'
                 THEN error('line breaks a rule: ' || s.t || ',' || s.i || ',' || s.k)
                 ELSE s.v * 1000 END AS value,

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from bilat.trade.loaders import LoadError, load
 
-from .factories import COMTRADE_HEADER, NATIONAL_HEADER, comtrade, national, write
+from .factories import COMTRADE_HEADER, NATIONAL_HEADER, baci, comtrade, national, write
 
 BACI_TEXT = "t,i,j,k,v,q\n2022,398,860,100199,1000.5,2000\n2022,860,398,870899,7815.9,15\n"
 COMTRADE_ROW = (
@@ -70,6 +70,44 @@ def test_baci_and_comtrade_files_that_are_not_utf8_are_refused_on_their_line(
     ct.write_bytes(ct.read_text(encoding="utf-8").encode("cp1251"))
     err = refused("comtrade", ct, warehouse)
     assert (err.line, err.reason[:13]) == (2, "not UTF-8 tex")
+
+
+# --- item 11: non-finite numbers ---------------------------------------------------------
+
+NON_FINITE = ("NaN", "nan", "-nan", "inf", "-inf", "Infinity", "+Infinity", "INF", "1e400",
+              "-1e999")
+
+
+@pytest.mark.parametrize("spelling", NON_FINITE)
+def test_a_national_figure_that_is_not_a_finite_number_is_refused(tmp_path, warehouse, spelling):
+    path = national(tmp_path, f"KZ,UZ,2023,{spelling},1300,,million USD,KZ,,,src,")
+    err = refused("national", path, warehouse)
+    assert err.line == 2
+    assert err.reason == f"exports {spelling!r} is not a finite number"
+
+
+@pytest.mark.parametrize("spelling", NON_FINITE)
+@pytest.mark.parametrize("column", ["v", "q"])
+def test_a_baci_value_or_quantity_that_is_not_finite_is_refused(
+    tmp_path, warehouse, spelling, column
+):
+    v, q = (spelling, "5") if column == "v" else ("5", spelling)
+    err = refused("baci", baci(tmp_path, "2022,398,860,100199,1,1", f"2022,860,398,100199,{v},{q}"),
+                  warehouse)
+    what = "value" if column == "v" else "quantity"
+    assert (err.line, err.reason) == (3, f"{what} {spelling} is not a finite number")
+
+
+@pytest.mark.parametrize("spelling", ("NaN", "inf", "-Infinity", "1e400"))
+@pytest.mark.parametrize("column", ["primaryValue", "qty", "netWgt"])
+def test_a_comtrade_value_quantity_or_weight_that_is_not_finite_is_refused(
+    tmp_path, warehouse, spelling, column
+):
+    cells = dict(zip(COMTRADE_HEADER.split(","), COMTRADE_ROW.split(","), strict=True))
+    cells[column] = spelling
+    err = refused("comtrade", comtrade(tmp_path, ",".join(cells.values())), warehouse)
+    what = {"primaryValue": "value", "qty": "quantity", "netWgt": "net weight"}[column]
+    assert (err.line, err.reason) == (2, f"{what} {spelling} is not a finite number")
 
 
 # --- item 12: cut files --------------------------------------------------------------------

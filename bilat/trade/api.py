@@ -133,7 +133,8 @@ class CountryRca(TradeAPIView):
     def answer(self, q):
         basis = q.get("basis", queries.PRODUCT_BASIS)
         table = queries.rca(country=q["country"].upper(), year=q.get("year"), basis=basis)
-        rows = sorted(table.to_pylist(), key=lambda r: (-r["year"], -r["rca"], r["product"]))
+        rows = sorted((r for r in table.to_pylist() if r["rca"] is not None),
+                      key=lambda r: (-r["year"], -r["rca"], r["product"]))
         return {"basis": basis, "definition": METRICS["rca"].as_dict(),
                 "results": rows[: q.get("top", 100)]}
 

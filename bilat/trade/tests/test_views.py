@@ -2,6 +2,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from bilat.trade.loaders import load
+
 
 @pytest.fixture
 def demo_settings(demo_warehouse):
@@ -51,3 +53,21 @@ def test_the_trade_api_lists_series_mirror_products_rca_potential_and_metrics(cl
     assert client.get("/api/v1/trade/pairs/KZ/UZ/potential/").json()["KZ->UZ"]
     assert client.get("/api/v1/trade/rca/", {"country": "KZ", "top": 3}).json()["results"]
     assert len(client.get("/api/v1/trade/metrics/").json()) >= 18
+
+
+@pytest.mark.django_db
+def test_the_indicators_api_answers_a_target_centuries_away_with_numbers_or_nulls(
+    client, tmp_path
+):
+    figures = tmp_path / "kz.csv"
+    figures.write_text("reporter,partner,period,turnover,exports,imports,source\n"
+                       "KZ,UZ,2022,1000,,,Kazakh statistics\n"
+                       "KZ,UZ,2023,5000000000000,,,Kazakh statistics\n")
+    load("national", [figures], warehouse=tmp_path / "w.duckdb")
+    with override_settings(TRADE_WAREHOUSE=tmp_path / "w.duckdb"):
+        response = client.get("/api/v1/trade/pairs/KZ/UZ/",
+                              {"target": "1e13", "target_year": 2200})
+    assert response.status_code == 200
+    target = response.json()["target"]
+    assert (target["status"], target["projected_value"]) == ("on track", None)
+    assert target["null_reasons"] == {"projected_value": "too large to be a number"}

@@ -131,49 +131,92 @@ class Warehouse:
             raise WarehouseError(f"{name}: {exc}") from exc
 
 
-_readers: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+class _Generation:
+    """One warehouse file as the readers of this process see it, until a load replaces it.
+
+    DuckDB keeps one database per path and process and hands it out again, so a reopened path
+    would still read the replaced (deleted) file: each generation is a fresh in-memory
+    database with the file attached read-only, closed once it is replaced and no reader uses
+    it any longer.
+    """
+
+    def __init__(self, path: Path, identity: tuple[int, int]) -> None:
+        self.identity = identity
+        self.users = 0
+        self.replaced = False
+        try:
+            self.con = duckdb.connect(
+                ":memory:", config={"memory_limit": _memory_limit(), "threads": _threads()}
+            )
+            self.con.execute(f"ATTACH {_quoted(path)} AS warehouse (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        try:
+            cur = self.con.cursor()
+            cur.execute("USE warehouse")  # a cursor starts in the in-memory database
+        except duckdb.Error as exc:
+            raise WarehouseError(f"Cannot read the trade warehouse: {exc}") from exc
+        return cur
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+_readers: dict[str, _Generation] = {}
 _readers_lock = threading.Lock()
+
+
+def _release(gen: _Generation) -> None:
+    """Close a generation that a load replaced and nobody reads any more (lock held)."""
+    if gen.replaced and gen.users == 0:
+        gen.con.close()
 
 
 @contextmanager
 def reader(path: Path | None = None) -> Iterator[Warehouse]:
     """A read-only view of the warehouse as it is now.
 
-    The connection is cached per process and reopened when a load has swapped in a new file
-    (the inode changes); each use gets its own cursor so threads do not share one.
+    The file is opened once per process and opened again as soon as a load has swapped in a
+    new file (its device and inode change); the replaced one is closed when its last reader
+    is done. Each use gets its own cursor so threads do not share one.
     """
     path = Path(path or default_path())
     try:
-        inode = path.stat().st_ino
+        st = path.stat()
     except FileNotFoundError as exc:
         raise WarehouseMissing(
             f"No trade warehouse at {path}: run `bilat trade demo` or `bilat trade load`."
         ) from exc
     key = str(path)
     with _readers_lock:
-        cached = _readers.get(key)
-        if cached is None or cached[0] != inode:
-            try:
-                con = duckdb.connect(
-                    key, read_only=True,
-                    config={"memory_limit": _memory_limit(), "threads": _threads()},
-                )
-            except duckdb.Error as exc:
-                raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
-            _readers[key] = (inode, con)
-        con = _readers[key][1]
-    cur = con.cursor()
+        gen = _readers.get(key)
+        if gen is None or gen.identity != (st.st_dev, st.st_ino):
+            fresh = _Generation(path, (st.st_dev, st.st_ino))
+            if gen is not None:
+                gen.replaced = True
+                _release(gen)
+            _readers[key] = gen = fresh
+        gen.users += 1
     try:
-        yield Warehouse(cur, path)
+        cur = gen.cursor()
+        try:
+            yield Warehouse(cur, path)
+        finally:
+            cur.close()
     finally:
-        cur.close()
+        with _readers_lock:
+            gen.users -= 1
+            _release(gen)
 
 
 def forget_readers() -> None:
     """Close cached read-only connections (tests, and before deleting a warehouse)."""
     with _readers_lock:
-        for _, con in _readers.values():
-            con.close()
+        for gen in _readers.values():
+            gen.con.close()
         _readers.clear()
 
 
@@ -211,8 +254,7 @@ def writer(path: Path | None = None, *, threads: int | None = None) -> Iterator[
         try:
             # Attached rather than opened, for its row group size (a setting of ATTACH only).
             con = duckdb.connect(":memory:", config=config)
-            quoted = str(tmp).replace("'", "''")
-            con.execute(f"ATTACH '{quoted}' AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+            con.execute(f"ATTACH {_quoted(tmp)} AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
             con.execute("USE warehouse")
         except duckdb.Error as exc:
             raise WarehouseError(f"Cannot create the new trade warehouse: {exc}") from exc

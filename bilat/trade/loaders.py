@@ -92,7 +92,7 @@ def load(
             raise LoadError(path, None, "no such file")
         _check_shape(path)
     result = LoadResult(format=fmt, files=[str(p) for p in files])
-    with writer(warehouse, threads=threads) as wh:
+    with writer(warehouse, threads=threads, progress=say) as wh:
         _upgrade(wh)
         result.first_id = _next_load_id(wh)
         if fmt == "baci":

@@ -1,21 +1,27 @@
-"""Faults: every reader process sees each warehouse a load swaps in, without a restart."""
+"""Faults: a load killed midway leaves nothing behind that stops the next one, and every
+reader process sees each warehouse a load swaps in, without a restart."""
 
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from io import StringIO
 from pathlib import Path
 
+import duckdb
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
 import bilat
 from bilat.trade import queries
 from bilat.trade.loaders import load
-from bilat.trade.warehouse import reader
+from bilat.trade.warehouse import DATA_DIR, WarehouseError, reader, writer
 
 ROOT = Path(bilat.__file__).resolve().parent.parent
 
@@ -36,6 +42,86 @@ def environment(data_dir: Path) -> dict[str, str]:
                PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
                PYTHONUNBUFFERED="1")
     return env
+
+
+def big_baci(path: Path, rows: int) -> Path:
+    """A valid BACI year of ``rows`` rows (distinct exporter, importer and product)."""
+    with duckdb.connect() as con:
+        con.execute(
+            "CREATE TABLE c AS SELECT m49::INT AS m49 FROM read_csv($p, all_varchar = true) "
+            "WHERE is_iso = '1' AND m49 <> '0' ORDER BY m49::INT LIMIT 60",
+            {"p": str(DATA_DIR / "countries.csv")})
+        con.execute(
+            "CREATE TABLE p AS SELECT chapter || lpad(s::VARCHAR, 4, '0') AS k "
+            "FROM read_csv($p, all_varchar = true), range(1, 4) r(s) "
+            "WHERE chapter NOT IN ('98', '99')", {"p": str(DATA_DIR / "hs_chapters.csv")})
+        con.execute(
+            f"COPY (SELECT 2022 AS t, e.m49 AS i, m.m49 AS j, p.k, 1.5 AS v, 2 AS q "
+            f"FROM c e, c m, p WHERE e.m49 <> m.m49 ORDER BY ALL LIMIT {rows}) "
+            f"TO '{path}' (HEADER)")
+    return path
+
+
+# --- item 14: a killed load ----------------------------------------------------------------
+
+
+def test_a_load_killed_midway_leaves_the_warehouse_and_the_next_load_recovers_the_lock(
+    tmp_path,
+):
+    data = tmp_path / "var"
+    warehouse = data / "trade" / "warehouse.duckdb"
+    load("national", [national(tmp_path / "kz.csv", 3.1)], warehouse=warehouse)
+    before = digest(warehouse)
+    baci = big_baci(tmp_path / "BACI_HS17_Y2022_V202401.csv", 400_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bilat", "trade", "load", "--format", "baci", str(baci)],
+        env=environment(data), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    try:
+        for line in proc.stderr:
+            if line.startswith("Reading"):
+                break
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    leftovers = sorted(p.name for p in warehouse.parent.iterdir())
+    assert "warehouse.duckdb.lock" in leftovers
+    assert any(name.endswith(".tmp") for name in leftovers), leftovers
+    assert digest(warehouse) == before
+
+    err = StringIO()
+    with override_settings(TRADE_WAREHOUSE=warehouse):
+        call_command("trade", "load", "--format", "national",
+                     str(national(tmp_path / "kz2.csv", 3.5)), stdout=StringIO(), stderr=err)
+    assert "Recovered the lock of a load that stopped without finishing" in err.getvalue()
+    assert "removed its temporary files" in err.getvalue()
+    assert sorted(p.name for p in warehouse.parent.iterdir()) == ["warehouse.duckdb"]
+    p = queries.pair_series("KZ", "UZ", basis="KZ", warehouse=warehouse)[0]
+    assert p.exports.value == 3.5e9
+
+
+def test_a_load_running_in_another_process_keeps_its_lock(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path;"
+         "from bilat.trade.warehouse import writer\n"
+         "with writer(Path(sys.argv[1])):\n"
+         "    print('holding', flush=True); time.sleep(60)",
+         str(warehouse)],
+        env=environment(tmp_path), stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(WarehouseError, match=rf"Another load \(process {holder.pid}, "):
+            with writer(warehouse):
+                pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    with writer(warehouse):  # the kernel released the dead holder's lock
+        pass
 
 
 # --- item 13: readers see each new warehouse ---------------------------------------------

@@ -139,12 +139,24 @@ class CountryRca(TradeAPIView):
                 "results": rows[: q.get("top", 100)]}
 
 
+class MetricSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title_en = serializers.CharField()
+    title_ru = serializers.CharField()
+    numerator = serializers.CharField()
+    denominator = serializers.CharField()
+    unit = serializers.CharField()
+    rounding = serializers.CharField()
+    definition_en = serializers.CharField()
+    definition_ru = serializers.CharField()
+
+
 class MetricList(APIView):
     """The written definition of every trade metric (English and Russian)."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: MetricSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return Response([m.as_dict() for m in METRICS.values()])
+        return Response(MetricSerializer(METRICS.values(), many=True).data)
 
 
 app_name = "trade-api"

@@ -71,3 +71,18 @@ def test_the_indicators_api_answers_a_target_centuries_away_with_numbers_or_null
     target = response.json()["target"]
     assert (target["status"], target["projected_value"]) == ("on track", None)
     assert target["null_reasons"] == {"projected_value": "too large to be a number"}
+
+
+@pytest.mark.django_db
+def test_the_metrics_schema_is_the_list_of_definitions_the_route_answers(client):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    answer = schema["paths"]["/api/v1/trade/metrics/"]["get"]["responses"]["200"]
+    listed = answer["content"]["application/json"]["schema"]
+    assert listed["type"] == "array"
+    name = listed["items"]["$ref"].rsplit("/", 1)[-1]
+    declared = schema["components"]["schemas"][name]
+    served = client.get("/api/v1/trade/metrics/").json()
+    assert set(declared["properties"]) == set(served[0]) == set(declared["required"])
+    assert {p["type"] for p in declared["properties"].values()} == {"string"}

@@ -91,6 +91,8 @@ def load(
         if not path.is_file():
             raise LoadError(path, None, "no such file")
         _check_shape(path)
+    # What a file shows without the warehouse is checked before the warehouse is copied.
+    ahead = {path: _read_ahead(fmt, path, say) for path in files}
     result = LoadResult(format=fmt, files=[str(p) for p in files])
     with writer(warehouse, threads=threads, progress=say) as wh:
         _upgrade(wh)
@@ -100,21 +102,37 @@ def load(
             codes = [p for p in files if _is_product_codes(p)]
             for path in codes:
                 say(f"Reading product codes {path.name}")
-                result.products += _load_product_codes(wh, path, classification, source)
+                result.products += _load_product_codes(wh, path, ahead[path], classification,
+                                                       source)
             for path in files:
                 if path not in codes:
-                    _load_baci(wh, path, result, source, vintage, basis, flag, classification, say)
+                    _load_baci(wh, path, ahead[path], result, source, vintage, basis, flag,
+                               classification, say)
         elif fmt == "comtrade":
             for path in files:
-                _stage_comtrade(wh, path, result, source, vintage, basis, flag, say)
+                _stage_comtrade(wh, path, ahead[path], result, source, vintage, basis, flag, say)
         else:
             for path in files:
-                _stage_national(wh, path, result, vintage, basis, flag, say)
+                _stage_national(wh, path, ahead[path], result, vintage, basis, flag, say)
         say("Choosing the current vintage of product detail")
         wh.run("current_vintages")
         wh.execute("DROP TABLE IF EXISTS _stage")
         say(f"Loaded {result.rows:,} rows; swapping the new warehouse in")
     return result
+
+
+def _read_ahead(fmt: Format, path: Path, say: Progress) -> Any:
+    """A CSV file's checked header; a national table's checked rows (read whole, it is small)."""
+    if fmt == "national":
+        say(f"Reading {path.name}")
+        return _read_table(path, NATIONAL_COLUMNS)[1]
+    if fmt == "comtrade":
+        required: Sequence[str] = COMTRADE_COLUMNS
+    else:
+        required = ("code", "description") if _is_product_codes(path) else BACI_COLUMNS
+    header = _header(path)
+    _require(path, header, required)
+    return header
 
 
 def _upgrade(wh: Warehouse) -> None:
@@ -265,10 +283,9 @@ def _progress_bar(wh: Warehouse, path: Path, on: bool) -> None:
 
 
 def _load_product_codes(
-    wh: Warehouse, path: Path, classification: str | None, source: str | None
+    wh: Warehouse, path: Path, header: list[str], classification: str | None,
+    source: str | None,
 ) -> int:
-    header = _header(path)
-    _require(path, header, ("code", "description"))
     edition = _edition(path, classification)
     before = wh.execute("SELECT count(*) FROM products").fetchall()[0][0]
     # Later files for the same edition win (INSERT OR REPLACE on the product code).
@@ -283,6 +300,7 @@ def _load_product_codes(
 def _load_baci(
     wh: Warehouse,
     path: Path,
+    header: list[str],
     result: LoadResult,
     source: str | None,
     vintage: str | None,
@@ -293,8 +311,6 @@ def _load_baci(
 ) -> None:
     """Insert one BACI file in one pass; stage it line by line only to name a bad line."""
     say(f"Reading {path.name}")
-    header = _header(path)
-    _require(path, header, BACI_COLUMNS)
     edition = _edition(path, classification)
     has_codes = bool(wh.execute(
         "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
@@ -350,6 +366,7 @@ def _stage_baci(
 def _stage_comtrade(
     wh: Warehouse,
     path: Path,
+    header: list[str],
     result: LoadResult,
     source: str | None,
     vintage: str | None,
@@ -358,8 +375,6 @@ def _stage_comtrade(
     say: Progress,
 ) -> None:
     say(f"Reading {path.name}")
-    header = _header(path)
-    _require(path, header, COMTRADE_COLUMNS)
     _progress_bar(wh, path, True)
     try:
         wh.run("stage_comtrade", {"path": str(path), "columns": _columns_of(header)})
@@ -575,14 +590,13 @@ def _amount(path: Path, line: int, column: str, text: str, scale: float) -> floa
 def _stage_national(
     wh: Warehouse,
     path: Path,
+    rows: Rows,
     result: LoadResult,
     vintage: str | None,
     basis: str | None,
     flag: str | None,
     say: Progress,
 ) -> None:
-    say(f"Reading {path.name}")
-    _header, rows = _read_table(path, NATIONAL_COLUMNS)
     codes = _countries_by_code(wh)
     out: dict[str, list[Any]] = {name: [] for name in _FLOW_COLUMNS}
     seen: dict[tuple[str, str, str, int, int | None, str], int] = {}

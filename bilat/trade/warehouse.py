@@ -149,6 +149,7 @@ class _Generation:
         self.identity = identity
         self.users = 0
         self.replaced = False
+        self.idle: list[duckdb.DuckDBPyConnection] = []  # cursors ready for the next reader
         try:
             self.con = duckdb.connect(
                 ":memory:", config={"memory_limit": _memory_limit(), "threads": _threads()}
@@ -186,7 +187,8 @@ def reader(path: Path | None = None) -> Iterator[Warehouse]:
 
     The file is opened once per process and opened again as soon as a load has swapped in a
     new file (its device and inode change); the replaced one is closed when its last reader
-    is done. Each use gets its own cursor so threads do not share one.
+    is done. Each use gets a cursor of its own (threads do not share one), kept for the next
+    use once it is done: a new cursor costs more than a small query.
     """
     path = Path(path or default_path())
     try:
@@ -205,15 +207,16 @@ def reader(path: Path | None = None) -> Iterator[Warehouse]:
                 _release(gen)
             _readers[key] = gen = fresh
         gen.users += 1
+        cur = gen.idle.pop() if gen.idle else None
     try:
-        cur = gen.cursor()
-        try:
-            yield Warehouse(cur, path)
-        finally:
-            cur.close()
+        if cur is None:
+            cur = gen.cursor()
+        yield Warehouse(cur, path)
     finally:
         with _readers_lock:
             gen.users -= 1
+            if cur is not None:
+                gen.idle.append(cur)  # closed with the generation's connection
             _release(gen)
 
 

@@ -522,24 +522,49 @@ def _row(path: Path, line: int, header: list[str], cells: Sequence[object]) -> d
 
 
 def _read_workbook(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
-    """Header and (line, row) pairs of the first sheet of an XLSX workbook."""
+    """Header and (line, row) pairs of the first sheet of an XLSX workbook.
+
+    A formula is read by the value the workbook saved with it; one saved without (a workbook
+    written by a script) is refused, as is a merged range, whose cells other than the first
+    would read as empty.
+    """
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # Not read-only: merged ranges are known only so (national tables are small).
+        book = load_workbook(path, data_only=True)
+        sheet = book.worksheets[0]
+        merged = sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+        lines = list(sheet.iter_rows(values_only=True))
+        as_written = load_workbook(path, read_only=True)  # formulas rather than their values
         try:
-            lines = list(book.worksheets[0].iter_rows(values_only=True))
+            formulas = [
+                (cell.row, cell.column_letter, cell.column, cell.value)
+                for row in as_written.worksheets[0].iter_rows()
+                for cell in row if getattr(cell, "data_type", None) == "f"
+            ]
         finally:
-            book.close()
+            as_written.close()
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not XLSX
         raise LoadError(
             path, None,
             f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); "
             "save it again as XLSX or as CSV UTF-8",
         ) from None
+    if merged:
+        raise LoadError(path, merged[0].min_row,
+                        f"cells {merged[0].coord} are merged: give each line its own value")
     if not lines:
         raise LoadError(path, 1, "the sheet is empty")
     header = _checked_header(path, lines[0])
+    for line, letter, column, formula in formulas:
+        if lines[line - 1][column - 1] is None:
+            name = header[column - 1] if column <= len(header) and header[column - 1] else "a cell"
+            raise LoadError(
+                path, line,
+                f"{name} ({letter}{line}) is a formula without a saved value ({formula}): "
+                "open the workbook in Excel and save it, or type the value",
+            )
     while header and not header[-1]:
         header.pop()
     _require(path, header, required)

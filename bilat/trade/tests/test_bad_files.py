@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from bilat.trade import queries
 from bilat.trade.loaders import LoadError, load
 
 from .factories import COMTRADE_HEADER, NATIONAL_HEADER, baci, comtrade, national, write
@@ -197,22 +198,62 @@ def test_an_empty_file_is_refused_as_empty(tmp_path, warehouse, fmt, name):
     assert (refused(fmt, path, warehouse).reason) == "the file is empty"
 
 
-def test_a_workbook_cell_holding_nan_is_refused(tmp_path, warehouse):
+def rewrite(workbook: Path, to: Path, old: bytes, new: bytes) -> None:
+    """A copy of a workbook with its first sheet's XML changed."""
+    with zipfile.ZipFile(workbook) as src, zipfile.ZipFile(to, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            dst.writestr(item, data)
+
+
+def test_a_workbook_cell_holding_too_large_a_number_is_refused(tmp_path, warehouse):
     book = Workbook()
     book.active.append(["reporter", "partner", "period", "exports", "imports", "source"])
     book.active.append(["KZ", "UZ", "2023", 7e8, 1.3e9, "Kazakh statistics"])
     book.save(tmp_path / "plain.xlsx")
     # openpyxl and Excel never write a number that is not finite; another program may.
-    with zipfile.ZipFile(tmp_path / "plain.xlsx") as src, \
-            zipfile.ZipFile(tmp_path / "kz.xlsx", "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<v>700000000</v>", b"<v>1E999</v>")
-                assert b"<v>1E999</v>" in data
-            dst.writestr(item, data)
+    rewrite(tmp_path / "plain.xlsx", tmp_path / "kz.xlsx", b"<v>700000000</v>", b"<v>1E999</v>")
     err = refused("national", tmp_path / "kz.xlsx", warehouse)
     assert (err.line, err.reason) == (2, "exports 'inf' is not a finite number")
+
+
+def national_workbook(path: Path, *rows: list) -> Workbook:
+    book = Workbook()
+    book.active.append(["reporter", "partner", "period", "exports", "imports", "source"])
+    for row in rows:
+        book.active.append(row)
+    return book
+
+
+def test_a_workbook_formula_without_a_saved_value_is_refused_by_line_and_column(
+    tmp_path, warehouse
+):
+    book = national_workbook(tmp_path, ["KZ", "UZ", "2023", 3.1e9, 1.3e9, "Kazakh statistics"],
+                             ["UZ", "KZ", "2023", "=D2*0.9", 3.4e9, "Uzbek statistics"])
+    book.save(tmp_path / "kz.xlsx")  # openpyxl, like a script, saves no computed values
+    err = refused("national", tmp_path / "kz.xlsx", warehouse)
+    assert (err.line, err.reason) == (
+        3, "exports (D3) is a formula without a saved value (=D2*0.9): open the workbook in "
+           "Excel and save it, or type the value")
+    # Saved by Excel, the formula keeps its value, and the value is read.
+    rewrite(tmp_path / "kz.xlsx", tmp_path / "saved.xlsx",
+            b"<f>D2*0.9</f><v></v>", b"<f>D2*0.9</f><v>2790000000</v>")
+    load("national", [tmp_path / "saved.xlsx"], warehouse=warehouse)
+    p = queries.pair_series("UZ", "KZ", basis="UZ", warehouse=warehouse)[0]
+    assert p.exports.value == 2.79e9
+
+
+def test_merged_workbook_cells_are_refused_by_range(tmp_path, warehouse):
+    book = national_workbook(tmp_path, ["KZ", "UZ", "2023", 3.1e9, 1.3e9, "Kazakh statistics"],
+                             ["KZ", "UZ", "2022", 2.9e9, 1.2e9, None])
+    book.active.merge_cells("F2:F3")
+    book.save(tmp_path / "kz.xlsx")
+    err = refused("national", tmp_path / "kz.xlsx", warehouse)
+    assert (err.line, err.reason) == (
+        2, "cells F2:F3 are merged: give each line its own value")
 
 
 # --- the class: generated bad files through every loader ----------------------------------

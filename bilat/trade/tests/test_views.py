@@ -1,4 +1,7 @@
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -86,3 +89,21 @@ def test_the_metrics_schema_is_the_list_of_definitions_the_route_answers(client)
     served = client.get("/api/v1/trade/metrics/").json()
     assert set(declared["properties"]) == set(served[0]) == set(declared["required"])
     assert {p["type"] for p in declared["properties"].values()} == {"string"}
+
+
+@pytest.mark.django_db
+def test_a_national_file_with_nan_exports_is_refused_and_the_pair_still_answers(
+    client, tmp_path
+):
+    warehouse = tmp_path / "w.duckdb"
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("reporter,partner,period,exports,imports,source,unit\n"
+                    "KZ,UZ,2023,3.1,1.3,Kazakh statistics,billion USD\n")
+    bad.write_text(good.read_text().replace("3.1,", "NaN,").replace("2023", "2024"))
+    with override_settings(TRADE_WAREHOUSE=warehouse):
+        call_command("trade", "load", "--format", "national", str(good), stdout=StringIO(),
+                     stderr=StringIO())
+        with pytest.raises(CommandError, match=r"line 2: exports 'NaN' is not a finite number"):
+            call_command("trade", "load", "--format", "national", str(bad), stderr=StringIO())
+        for url in ("/api/v1/trade/pairs/KZ/UZ/", "/api/v1/trade/pairs/KZ/UZ/series/"):
+            assert client.get(url).status_code == 200

@@ -183,14 +183,21 @@ def growth(current: float | None, previous: float | None) -> float | None:
 
 def why_no_growth(current: float | None, previous: float | None, earlier: str) -> str | None:
     """Why growth(current, previous) is null (None when it is a number)."""
-    if growth(current, previous) is not None:
+    return _why_no_ratio(growth(current, previous), current, previous,
+                         "no figure for the period", f"no {earlier} figure",
+                         f"the {earlier} figure is zero")
+
+
+def _why_no_ratio(result: float | None, numerator: float | None, denominator: float | None,
+                  no_numerator: str, no_denominator: str, zero: str) -> str | None:
+    if result is not None:
         return None
-    if current is None:
-        return "no figure for the period"
-    if previous is None:
-        return f"no {earlier} figure"
-    if previous == 0:
-        return f"the {earlier} figure is zero"
+    if numerator is None:
+        return no_numerator
+    if denominator is None:
+        return no_denominator
+    if denominator == 0:
+        return zero
     return "too large to be a number"
 
 
@@ -230,15 +237,8 @@ def share(part: float | None, whole: float | None) -> float | None:
 
 def why_no_share(part: float | None, whole: float | None, whole_name: str) -> str | None:
     """Why share(part, whole) is null (None when it is a number)."""
-    if share(part, whole) is not None:
-        return None
-    if part is None:
-        return "no figure for the part"
-    if whole is None:
-        return f"no figure for {whole_name}"
-    if whole == 0:
-        return f"{whole_name} is zero"
-    return "too large to be a number"
+    return _why_no_ratio(share(part, whole), part, whole, "no figure for the part",
+                         f"no figure for {whole_name}", f"{whole_name} is zero")
 
 
 def reasons(**why: str | None) -> dict[str, str]:

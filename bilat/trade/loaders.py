@@ -189,6 +189,8 @@ def _check_shape(path: Path) -> None:
     if _is_workbook(path):
         return
     with path.open("rb") as fh:
+        if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # the byte order marks of UTF-16
+            raise LoadError(path, 1, _not_utf8("UTF-16"))
         fh.seek(-1, io.SEEK_END)
         if fh.read(1) in (b"\n", b"\r"):
             return

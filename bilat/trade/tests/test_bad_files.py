@@ -465,3 +465,14 @@ def test_a_file_cut_at_any_byte_is_refused_unless_cut_at_the_end_of_a_line(
     # Cut at the end of a line, a file is a shorter file and loads (product codes cut short
     # miss the codes the BACI file uses, unless only the header is left).
     assert loads == (2 if fmt == "codes" else original.count(b"\n"))
+
+
+@pytest.mark.parametrize("fmt", ["baci", "comtrade", "national"])
+def test_a_utf16_file_is_refused_as_not_utf8_rather_than_cut(tmp_path, warehouse, fmt):
+    """Excel's "Unicode text" is UTF-16, whose last byte is never a line break's."""
+    text = {"baci": BACI, "comtrade": COMTRADE, "national": NATIONAL}[fmt].decode()
+    path = tmp_path / "BACI_HS17_Y2022_V202401.csv"
+    path.write_bytes(text.encode("utf-16"))
+    err = refused(fmt, path, warehouse)
+    assert (err.line, err.reason) == (1, "not UTF-8 text (UTF-16); save the file as UTF-8 "
+                                         "(in Excel: CSV UTF-8)")

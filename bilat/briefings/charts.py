@@ -36,7 +36,7 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
 
 @lru_cache(maxsize=128)
 def _frozen(builder: Callable[..., dict], *args) -> str:
-    return json.dumps(builder(*args))
+    return json.dumps(builder(*args), allow_nan=False)
 
 
 def cached_spec(builder: Callable[..., dict], *args, values: list[dict]) -> dict:

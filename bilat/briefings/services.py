@@ -25,7 +25,9 @@ def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str
         "as_of": as_of.isoformat(), "meeting": meeting_id,
         "figures": [f.as_dict() for f in figures],
     }
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # allow_nan=False: a figure that is not a finite number fails here, never hashes as NaN.
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

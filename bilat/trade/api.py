@@ -133,17 +133,30 @@ class CountryRca(TradeAPIView):
     def answer(self, q):
         basis = q.get("basis", queries.PRODUCT_BASIS)
         table = queries.rca(country=q["country"].upper(), year=q.get("year"), basis=basis)
-        rows = sorted(table.to_pylist(), key=lambda r: (-r["year"], -r["rca"], r["product"]))
+        rows = sorted((r for r in table.to_pylist() if r["rca"] is not None),
+                      key=lambda r: (-r["year"], -r["rca"], r["product"]))
         return {"basis": basis, "definition": METRICS["rca"].as_dict(),
                 "results": rows[: q.get("top", 100)]}
+
+
+class MetricSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title_en = serializers.CharField()
+    title_ru = serializers.CharField()
+    numerator = serializers.CharField()
+    denominator = serializers.CharField()
+    unit = serializers.CharField()
+    rounding = serializers.CharField()
+    definition_en = serializers.CharField()
+    definition_ru = serializers.CharField()
 
 
 class MetricList(APIView):
     """The written definition of every trade metric (English and Russian)."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: MetricSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return Response([m.as_dict() for m in METRICS.values()])
+        return Response(MetricSerializer(METRICS.values(), many=True).data)
 
 
 app_name = "trade-api"

@@ -13,6 +13,8 @@ product code turns up, is it staged line by line to name the first bad line.
 from __future__ import annotations
 
 import csv
+import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -88,8 +90,11 @@ def load(
     for path in files:
         if not path.is_file():
             raise LoadError(path, None, "no such file")
+        _check_shape(path)
+    # What a file shows without the warehouse is checked before the warehouse is copied.
+    ahead = {path: _read_ahead(fmt, path, say) for path in files}
     result = LoadResult(format=fmt, files=[str(p) for p in files])
-    with writer(warehouse, threads=threads) as wh:
+    with writer(warehouse, threads=threads, progress=say) as wh:
         _upgrade(wh)
         result.first_id = _next_load_id(wh)
         if fmt == "baci":
@@ -97,21 +102,37 @@ def load(
             codes = [p for p in files if _is_product_codes(p)]
             for path in codes:
                 say(f"Reading product codes {path.name}")
-                result.products += _load_product_codes(wh, path, classification, source)
+                result.products += _load_product_codes(wh, path, ahead[path], classification,
+                                                       source)
             for path in files:
                 if path not in codes:
-                    _load_baci(wh, path, result, source, vintage, basis, flag, classification, say)
+                    _load_baci(wh, path, ahead[path], result, source, vintage, basis, flag,
+                               classification, say)
         elif fmt == "comtrade":
             for path in files:
-                _stage_comtrade(wh, path, result, source, vintage, basis, flag, say)
+                _stage_comtrade(wh, path, ahead[path], result, source, vintage, basis, flag, say)
         else:
             for path in files:
-                _stage_national(wh, path, result, vintage, basis, flag, say)
+                _stage_national(wh, path, ahead[path], result, vintage, basis, flag, say)
         say("Choosing the current vintage of product detail")
         wh.run("current_vintages")
         wh.execute("DROP TABLE IF EXISTS _stage")
         say(f"Loaded {result.rows:,} rows; swapping the new warehouse in")
     return result
+
+
+def _read_ahead(fmt: Format, path: Path, say: Progress) -> Any:
+    """A CSV file's checked header; a national table's checked rows (read whole, it is small)."""
+    if fmt == "national":
+        say(f"Reading {path.name}")
+        return _read_table(path, NATIONAL_COLUMNS)[1]
+    if fmt == "comtrade":
+        required: Sequence[str] = COMTRADE_COLUMNS
+    else:
+        required = ("code", "description") if _is_product_codes(path) else BACI_COLUMNS
+    header = _header(path)
+    _require(path, header, required)
+    return header
 
 
 def _upgrade(wh: Warehouse) -> None:
@@ -143,21 +164,90 @@ def _baci_vintage(path: Path, given: str | None) -> str:
     return match.group(1) if match else path.stem
 
 
-def _header(wh: Warehouse, path: Path) -> list[str]:
+# --- the shape of a file ------------------------------------------------------------------
+#
+# Every trade file is checked for its shape before it is read: not empty, ending with a line
+# break (a file cut short ends inside its last line: the cut value would load as a smaller
+# number, so such a file is refused), a header of distinct names in UTF-8. DuckDB then reads
+# the CSV files with commas, double quotes and the header's columns (sql/*.sql), never
+# sniffing them: a broken line is named by its number instead of being taken for a file of
+# another dialect.
+
+HEADER_MAX_BYTES = 1 << 16
+BACI_TYPES = {"t": "SMALLINT", "i": "INTEGER", "j": "INTEGER", "k": "VARCHAR", "v": "DOUBLE",
+              "q": "DOUBLE"}
+# Staged line by line to name a bad line: a year, value or quantity that does not fit is a
+# reason, given as the file spells it.
+BACI_STAGE_TYPES = {**BACI_TYPES, "t": "INTEGER", "v": "VARCHAR", "q": "VARCHAR"}
+
+
+def _check_shape(path: Path) -> None:
+    """Refuse an empty file, and a text file that ends inside a line (cut short)."""
+    size = path.stat().st_size
+    if size == 0:
+        raise LoadError(path, None, "the file is empty")
+    if _is_workbook(path):
+        return
+    with path.open("rb") as fh:
+        if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # the byte order marks of UTF-16
+            raise LoadError(path, 1, _not_utf8("UTF-16"))
+        fh.seek(-1, io.SEEK_END)
+        if fh.read(1) in (b"\n", b"\r"):
+            return
+        fh.seek(0)
+        line = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) + 1
+    raise LoadError(
+        path, line,
+        f"the file ends inside line {line} (no line break after it): it looks cut short. "
+        "A complete export ends with a line break; if this file is complete, add one at its end",
+    )
+
+
+def _is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Text of a statistics file: UTF-8, with or without a byte order mark, and nothing else
+    yet (the one place to add another encoding)."""
     try:
-        cur = wh.execute(
-            "SELECT * FROM read_csv($path, header = true, all_varchar = true) LIMIT 0",
-            {"path": str(path)},
-        )
-    except WarehouseError as exc:
-        raise LoadError(path, 1, f"not a readable CSV file ({exc})") from exc
-    return [d[0] for d in cur.description]
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = 1 + data.count(b"\n", 0, exc.start)
+        raise LoadError(path, line, _not_utf8(f"byte 0x{data[exc.start]:02x}")) from None
+
+
+def _not_utf8(what: str) -> str:
+    return f"not UTF-8 text ({what}); save the file as UTF-8 (in Excel: CSV UTF-8)"
+
+
+def _header(path: Path) -> list[str]:
+    """The column names on line 1 of a CSV file."""
+    with path.open("rb") as fh:
+        first = fh.readline(HEADER_MAX_BYTES)
+    if not first.endswith((b"\n", b"\r")) and len(first) >= HEADER_MAX_BYTES:
+        raise LoadError(path, 1, "the header line is longer than 64 KB: is this a CSV file?")
+    try:
+        cells = next(csv.reader([_decode(path, first).rstrip("\r\n")]))
+    except csv.Error as exc:
+        raise LoadError(path, 1, f"the header line cannot be read ({exc})") from None
+    return _checked_header(path, cells)
 
 
 def _require(path: Path, header: Sequence[str], required: Sequence[str]) -> None:
     missing = [c for c in required if c not in header]
     if missing:
-        raise LoadError(path, 1, "missing column " + ", ".join(repr(c) for c in missing))
+        reason = "missing column " + ", ".join(repr(c) for c in missing)
+        if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+            reason += (f" (the header is one column {header[0]!r}: "
+                       "separate the columns with commas)")
+        raise LoadError(path, 1, reason)
+
+
+def _columns_of(header: Sequence[str], types: dict[str, str] | None = None) -> dict[str, str]:
+    """DuckDB's ``columns`` for a file with this header: our types, text for the rest."""
+    return {name or f"column{n}": (types or {}).get(name, "VARCHAR")
+            for n, name in enumerate(header, start=1)}
 
 
 def _first_problem(wh: Warehouse, path: Path, *names: str, params: dict[str, Any] | None = None):
@@ -173,7 +263,16 @@ def _engine_line(exc: Exception) -> int | None:
 
 
 def _engine_reason(exc: Exception) -> str:
+    """DuckDB's complaint about a CSV line, in our words."""
     text = str(exc)
+    if match := re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text):
+        return f"{match.group(2)} fields where the header has {match.group(1)}"
+    if "unterminated quote" in text:
+        return "a quoted field is never closed"
+    if "Invalid unicode" in text:
+        return _not_utf8("a byte sequence that is not UTF-8")
+    if "Maximum line size" in text:
+        return "the line is longer than DuckDB reads (2 MB): is this a CSV file?"
     match = re.search(r"(Error when converting column[^\n]*)", text)
     return match.group(1) if match else text.splitlines()[0]
 
@@ -186,23 +285,24 @@ def _progress_bar(wh: Warehouse, path: Path, on: bool) -> None:
 
 
 def _load_product_codes(
-    wh: Warehouse, path: Path, classification: str | None, source: str | None
+    wh: Warehouse, path: Path, header: list[str], classification: str | None,
+    source: str | None,
 ) -> int:
-    header = _header(wh, path)
-    _require(path, header, ("code", "description"))
     edition = _edition(path, classification)
     before = wh.execute("SELECT count(*) FROM products").fetchall()[0][0]
     # Later files for the same edition win (INSERT OR REPLACE on the product code).
-    wh.run(
-        "products_load",
-        {"path": str(path), "classification": edition, "source": source or path.name},
-    )
+    try:
+        wh.run("products_load", {"path": str(path), "columns": _columns_of(header),
+                                 "classification": edition, "source": source or path.name})
+    except WarehouseError as exc:
+        raise LoadError(path, _engine_line(exc), _engine_reason(exc)) from exc
     return int(wh.execute("SELECT count(*) FROM products").fetchall()[0][0] - before)
 
 
 def _load_baci(
     wh: Warehouse,
     path: Path,
+    header: list[str],
     result: LoadResult,
     source: str | None,
     vintage: str | None,
@@ -213,7 +313,6 @@ def _load_baci(
 ) -> None:
     """Insert one BACI file in one pass; stage it line by line only to name a bad line."""
     say(f"Reading {path.name}")
-    _require(path, _header(wh, path), BACI_COLUMNS)
     edition = _edition(path, classification)
     has_codes = bool(wh.execute(
         "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
@@ -229,7 +328,8 @@ def _load_baci(
     }
     _progress_bar(wh, path, say is not None)
     try:
-        wh.run("insert_baci", {**params, "path": str(path)})
+        wh.run("insert_baci",
+               {**params, "path": str(path), "columns": _columns_of(header, BACI_TYPES)})
         say(f"Checking {path.name}")
         found = wh.rows(
             "check_loaded_baci",
@@ -243,16 +343,18 @@ def _load_baci(
     if not clean:
         say(f"Checking {path.name} line by line")
         wh.execute("DELETE FROM flows WHERE load_id = $id", {"id": load_id})
-        _stage_baci(wh, path, edition, has_codes, say)
+        _stage_baci(wh, path, header, edition, has_codes, say)
         wh.run("incoming_baci", params)
     _settle(wh, path, result, load_id, say, aggregates=("build_aggregates_baci", params))
 
 
-def _stage_baci(wh: Warehouse, path: Path, edition: str, has_codes: bool, say: Progress) -> None:
+def _stage_baci(
+    wh: Warehouse, path: Path, header: list[str], edition: str, has_codes: bool, say: Progress
+) -> None:
     """Stage a BACI file in file order and raise on its first bad line."""
     _progress_bar(wh, path, say is not None)
     try:
-        wh.run("stage_baci", {"path": str(path)})
+        wh.run("stage_baci", {"path": str(path), "columns": _columns_of(header, BACI_STAGE_TYPES)})
     except WarehouseError as exc:
         raise LoadError(path, _engine_line(exc), _engine_reason(exc)) from exc
     finally:
@@ -266,6 +368,7 @@ def _stage_baci(wh: Warehouse, path: Path, edition: str, has_codes: bool, say: P
 def _stage_comtrade(
     wh: Warehouse,
     path: Path,
+    header: list[str],
     result: LoadResult,
     source: str | None,
     vintage: str | None,
@@ -274,10 +377,9 @@ def _stage_comtrade(
     say: Progress,
 ) -> None:
     say(f"Reading {path.name}")
-    _require(path, _header(wh, path), COMTRADE_COLUMNS)
     _progress_bar(wh, path, True)
     try:
-        wh.run("stage_comtrade", {"path": str(path)})
+        wh.run("stage_comtrade", {"path": str(path), "columns": _columns_of(header)})
     except WarehouseError as exc:
         raise LoadError(path, _engine_line(exc), _engine_reason(exc)) from exc
     finally:
@@ -377,36 +479,103 @@ def parse_period(text: str) -> tuple[int, int | None, str]:
     return int(year), int(end_month), "ytd"
 
 
-def _read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line, row) pairs of a CSV or XLSX national table."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+Rows = list[tuple[int, dict[str, str]]]
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        lines = list(sheet.iter_rows(values_only=True))
-        book.close()
-        if not lines:
-            raise LoadError(path, 1, "the sheet is empty")
-        header = [str(c).strip() if c is not None else "" for c in lines[0]]
-        rows = []
-        for n, cells in enumerate(lines[1:], start=2):
-            if all(c is None or str(c).strip() == "" for c in cells):
-                continue
-            rows.append((n, {h: "" if c is None else str(c).strip() for h, c in zip(header, cells, strict=False)}))
-        return header, rows
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration as exc:
-            raise LoadError(path, 1, "the file is empty") from exc
+
+def _read_table(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
+    """Header and (line, row) pairs of a CSV or XLSX table with the required columns."""
+    if _is_workbook(path):
+        return _read_workbook(path, required)
+    data = path.read_bytes()
+    reader = csv.reader(io.StringIO(_decode(path, data), newline=""))
+    try:
+        first = next(reader, None)
+        if first is None:
+            raise LoadError(path, 1, "the file is empty")
+        header = _checked_header(path, first)
+        _require(path, header, required)
         rows = []
         for cells in reader:
             if not any(c.strip() for c in cells) or cells[0].startswith("#"):
                 continue
-            rows.append((reader.line_num, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
-        return header, rows
+            rows.append((reader.line_num, _row(path, reader.line_num, header, cells)))
+    except csv.Error as exc:
+        raise LoadError(path, reader.line_num + 1, f"not a readable CSV line ({exc})") from None
+    return header, rows
+
+
+def _checked_header(path: Path, cells: Sequence[object]) -> list[str]:
+    """Column names of line 1 (a name may be blank, never repeated)."""
+    names = ["" if c is None else str(c).strip() for c in cells]
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            raise LoadError(path, 1, f"column {name!r} appears twice")
+        seen.add(name)
+    return names
+
+
+def _row(path: Path, line: int, header: list[str], cells: Sequence[object]) -> dict[str, str]:
+    """One line's cells by column name; a line with too few or too many fields is refused."""
+    values = ["" if c is None else str(c).strip() for c in cells]
+    if len(values) < len(header) or any(values[len(header):]):
+        raise LoadError(path, line, f"{len(values)} fields where the header has {len(header)}")
+    return {name: value for name, value in zip(header, values, strict=False) if name}
+
+
+def _read_workbook(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
+    """Header and (line, row) pairs of the first sheet of an XLSX workbook.
+
+    A formula is read by the value the workbook saved with it; one saved without (a workbook
+    written by a script) is refused, as is a merged range, whose cells other than the first
+    would read as empty.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        # Not read-only: merged ranges are known only so (national tables are small).
+        book = load_workbook(path, data_only=True)
+        sheet = book.worksheets[0]
+        merged = sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+        lines = list(sheet.iter_rows(values_only=True))
+        as_written = load_workbook(path, read_only=True)  # formulas rather than their values
+        try:
+            formulas = [
+                (cell.row, cell.column_letter, cell.column, cell.value)
+                for row in as_written.worksheets[0].iter_rows()
+                for cell in row if getattr(cell, "data_type", None) == "f"
+            ]
+        finally:
+            as_written.close()
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not XLSX
+        raise LoadError(
+            path, None,
+            f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); "
+            "save it again as XLSX or as CSV UTF-8",
+        ) from None
+    if merged:
+        raise LoadError(path, merged[0].min_row,
+                        f"cells {merged[0].coord} are merged: give each line its own value")
+    if not lines:
+        raise LoadError(path, 1, "the sheet is empty")
+    header = _checked_header(path, lines[0])
+    for line, letter, column, formula in formulas:
+        if lines[line - 1][column - 1] is None:
+            name = header[column - 1] if column <= len(header) and header[column - 1] else "a cell"
+            raise LoadError(
+                path, line,
+                f"{name} ({letter}{line}) is a formula without a saved value ({formula}): "
+                "open the workbook in Excel and save it, or type the value",
+            )
+    while header and not header[-1]:
+        header.pop()
+    _require(path, header, required)
+    rows = []
+    for n, cells in enumerate(lines[1:], start=2):
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        rows.append((n, _row(path, n, header, list(cells) + [None] * (len(header) - len(cells)))))
+    return header, rows
 
 
 def _countries_by_code(wh: Warehouse) -> dict[str, str]:
@@ -427,6 +596,8 @@ def _amount(path: Path, line: int, column: str, text: str, scale: float) -> floa
         value = float(text)
     except ValueError as exc:
         raise LoadError(path, line, f"{column} {text!r} is not a number") from exc
+    if not math.isfinite(value):  # nan, inf, infinity in any case, or too large for a float
+        raise LoadError(path, line, f"{column} {text!r} is not a finite number")
     if value < 0:
         raise LoadError(path, line, f"negative {column} {text}")
     usd = value * scale
@@ -446,15 +617,13 @@ def _amount(path: Path, line: int, column: str, text: str, scale: float) -> floa
 def _stage_national(
     wh: Warehouse,
     path: Path,
+    rows: Rows,
     result: LoadResult,
     vintage: str | None,
     basis: str | None,
     flag: str | None,
     say: Progress,
 ) -> None:
-    say(f"Reading {path.name}")
-    header, rows = _read_table(path)
-    _require(path, header, NATIONAL_COLUMNS)
     codes = _countries_by_code(wh)
     out: dict[str, list[Any]] = {name: [] for name in _FLOW_COLUMNS}
     seen: dict[tuple[str, str, str, int, int | None, str], int] = {}

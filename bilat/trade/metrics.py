@@ -164,59 +164,120 @@ METRICS: dict[str, Metric] = {
 }
 
 
+# The arithmetic. Every function answers a finite number or None, never NaN or infinity: a
+# ratio whose denominator is zero (or whose result does not fit in a float) is None, and the
+# why_no_* functions give the reason, which the indicators carry beside the null.
+
+
+def finite(value: float | None) -> float | None:
+    """The value if it is a finite number, else None."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def growth(current: float | None, previous: float | None) -> float | None:
     """Change in per cent of the earlier value (None where it cannot be computed)."""
     if current is None or previous is None or previous == 0:
         return None
-    return (current / previous - 1.0) * 100.0
+    return finite((current / previous - 1.0) * 100.0)
+
+
+def why_no_growth(current: float | None, previous: float | None, earlier: str) -> str | None:
+    """Why growth(current, previous) is null (None when it is a number)."""
+    return _why_no_ratio(growth(current, previous), current, previous,
+                         "no figure for the period", f"no {earlier} figure",
+                         f"the {earlier} figure is zero")
+
+
+def _why_no_ratio(result: float | None, numerator: float | None, denominator: float | None,
+                  no_numerator: str, no_denominator: str, zero: str) -> str | None:
+    if result is not None:
+        return None
+    if numerator is None:
+        return no_numerator
+    if denominator is None:
+        return no_denominator
+    if denominator == 0:
+        return zero
+    return "too large to be a number"
 
 
 def cagr(first: float | None, last: float | None, years: float) -> float | None:
     """Average yearly growth in per cent from first to last over the given years."""
     if first is None or last is None or first <= 0 or last <= 0 or years <= 0:
         return None
-    return ((last / first) ** (1.0 / years) - 1.0) * 100.0
+    try:
+        return finite(((last / first) ** (1.0 / years) - 1.0) * 100.0)
+    except OverflowError:
+        return None
+
+
+def why_no_cagr(first: float | None, last: float | None, years: float, earlier: str) -> str | None:
+    """Why cagr(first, last, years) is null (None when it is a number)."""
+    if cagr(first, last, years) is not None:
+        return None
+    if last is None:
+        return "no figure for the period"
+    if first is None:
+        return f"no {earlier} figure"
+    if first == 0:
+        return f"the {earlier} figure is zero"
+    if first < 0 or last <= 0:
+        return "a yearly rate needs two positive figures"
+    if years <= 0:
+        return "no years between the two figures"
+    return "too large to be a number"
 
 
 def share(part: float | None, whole: float | None) -> float | None:
     """Part of the whole in per cent."""
     if part is None or not whole:
         return None
-    return part / whole * 100.0
+    return finite(part / whole * 100.0)
+
+
+def why_no_share(part: float | None, whole: float | None, whole_name: str) -> str | None:
+    """Why share(part, whole) is null (None when it is a number)."""
+    return _why_no_ratio(share(part, whole), part, whole, "no figure for the part",
+                         f"no figure for {whole_name}", f"{whole_name} is zero")
+
+
+def reasons(**why: str | None) -> dict[str, str]:
+    """The reasons of the nulls among a result's ratios, by field."""
+    return {name: reason for name, reason in why.items() if reason}
 
 
 def grubel_lloyd(pairs: list[tuple[float, float]]) -> float | None:
     """Aggregate Grubel–Lloyd index over (exports, imports) pairs of the same products."""
     total = sum(x + m for x, m in pairs)
-    if total <= 0:
+    if not 0 < total < math.inf:
         return None
-    return sum(x + m - abs(x - m) for x, m in pairs) / total
+    return finite(sum(x + m - abs(x - m) for x, m in pairs) / total)
 
 
 def hhi(values: list[float]) -> float | None:
     """Herfindahl–Hirschman index of the values' shares (0–1)."""
     total = sum(values)
-    if total <= 0:
+    if not 0 < total < math.inf:
         return None
-    return sum((v / total) ** 2 for v in values)
+    return finite(sum((v / total) ** 2 for v in values))
 
 
 def complementarity(exports: dict[str, float], imports: dict[str, float]) -> float | None:
     """Trade complementarity index (0–100) of A's exports and B's imports by product."""
     ex_total = sum(exports.values())
     im_total = sum(imports.values())
-    if ex_total <= 0 or im_total <= 0:
+    if not (0 < ex_total < math.inf and 0 < im_total < math.inf):
         return None
     products = exports.keys() | imports.keys()
     gap = sum(
         abs(imports.get(k, 0.0) / im_total - exports.get(k, 0.0) / ex_total) for k in products
     )
-    return 100.0 * (1.0 - gap / 2.0)
+    return finite(100.0 * (1.0 - gap / 2.0))
 
 
 def round_half_up(value: float | None, digits: int = 1) -> float | None:
     """Round as the commission's releases do (half away from zero)."""
-    if value is None or math.isnan(value):
+    if value is None or not math.isfinite(value):
         return None
     factor = 10**digits
     return math.copysign(math.floor(abs(value) * factor + 0.5) / factor, value)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .metrics import cagr
+from .metrics import cagr, finite, reasons, why_no_cagr
 
 Status = Literal["on track", "at risk", "off track", "reached", "unknown"]
 
@@ -32,6 +32,7 @@ class TargetPace:
     reached_year: int | None  # first year the target is reached at the observed pace
     status: Status
     basis: str | None = None
+    null_reasons: dict[str, str] = field(default_factory=dict)  # why a number above is None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -52,38 +53,55 @@ def pace_to_target(
     The observed growth is the CAGR from the actual ``observed_years`` before the latest
     (or the earliest later one available) to the latest.
     """
+    if not math.isfinite(target_value):
+        raise ValueError(f"the target {target_value} is not a finite number")
     series = sorted((int(y), float(v)) for y, v in actuals if v is not None)
     if not series:
         raise ValueError("pace_to_target needs at least one actual value")
+    if not all(math.isfinite(v) for _, v in series):
+        raise ValueError("an actual value is not a finite number")
     latest_year, latest_value = series[-1]
     years_left = target_year - latest_year
     if latest_value >= target_value:
         return TargetPace(
             target_value, target_year, latest_year, latest_value, 0.0, None, None,
             latest_value, latest_year, "reached", basis,
+            {"observed_growth": "the target is already reached"},
         )
     required = cagr(latest_value, target_value, years_left) if years_left > 0 else None
+    why_required = (why_no_cagr(latest_value, target_value, years_left, str(latest_year))
+                    if years_left > 0 else "the target year is not after the latest actual")
 
     window = [(y, v) for y, v in series if latest_year - observed_years <= y < latest_year]
     observed_from: int | None = None
     observed: float | None = None
+    why_observed = f"no actual in the {observed_years} years before {latest_year}"
     if window:
         observed_from, first = window[0]
         observed = cagr(first, latest_value, latest_year - observed_from)
+        why_observed = why_no_cagr(first, latest_value, latest_year - observed_from,
+                                   str(observed_from))
 
     projected: float | None = None
+    why_projected: str | None = "no observed pace"
     reached: int | None = None
     status: Status = "unknown"
     if observed is not None:
         rate = 1.0 + observed / 100.0
-        projected = latest_value * rate ** max(years_left, 0)
+        try:
+            projected = finite(latest_value * rate ** max(years_left, 0))
+        except OverflowError:
+            projected = None
+        # Beyond the largest float the projection certainly passes the target.
+        why_projected = None if projected is not None else "too large to be a number"
         if rate > 1.0:
+            # Logarithms of each side: their quotient can overflow where they do not.
             reached = latest_year + math.ceil(
-                math.log(target_value / latest_value) / math.log(rate) - 1e-12
+                (math.log(target_value) - math.log(latest_value)) / math.log(rate) - 1e-12
             )
         if years_left <= 0:
             status = "off track"
-        elif projected >= target_value:
+        elif projected is None or projected >= target_value:
             status = "on track"
         elif projected >= at_risk_share * target_value:
             status = "at risk"
@@ -92,4 +110,6 @@ def pace_to_target(
     return TargetPace(
         target_value, target_year, latest_year, latest_value, required, observed_from,
         observed, projected, reached, status, basis,
+        reasons(required_growth=why_required if required is None else None,
+                observed_growth=why_observed, projected_value=why_projected),
     )

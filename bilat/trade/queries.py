@@ -7,6 +7,7 @@ Pages, the API and the CLI call these functions and nothing else in the warehous
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from . import metrics
 from .pace import TargetPace, pace_to_target
-from .warehouse import DATA_DIR, reader
+from .warehouse import DATA_DIR, WarehouseError, reader
 
 CA5: tuple[str, ...] = ("KZ", "UZ", "KG", "TJ", "TM")
 PRODUCT_BASIS = "BACI"
@@ -59,9 +60,20 @@ class PairPeriod:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _finite(row: dict[str, Any]) -> float:
+    """A row's value, which no load since issue 8 stores unless it is a finite number."""
+    value = float(row["value"])
+    if not math.isfinite(value):
+        raise WarehouseError(
+            f"The trade warehouse holds a figure that is not a finite number ({value} from "
+            f"{row['source']}), loaded before bilat refused such figures: reload that file."
+        )
+    return value
+
+
 def _figure(row: dict[str, Any]) -> Figure:
     return Figure(
-        value=float(row["value"]), basis=row["basis"], source=row["source"],
+        value=_finite(row), basis=row["basis"], source=row["source"],
         vintage=row["vintage"], flag=row["flag"], note=row["note"],
         reported_by=row["reported_by"],
     )
@@ -132,17 +144,24 @@ def growth_table(
     """Growth year on year, over N years and CAGR for each measure of one basis's series."""
     by_year = {p.year: p for p in series if p.period_kind == "year"}
     now, last, base = by_year.get(year), by_year.get(year - 1), by_year.get(year - years)
-    out: dict[str, dict[str, float | None]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for measure in ("turnover", "exports", "imports"):
+        value, previous, base_value = (_value(now, measure), _value(last, measure),
+                                       _value(base, measure))
         out[measure] = {
-            "value": _value(now, measure),
-            "yoy": metrics.growth(_value(now, measure), _value(last, measure)),
+            "value": value,
+            "yoy": metrics.growth(value, previous),
             "previous_year": year - 1,
             "n_years": years,
             "base_year": year - years,
-            "base_value": _value(base, measure),
-            "growth_n": metrics.growth(_value(now, measure), _value(base, measure)),
-            "cagr": metrics.cagr(_value(base, measure), _value(now, measure), years),
+            "base_value": base_value,
+            "growth_n": metrics.growth(value, base_value),
+            "cagr": metrics.cagr(base_value, value, years),
+            "null_reasons": metrics.reasons(
+                yoy=metrics.why_no_growth(value, previous, str(year - 1)),
+                growth_n=metrics.why_no_growth(value, base_value, str(year - years)),
+                cagr=metrics.why_no_cagr(base_value, value, years, str(year - years)),
+            ),
         }
     return out
 
@@ -176,12 +195,15 @@ def ytd_comparison(
                            "period": now.label, "previous_period": before.label}
     for measure in ("turnover", "exports", "imports"):
         a, b = getattr(now, measure), getattr(before, measure)
+        value, previous = (a.value if a else None), (b.value if b else None)
         out[measure] = {
-            "value": a.value if a else None,
-            "previous": b.value if b else None,
-            "growth": metrics.growth(a.value if a else None, b.value if b else None),
+            "value": value,
+            "previous": previous,
+            "growth": metrics.growth(value, previous),
             "source": a.source if a else None,
             "previous_source": b.source if b else None,
+            "null_reasons": metrics.reasons(
+                growth=metrics.why_no_growth(value, previous, before.label)),
         }
     return out
 
@@ -197,6 +219,7 @@ class MirrorRow:
     importer_report: Figure | None
     gap: float | None = None
     gap_pct: float | None = None
+    null_reasons: dict[str, str] = field(default_factory=dict)
 
 
 def mirror(reporter: str, partner: str, *, warehouse: Path | None = None) -> list[MirrorRow]:
@@ -216,6 +239,11 @@ def mirror(reporter: str, partner: str, *, warehouse: Path | None = None) -> lis
             if x and m:
                 row.gap = m.value - x.value
                 row.gap_pct = metrics.share(row.gap, x.value)
+                row.null_reasons = metrics.reasons(gap_pct=metrics.why_no_share(
+                    row.gap, x.value, "the exporter's report"))
+            else:
+                missing = f"no report from {importer if m is None else exporter}"
+                row.null_reasons = {"gap": missing, "gap_pct": missing}
             out.append(row)
     return out
 
@@ -233,10 +261,10 @@ def _pair_turnovers(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[st
     for (a, b, basis), g in grouped.items():
         if g["turnover"]:
             t = g["turnover"]
-            fig = Figure(float(t["value"]), basis, t["source"], t["vintage"], t["flag"])
+            fig = Figure(_finite(t), basis, t["source"], t["vintage"], t["flag"])
         elif len(g["flows"]) == 2:
             f1, f2 = g["flows"].values()
-            fig = Figure(float(f1["value"]) + float(f2["value"]), basis, f1["source"],
+            fig = Figure(_finite(f1) + _finite(f2), basis, f1["source"],
                          f1["vintage"], f1["flag"], "exports + imports")
         else:
             continue
@@ -280,6 +308,13 @@ def share_of_reporter_region(
     missing = [c for c, f in parts.items() if f is None]
     total = sum(f.value for f in parts.values() if f)
     num = parts.get(partner)
+    share = metrics.share(num.value if num else None, total) if not missing else None
+    if share is not None:
+        why = None
+    elif missing:
+        why = f"no {basis} turnover of {reporter} with {', '.join(missing)} in {year}"
+    else:
+        why = metrics.why_no_share(num.value if num else None, total, "the denominator")
     return {
         "metric": "share_of_reporter_ca",
         "year": year,
@@ -289,8 +324,9 @@ def share_of_reporter_region(
         "denominator": total or None,
         "denominator_label": f"{reporter}'s turnover with " + ", ".join(
             c for c in countries if c != reporter),
-        "share": metrics.share(num.value if num else None, total) if not missing else None,
+        "share": share,
         "missing": missing,
+        "null_reasons": metrics.reasons(share=why),
         "parts": {c: (asdict(f) if f else None) for c, f in parts.items()},
     }
 
@@ -308,6 +344,7 @@ def share_of_region(
     expected = len(countries) * (len(countries) - 1) // 2
     low = metrics.share(min(f.value for f in own.values()), high_total) if own else None
     high = metrics.share(max(f.value for f in own.values()), low_total) if own else None
+    no_pair = f"no turnover of {reporter}–{partner} in {year}" if not own else None
     return {
         "metric": "share_of_region",
         "year": year,
@@ -317,6 +354,10 @@ def share_of_region(
         "denominator_high": high_total or None,
         "share_low": low,
         "share_high": high,
+        "null_reasons": metrics.reasons(
+            share_low=no_pair or (low is None and "the region's trade is zero") or None,
+            share_high=no_pair or (high is None and "the region's trade is zero") or None,
+        ),
         "pairs": len(matrix),
         "pairs_expected": expected,
         "matrix": {f"{a}–{b}": {basis: asdict(f) for basis, f in v.items()}
@@ -409,6 +450,11 @@ def pair_products(
         "hhi_exports": metrics.hhi([i.exports for i in items]),
         "hhi_imports": metrics.hhi([i.imports for i in items]),
         "grubel_lloyd": metrics.grubel_lloyd([(i.exports, i.imports) for i in items]),
+        "null_reasons": metrics.reasons(
+            hhi_exports=None if total_x else f"no exports of {reporter} to {partner} in {year}",
+            hhi_imports=None if total_m else f"no imports of {reporter} from {partner} in {year}",
+            grubel_lloyd=None if total_x or total_m else f"no trade of the pair in {year}",
+        ),
     }
 
 
@@ -450,7 +496,8 @@ def top_rca(
 ) -> list[dict[str, Any]]:
     """A country's products with the highest RCA (among those it exports)."""
     table = rca(country=country, year=year, basis=basis, warehouse=warehouse)
-    rows = sorted(table.to_pylist(), key=lambda r: (-r["rca"], r["product"]))
+    rows = sorted((r for r in table.to_pylist() if r["rca"] is not None),
+                  key=lambda r: (-r["rca"], r["product"]))
     return rows[:top]
 
 
@@ -481,9 +528,10 @@ def trade_intensity(
         )[0]
     flows = pair_series(exporter, importer, basis=basis, warehouse=warehouse)
     x_ab = next((p.exports.value for p in flows if p.year == year and p.exports), None)
-    if not x_ab or not totals["exporter_total"] or not totals["importer_total"]:
+    a, b, world = totals["exporter_total"], totals["importer_total"], totals["world_total"]
+    if not x_ab or not a or not b or not world:
         return None
-    return (x_ab / totals["exporter_total"]) / (totals["importer_total"] / totals["world_total"])
+    return metrics.finite((x_ab / a) / (b / world))
 
 
 def export_potential(
@@ -580,20 +628,21 @@ def pair_indicators(
             c: top_rca(c, p_year, basis=product_basis, warehouse=warehouse)
             for c in (reporter, partner)
         }
-        out["trade_intensity"] = {
-            "year": p_year, "basis": product_basis,
-            f"{reporter}->{partner}": trade_intensity(reporter, partner, p_year,
-                                                     basis=product_basis, warehouse=warehouse),
-            f"{partner}->{reporter}": trade_intensity(partner, reporter, p_year,
-                                                     basis=product_basis, warehouse=warehouse),
-        }
-        out["complementarity"] = {
-            "year": p_year, "basis": product_basis,
-            f"{reporter}->{partner}": complementarity(reporter, partner, p_year,
-                                                     basis=product_basis, warehouse=warehouse),
-            f"{partner}->{reporter}": complementarity(partner, reporter, p_year,
-                                                     basis=product_basis, warehouse=warehouse),
-        }
+        directions = ((reporter, partner), (partner, reporter))
+        for key, index, missing in (
+            ("trade_intensity", trade_intensity, "HS6 exports of {a} to {b}, or world totals"),
+            ("complementarity", complementarity, "HS6 exports of {a} or imports of {b}"),
+        ):
+            values = {f"{a}->{b}": index(a, b, p_year, basis=product_basis, warehouse=warehouse)
+                      for a, b in directions}
+            out[key] = {
+                "year": p_year, "basis": product_basis, **values,
+                "null_reasons": metrics.reasons(**{
+                    f"{a}->{b}": f"no {missing.format(a=a, b=b)} on the {product_basis} basis "
+                                 f"in {p_year}"
+                    for a, b in directions if values[f"{a}->{b}"] is None
+                }),
+            }
         out["export_potential"] = {
             "year": p_year, "basis": product_basis,
             f"{reporter}->{partner}": export_potential(reporter, partner, p_year,

@@ -8,13 +8,17 @@ SQL lives in ``bilat/trade/sql/*.sql`` and takes bound parameters only.
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
 import re
 import shutil
+import socket
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,7 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 Params = Sequence[Any] | Mapping[str, Any] | None
+logger = logging.getLogger(__name__)
 
 # Rows per row group of tables a load writes (DuckDB's default is 122,880). A pair's rows of
 # flows sit in one or two row groups per year and direction, and a pair query reads those
@@ -131,70 +136,186 @@ class Warehouse:
             raise WarehouseError(f"{name}: {exc}") from exc
 
 
-_readers: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+class _Generation:
+    """One warehouse file as the readers of this process see it, until a load replaces it.
+
+    DuckDB keeps one database per path and process and hands it out again, so a reopened path
+    would still read the replaced (deleted) file: each generation is a fresh in-memory
+    database with the file attached read-only, closed once it is replaced and no reader uses
+    it any longer.
+    """
+
+    def __init__(self, path: Path, identity: tuple[int, int]) -> None:
+        self.identity = identity
+        self.users = 0
+        self.replaced = False
+        self.idle: list[duckdb.DuckDBPyConnection] = []  # cursors ready for the next reader
+        try:
+            self.con = duckdb.connect(
+                ":memory:", config={"memory_limit": _memory_limit(), "threads": _threads()}
+            )
+            self.con.execute(f"ATTACH {_quoted(path)} AS warehouse (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        try:
+            cur = self.con.cursor()
+            cur.execute("USE warehouse")  # a cursor starts in the in-memory database
+        except duckdb.Error as exc:
+            raise WarehouseError(f"Cannot read the trade warehouse: {exc}") from exc
+        return cur
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+_readers: dict[str, _Generation] = {}
 _readers_lock = threading.Lock()
+
+
+def _release(gen: _Generation) -> None:
+    """Close a generation that a load replaced and nobody reads any more (lock held)."""
+    if gen.replaced and gen.users == 0:
+        gen.con.close()
 
 
 @contextmanager
 def reader(path: Path | None = None) -> Iterator[Warehouse]:
     """A read-only view of the warehouse as it is now.
 
-    The connection is cached per process and reopened when a load has swapped in a new file
-    (the inode changes); each use gets its own cursor so threads do not share one.
+    The file is opened once per process and opened again as soon as a load has swapped in a
+    new file (its device and inode change); the replaced one is closed when its last reader
+    is done. Each use gets a cursor of its own (threads do not share one), kept for the next
+    use once it is done: a new cursor costs more than a small query.
     """
     path = Path(path or default_path())
     try:
-        inode = path.stat().st_ino
+        st = path.stat()
     except FileNotFoundError as exc:
         raise WarehouseMissing(
             f"No trade warehouse at {path}: run `bilat trade demo` or `bilat trade load`."
         ) from exc
     key = str(path)
     with _readers_lock:
-        cached = _readers.get(key)
-        if cached is None or cached[0] != inode:
-            try:
-                con = duckdb.connect(
-                    key, read_only=True,
-                    config={"memory_limit": _memory_limit(), "threads": _threads()},
-                )
-            except duckdb.Error as exc:
-                raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
-            _readers[key] = (inode, con)
-        con = _readers[key][1]
-    cur = con.cursor()
+        gen = _readers.get(key)
+        if gen is None or gen.identity != (st.st_dev, st.st_ino):
+            fresh = _Generation(path, (st.st_dev, st.st_ino))
+            if gen is not None:
+                gen.replaced = True
+                _release(gen)
+            _readers[key] = gen = fresh
+        gen.users += 1
+        cur = gen.idle.pop() if gen.idle else None
     try:
+        if cur is None:
+            cur = gen.cursor()
         yield Warehouse(cur, path)
     finally:
-        cur.close()
+        with _readers_lock:
+            gen.users -= 1
+            if cur is not None:
+                gen.idle.append(cur)  # closed with the generation's connection
+            _release(gen)
 
 
 def forget_readers() -> None:
     """Close cached read-only connections (tests, and before deleting a warehouse)."""
     with _readers_lock:
-        for _, con in _readers.values():
-            con.close()
+        for gen in _readers.values():
+            gen.con.close()
         _readers.clear()
 
 
+# --- the load lock ------------------------------------------------------------------------
+#
+# warehouse.duckdb.lock names the load that holds it, and the load holds an flock on it: the
+# kernel drops an flock when its process dies, however it dies. A lock file that nobody holds
+# is therefore left by a load that was killed (or by a crash); the next load takes it over,
+# removes that load's temporary files and says so.
+
+
+def _holder_text() -> str:
+    started = datetime.now().astimezone().isoformat(timespec="seconds")
+    return f"process {os.getpid()}, started {started} on {socket.gethostname()}"
+
+
+def _holder(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 1024).decode("utf-8", "replace").strip()
+
+
+def _take_lock(lock: Path, path: Path, say: Callable[[str], None]) -> int:
+    """Hold the load lock of the warehouse at ``path``; refuse while a live load holds it."""
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            left_behind = False
+        except FileExistsError:
+            try:
+                fd = os.open(lock, os.O_RDWR)
+            except FileNotFoundError:
+                continue  # its load just finished
+            left_behind = True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = _holder(fd) or "of an earlier bilat"
+            os.close(fd)
+            raise WarehouseError(
+                f"Another load ({holder}) is writing the trade warehouse; "
+                "wait for it to finish."
+            ) from exc
+        try:
+            current = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(fd)  # a load finishing meanwhile removed the file locked here: take the next
+    if left_behind:
+        _recover(path, _holder(fd) or "a load of an earlier bilat", say)
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, _holder_text().encode("utf-8"))
+    return fd
+
+
+def _recover(path: Path, holder: str, say: Callable[[str], None]) -> None:
+    """Remove what a load that stopped without finishing left beside the warehouse."""
+    removed = 0
+    leftovers = list(path.parent.glob(f".{path.name}.*.tmp*"))
+    spill = path.with_name(".duckdb-tmp")
+    for leftover in leftovers:
+        removed += leftover.stat().st_size
+        leftover.unlink(missing_ok=True)
+    if spill.is_dir():
+        removed += sum(f.stat().st_size for f in spill.rglob("*") if f.is_file())
+        shutil.rmtree(spill, ignore_errors=True)
+    message = (
+        f"Recovered the lock of a load that stopped without finishing ({holder}): "
+        f"removed its temporary files ({removed / 1e6:,.1f} MB). "
+        "The warehouse file is whole: a load swaps in a finished file or nothing."
+    )
+    logger.warning(message)
+    say(message)
+
+
 @contextmanager
-def writer(path: Path | None = None, *, threads: int | None = None) -> Iterator[Warehouse]:
+def writer(
+    path: Path | None = None, *, threads: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Iterator[Warehouse]:
     """A private copy of the warehouse to load into, swapped in when the block succeeds.
 
-    One writer at a time: a second concurrent load fails on the lock file rather than
-    losing the first one's rows.
+    One writer at a time: a second concurrent load fails on the lock rather than losing the
+    first one's rows; a lock left by a killed load is recovered (``progress`` is told).
     """
     path = Path(path or default_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(path.name + ".lock")
-    try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError as exc:
-        raise WarehouseError(
-            f"Another load is writing the trade warehouse ({lock} exists); "
-            "if no load is running, delete that file."
-        ) from exc
-    os.close(fd)
+    lock_fd = _take_lock(lock, path, progress or (lambda _msg: None))
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     tmpdir = path.with_name(".duckdb-tmp")
     try:
@@ -211,8 +332,7 @@ def writer(path: Path | None = None, *, threads: int | None = None) -> Iterator[
         try:
             # Attached rather than opened, for its row group size (a setting of ATTACH only).
             con = duckdb.connect(":memory:", config=config)
-            quoted = str(tmp).replace("'", "''")
-            con.execute(f"ATTACH '{quoted}' AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+            con.execute(f"ATTACH {_quoted(tmp)} AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
             con.execute("USE warehouse")
         except duckdb.Error as exc:
             raise WarehouseError(f"Cannot create the new trade warehouse: {exc}") from exc
@@ -237,4 +357,7 @@ def writer(path: Path | None = None, *, threads: int | None = None) -> Iterator[
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         shutil.rmtree(tmpdir, ignore_errors=True)
+        # Removed while still held, so that no other load can lock this file and think it
+        # holds the lock.
         lock.unlink(missing_ok=True)
+        os.close(lock_fd)

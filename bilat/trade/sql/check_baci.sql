@@ -17,13 +17,17 @@ SELECT rid + 2 AS line, reason FROM (
             WHEN $check_products AND p.code IS NULL
                 THEN 'unknown product code ' || lpad(s.k, 6, '0') || ' (not in the product codes of '
                      || $classification || ')'
-            WHEN s.v < 0 THEN 'negative value ' || s.v
-            WHEN TRY_CAST(nullif(trim(s.q), 'NA') AS DOUBLE) < 0 THEN 'negative quantity ' || s.q
+            WHEN TRY_CAST(s.v AS DOUBLE) IS NULL THEN 'value ' || s.v || ' is not a number'
+            WHEN NOT isfinite(TRY_CAST(s.v AS DOUBLE)) THEN 'value ' || s.v || ' is not a finite number'
+            WHEN TRY_CAST(s.v AS DOUBLE) < 0 THEN 'negative value ' || s.v
             WHEN nullif(trim(s.q), 'NA') IS NOT NULL
                  AND TRY_CAST(nullif(trim(s.q), 'NA') AS DOUBLE) IS NULL
                 THEN 'quantity ' || s.q || ' is not a number'
+            WHEN NOT isfinite(TRY_CAST(nullif(trim(s.q), 'NA') AS DOUBLE))
+                THEN 'quantity ' || s.q || ' is not a finite number'
+            WHEN TRY_CAST(nullif(trim(s.q), 'NA') AS DOUBLE) < 0 THEN 'negative quantity ' || s.q
             -- BACI values are thousand US$: one product flow above $500 bn means US$ were given.
-            WHEN s.v > 5e8
+            WHEN TRY_CAST(s.v AS DOUBLE) > 5e8
                 THEN 'value ' || s.v || ' thousand US$ looks like the wrong unit (US$ instead of thousand US$?)'
         END AS reason
     FROM _stage s

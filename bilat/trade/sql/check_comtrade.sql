@@ -16,7 +16,12 @@ SELECT rid + 2 AS line, reason FROM (
                 THEN 'unknown product code ' || s.cmdCode || ' (no such HS chapter)'
             WHEN TRY_CAST(s.primaryValue AS DOUBLE) IS NULL
                 THEN 'value ' || coalesce(s.primaryValue, '(empty)') || ' is not a number'
+            WHEN NOT isfinite(TRY_CAST(s.primaryValue AS DOUBLE))
+                THEN 'value ' || s.primaryValue || ' is not a finite number'
             WHEN TRY_CAST(s.primaryValue AS DOUBLE) < 0 THEN 'negative value ' || s.primaryValue
+            WHEN NOT isfinite(TRY_CAST(s.qty AS DOUBLE)) THEN 'quantity ' || s.qty || ' is not a finite number'
+            WHEN NOT isfinite(TRY_CAST(s.netWgt AS DOUBLE))
+                THEN 'net weight ' || s.netWgt || ' is not a finite number'
             -- primaryValue is US$; more than $5 trillion for one flow means the unit is wrong.
             WHEN TRY_CAST(s.primaryValue AS DOUBLE) > 5e12
                 THEN 'value ' || s.primaryValue || ' looks like the wrong unit for US$'

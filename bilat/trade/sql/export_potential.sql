@@ -39,9 +39,11 @@ actual AS (
     GROUP BY product
 ),
 scored AS (
+    -- nullif: a zero (or underflowing) denominator gives NULL, never DuckDB's inf or NaN.
     SELECT a.product,
-           (a.value / a_total.total) / (world_k.total / world.total) AS rca,
-           a.value / world_k.total AS market_share,
+           (a.value / nullif(a_total.total, 0))
+               / nullif(world_k.total / nullif(world.total, 0), 0) AS rca,
+           a.value / nullif(world_k.total, 0) AS market_share,
            d.now AS demand,
            CASE WHEN d.before > 0
                 THEN greatest(-0.5, least(1.0, pow(d.now / d.before, 1.0 / $growth_years) - 1))

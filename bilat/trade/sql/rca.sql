@@ -21,8 +21,9 @@ x AS (
     WHERE basis = $basis AND direction = 'export' AND value > 0
       AND ($year IS NULL OR year = $year) AND ($country IS NULL OR country = $country)
 )
+-- nullif: a zero (or underflowing) denominator gives NULL, never DuckDB's inf or NaN.
 SELECT x.country, x.year, x.product, x.value,
-       (x.value / c.value) / (p.value / w.total) AS rca
+       (x.value / nullif(c.value, 0)) / nullif(p.value / nullif(w.total, 0), 0) AS rca
 FROM x
 LEFT JOIN by_country c USING (year, country)
 LEFT JOIN by_product p USING (year, product)

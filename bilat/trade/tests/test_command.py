@@ -1,9 +1,12 @@
 import json
 from io import StringIO
 
+import duckdb
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+
+from bilat.trade.loaders import load
 
 
 def test_trade_indicators_prints_every_indicator_as_json_in_us_dollars(demo_warehouse):
@@ -39,3 +42,26 @@ def test_trade_load_then_text_indicators(tmp_path):
         call_command("trade", "indicators", stdout=out)
     assert "Loaded 2 rows" in out.getvalue()
     assert "4,400,000,000 US$" in out.getvalue()
+
+
+@pytest.mark.parametrize("target", ["nan", "inf", "-inf", "1e400"])
+def test_trade_indicators_refuses_a_target_that_is_not_a_finite_number(demo_warehouse, target):
+    with override_settings(TRADE_WAREHOUSE=demo_warehouse):
+        with pytest.raises(CommandError, match="is not a finite number"):
+            call_command("trade", "indicators", "--json", f"--target={target}", stdout=StringIO())
+
+
+def test_trade_indicators_json_fails_loudly_rather_than_print_nan(tmp_path):
+    """A warehouse loaded before non-finite numbers were refused never yields invalid JSON."""
+    good = tmp_path / "kz.csv"
+    good.write_text("reporter,partner,period,exports,imports,source,unit\n"
+                    "KZ,UZ,2023,3.1,1.3,Kazakh statistics,billion USD\n")
+    warehouse = tmp_path / "w.duckdb"
+    load("national", [good], warehouse=warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE pair_totals SET value = 'nan' WHERE exporter = 'KZ'")
+    out = StringIO()
+    with override_settings(TRADE_WAREHOUSE=warehouse):
+        with pytest.raises(CommandError, match="not a finite number .* reload that file"):
+            call_command("trade", "indicators", "--json", stdout=out)
+    assert out.getvalue() == ""

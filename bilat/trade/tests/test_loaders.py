@@ -88,7 +88,7 @@ def test_a_national_table_can_be_an_xlsx_workbook(tmp_path, warehouse):
          "duplicate of line 2"),
         ("baci", ("2022,398,860,100199,900000000000,1",), 2, "looks like the wrong unit"),
         ("baci", ("2022,398,860,770000,10,1",), 2, "unknown product code 770000"),
-        ("baci", ("2022,398,860,100199,ten,1",), 2, 'converting column "v"'),
+        ("baci", ("2022,398,860,100199,ten,1",), 2, "value ten is not a number"),
         ("national", ("KZ,XX,2023,1,1,,billion USD,KZ,,,src,",), 2,
          "unknown partner country code 'XX'"),
         ("national", ("KZ,UZ,2023,3.1,1.3,,,KZ,,,src,",), 2, "looks like the wrong unit"),

@@ -1,3 +1,5 @@
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,3 +44,28 @@ def test_growing_at_the_required_rate_reaches_the_target_in_the_target_year(base
     pace = pace_to_target([(2000, base)], target, 2000 + years)
     rate = 1 + pace.required_growth / 100
     assert abs(base * rate**years - target) <= 1e-6 * target
+
+
+@given(
+    st.lists(st.tuples(st.integers(1988, 2100), st.floats(0, 5e12)), min_size=1, max_size=6),
+    st.floats(0, 1e15),
+    st.integers(1900, 2200),
+)
+def test_the_pace_to_a_target_is_finite_numbers_or_nulls_whatever_the_actuals(
+    actuals, target, target_year
+):
+    pace = pace_to_target(actuals, target, target_year)
+    for name in ("required_growth", "observed_growth", "projected_value"):
+        value = getattr(pace, name)
+        assert value is None or math.isfinite(value), name
+    assert set(pace.null_reasons) == {
+        name for name in ("required_growth", "observed_growth", "projected_value")
+        if getattr(pace, name) is None
+    }
+
+
+def test_a_projection_too_large_for_a_number_is_null_and_on_track():
+    pace = pace_to_target([(2022, 1000.0), (2023, 5e12)], 1e13, 2200)
+    assert pace.status == "on track"
+    assert pace.projected_value is None
+    assert pace.null_reasons == {"projected_value": "too large to be a number"}

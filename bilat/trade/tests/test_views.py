@@ -1,6 +1,11 @@
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
+
+from bilat.trade.loaders import load
 
 
 @pytest.fixture
@@ -51,3 +56,54 @@ def test_the_trade_api_lists_series_mirror_products_rca_potential_and_metrics(cl
     assert client.get("/api/v1/trade/pairs/KZ/UZ/potential/").json()["KZ->UZ"]
     assert client.get("/api/v1/trade/rca/", {"country": "KZ", "top": 3}).json()["results"]
     assert len(client.get("/api/v1/trade/metrics/").json()) >= 18
+
+
+@pytest.mark.django_db
+def test_the_indicators_api_answers_a_target_centuries_away_with_numbers_or_nulls(
+    client, tmp_path
+):
+    figures = tmp_path / "kz.csv"
+    figures.write_text("reporter,partner,period,turnover,exports,imports,source\n"
+                       "KZ,UZ,2022,1000,,,Kazakh statistics\n"
+                       "KZ,UZ,2023,5000000000000,,,Kazakh statistics\n")
+    load("national", [figures], warehouse=tmp_path / "w.duckdb")
+    with override_settings(TRADE_WAREHOUSE=tmp_path / "w.duckdb"):
+        response = client.get("/api/v1/trade/pairs/KZ/UZ/",
+                              {"target": "1e13", "target_year": 2200})
+    assert response.status_code == 200
+    target = response.json()["target"]
+    assert (target["status"], target["projected_value"]) == ("on track", None)
+    assert target["null_reasons"] == {"projected_value": "too large to be a number"}
+
+
+@pytest.mark.django_db
+def test_the_metrics_schema_is_the_list_of_definitions_the_route_answers(client):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    answer = schema["paths"]["/api/v1/trade/metrics/"]["get"]["responses"]["200"]
+    listed = answer["content"]["application/json"]["schema"]
+    assert listed["type"] == "array"
+    name = listed["items"]["$ref"].rsplit("/", 1)[-1]
+    declared = schema["components"]["schemas"][name]
+    served = client.get("/api/v1/trade/metrics/").json()
+    assert set(declared["properties"]) == set(served[0]) == set(declared["required"])
+    assert {p["type"] for p in declared["properties"].values()} == {"string"}
+
+
+@pytest.mark.django_db
+def test_a_national_file_with_nan_exports_is_refused_and_the_pair_still_answers(
+    client, tmp_path
+):
+    warehouse = tmp_path / "w.duckdb"
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("reporter,partner,period,exports,imports,source,unit\n"
+                    "KZ,UZ,2023,3.1,1.3,Kazakh statistics,billion USD\n")
+    bad.write_text(good.read_text().replace("3.1,", "NaN,").replace("2023", "2024"))
+    with override_settings(TRADE_WAREHOUSE=warehouse):
+        call_command("trade", "load", "--format", "national", str(good), stdout=StringIO(),
+                     stderr=StringIO())
+        with pytest.raises(CommandError, match=r"line 2: exports 'NaN' is not a finite number"):
+            call_command("trade", "load", "--format", "national", str(bad), stderr=StringIO())
+        for url in ("/api/v1/trade/pairs/KZ/UZ/", "/api/v1/trade/pairs/KZ/UZ/series/"):
+            assert client.get(url).status_code == 200

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,17 @@ from bilat.trade import queries
 from bilat.trade.demo import load_demo
 from bilat.trade.loaders import FORMATS, LoadError, load
 from bilat.trade.warehouse import WarehouseError
+
+
+def finite_float(text: str) -> float:
+    """A command-line number that is finite (not nan, inf or too large)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
 
 
 class Command(BaseCommand):
@@ -34,7 +47,7 @@ class Command(BaseCommand):
         p_ind.add_argument("--year", type=int)
         p_ind.add_argument("--basis", help="Statistics basis (default: the reporter's).")
         p_ind.add_argument("--product-basis", default=queries.PRODUCT_BASIS)
-        p_ind.add_argument("--target", type=float, default=10e9, help="Target in US$.")
+        p_ind.add_argument("--target", type=finite_float, default=10e9, help="Target in US$.")
         p_ind.add_argument("--target-year", type=int, default=2030)
         p_ind.add_argument("--json", action="store_true", help="Print JSON.")
 
@@ -76,7 +89,15 @@ class Command(BaseCommand):
             target_year=o["target_year"],
         )
         if o["json"]:
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            try:
+                # Strict JSON: NaN and Infinity are not JSON, and no figure of ours is either.
+                text = json.dumps(data, ensure_ascii=False, indent=2, default=str, allow_nan=False)
+            except ValueError as exc:
+                raise CommandError(
+                    "An indicator is not a finite number; the warehouse holds a figure loaded "
+                    "before bilat refused them: reload its file."
+                ) from exc
+            self.stdout.write(text)
             return
         self.stdout.write(render_text(data))
 

@@ -3,13 +3,17 @@
 from django.db import transaction
 from rest_framework import viewsets
 
+from bilat.core.api import VersionCheckedMixin
 from bilat.core.services import create_record, update_record
 
 from .policy import visible
 
 
-class RegistryViewSet(viewsets.ModelViewSet):
-    """A registry list/detail API: visible records only, writes through the logged services."""
+class RegistryViewSet(VersionCheckedMixin, viewsets.ModelViewSet):
+    """A registry list/detail API: visible records only, writes through the logged services.
+
+    Every write to an existing record needs the version the client read (VersionCheckedMixin).
+    """
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     tier_field = "access_tier"

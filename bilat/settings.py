@@ -102,6 +102,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `bilat dumpdata` in JSON keeps times to the microsecond: the change log's hashes cover them.
+SERIALIZATION_MODULES = {"json": "bilat.core.dumps.json", "jsonl": "bilat.core.dumps.jsonl"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -189,7 +189,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "bilat.core.api.RegistryAutoSchema",
     "EXCEPTION_HANDLER": "bilat.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

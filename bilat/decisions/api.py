@@ -166,7 +166,7 @@ class DecisionViewSet(RegistryViewSet):
         return Response(DecisionSerializer(fresh, context=self.get_serializer_context()).data,
                         status=code)
 
-    @extend_schema(request=ReportSubmitSerializer, responses=ExecutionReportSerializer)
+    @extend_schema(request=ReportSubmitSerializer, responses={201: ExecutionReportSerializer})
     @action(detail=True, methods=["post"], url_path=r"sides/(?P<side_code>[A-Za-z]{2})/reports")
     def reports(self, request, pk=None, side_code=None):
         """Submit one side's execution report (multipart for evidence files)."""
@@ -197,7 +197,8 @@ class DecisionViewSet(RegistryViewSet):
                                     co_executors=data.get("co_executors", []))
         return self._card(part.decision)
 
-    @extend_schema(request=ExtensionRequestSerializer, responses=DeadlineExtensionSerializer)
+    @extend_schema(request=ExtensionRequestSerializer,
+                   responses={201: DeadlineExtensionSerializer})
     @action(detail=True, methods=["post"],
             url_path=r"sides/(?P<side_code>[A-Za-z]{2})/extensions")
     def extensions(self, request, pk=None, side_code=None):

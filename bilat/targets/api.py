@@ -99,7 +99,7 @@ class TargetViewSet(RegistryViewSet):
             reason=self.request.headers.get("X-Change-Reason", ""),
         )
 
-    @extend_schema(request=ActualValueSerializer, responses=ActualValueSerializer)
+    @extend_schema(request=ActualValueSerializer, responses={201: ActualValueSerializer})
     @action(detail=True, methods=["post"], url_path="actual-values")
     def actual_values(self, request, pk=None):
         """Record an actual value on one basis (the reporting side's secretariat)."""

@@ -11,6 +11,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from bilat.core.models import ChangeLogEntry
+from bilat.targets.models import Indicator
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
@@ -83,7 +84,8 @@ def test_an_indicator_patch_needs_its_version(demo, version, status):
     api.force_authenticate(get_user_model().objects.get(username="admin"))
     data = {"name_ru": "Товарооборот"} if version is None else {"name_ru": "Товарооборот",
                                                                  "version": version}
-    response = api.patch("/api/v1/indicators/1/", data, format="json")
+    indicator = Indicator.objects.order_by("pk").first()
+    response = api.patch(f"/api/v1/indicators/{indicator.pk}/", data, format="json")
     assert response.status_code == status, response.content
     if status == 200:
         assert response.json()["version"] == 2

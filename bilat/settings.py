@@ -183,6 +183,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["bilat.accounts.permissions.PolicyPermission"],
+    "DEFAULT_PARSER_CLASSES": [  # DRF's, refusing NUL characters in any field
+        "bilat.core.parsers.JSONParser",
+        "bilat.core.parsers.FormParser",
+        "bilat.core.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

@@ -87,3 +87,4 @@ def test_a_route_the_api_does_not_have_answers_json(client):
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
     assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")
+

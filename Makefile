@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint bench-trade bench-dashboard bench-claims lock clean
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -47,6 +47,13 @@ test-postgres: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check bilat tests benchmarks
+
+# The API fuzzed from its schema as every demo role, longer than in make test and with fresh
+# random examples each run (docs/api.md); FUZZ_EXAMPLES per operation, mode and role.
+FUZZ_EXAMPLES ?= 40
+fuzz: $(STAMP)
+	env -u DATABASE_URL BILAT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) BILAT_FUZZ_RANDOM=1 \
+		$(BIN)/python -m pytest -m fuzz tests/test_api_fuzz.py $(PYTEST_ARGS)
 
 bench-trade: $(STAMP)
 	$(BIN)/python benchmarks/bench_trade.py $(ARGS)

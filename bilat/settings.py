@@ -120,6 +120,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `bilat dumpdata` in JSON keeps times to the microsecond: the change log's hashes cover them.
+SERIALIZATION_MODULES = {"json": "bilat.core.dumps.json", "jsonl": "bilat.core.dumps.jsonl"}
 
 # django-axes counts failed sign-ins and refuses a locked-out account or address before any
 # password is checked; Django's own backend then checks the password.
@@ -212,13 +214,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["bilat.accounts.permissions.PolicyPermission"],
+    "DEFAULT_PARSER_CLASSES": [  # DRF's, refusing NUL characters in any field
+        "bilat.core.parsers.JSONParser",
+        "bilat.core.parsers.FormParser",
+        "bilat.core.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "bilat.core.api.RegistryAutoSchema",
     "EXCEPTION_HANDLER": "bilat.core.api.exception_handler",
     "NUM_PROXIES": BILAT_PROXY_COUNT,  # DRF trusts X-Forwarded-For only behind a proxy
 }

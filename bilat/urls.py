@@ -30,3 +30,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# An API client asking for a route the API does not have gets JSON, as for any other 404.
+handler404 = "bilat.core.views.not_found"
+

@@ -7,6 +7,7 @@ from rest_framework import relations, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 
+from bilat.core.api import VersionCheckedMixin
 from bilat.core.services import create_record, update_record
 
 from .policy import Visibility, is_tiered, visible
@@ -94,8 +95,11 @@ class RegistrySerializer(serializers.ModelSerializer):
     serializer_related_to_field = VisibleSlugRelatedField
 
 
-class RegistryViewSet(viewsets.ModelViewSet):
-    """A registry list/detail API: visible records only, writes through the logged services."""
+class RegistryViewSet(VersionCheckedMixin, viewsets.ModelViewSet):
+    """A registry list/detail API: visible records only, writes through the logged services.
+
+    Every write to an existing record needs the version the client read (VersionCheckedMixin).
+    """
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     tier_field = "access_tier"

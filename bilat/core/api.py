@@ -1,13 +1,20 @@
-"""API plumbing shared by every app: the error shape and the version check."""
+"""API plumbing shared by every app: the error shape, the version check, the schema."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.fields import empty
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .services import StaleVersionError
+from .services import StaleVersionError, check_version
 
 
 def exception_handler(exc, context):
@@ -26,15 +33,180 @@ def exception_handler(exc, context):
 
 
 class VersionedSerializerMixin(serializers.Serializer):
-    """Edits must send back the ``version`` they were based on; a stale one gets 409."""
+    """Shows a record's ``version``; VersionCheckedMixin requires it back on every write."""
 
     version = serializers.IntegerField(
         required=False,
         help_text="The version you read. Required when updating; a stale one is refused with 409.",
     )
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if self.instance is not None and "version" not in attrs:
-            raise ValidationError({"version": ["Send the version of the record you are editing."]})
-        return attrs
+
+def sent_version(request) -> int:
+    """The ``version`` a client sent with a write, or a 400 naming the field."""
+    raw = request.data.get("version") if hasattr(request.data, "get") else None
+    if raw is None or raw == "":
+        raise ValidationError({"version": [_("Send the version of the record you are editing.")]})
+    try:
+        return serializers.IntegerField(min_value=1).run_validation(raw)
+    except ValidationError as exc:
+        raise ValidationError({"version": exc.detail}) from exc
+
+
+class VersionCheckedMixin:
+    """Every write to an existing record through the API requires the version the client read.
+
+    The one place of the rule for the whole API: a PATCH, and every action on ``/<id>/…``
+    (the record's parts, its transitions), sends ``version``; without one the answer is 400,
+    with a stale one 409 and nothing is written. The record's row stays locked from the
+    comparison to the end of the request, so two writers cannot both pass it.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in SAFE_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
+        return response
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in SAFE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in kwargs:
+            # Before the body is parsed: a stale copy is refused whatever else it says.
+            check_version(self.get_object(), sent_version(request))
+
+
+# --- the schema: what each operation may answer besides success --------------------------------
+
+ERROR_SCHEMAS = {
+    "ValidationError": {
+        "type": "object",
+        "description": "400: each bad field named with its messages ({\"due_on\": [\"…\"]}); "
+                       "problems of the whole request under non_field_errors; a body that "
+                       "cannot be read under detail.",
+        "properties": {
+            "detail": {"type": "string"},
+            "non_field_errors": {"type": "array", "items": {"type": "string"}},
+        },
+        "additionalProperties": {
+            "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}],
+        },
+    },
+    "ErrorDetail": {
+        "type": "object",
+        "description": "Why the request was refused (403), not found (404) or held back (429).",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "StaleVersion": {
+        "type": "object",
+        "description": "409: someone saved the record after you read it; nothing was written.",
+        "properties": {
+            "version": {"type": "array", "items": {"type": "string"}},
+            "current_version": {"type": "integer"},
+        },
+        "required": ["version", "current_version"],
+    },
+}
+ERROR_RESPONSES = {
+    "400": ("ValidationError", "The request is invalid: each bad field is named."),
+    "403": ("ErrorDetail", "Not allowed: a wrong token, or the access policy refuses it."),
+    "404": ("ErrorDetail", "No such record, or not one the caller may see."),
+    "409": ("StaleVersion", "The version sent is stale: the record changed since it was read."),
+    "415": ("ErrorDetail", "The body is not in a media type this operation reads."),
+    "429": ("ErrorDetail", "Too many requests: wait and try again."),
+}
+VERSION_REQUIRED = {
+    "type": "object",
+    "properties": {"version": {
+        "type": "integer", "minimum": 1,
+        "description": "The version of the record you read; a stale one is refused with 409.",
+    }},
+    "required": ["version"],
+}
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _may_be_null(field) -> bool:
+    """Whether the API can give ``None`` for a field that does not say it allows null.
+
+    A field with a default of None, or one read through a nullable model field (a lead
+    organisation not named yet, a report not verified yet), comes out as null.
+    """
+    if getattr(field, "default", empty) is None:
+        return True
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    source = getattr(field, "source", None)
+    if model is None or not source or source == "*":
+        return False
+    for name in source.split("."):
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if getattr(model_field, "null", False):
+            return True
+        if not model_field.is_relation:
+            return False
+        model = model_field.related_model
+    return False
+
+
+class RegistryAutoSchema(AutoSchema):
+    """drf-spectacular's schema, saying what the API really answers (the one place for it).
+
+    Fields that can come out null say so; a write to an existing record requires ``version``;
+    every operation lists the errors it can answer, in the shapes of exception_handler: 400
+    when it takes a body or query parameters, 403 everywhere (a wrong token is refused on every
+    route), 404 on a record's route or a paged list, 409 on a version-checked write, 415 where
+    it reads a body, 429 where requests are throttled.
+    """
+
+    def _get_serializer_field_meta(self, field, direction):
+        meta = super()._get_serializer_field_meta(field, direction)
+        if direction == "response" and _may_be_null(field):
+            meta["nullable"] = True
+        return meta
+
+    def _is_version_checked(self) -> bool:
+        lookup = getattr(self.view, "lookup_url_kwarg", None) or getattr(
+            self.view, "lookup_field", None)
+        return (isinstance(self.view, VersionCheckedMixin) and self.method in UNSAFE
+                and bool(lookup) and f"(?P<{lookup}>" in self.path_regex)
+
+    def _error_codes(self, operation: dict) -> list[str]:
+        parameters = operation.get("parameters", [])
+        query = {p["name"] for p in parameters if p["in"] == "query"}
+        path = {p["name"] for p in parameters if p["in"] == "path"}
+        codes = ["403"]
+        if "requestBody" in operation or query - {"page", "ordering"} or path - {"id"}:
+            codes.append("400")
+        if "requestBody" in operation:
+            codes.append("415")
+        if path or "page" in query:
+            codes.append("404")
+        if self._is_version_checked():
+            codes.append("409")
+        if self.view.get_throttles():
+            codes.append("429")
+        return sorted(codes)
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        if self._is_version_checked() and "requestBody" in operation:
+            for media in operation["requestBody"]["content"].values():
+                media["schema"] = {"allOf": [media["schema"], VERSION_REQUIRED]}
+            operation["requestBody"]["required"] = True
+        for code in self._error_codes(operation):
+            name, description = ERROR_RESPONSES[code]
+            component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA,
+                                          schema=ERROR_SCHEMAS[name], object=name)
+            registry.register_on_missing(component)
+            operation["responses"].setdefault(code, {
+                "description": description,
+                "content": {"application/json": {"schema": component.ref}},
+            })
+        return operation

@@ -41,7 +41,9 @@ class ChainReportSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
     checked = serializers.IntegerField()
     head_hash = serializers.CharField()
-    problems = serializers.ListField(child=serializers.CharField())
+    problem_count = serializers.IntegerField(help_text="Every problem found.")
+    problems = serializers.ListField(child=serializers.CharField(),
+                                     help_text="The first 20 problems, described.")
 
 
 class ChangeLogVerify(APIView):
@@ -54,5 +56,5 @@ class ChangeLogVerify(APIView):
         report = verify_chain()
         return Response(
             {"ok": report.ok, "checked": report.checked, "head_hash": report.head_hash,
-             "problems": report.problems}
+             "problem_count": report.problem_count, "problems": report.problems}
         )

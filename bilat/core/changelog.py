@@ -6,6 +6,7 @@ import datetime
 import decimal
 import hashlib
 import json
+import math
 import uuid
 from dataclasses import dataclass
 
@@ -23,6 +24,13 @@ from .models import ChainHead, ChangeLogEntry
 
 
 def _plain(value):
+    if isinstance(value, float):
+        # PostgreSQL's jsonb gives 1e20 back as 100000000000000000000 and -0.0 as 0, SQLite
+        # gives them back as written: store a whole float as an int so both hash the same.
+        # A non-finite float is not JSON at all.
+        if not math.isfinite(value):
+            return str(value)
+        return int(value) if value.is_integer() else value
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -77,6 +85,12 @@ def _hashed_fields(entry: ChangeLogEntry) -> dict:
     }
 
 
+def _to_the_millisecond(moment: datetime.datetime) -> datetime.datetime:
+    # Every dump format keeps milliseconds (Django's JSON keeps no more); the hash covers the
+    # stamp to the microsecond, so new entries carry no digits a move could lose.
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def record_change(
     obj: models.Model,
     *,
@@ -94,7 +108,7 @@ def record_change(
         head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
         entry = ChangeLogEntry(
             seq=head.seq + 1,
-            at=timezone.now(),
+            at=_to_the_millisecond(timezone.now()),
             actor=actor if getattr(actor, "pk", None) else None,
             actor_label=(actor.get_username() if getattr(actor, "pk", None) else "system"),
             request_id=current_request_id(),
@@ -119,42 +133,148 @@ def record_change(
 
 @dataclass
 class ChainReport:
-    """The outcome of checking the chain: entries read and the first problems found."""
+    """The outcome of checking the chain: entries read, every problem counted, the first named."""
 
     checked: int
     head_hash: str
     problems: list[str]
+    problem_count: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problem_count
 
 
-def verify_chain(*, limit_problems: int = 20) -> ChainReport:
-    """Recompute every hash in order; report gaps, edits and a head that does not match."""
-    problems: list[str] = []
-    prev_hash = "0" * 64
-    expected_seq = 1
+GENESIS = "0" * 64
+
+
+class _Problems:
+    """Counts every problem and keeps the words of the first ``limit``."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.details: list[str] = []
+        self.count = 0
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self.details) < self.limit:
+            self.details.append(message)
+
+
+@dataclass
+class _Seen:
+    """What the check remembers of the entry before: its number as stored and as written."""
+
+    seq: int
+    written_seq: int
+    hash: str
+    prev_hash: str
+    intact: bool
+    before_seq: int
+
+
+def _numbers(first: int, last: int) -> str:
+    return f"#{first}" if first == last else f"#{first}–#{last}"
+
+
+def _written_seq(entry: ChangeLogEntry, shifts: tuple[int, ...]) -> int | None:
+    """The number an entry was written under, when only its number was changed since."""
+    fields = _hashed_fields(entry)
+    for shift in dict.fromkeys(shifts):
+        if shift and entry.seq - shift >= 1:
+            fields["seq"] = entry.seq - shift
+            if _digest(fields, entry.prev_hash) == entry.hash:
+                return entry.seq - shift
+    return None
+
+
+def verify_chain(*, detail_limit: int = 20) -> ChainReport:
+    """Recompute every hash in order and name each kind of tampering for what it is.
+
+    An entry whose content no longer gives its hash was altered; one whose hash was recomputed
+    is given away by the next entry, which still follows the original; a gap in the numbers is
+    a removal; two entries following the same one mean the first was inserted; an entry that
+    checks out under another number was renumbered; the head tells entries removed from the end
+    from entries added behind the log's back and from a head that was itself altered. Every
+    problem is counted; the first ``detail_limit`` are described.
+    """
+    problems = _Problems(detail_limit)
+    head = ChainHead.objects.filter(pk=1).first()
+    head_entry_hash = None
+    prev: _Seen | None = None
+    shift = 0
+    renumbered: list[int] = []  # the first and last number of a run of renumbered entries
     checked = 0
+
+    def close_renumbered_run() -> None:
+        if renumbered:
+            first, last = renumbered
+            problems.add(f"entry #{first} was renumbered (its content is intact)" if first == last
+                         else f"entries #{first}–#{last} were renumbered (their content is intact)")
+            renumbered.clear()
+
     for entry in ChangeLogEntry.objects.order_by("seq").iterator(chunk_size=2000):
         checked += 1
-        if entry.seq != expected_seq:
-            problems.append(f"entry #{expected_seq} is missing (next found is #{entry.seq})")
-        if entry.prev_hash != prev_hash:
-            problems.append(f"entry #{entry.seq} does not follow the entry before it")
-        if _digest(_hashed_fields(entry), entry.prev_hash) != entry.hash:
-            problems.append(f"entry #{entry.seq} was altered after it was written")
-        prev_hash = entry.hash
-        expected_seq = entry.seq + 1
-        if len(problems) >= limit_problems:
-            break
-    head = ChainHead.objects.filter(pk=1).first()
-    if head and len(problems) < limit_problems and (head.seq, head.hash) != (expected_seq - 1, prev_hash):
-        problems.append(
-            f"the chain head says #{head.seq} but the last entry is #{expected_seq - 1}: "
-            "entries were removed from the end"
-        )
-    return ChainReport(checked=checked, head_hash=prev_hash, problems=problems)
+        if head is not None and entry.seq == head.seq:
+            head_entry_hash = entry.hash
+        intact = _digest(_hashed_fields(entry), entry.prev_hash) == entry.hash
+        written = entry.seq
+        if not intact and (found := _written_seq(entry, (shift, shift + 1, shift - 1))):
+            written, intact = found, True
+        if written != entry.seq:
+            shift = entry.seq - written
+            if renumbered and renumbered[1] == entry.seq - 1:
+                renumbered[1] = entry.seq
+            else:
+                close_renumbered_run()
+                renumbered[:] = [entry.seq, entry.seq]
+        else:
+            close_renumbered_run()
+        if not intact:
+            problems.add(f"entry #{entry.seq} was altered after it was written")
+
+        expected_seq = prev.written_seq + 1 if prev else 1
+        if written > expected_seq:
+            gap = _numbers(expected_seq, written - 1)
+            problems.add(f"entry {gap} was removed" if expected_seq == written - 1
+                         else f"entries {gap} were removed")
+        elif intact and entry.prev_hash != (prev.hash if prev else GENESIS):
+            if prev is not None and entry.prev_hash == prev.prev_hash:
+                problems.add(f"entry #{prev.seq} was inserted: entry #{entry.seq} follows "
+                             f"#{prev.before_seq}")
+            elif prev is not None and prev.intact:
+                problems.add(f"entry #{prev.seq} was altered and its hash recomputed: "
+                             f"entry #{entry.seq} still follows the original")
+            elif prev is None:
+                problems.add(f"entry #{entry.seq} does not follow the start of the chain")
+            # else: the entry before was altered, hash and all; it is already named.
+        prev = _Seen(entry.seq, written, entry.hash, entry.prev_hash, intact,
+                     prev.seq if prev else 0)
+    close_renumbered_run()
+
+    last_seq, last_hash = (prev.seq, prev.hash) if prev else (0, GENESIS)
+    if head is None:
+        if checked:
+            problems.add("the chain head is missing")
+    elif (head.seq, head.hash) != (last_seq, last_hash):
+        if head.seq > last_seq and head.hash != last_hash:
+            first = (prev.written_seq if prev else 0) + 1
+            problems.add(f"{'entry' if first == head.seq else 'entries'} "
+                         f"{_numbers(first, head.seq)} "
+                         f"{'was' if first == head.seq else 'were'} removed from the end: "
+                         f"the chain head says #{head.seq}")
+        elif head.seq < last_seq and head_entry_hash == head.hash:
+            many = head.seq + 1 < last_seq
+            problems.add(f"{'entries' if many else 'entry'} {_numbers(head.seq + 1, last_seq)} "
+                         f"{'were' if many else 'was'} added without going through the log: "
+                         f"the chain head says #{head.seq}")
+        else:
+            problems.add(f"the chain head was altered: it says #{head.seq} with hash "
+                         f"{head.hash[:8]}…, but the last entry is #{last_seq} with hash "
+                         f"{last_hash[:8]}…")
+    return ChainReport(checked=checked, head_hash=last_hash, problems=problems.details,
+                       problem_count=problems.count)
 
 
 def history_for(obj: models.Model):

@@ -34,10 +34,22 @@ def pick_language(record, field: str) -> str:
     return ""
 
 
-class VersionedModel(models.Model):
-    """A record that refuses a save made from a stale copy (optimistic locking)."""
+class Versioned(models.Model):
+    """A record that refuses a save made from a stale copy (optimistic locking).
+
+    Every write bumps ``version``; an editor sends back the version it read, and a stale one
+    is refused (the API answers 409). Every record writable through the API has one.
+    """
 
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(Versioned):
+    """A versioned registry record that also keeps when it was created and last changed."""
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

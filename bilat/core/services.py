@@ -26,6 +26,20 @@ class StaleVersionError(Exception):
         )
 
 
+def check_version(obj: models.Model, expected_version: int) -> None:
+    """Lock the record's row and refuse the write if it changed since ``expected_version``.
+
+    Call it inside the write's transaction: the lock holds until the write is committed.
+    """
+    current = (
+        type(obj)._default_manager.select_for_update()
+        .filter(pk=obj.pk).values_list("version", flat=True).get()
+    )
+    if current != expected_version:
+        obj.version = current
+        raise StaleVersionError(obj, expected_version)
+
+
 @transaction.atomic
 def create_record(
     obj: models.Model, *, actor, reason: str = "", m2m: dict | None = None

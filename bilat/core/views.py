@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
+from rest_framework.exceptions import NotFound
 
 from .changelog import may_read_whole_log, verify_chain
 from .models import ChangeLogEntry
@@ -104,3 +106,10 @@ def changelog_list(request: HttpRequest) -> HttpResponse:
 def changelog_verify(request: HttpRequest) -> HttpResponse:
     """Check the hash chain and show the result."""
     return render(request, "core/changelog_verify.html", {"report": verify_chain()})
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A 404: under /api/ in the API's error shape (JSON), elsewhere the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)

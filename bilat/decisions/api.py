@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from bilat.accounts.api import RegistrySerializer, RegistryViewSet
 from bilat.accounts.policy import visible
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import VersionCheckedMixin, VersionedSerializerMixin
 from bilat.directory.models import Organisation
 
 from . import services
@@ -31,8 +31,8 @@ class ExecutionReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExecutionReport
-        fields = ["id", "side", "as_of", "text", "submitted_by", "submitted_at", "verification",
-                  "verified_by", "verified_at", "return_reason", "evidence"]
+        fields = ["id", "version", "side", "as_of", "text", "submitted_by", "submitted_at",
+                  "verification", "verified_by", "verified_at", "return_reason", "evidence"]
         read_only_fields = fields
 
 
@@ -42,7 +42,7 @@ class DeadlineExtensionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DeadlineExtension
-        fields = ["id", "requested_by", "requested_at", "reason", "proposed_on",
+        fields = ["id", "version", "requested_by", "requested_at", "reason", "proposed_on",
                   "previous_due_on", "state", "decided_by", "decided_at", "decision_note"]
         read_only_fields = fields
 
@@ -166,7 +166,7 @@ class DecisionViewSet(RegistryViewSet):
         return Response(DecisionSerializer(fresh, context=self.get_serializer_context()).data,
                         status=code)
 
-    @extend_schema(request=ReportSubmitSerializer, responses=ExecutionReportSerializer)
+    @extend_schema(request=ReportSubmitSerializer, responses={201: ExecutionReportSerializer})
     @action(detail=True, methods=["post"], url_path=r"sides/(?P<side_code>[A-Za-z]{2})/reports")
     def reports(self, request, pk=None, side_code=None):
         """Submit one side's execution report (multipart for evidence files)."""
@@ -197,7 +197,8 @@ class DecisionViewSet(RegistryViewSet):
                                     co_executors=data.get("co_executors", []))
         return self._card(part.decision)
 
-    @extend_schema(request=ExtensionRequestSerializer, responses=DeadlineExtensionSerializer)
+    @extend_schema(request=ExtensionRequestSerializer,
+                   responses={201: DeadlineExtensionSerializer})
     @action(detail=True, methods=["post"],
             url_path=r"sides/(?P<side_code>[A-Za-z]{2})/extensions")
     def extensions(self, request, pk=None, side_code=None):
@@ -230,8 +231,8 @@ class DecisionViewSet(RegistryViewSet):
         return self._card(decision)
 
 
-class ExecutionReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                             viewsets.GenericViewSet):
+class ExecutionReportViewSet(VersionCheckedMixin, mixins.ListModelMixin,
+                             mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Execution reports on the decisions the user may see; accept or return them."""
 
     serializer_class = ExecutionReportSerializer
@@ -260,8 +261,8 @@ class ExecutionReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return Response(ExecutionReportSerializer(report).data)
 
 
-class DeadlineExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                               viewsets.GenericViewSet):
+class DeadlineExtensionViewSet(VersionCheckedMixin, mixins.ListModelMixin,
+                               mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Requests for more time on the decisions the user may see; approve or refuse them."""
 
     serializer_class = DeadlineExtensionSerializer

@@ -25,6 +25,7 @@ from bilat.core.models import (
     ChangeLogEntry,
     Language,
     Provenance,
+    Versioned,
     VersionedModel,
     pick_language,
 )
@@ -412,7 +413,7 @@ class DecisionSide(models.Model):
         return self.is_overdue_on(None)
 
 
-class ExecutionReport(models.Model):
+class ExecutionReport(Versioned):
     """A side's report on how it executed a decision, verified by that side's secretariat."""
 
     class Verification(models.TextChoices):
@@ -492,7 +493,7 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class DeadlineExtension(models.Model):
+class DeadlineExtension(Versioned):
     """A side's request to move its due date, with the reason and its secretariat's answer."""
 
     class State(models.TextChoices):

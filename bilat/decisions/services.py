@@ -408,6 +408,7 @@ def accept_report(report: ExecutionReport, *, actor, note: str = "") -> Executio
     part = _verification_target(report, actor)
     before = snapshot(report)
     report.verification = ExecutionReport.Verification.ACCEPTED
+    report.version += 1
     report.verified_by = actor
     report.verified_at = timezone.now()
     report.save()
@@ -428,6 +429,7 @@ def return_report(report: ExecutionReport, *, actor, reason: str) -> ExecutionRe
         raise ValidationError({"return_reason": _("Say why the report is returned.")})
     before = snapshot(report)
     report.verification = ExecutionReport.Verification.RETURNED
+    report.version += 1
     report.verified_by = actor
     report.verified_at = timezone.now()
     report.return_reason = reason.strip()
@@ -499,6 +501,7 @@ def approve_extension(
     part = _decide_target(extension, actor)
     before = snapshot(extension)
     extension.state = DeadlineExtension.State.APPROVED
+    extension.version += 1
     extension.previous_due_on = part.due_on
     extension.decided_by = actor
     extension.decided_at = timezone.now()
@@ -521,6 +524,7 @@ def refuse_extension(extension: DeadlineExtension, *, actor, note: str) -> Deadl
         raise ValidationError({"decision_note": _("Say why the request is refused.")})
     before = snapshot(extension)
     extension.state = DeadlineExtension.State.REFUSED
+    extension.version += 1
     extension.decided_by = actor
     extension.decided_at = timezone.now()
     extension.decision_note = note.strip()

@@ -94,7 +94,7 @@ class TargetViewSet(RegistryViewSet):
             reason=self.request.headers.get("X-Change-Reason", ""),
         )
 
-    @extend_schema(request=ActualValueSerializer, responses=ActualValueSerializer)
+    @extend_schema(request=ActualValueSerializer, responses={201: ActualValueSerializer})
     @action(detail=True, methods=["post"], url_path="actual-values")
     def actual_values(self, request, pk=None):
         """Record an actual value on one basis (the reporting side's secretariat)."""
@@ -118,12 +118,12 @@ class IndicatorTargetSerializer(serializers.ModelSerializer):
                   "assumed_year", "actual_values"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     targets = IndicatorTargetSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name_en", "name_ru", "unit", "definition_en", "definition_ru",
+        fields = ["id", "version", "code", "name_en", "name_ru", "unit", "definition_en", "definition_ru",
                   "trade_metric", "reporter_iso", "partner_iso", "targets"]
 
 
@@ -143,13 +143,19 @@ class IndicatorViewSet(RegistryViewSet):
         return super().get_queryset().prefetch_related(Prefetch("targets", queryset=targets))
 
     def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
         serializer.instance = services.create_indicator(
-            actor=self.request.user, values=dict(serializer.validated_data)
+            actor=self.request.user, values=data,
+            reason=self.request.headers.get("X-Change-Reason", ""),
         )
 
     def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
         serializer.instance = services.update_indicator(
-            serializer.instance, dict(serializer.validated_data), actor=self.request.user
+            serializer.instance, data, actor=self.request.user, expected_version=expected,
+            reason=self.request.headers.get("X-Change-Reason", ""),
         )
 
 

@@ -8,13 +8,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import AccessTier, Provenance, VersionedModel, pick_language
+from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel, pick_language
 
 ISO2 = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, such as KZ."))
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """What is measured (mutual trade turnover, exports...), in which unit, between whom."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from bilat.accounts.policy import Action, actor_of, can, require, visible
 from bilat.core.changelog import history_for
 from bilat.core.models import ChangeLogEntry
-from bilat.core.services import bump_version, create_record, update_record, upsert_record
+from bilat.core.services import bump_version, create_record, update_record
 from bilat.decisions.models import Decision
 from bilat.trade.pace import TargetPace, pace_to_target
 
@@ -32,10 +32,13 @@ def create_indicator(*, actor, values: dict, reason: str = "") -> Indicator:
 
 
 @transaction.atomic
-def update_indicator(indicator: Indicator, changes: dict, *, actor, reason: str = "") -> Indicator:
+def update_indicator(
+    indicator: Indicator, changes: dict, *, actor, expected_version: int | None, reason: str = ""
+) -> Indicator:
     """Edit an indicator's definition (secretariat)."""
     require(actor, Action.CHANGE, indicator)
-    return upsert_record(Indicator, {"pk": indicator.pk}, changes, actor=actor, reason=reason)
+    return update_record(indicator, changes, actor=actor, expected_version=expected_version,
+                         reason=reason)
 
 
 def require_visible_decision(actor, decision) -> None:

@@ -42,18 +42,19 @@ def _api_request(action, cast, decision):
             "title_en": "Changed", "version": decision.version}
     if action.startswith("status_"):
         return "post", f"/api/v1/decisions/{decision.pk}/sides/{action[-2:]}/status/", {
-            "status": "in_progress"}
+            "status": "in_progress", "version": decision.version}
     if action.startswith("report_"):
         return "post", f"/api/v1/decisions/{decision.pk}/sides/{action[-2:]}/reports/", {
-            "as_of": "2024-09-01", "text": "Done."}
+            "as_of": "2024-09-01", "text": "Done.", "version": decision.version}
     if action.startswith(("accept_", "return_")):
         report = make_report(side_of(decision, action[-2:].upper()), cast.users["reporter"])
         if action.startswith("accept"):
-            return "post", f"/api/v1/reports/{report.pk}/accept/", {}
-        return "post", f"/api/v1/reports/{report.pk}/return/", {"return_reason": "Why."}
+            return "post", f"/api/v1/reports/{report.pk}/accept/", {"version": report.version}
+        return "post", f"/api/v1/reports/{report.pk}/return/", {
+            "return_reason": "Why.", "version": report.version}
     if action == "remove":
         return "post", f"/api/v1/decisions/{decision.pk}/remove-from-control/", {
-            "removed_on": "2024-09-01", "removal_basis": "Executed."}
+            "removed_on": "2024-09-01", "removal_basis": "Executed.", "version": decision.version}
     raise AssertionError(action)
 
 
@@ -120,11 +121,12 @@ def test_a_transition_out_of_order_gets_400_with_the_reason():
     decision = make_decision()
     report = make_report(side_of(decision, "KZ"), cast.users["reporter"])
     api = api_for(cast, "secretariat_kz")
-    assert api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json").status_code == 200
-    again = api.post(f"/api/v1/reports/{report.pk}/accept/", {}, format="json")
+    accepted = api.post(f"/api/v1/reports/{report.pk}/accept/", {"version": 1}, format="json")
+    assert accepted.status_code == 200 and accepted.json()["version"] == 2
+    again = api.post(f"/api/v1/reports/{report.pk}/accept/", {"version": 2}, format="json")
     assert again.status_code == 400
     assert "already" in str(again.json())
-    missing = api.post(f"/api/v1/reports/{report.pk}/return/", {}, format="json")
+    missing = api.post(f"/api/v1/reports/{report.pk}/return/", {"version": 2}, format="json")
     assert missing.status_code == 400 and "return_reason" in missing.json()
 
 
@@ -134,14 +136,14 @@ def test_reports_with_evidence_go_through_multipart():
     api = api_for(cast, "officer_kz_lead")
     response = api.post(
         f"/api/v1/decisions/{decision.pk}/sides/kz/reports/",
-        {"as_of": "2024-09-01", "text": "Signed.",
+        {"as_of": "2024-09-01", "text": "Signed.", "version": decision.version,
          "evidence": [SimpleUploadedFile("act.pdf", b"%PDF-1.4", content_type="application/pdf")]},
         format="multipart",
     )
     assert response.status_code == 201, response.content
     assert response.json()["evidence"][0]["original_name"] == "act.pdf"
     bad = api.post(f"/api/v1/decisions/{decision.pk}/sides/kz/reports/",
-                   {"as_of": "2024-09-01", "text": "x",
+                   {"as_of": "2024-09-01", "text": "x", "version": Decision.objects.get(pk=decision.pk).version,
                     "evidence": [SimpleUploadedFile("a.exe", b"MZ")]}, format="multipart")
     assert bad.status_code == 400  # one report already awaits verification, or the type is wrong
     assert ExecutionReport.objects.count() == 1
@@ -152,13 +154,15 @@ def test_extension_actions_move_the_sides_date():
     decision = make_decision(kz_lead=cast.kz_lead)
     officer = api_for(cast, "officer_kz_lead")
     response = officer.post(f"/api/v1/decisions/{decision.pk}/sides/KZ/extensions/",
-                            {"proposed_on": "2025-03-03", "reason": "Winter."}, format="json")
+                            {"proposed_on": "2025-03-03", "reason": "Winter.",
+                             "version": decision.version}, format="json")
     assert response.status_code == 201
     ext = DeadlineExtension.objects.get()
-    assert officer.post(f"/api/v1/extensions/{ext.pk}/approve/", {}, format="json"
+    assert officer.post(f"/api/v1/extensions/{ext.pk}/approve/", {"version": 1}, format="json"
                         ).status_code == 403
     sec = api_for(cast, "secretariat_kz")
-    assert sec.post(f"/api/v1/extensions/{ext.pk}/approve/", {}, format="json").status_code == 200
+    approved = sec.post(f"/api/v1/extensions/{ext.pk}/approve/", {"version": 1}, format="json")
+    assert approved.status_code == 200 and approved.json()["version"] == 2
     assert str(side_of(decision, "KZ").due_on) == "2025-03-03"
 
 

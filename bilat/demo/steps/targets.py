@@ -28,7 +28,7 @@ def load(run: DemoRun) -> None:
     if indicator is None:
         indicator = create_indicator(actor=actor, values=dict(data.INDICATOR))
     else:
-        indicator = update_indicator(indicator, values, actor=actor)
+        indicator = update_indicator(indicator, values, actor=actor, expected_version=None)
 
     spec = dict(data.TARGET)
     title_en = spec.pop("title_en")

@@ -160,7 +160,7 @@ def test_actual_values_are_recorded_through_the_api_by_the_reporting_side():
     target = make_target()
     url = f"/api/v1/targets/{target.pk}/actual-values/"
     value = {"period_label": "2025", "period_start": "2025-01-01", "period_end": "2025-12-31",
-             "value": "4.97", "basis": "UZ", "reporting_side": "UZ"}
+             "value": "4.97", "basis": "UZ", "reporting_side": "UZ", "version": target.version}
     assert _api(cast.users["secretariat_kz"]).post(url, value, format="json").status_code == 403
     created = _api(cast.users["secretariat_uz"]).post(url, value, format="json")
     assert created.status_code == 201

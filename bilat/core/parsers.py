@@ -1,0 +1,53 @@
+"""The API's parsers: DRF's own, refusing a NUL character in any field.
+
+Kept apart from api.py: DRF reads its parser setting while rest_framework.views is still
+loading, and api.py imports from there.
+"""
+
+from django.core.validators import ProhibitNullCharactersValidator
+from django.http import QueryDict
+from rest_framework import parsers
+from rest_framework.exceptions import ValidationError
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+class RefuseNulMixin:
+    """No field takes a NUL character (PostgreSQL cannot even look one up): 400 naming it.
+
+    DRF's text fields refuse it already; a code looked up by a SlugRelatedField reached the
+    database and answered 500 on PostgreSQL. Files are not looked at, only the fields.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        data = getattr(parsed, "data", parsed)
+        fields = dict(data.lists()) if isinstance(data, QueryDict) else data
+        if isinstance(fields, dict):
+            bad = [str(name) for name, value in fields.items()
+                   if _holds_nul(name) or _holds_nul(value)]
+        else:
+            bad = ["non_field_errors"] if _holds_nul(fields) else []
+        if bad:
+            raise ValidationError({name: [ProhibitNullCharactersValidator.message] for name in bad})
+        return parsed
+
+
+class JSONParser(RefuseNulMixin, parsers.JSONParser):
+    pass
+
+
+class FormParser(RefuseNulMixin, parsers.FormParser):
+    pass
+
+
+class MultiPartParser(RefuseNulMixin, parsers.MultiPartParser):
+    pass

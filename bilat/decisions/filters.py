@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from bilat.core.filters import FilterSet
 from bilat.core.models import AccessTier
 from bilat.directory.models import Organisation, Sector
 from bilat.meetings.models import Meeting
@@ -44,7 +45,7 @@ class YesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = [("", "---------"), ("true", _("Yes")), ("false", _("No"))]
 
 
-class DecisionFilterSet(django_filters.FilterSet):
+class DecisionFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), queryset=Meeting.objects.select_related("body")

@@ -234,13 +234,35 @@ class Sheet:
     key: str = ""
     title: str = ""
     version_column: str = "version"
+    filterset_class = None  # the list page's FilterSet, for exports of a filtered list
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def queryset(self, user, filters=None):
-        """The records ``user`` may see, filtered like the list page, ready for export."""
+    def base_queryset(self, user):
+        """Every record ``user`` may see, with what the columns read."""
         raise NotImplementedError
+
+    def queryset(self, user, filters=None):
+        """The records ``user`` may see, filtered like the list page, ready for export.
+
+        A filter that is unknown or has a bad value is a SheetError naming it: an export that
+        ignored it would hold more records than asked for.
+        """
+        queryset = self.base_queryset(user)
+        if filters:
+            known = self.filterset_class.base_filters if self.filterset_class else {}
+            unknown = sorted(set(filters) - set(known))
+            if unknown:
+                raise SheetError(_("Unknown filter %(names)s (known: %(known)s).") % {
+                    "names": ", ".join(unknown), "known": ", ".join(known) or "—"})
+            filterset = self.filterset_class(filters, queryset=queryset, request=None)
+            if not filterset.is_valid():
+                raise SheetError("; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+                ))
+            queryset = filterset.qs
+        return queryset.order_by(self.key)
 
     def find(self, user, keys: Iterable[str]) -> dict[str, Any]:
         """The records with these keys that ``user`` may see, by key."""

@@ -14,7 +14,6 @@ Columns (docs/control.md lists them with their meaning):
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +36,7 @@ from bilat.core.spreadsheet import (
 from bilat.directory.models import Organisation, Sector, Side
 
 from . import services
+from .filters import DecisionFilterSet
 from .models import Decision, DecisionSide
 
 SHARED_FIELDS = (
@@ -60,19 +60,13 @@ def _side_get(code: str, getter):
     return get
 
 
-def _filterset_class():
-    try:
-        return importlib.import_module("bilat.decisions.filters").DecisionFilterSet
-    except (ImportError, AttributeError):
-        return None
-
-
 class DecisionSheet(Sheet):
     """Decisions on control with both sides' parts."""
 
     name = "decisions"
     key = "control_number"
     title = gettext_lazy("Decisions")
+    filterset_class = DecisionFilterSet
 
     def sides(self) -> list[Side]:
         return list(Side.objects.order_by("order", "code"))
@@ -151,15 +145,6 @@ class DecisionSheet(Sheet):
 
     def base_queryset(self, user):
         return visible(user, Decision.objects.with_sides()).select_related("meeting", "sector")
-
-    def queryset(self, user, filters=None):
-        queryset = self.base_queryset(user)
-        filterset_class = _filterset_class()
-        if filters and filterset_class is not None:
-            filterset = filterset_class(filters, queryset=queryset, request=None)
-            if filterset.is_valid():
-                queryset = filterset.qs
-        return queryset.order_by("control_number")
 
     def find(self, user, keys) -> dict[str, Decision]:
         found = self.base_queryset(user).filter(control_number__in=list(keys))

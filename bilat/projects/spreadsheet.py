@@ -7,7 +7,6 @@ investment to date. Partners are exported for reading (they change on the projec
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +29,7 @@ from bilat.core.spreadsheet import (
 from bilat.directory.models import Sector
 
 from . import services
+from .filters import ProjectFilterSet
 from .models import Project
 
 # column name = model field name for every writable column
@@ -42,13 +42,6 @@ FIELDS = (
 )
 
 
-def _filterset_class():
-    try:
-        return importlib.import_module("bilat.projects.filters").ProjectFilterSet
-    except (ImportError, AttributeError):
-        return None
-
-
 def _field(name: str):
     return lambda p: getattr(p, name)
 
@@ -59,6 +52,7 @@ class ProjectSheet(Sheet):
     name = "projects"
     key = "code"
     title = gettext_lazy("Projects")
+    filterset_class = ProjectFilterSet
 
     def columns(self) -> list[Column]:
         def col(name, kind="text", **extra):
@@ -105,15 +99,6 @@ class ProjectSheet(Sheet):
             user,
             Project.objects.select_related("sector").prefetch_related("partners__organisation"),
         )
-
-    def queryset(self, user, filters=None):
-        queryset = self.base_queryset(user)
-        filterset_class = _filterset_class()
-        if filters and filterset_class is not None:
-            filterset = filterset_class(filters, queryset=queryset, request=None)
-            if filterset.is_valid():
-                queryset = filterset.qs
-        return queryset.order_by("code")
 
     def find(self, user, keys) -> dict[str, Project]:
         return {p.code: p for p in self.base_queryset(user).filter(code__in=list(keys))}

@@ -27,7 +27,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -39,6 +41,10 @@ TEXT, INT, DECIMAL, DATE, CHOICE, BOOL, CODES = (
 )
 FORMATS = ("xlsx", "csv")
 MAX_ROWS = 20_000
+# Decimal arithmetic keeps 28 digits; a decimal column keeps at most that many (fewer when its
+# model field says so), which keeps rounding a cell to the column's places exact.
+MAX_DIGITS = 28
+_INT_RANGE = BaseDatabaseOperations.integer_field_ranges["BigIntegerField"]
 CODE_SEPARATOR = ";"
 # Cells a spreadsheet program would run as a formula are written with a leading apostrophe in
 # CSV (and read back without it); XLSX cells are typed as text, which is enough there.
@@ -91,6 +97,10 @@ class Column:
     read_only_reason: str = ""
     decimal_places: int = 2
     nullable: bool = True  # for dates and numbers: an empty cell means "no value"
+    # The range of a number column: digits of a decimal, bounds of either (see field_range).
+    max_digits: int = MAX_DIGITS
+    min_value: int | Decimal | None = None
+    max_value: int | Decimal | None = None
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -147,13 +157,26 @@ class Column:
         if isinstance(raw, bool):
             raise ValueError(_("expected a whole number"))
         if isinstance(raw, int):
-            return raw
+            return self._in_range(raw)
         if isinstance(raw, float) and raw.is_integer():
-            return int(raw)
+            return self._in_range(int(raw))
         text = str(raw).replace(" ", "").replace("\u00a0", "")
         if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
+            # Python refuses to read over 4,300 digits; 40 are already beyond any column.
+            sign = -1 if text.startswith("-") else 1
+            return self._in_range(int(text) if len(text) <= 40 else sign * 10**40)
         raise ValueError(_("expected a whole number, found “%(value)s”") % {"value": raw})
+
+    def _in_range(self, value):
+        low, high = self.min_value, self.max_value
+        if self.kind == INT:  # no database keeps a whole number beyond a 64-bit integer
+            low = _INT_RANGE[0] if low is None else low
+            high = _INT_RANGE[1] if high is None else high
+        if low is not None and value < low:
+            raise ValueError(_("must be at least %(min)s") % {"min": low})
+        if high is not None and value > high:
+            raise ValueError(_("must be at most %(max)s") % {"max": high})
+        return value
 
     def _parse_decimal(self, raw: Any) -> Decimal:
         if isinstance(raw, bool):
@@ -168,12 +191,17 @@ class Column:
             raise ValueError(_("expected a number, found “%(value)s”") % {"value": raw}) from None
         if not value.is_finite():
             raise ValueError(_("expected a number, found “%(value)s”") % {"value": raw})
+        whole_digits = self.max_digits - self.decimal_places
+        if value and value.adjusted() >= whole_digits:
+            raise ValueError(
+                _("at most %(digits)s digits before the decimal point") % {"digits": whole_digits}
+            )
         quantum = Decimal(1).scaleb(-self.decimal_places)
         if value != value.quantize(quantum):
             raise ValueError(
                 _("at most %(places)s decimal places are kept") % {"places": self.decimal_places}
             )
-        return value.quantize(quantum)
+        return self._in_range(value.quantize(quantum))
 
     def _parse_date(self, raw: Any) -> datetime.date:
         if isinstance(raw, datetime.datetime):
@@ -221,6 +249,30 @@ class Column:
 
 
 _EMPTY: dict[str, Any] = {TEXT: "", CODES: (), BOOL: None}
+
+
+def field_range(field: models.Field) -> dict[str, Any]:
+    """Column options that keep a number within a model field, on every supported database.
+
+    The digits and places of a DecimalField, and the bounds of its validators and of its
+    integer type in standard SQL (SQLite would take more; the file must load on PostgreSQL too).
+    """
+    options: dict[str, Any] = {}
+    if isinstance(field, models.DecimalField):
+        options.update(max_digits=field.max_digits, decimal_places=field.decimal_places)
+    low, high = BaseDatabaseOperations.integer_field_ranges.get(
+        field.get_internal_type(), (None, None)
+    )
+    for validator in field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if limit is None or callable(limit):
+            continue
+        if isinstance(validator, MinValueValidator):
+            low = limit if low is None else max(low, limit)
+        elif isinstance(validator, MaxValueValidator):
+            high = limit if high is None else min(high, limit)
+    options.update(min_value=low, max_value=high)
+    return options
 
 
 class Sheet:

@@ -24,6 +24,7 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
+    field_range,
     register,
 )
 from bilat.directory.models import Sector
@@ -56,8 +57,9 @@ class ProjectSheet(Sheet):
 
     def columns(self) -> list[Column]:
         def col(name, kind="text", **extra):
-            return Column(name, _field(name), kind, writable=True,
-                          label=Project._meta.get_field(name).verbose_name, **extra)
+            field = Project._meta.get_field(name)
+            return Column(name, _field(name), kind, writable=True, label=field.verbose_name,
+                          **field_range(field), **extra)
 
         return [
             Column("code", _field("code"), label=gettext_lazy("Project code (the key of the row)")),
@@ -77,7 +79,7 @@ class ProjectSheet(Sheet):
             col("value_invested_usd", DECIMAL),
             col("jobs_planned", INT),
             col("jobs_created", INT),
-            col("capacity_value", DECIMAL, decimal_places=3),
+            col("capacity_value", DECIMAL),
             col("capacity_unit_en"),
             col("capacity_unit_ru"),
             col("planned_start_on", DATE),

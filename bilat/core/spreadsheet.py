@@ -474,6 +474,7 @@ class Table:
 
     header: list[str]
     rows: list[tuple[int, dict[str, Any]]]
+    errors: list[CellError] = field(default_factory=list)  # cells with no value to read
 
 
 def format_of(filename: str, fmt: str | None = None) -> str:
@@ -530,23 +531,83 @@ def read_csv(data: bytes) -> Table:
     )
 
 
+def _xlsx_parser(book, sheet, source):
+    """openpyxl's streaming parser of a worksheet, which also tells which cells hold a formula.
+
+    openpyxl's public reader gives either the formulas or their cached values, and a read-only
+    worksheet does not give its merged ranges; its parser, run here, gives both (the merged
+    ranges once the rows are read), with memory bounded by a row.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    return Parser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+
+
 def read_xlsx(data: bytes) -> Table:
+    """The first worksheet, each cell by its value; a formula by its cached value.
+
+    A cell whose value is not in the file (a formula never computed, an error such as #DIV/0!)
+    and a merged range (whose value sits in its first cell only) are errors by row and column:
+    read as empty, they would clear a field without a word.
+    """
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter, range_boundaries
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not XLSX
         raise SheetError(_("The file is not a readable XLSX workbook.")) from None
+    unreadable: list[tuple[int, int, str]] = []  # row, column number, message
+
+    def rows(parser):
+        for number, cells in parser.parse():
+            values = {}
+            for cell in cells:
+                if cell["data_type"] == "e":
+                    unreadable.append((number, cell["column"], _(
+                        "the cell holds the error %(error)s") % {"error": cell["value"]}))
+                elif cell["formula"] and cell["value"] is None:
+                    unreadable.append((number, cell["column"], _(
+                        "a formula without a computed value: open the file in a spreadsheet "
+                        "program and save it, or type the value")))
+                else:
+                    values[cell["column"]] = cell["value"]
+            yield number, [values.get(c) for c in range(1, max(values, default=0) + 1)]
+
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        try:
-            header = next(rows)
-        except StopIteration:
-            raise SheetError(_("The file is empty.")) from None
-        return _table(header, ((n, r) for n, r in enumerate(rows, start=2)))
+        with sheet._get_source() as source:
+            parser = _xlsx_parser(book, sheet, source)
+            body = rows(parser)
+            try:
+                _number, header = next(body)
+            except StopIteration:
+                raise SheetError(_("The file is empty.")) from None
+            table = _table(header, body)
+        merged = getattr(parser, "merged_cells", None)
+        for ref in (m.coord for m in (merged.mergeCell if merged else ())):
+            first_column, first_row, _last_column, _last_row = range_boundaries(ref)
+            unreadable.append((first_row, first_column, _(
+                "cells %(range)s are merged, and a merged range keeps its value in its first "
+                "cell only: unmerge them and fill in each cell") % {"range": ref}))
+    except SheetError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged workbook fails anywhere in its XML
+        raise SheetError(_("The file is not a readable XLSX workbook.")) from None
     finally:
         book.close()
+    for number, column, message in unreadable:
+        if column <= len(table.header):  # columns beyond the header are not read
+            name = table.header[column - 1] or get_column_letter(column)
+            table.errors.append(CellError(number, name, message))
+    return table
 
 
 def read_table(data: bytes, fmt: str) -> Table:
@@ -622,7 +683,7 @@ def plan_import(sheet: Sheet, table: Table, *, user) -> ImportPlan:
     """Parse and compare every row; no writes. Errors are gathered, never raised one by one."""
     if not sheet.can_import(user):
         raise PermissionDenied(_("Your role does not allow importing %(sheet)s.") % {"sheet": sheet.name})
-    plan = ImportPlan(sheet=sheet.name)
+    plan = ImportPlan(sheet=sheet.name, file_errors=list(table.errors))
     columns = sheet.column_map()
     seen_headers: set[str] = set()
     for name in table.header:

@@ -20,16 +20,19 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.template.defaultfilters import filesizeformat
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -40,7 +43,10 @@ TEXT, INT, DECIMAL, DATE, CHOICE, BOOL, CODES = (
     "text", "int", "decimal", "date", "choice", "bool", "codes"
 )
 FORMATS = ("xlsx", "csv")
+# Limits of a file, checked while it is read so that memory stays bounded whatever its size.
 MAX_ROWS = 20_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 10 * MAX_BYTES  # an XLSX file's XML, once unzipped
 # Decimal arithmetic keeps 28 digits; a decimal column keeps at most that many (fewer when its
 # model field says so), which keeps rounding a cell to the column's places exact.
 MAX_DIGITS = 28
@@ -505,30 +511,54 @@ def _table(header_cells: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]
     return Table(header, rows)
 
 
-def read_csv(data: bytes) -> Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetError(_("The CSV file is not in UTF-8.")) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        raise SheetError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from None
-    if not lines:
-        raise SheetError(_("The file is empty."))
+class _Limited(io.RawIOBase):
+    """A binary stream that stops with SheetError once more than ``limit`` bytes came through."""
+
+    def __init__(self, stream: BinaryIO, limit: int, message: str):
+        self.stream, self.left, self.message = stream, limit, message
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.stream.read(len(buffer))
+        self.left -= len(chunk)
+        if self.left < 0:
+            raise SheetError(self.message)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _too_big() -> str:
+    return _("A file may have at most %(size)s.") % {"size": filesizeformat(MAX_BYTES)}
+
+
+def read_csv(stream: BinaryIO) -> Table:
+    """The rows of a CSV file, read as a stream: the limits stop it before it is read whole."""
+    text = io.TextIOWrapper(
+        io.BufferedReader(_Limited(stream, MAX_BYTES, _too_big())), encoding="utf-8-sig",
+        newline="",
+    )
 
     def unescape(cell: str) -> str:
         if cell.startswith("'") and cell[1:].startswith(_FORMULA_START + ("'",)):
             return cell[1:]
         return cell
 
-    return _table(
-        lines[0],
-        ((n, [unescape(c) for c in line]) for n, line in enumerate(lines[1:], start=2)),
-    )
+    try:
+        first_line = text.readline()
+        delimiter = max((",", ";", "\t"), key=first_line.count)
+        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            raise SheetError(_("The file is empty."))
+        return _table(
+            header, ((n, [unescape(c) for c in line]) for n, line in enumerate(reader, start=2))
+        )
+    except UnicodeDecodeError:
+        raise SheetError(_("The CSV file is not in UTF-8.")) from None
+    except csv.Error as exc:
+        raise SheetError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from None
 
 
 def _xlsx_parser(book, sheet, source):
@@ -550,7 +580,7 @@ def _xlsx_parser(book, sheet, source):
                   date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
 
 
-def read_xlsx(data: bytes) -> Table:
+def read_xlsx(stream: BinaryIO) -> Table:
     """The first worksheet, each cell by its value; a formula by its cached value.
 
     A cell whose value is not in the file (a formula never computed, an error such as #DIV/0!)
@@ -560,10 +590,21 @@ def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter, range_boundaries
 
+    if not stream.seekable():
+        stream = io.BytesIO(_Limited(stream, MAX_BYTES, _too_big()).readall())
+    if stream.seek(0, io.SEEK_END) > MAX_BYTES:
+        raise SheetError(_too_big())
+    stream.seek(0)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not XLSX
         raise SheetError(_("The file is not a readable XLSX workbook.")) from None
+    if unpacked > MAX_UNPACKED_BYTES:  # the sizes zipfile holds each member to while reading it
+        book.close()
+        raise SheetError(_("The workbook unpacks to more than %(size)s.")
+                         % {"size": filesizeformat(MAX_UNPACKED_BYTES)})
     unreadable: list[tuple[int, int, str]] = []  # row, column number, message
 
     def rows(parser):
@@ -610,9 +651,10 @@ def read_xlsx(data: bytes) -> Table:
     return table
 
 
-def read_table(data: bytes, fmt: str) -> Table:
-    """Read an uploaded or local file's bytes as a table."""
-    return read_xlsx(data) if fmt == "xlsx" else read_csv(data)
+def read_table(source: bytes | BinaryIO, fmt: str) -> Table:
+    """Read a file, given as its bytes or a binary stream, as a table (within the limits)."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    return read_xlsx(stream) if fmt == "xlsx" else read_csv(stream)
 
 
 # --- import --------------------------------------------------------------------------------------

@@ -499,7 +499,7 @@ def _table(header_cells: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]
         header.pop()
     if not any(header):
         raise SheetError(_("The first row must name the columns."))
-    rows = []
+    rows, errors = [], []
     for number, cells in body:
         values = list(cells)[: len(header)]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -508,7 +508,11 @@ def _table(header_cells: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]
         rows.append((number, dict(zip(header, values, strict=True))))
         if len(rows) > MAX_ROWS:
             raise SheetError(_("A file may have at most %(max)s rows.") % {"max": MAX_ROWS})
-    return Table(header, rows)
+        for name, value in zip(header, values, strict=True):
+            if isinstance(value, str) and "\x00" in value:  # PostgreSQL keeps no NUL in text
+                errors.append(CellError(number, name, _(
+                    "the cell holds a NUL character, which the registry cannot keep")))
+    return Table(header, rows, errors)
 
 
 class _Limited(io.RawIOBase):
@@ -723,12 +727,19 @@ def _messages(exc: Exception) -> list[tuple[str, str]]:
 
 def plan_import(sheet: Sheet, table: Table, *, user) -> ImportPlan:
     """Parse and compare every row; no writes. Errors are gathered, never raised one by one."""
+    from openpyxl.utils import get_column_letter
+
     if not sheet.can_import(user):
         raise PermissionDenied(_("Your role does not allow importing %(sheet)s.") % {"sheet": sheet.name})
     plan = ImportPlan(sheet=sheet.name, file_errors=list(table.errors))
     columns = sheet.column_map()
     seen_headers: set[str] = set()
-    for name in table.header:
+    for position, name in enumerate(table.header, start=1):
+        if not name:
+            plan.file_errors.append(
+                CellError(1, get_column_letter(position), _("This column has no name."))
+            )
+            continue
         if name in seen_headers:
             plan.file_errors.append(CellError(1, name, _("This column appears twice.")))
         seen_headers.add(name)

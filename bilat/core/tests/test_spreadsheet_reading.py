@@ -67,3 +67,9 @@ def test_an_xlsx_over_the_size_limit_is_refused_before_it_is_opened(tmp_path, mo
         read_table(path.open("rb"), "xlsx")
     with pytest.raises(SheetError, match="at most 1000"):
         read_table(path.read_bytes(), "xlsx")
+
+
+def test_a_nul_character_is_an_error_of_its_cell():
+    # PostgreSQL keeps no NUL in text: written through, it would stop the import with a crash.
+    table = read_table(b"control_number,title_en\r\nIGC21-1,a\x00b\r\n", "csv")
+    assert [(e.row, e.column) for e in table.errors] == [(2, "title_en")]

@@ -86,3 +86,10 @@ def test_the_import_page_names_the_cell_of_a_huge_amount(client, cast):
     assert page.status_code == 200
     assert "row 2, column value_planned" in page.content.decode()
     assert 'name="apply"' not in page.content.decode()
+
+
+def test_a_column_without_a_name_is_named_by_its_letter(cast):
+    plan = import_csv(cast.users["secretariat_kz"], "code,,value_planned\r\n007-STEEL,x,1\r\n")
+    assert [(e.row, e.column, e.message) for e in plan.errors] == [
+        (1, "B", "This column has no name.")
+    ]

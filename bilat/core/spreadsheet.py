@@ -102,11 +102,16 @@ class Column:
     derived: bool = False
     read_only_reason: str = ""
     decimal_places: int = 2
-    nullable: bool = True  # for dates and numbers: an empty cell means "no value"
+    # Whether an empty cell may clear the value ("no date", "no number"); a choice needs one.
+    nullable: bool | None = None
     # The range of a number column: digits of a decimal, bounds of either (see field_range).
     max_digits: int = MAX_DIGITS
     min_value: int | Decimal | None = None
     max_value: int | Decimal | None = None
+
+    def __post_init__(self):
+        if self.nullable is None:
+            self.nullable = self.kind != CHOICE
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -788,6 +793,9 @@ def plan_import(sheet: Sheet, table: Table, *, user) -> ImportPlan:
                     number, name,
                     str(column.read_only_reason or _("This column cannot be changed by import.")),
                 ))
+                continue
+            if new is None and not column.nullable:
+                row.errors.append(CellError(number, name, _("This column needs a value.")))
                 continue
             row.changes[name] = (old, new)
         if row.obj is not None and row.changes and sheet.version_column in values:

@@ -96,3 +96,17 @@ def test_a_cell_holding_an_error_is_refused_by_row_and_column(user):
     plan = do_import(user, data)
     assert [(e.row, e.column) for e in plan.errors] == [(3, "title_en")]
     assert Decision.objects.get(control_number="IGC20-05").title_en == "Decision IGC20-05"
+
+
+@pytest.mark.parametrize("column", ["deadline_type", "source_kind", "issued_on"])
+def test_an_empty_cell_cannot_clear_a_column_that_needs_a_value(user, column):
+    # Found by tests/test_bad_spreadsheets.py: an empty deadline type reached the deadline
+    # rules as None and stopped the import with a ValueError traceback.
+    from bilat.core.spreadsheet import read_table as read
+
+    plan = run_import(get_sheet("decisions"),
+                      read(f"control_number,{column}\r\nIGC20-04,\r\n".encode(), "csv"),
+                      user=user, dry_run=False)
+    assert [(e.row, e.column, e.message) for e in plan.errors] == [
+        (2, column, "This column needs a value.")
+    ]

@@ -112,6 +112,8 @@ def damaged(draw, header, rows, fmt):
         elif kind == "copy_row" and rows:
             rows.append(list(rows[draw(st.sampled_from(range(len(rows))))]))
     data = to_xlsx(draw, header, rows) if fmt == "xlsx" else to_csv(draw, header, rows)
+    if not data:
+        return data, None
     damage = draw(st.sampled_from([None] * 9 + ["cut", "insert", "flip"]))
     if not damage:
         return data, (header, rows)
@@ -145,7 +147,13 @@ def to_xlsx(draw, header, rows) -> bytes:
     for _ in range(draw(st.integers(0, 2))):
         row, column = draw(st.integers(2, len(rows) + 2)), draw(st.integers(1, len(header)))
         if draw(st.booleans()):
-            sheet.cell(row=row, column=column, value=draw(st.sampled_from(XLSX_VALUES)))
+            value = draw(st.sampled_from(XLSX_VALUES))
+            try:
+                sheet.cell(row=row, column=column).value = value
+            except AttributeError:  # a cell merged into another holds no value of its own
+                continue
+            if row - 2 < len(rows):  # the cell now holds what openpyxl wrote (NaN: nothing)
+                rows[row - 2][column - 1] = ""
         else:
             sheet.merge_cells(start_row=row, start_column=column, end_row=row + 1,
                               end_column=column)
@@ -174,8 +182,8 @@ def numbers_are_finite(state: dict) -> bool:
     )
 
 
-def read_as_meant(table, meant) -> bool:
-    """Whether every cell written with a value reads with a value (formulas, merged cells…)."""
+def read_as_meant(table, meant) -> tuple | None:
+    """The first cell written with a value that reads as empty (formulas, merged cells…)."""
     header, rows = meant
     by_number = dict(table.rows)
     for number, row in enumerate(rows, start=2):
@@ -185,8 +193,8 @@ def read_as_meant(table, meant) -> bool:
                 continue
             read = by_number.get(number, {}).get(name)
             if read is None or read == "":
-                return False
-    return True
+                return number, name, value
+    return None
 
 
 def import_through(door: str, sheet, data: bytes, fmt: str, user, tmp_path,
@@ -198,7 +206,8 @@ def import_through(door: str, sheet, data: bytes, fmt: str, user, tmp_path,
         except SheetError as exc:
             return False, [str(exc)]
         if meant is not None and not table.errors:
-            assert read_as_meant(table, meant), "a cell with a value was read as empty"
+            lost = read_as_meant(table, meant)
+            assert lost is None, f"row {lost[0]}, column {lost[1]}: {lost[2]!r} was read as empty"
         plan = run_import(sheet, table, user=user, dry_run=False)
         for error in plan.errors:
             assert error.row >= 1 and error.column, error
@@ -257,7 +266,7 @@ def exports(secretariat):
 
 
 @pytest.mark.parametrize("name", sheet_names())
-@settings(EXAMPLES, max_examples=100)
+@settings(EXAMPLES, max_examples=200)
 @given(data=st.data())
 def test_a_hostile_value_in_one_cell_of_a_good_file_is_refused_or_loaded(
     secretariat, exports, tmp_path, name, data
@@ -277,7 +286,7 @@ def test_a_hostile_value_in_one_cell_of_a_good_file_is_refused_or_loaded(
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", sheet_names())
-@settings(EXAMPLES, max_examples=25)
+@settings(EXAMPLES, max_examples=80)
 @given(data=st.data())
 def test_a_damaged_file_gives_errors_by_row_and_column_or_a_correct_load(
     secretariat, exports, tmp_path, name, fmt, data

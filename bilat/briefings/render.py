@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -19,30 +20,38 @@ CONTENT_TYPES = {
 }
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# The pack's text comes partly from records (project names, places, sources), so every piece is
+# written as text: HTML is escaped (a Markdown viewer would run it), so are the characters that
+# make links, emphasis and code, and a line break cannot start a heading or list of its own.
+_MD_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_MD_INLINE = re.compile(r"([\\`*_\[\]|])")
+
+
+def _md_text(text: str) -> str:
+    """Text as Markdown that shows it as written."""
+    return _MD_INLINE.sub(r"\\\1", " ".join(text.translate(_MD_HTML).split("\n")))
 
 
 def _md_table(table: Table) -> list[str]:
-    lines = [f"*{table.caption}*", ""]
-    lines.append("| " + " | ".join(_md_cell(h) for h in table.header) + " |")
+    lines = [f"*{_md_text(table.caption)}*", ""]
+    lines.append("| " + " | ".join(_md_text(h) for h in table.header) + " |")
     lines.append("|" + "|".join("---:" if i in table.numeric else "---"
                                 for i in range(len(table.header))) + "|")
     for row in table.rows:
-        lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+        lines.append("| " + " | ".join(_md_text(c) for c in row) + " |")
     lines.append("")
     return lines
 
 
 def to_markdown(pack: Briefing) -> str:
     """The pack as Markdown; charts appear as the tables of their numbers."""
-    lines = [f"# {pack.title}", "", pack.subtitle, ""]
+    lines = [f"# {_md_text(pack.title)}", "", _md_text(pack.subtitle), ""]
     for section in pack.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {_md_text(section.title)}", ""]
         for p in section.paragraphs:
-            lines += [p, ""]
+            lines += [_md_text(p), ""]
         if section.bullets:
-            lines += [f"- {b}" for b in section.bullets] + [""]
+            lines += [f"- {_md_text(b)}" for b in section.bullets] + [""]
         for table in section.tables:
             lines += _md_table(table)
         for chart in section.charts:

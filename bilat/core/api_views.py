@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .changelog import may_read_whole_log, verify_chain
+from .filters import ChangeLogFilterSet
 from .models import ChangeLogEntry
 
 
@@ -30,7 +31,7 @@ class ChangeLogList(generics.ListAPIView):
 
     serializer_class = ChangeLogEntrySerializer
     permission_classes = [permissions.IsAuthenticated, ReadsWholeLog]
-    filterset_fields = ["object_type", "object_id", "action", "channel", "actor_label"]
+    filterset_class = ChangeLogFilterSet
     ordering_fields = ["seq"]
 
     def get_queryset(self):

@@ -20,14 +20,20 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.template.defaultfilters import filesizeformat
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -38,7 +44,14 @@ TEXT, INT, DECIMAL, DATE, CHOICE, BOOL, CODES = (
     "text", "int", "decimal", "date", "choice", "bool", "codes"
 )
 FORMATS = ("xlsx", "csv")
+# Limits of a file, checked while it is read so that memory stays bounded whatever its size.
 MAX_ROWS = 20_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 10 * MAX_BYTES  # an XLSX file's XML, once unzipped
+# Decimal arithmetic keeps 28 digits; a decimal column keeps at most that many (fewer when its
+# model field says so), which keeps rounding a cell to the column's places exact.
+MAX_DIGITS = 28
+_INT_RANGE = BaseDatabaseOperations.integer_field_ranges["BigIntegerField"]
 CODE_SEPARATOR = ";"
 # Cells a spreadsheet program would run as a formula are written with a leading apostrophe in
 # CSV (and read back without it); XLSX cells are typed as text, which is enough there.
@@ -90,7 +103,16 @@ class Column:
     derived: bool = False
     read_only_reason: str = ""
     decimal_places: int = 2
-    nullable: bool = True  # for dates and numbers: an empty cell means "no value"
+    # Whether an empty cell may clear the value ("no date", "no number"); a choice needs one.
+    nullable: bool | None = None
+    # The range of a number column: digits of a decimal, bounds of either (see field_range).
+    max_digits: int = MAX_DIGITS
+    min_value: int | Decimal | None = None
+    max_value: int | Decimal | None = None
+
+    def __post_init__(self):
+        if self.nullable is None:
+            self.nullable = self.kind != CHOICE
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -147,13 +169,26 @@ class Column:
         if isinstance(raw, bool):
             raise ValueError(_("expected a whole number"))
         if isinstance(raw, int):
-            return raw
+            return self._in_range(raw)
         if isinstance(raw, float) and raw.is_integer():
-            return int(raw)
+            return self._in_range(int(raw))
         text = str(raw).replace(" ", "").replace("\u00a0", "")
         if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
+            # Python refuses to read over 4,300 digits; 40 are already beyond any column.
+            sign = -1 if text.startswith("-") else 1
+            return self._in_range(int(text) if len(text) <= 40 else sign * 10**40)
         raise ValueError(_("expected a whole number, found “%(value)s”") % {"value": raw})
+
+    def _in_range(self, value):
+        low, high = self.min_value, self.max_value
+        if self.kind == INT:  # no database keeps a whole number beyond a 64-bit integer
+            low = _INT_RANGE[0] if low is None else low
+            high = _INT_RANGE[1] if high is None else high
+        if low is not None and value < low:
+            raise ValueError(_("must be at least %(min)s") % {"min": low})
+        if high is not None and value > high:
+            raise ValueError(_("must be at most %(max)s") % {"max": high})
+        return value
 
     def _parse_decimal(self, raw: Any) -> Decimal:
         if isinstance(raw, bool):
@@ -168,12 +203,17 @@ class Column:
             raise ValueError(_("expected a number, found “%(value)s”") % {"value": raw}) from None
         if not value.is_finite():
             raise ValueError(_("expected a number, found “%(value)s”") % {"value": raw})
+        whole_digits = self.max_digits - self.decimal_places
+        if value and value.adjusted() >= whole_digits:
+            raise ValueError(
+                _("at most %(digits)s digits before the decimal point") % {"digits": whole_digits}
+            )
         quantum = Decimal(1).scaleb(-self.decimal_places)
         if value != value.quantize(quantum):
             raise ValueError(
                 _("at most %(places)s decimal places are kept") % {"places": self.decimal_places}
             )
-        return value.quantize(quantum)
+        return self._in_range(value.quantize(quantum))
 
     def _parse_date(self, raw: Any) -> datetime.date:
         if isinstance(raw, datetime.datetime):
@@ -223,6 +263,30 @@ class Column:
 _EMPTY: dict[str, Any] = {TEXT: "", CODES: (), BOOL: None}
 
 
+def field_range(field: models.Field) -> dict[str, Any]:
+    """Column options that keep a number within a model field, on every supported database.
+
+    The digits and places of a DecimalField, and the bounds of its validators and of its
+    integer type in standard SQL (SQLite would take more; the file must load on PostgreSQL too).
+    """
+    options: dict[str, Any] = {}
+    if isinstance(field, models.DecimalField):
+        options.update(max_digits=field.max_digits, decimal_places=field.decimal_places)
+    low, high = BaseDatabaseOperations.integer_field_ranges.get(
+        field.get_internal_type(), (None, None)
+    )
+    for validator in field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if limit is None or callable(limit):
+            continue
+        if isinstance(validator, MinValueValidator):
+            low = limit if low is None else max(low, limit)
+        elif isinstance(validator, MaxValueValidator):
+            high = limit if high is None else min(high, limit)
+    options.update(min_value=low, max_value=high)
+    return options
+
+
 class Sheet:
     """How one kind of record travels through a spreadsheet; subclassed by each app.
 
@@ -234,13 +298,37 @@ class Sheet:
     key: str = ""
     title: str = ""
     version_column: str = "version"
+    filterset_class = None  # the list page's FilterSet, for exports of a filtered list
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def queryset(self, user, filters=None):
-        """The records ``user`` may see, filtered like the list page, ready for export."""
+    def base_queryset(self, user):
+        """Every record ``user`` may see, with what the columns read."""
         raise NotImplementedError
+
+    def queryset(self, user, filters=None):
+        """The records ``user`` may see, filtered like the list page, ready for export.
+
+        A filter that is unknown or has a bad value is a SheetError naming it: an export that
+        ignored it would hold more records than asked for.
+        """
+        queryset = self.base_queryset(user)
+        if filters:
+            known = self.filterset_class.base_filters if self.filterset_class else {}
+            unknown = sorted(set(filters) - set(known))
+            if unknown:
+                raise SheetError(_("Unknown filter %(names)s (known: %(known)s).") % {
+                    "names": ", ".join(unknown), "known": ", ".join(known) or "—"})
+            # The filters offer what the user may see (a meeting), as on the list page.
+            filterset = self.filterset_class(filters, queryset=queryset,
+                                             request=SimpleNamespace(user=user))
+            if not filterset.is_valid():
+                raise SheetError("; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+                ))
+            queryset = filterset.qs
+        return queryset.order_by(self.key)
 
     def find(self, user, keys: Iterable[str]) -> dict[str, Any]:
         """The records with these keys that ``user`` may see, by key."""
@@ -400,6 +488,7 @@ class Table:
 
     header: list[str]
     rows: list[tuple[int, dict[str, Any]]]
+    errors: list[CellError] = field(default_factory=list)  # cells with no value to read
 
 
 def format_of(filename: str, fmt: str | None = None) -> str:
@@ -418,7 +507,7 @@ def _table(header_cells: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]
         header.pop()
     if not any(header):
         raise SheetError(_("The first row must name the columns."))
-    rows = []
+    rows, errors = [], []
     for number, cells in body:
         values = list(cells)[: len(header)]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -427,57 +516,157 @@ def _table(header_cells: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]
         rows.append((number, dict(zip(header, values, strict=True))))
         if len(rows) > MAX_ROWS:
             raise SheetError(_("A file may have at most %(max)s rows.") % {"max": MAX_ROWS})
-    return Table(header, rows)
+        for name, value in zip(header, values, strict=True):
+            if isinstance(value, str) and "\x00" in value:  # PostgreSQL keeps no NUL in text
+                errors.append(CellError(number, name, _(
+                    "the cell holds a NUL character, which the registry cannot keep")))
+    return Table(header, rows, errors)
 
 
-def read_csv(data: bytes) -> Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetError(_("The CSV file is not in UTF-8.")) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        raise SheetError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from None
-    if not lines:
-        raise SheetError(_("The file is empty."))
+class _Limited(io.RawIOBase):
+    """A binary stream that stops with SheetError once more than ``limit`` bytes came through."""
+
+    def __init__(self, stream: BinaryIO, limit: int, message: str):
+        self.stream, self.left, self.message = stream, limit, message
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.stream.read(len(buffer))
+        self.left -= len(chunk)
+        if self.left < 0:
+            raise SheetError(self.message)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _too_big() -> str:
+    return _("A file may have at most %(size)s.") % {"size": filesizeformat(MAX_BYTES)}
+
+
+def read_csv(stream: BinaryIO) -> Table:
+    """The rows of a CSV file, read as a stream: the limits stop it before it is read whole."""
+    text = io.TextIOWrapper(
+        io.BufferedReader(_Limited(stream, MAX_BYTES, _too_big())), encoding="utf-8-sig",
+        newline="",
+    )
 
     def unescape(cell: str) -> str:
         if cell.startswith("'") and cell[1:].startswith(_FORMULA_START + ("'",)):
             return cell[1:]
         return cell
 
-    return _table(
-        lines[0],
-        ((n, [unescape(c) for c in line]) for n, line in enumerate(lines[1:], start=2)),
-    )
-
-
-def read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        first_line = text.readline()
+        delimiter = max((",", ";", "\t"), key=first_line.count)
+        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            raise SheetError(_("The file is empty."))
+        return _table(
+            header, ((n, [unescape(c) for c in line]) for n, line in enumerate(reader, start=2))
+        )
+    except UnicodeDecodeError:
+        raise SheetError(_("The CSV file is not in UTF-8.")) from None
+    except csv.Error as exc:
+        raise SheetError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from None
+
+
+def _xlsx_parser(book, sheet, source):
+    """openpyxl's streaming parser of a worksheet, which also tells which cells hold a formula.
+
+    openpyxl's public reader gives either the formulas or their cached values, and a read-only
+    worksheet does not give its merged ranges; its parser, run here, gives both (the merged
+    ranges once the rows are read), with memory bounded by a row.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    return Parser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+
+
+def read_xlsx(stream: BinaryIO) -> Table:
+    """The first worksheet, each cell by its value; a formula by its cached value.
+
+    A cell whose value is not in the file (a formula never computed, an error such as #DIV/0!)
+    and a merged range (whose value sits in its first cell only) are errors by row and column:
+    read as empty, they would clear a field without a word.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    if not stream.seekable():
+        stream = io.BytesIO(_Limited(stream, MAX_BYTES, _too_big()).readall())
+    if stream.seek(0, io.SEEK_END) > MAX_BYTES:
+        raise SheetError(_too_big())
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not XLSX
         raise SheetError(_("The file is not a readable XLSX workbook.")) from None
+    if unpacked > MAX_UNPACKED_BYTES:  # the sizes zipfile holds each member to while reading it
+        book.close()
+        raise SheetError(_("The workbook unpacks to more than %(size)s.")
+                         % {"size": filesizeformat(MAX_UNPACKED_BYTES)})
+    unreadable: list[tuple[int, int, str]] = []  # row, column number, message
+
+    def rows(parser):
+        for number, cells in parser.parse():
+            values = {}
+            for cell in cells:
+                if cell["data_type"] == "e":
+                    unreadable.append((number, cell["column"], _(
+                        "the cell holds the error %(error)s") % {"error": cell["value"]}))
+                elif cell["formula"] and cell["value"] is None:
+                    unreadable.append((number, cell["column"], _(
+                        "a formula without a computed value: open the file in a spreadsheet "
+                        "program and save it, or type the value")))
+                else:
+                    values[cell["column"]] = cell["value"]
+            yield number, [values.get(c) for c in range(1, max(values, default=0) + 1)]
+
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        try:
-            header = next(rows)
-        except StopIteration:
-            raise SheetError(_("The file is empty.")) from None
-        return _table(header, ((n, r) for n, r in enumerate(rows, start=2)))
+        with sheet._get_source() as source:
+            parser = _xlsx_parser(book, sheet, source)
+            body = rows(parser)
+            try:
+                _number, header = next(body)
+            except StopIteration:
+                raise SheetError(_("The file is empty.")) from None
+            table = _table(header, body)
+        merged = getattr(parser, "merged_cells", None)
+        for ref in (m.coord for m in (merged.mergeCell if merged else ())):
+            first_column, first_row, _last_column, _last_row = range_boundaries(ref)
+            unreadable.append((first_row, first_column, _(
+                "cells %(range)s are merged, and a merged range keeps its value in its first "
+                "cell only: unmerge them and fill in each cell") % {"range": ref}))
+    except SheetError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged workbook fails anywhere in its XML
+        raise SheetError(_("The file is not a readable XLSX workbook.")) from None
     finally:
         book.close()
+    for number, column, message in unreadable:
+        if column <= len(table.header):  # columns beyond the header are not read
+            name = table.header[column - 1] or get_column_letter(column)
+            table.errors.append(CellError(number, name, message))
+    return table
 
 
-def read_table(data: bytes, fmt: str) -> Table:
-    """Read an uploaded or local file's bytes as a table."""
-    return read_xlsx(data) if fmt == "xlsx" else read_csv(data)
+def read_table(source: bytes | BinaryIO, fmt: str) -> Table:
+    """Read a file, given as its bytes or a binary stream, as a table (within the limits)."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    return read_xlsx(stream) if fmt == "xlsx" else read_csv(stream)
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -546,12 +735,19 @@ def _messages(exc: Exception) -> list[tuple[str, str]]:
 
 def plan_import(sheet: Sheet, table: Table, *, user) -> ImportPlan:
     """Parse and compare every row; no writes. Errors are gathered, never raised one by one."""
+    from openpyxl.utils import get_column_letter
+
     if not sheet.can_import(user):
         raise PermissionDenied(_("Your role does not allow importing %(sheet)s.") % {"sheet": sheet.name})
-    plan = ImportPlan(sheet=sheet.name)
+    plan = ImportPlan(sheet=sheet.name, file_errors=list(table.errors))
     columns = sheet.column_map()
     seen_headers: set[str] = set()
-    for name in table.header:
+    for position, name in enumerate(table.header, start=1):
+        if not name:
+            plan.file_errors.append(
+                CellError(1, get_column_letter(position), _("This column has no name."))
+            )
+            continue
         if name in seen_headers:
             plan.file_errors.append(CellError(1, name, _("This column appears twice.")))
         seen_headers.add(name)
@@ -600,6 +796,9 @@ def plan_import(sheet: Sheet, table: Table, *, user) -> ImportPlan:
                     number, name,
                     str(column.read_only_reason or _("This column cannot be changed by import.")),
                 ))
+                continue
+            if new is None and not column.nullable:
+                row.errors.append(CellError(number, name, _("This column needs a value.")))
                 continue
             row.changes[name] = (old, new)
         if row.obj is not None and row.changes and sheet.version_column in values:

@@ -13,6 +13,7 @@ from django.views.defaults import page_not_found
 from rest_framework.exceptions import NotFound
 
 from .changelog import may_read_whole_log, verify_chain
+from .filters import ChangeLogFilterSet
 from .models import ChangeLogEntry
 
 PAGE_SIZES = (25, 50, 100)
@@ -32,12 +33,17 @@ def list_page(
     """Render a list with the filters, sort and page asked for in the query string.
 
     An htmx request gets only the ``results`` partial of the same template, so the page works
-    the same with and without JavaScript.
+    the same with and without JavaScript. A bad filter value answers 400 with the form showing
+    the error next to its field, and no records (a list that ignored the filter would mislead).
     """
     filterset = None
+    status = 200
     if filterset_class is not None:
         filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        if filterset.is_bound and not filterset.is_valid():
+            queryset, status = queryset.none(), 400
+        else:
+            queryset = filterset.qs
     sort = request.GET.get("sort", default_sort)
     key = sort.lstrip("-")
     if key not in sort_options:
@@ -75,7 +81,8 @@ def list_page(
         **(context or {}),
     }
     is_fragment = getattr(request, "htmx", False) and not request.htmx.boosted
-    return render(request, f"{template}#{partial}" if is_fragment else template, ctx)
+    return render(request, f"{template}#{partial}" if is_fragment else template, ctx,
+                  status=status)
 
 
 @login_required
@@ -86,19 +93,13 @@ def changelog_list(request: HttpRequest) -> HttpResponse:
             "The whole change log is open to the secretariats; each record's page shows its "
             "own history, and anyone signed in can verify the chain."
         ))
-    entries = ChangeLogEntry.objects.select_related("actor")
-    filters = {}
-    for name in ("object_type", "action", "channel", "actor_label"):
-        value = request.GET.get(name)
-        if value:
-            filters[name] = value
     return list_page(
         request,
-        entries.filter(**filters),
+        ChangeLogEntry.objects.select_related("actor"),
         template="core/changelog_list.html",
+        filterset_class=ChangeLogFilterSet,
         sort_options={"seq": "seq"},
         default_sort="-seq",
-        context={"filters": filters},
     )
 
 

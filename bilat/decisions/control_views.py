@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -243,7 +243,10 @@ def sheet_export(request: HttpRequest, sheet: str) -> HttpResponse:
     filters = request.GET.copy()
     for name in NOT_FILTERS:
         filters.pop(name, None)
-    records = spec.queryset(request.user, filters or None)
+    try:
+        records = spec.queryset(request.user, filters or None)
+    except SheetError as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     stem = f"{spec.name}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from bilat.accounts.policy import visible
+from bilat.core.filters import FilterSet
 from bilat.core.models import AccessTier
 from bilat.directory.models import Organisation, Sector
 from bilat.meetings.models import Meeting
@@ -50,7 +51,7 @@ def _meetings(request):
     return visible(getattr(request, "user", None), Meeting.objects.select_related("body"))
 
 
-class DecisionFilterSet(django_filters.FilterSet):
+class DecisionFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_meetings)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +51,24 @@ EVIDENCE_TYPES: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]] = {
     ".jpeg": (("image/jpeg", "image/pjpeg"), (b"\xff\xd8\xff",)),
     ".txt": (("text/plain",), ()),
 }
+
+
+# A file system keeps at most 255 bytes of a file's name; the storage may add "_" and seven
+# characters to make a stored name unique.
+EVIDENCE_NAME_BYTES = 255 - 8
+
+
+def fitted_name(name: str, *, max_chars: int | None = None, max_bytes: int | None = None) -> str:
+    """A file name shortened to at most so many characters or UTF-8 bytes, keeping its extension."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    ext = dot + ext
+    if max_chars is not None:
+        stem = stem[: max(max_chars - len(ext), 0)]
+    if max_bytes is not None:
+        stem = stem.encode()[: max(max_bytes - len(ext.encode()), 0)].decode("utf-8", "ignore")
+    return stem + ext
 
 
 def check_evidence(upload) -> None:
@@ -375,8 +395,10 @@ def submit_report(
         submitted_at=timezone.now(),
     )
     for upload in files:
+        name = Path(upload.name or "").name
         EvidenceFile.objects.create(
-            report=report, file=upload, original_name=upload.name[:255], size=upload.size,
+            report=report, file=File(upload, name=fitted_name(name, max_bytes=EVIDENCE_NAME_BYTES)),
+            original_name=fitted_name(name, max_chars=255), size=upload.size,
             content_type=(getattr(upload, "content_type", "") or "")[:120],
         )
     record_change(

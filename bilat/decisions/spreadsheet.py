@@ -14,8 +14,6 @@ Columns (docs/control.md lists them with their meaning):
 
 from __future__ import annotations
 
-import importlib
-from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +37,7 @@ from bilat.core.spreadsheet import (
 from bilat.directory.models import Organisation, Sector, Side
 
 from . import services
+from .filters import DecisionFilterSet
 from .models import Decision, DecisionSide
 
 SHARED_FIELDS = (
@@ -62,19 +61,13 @@ def _side_get(code: str, getter):
     return get
 
 
-def _filterset_class():
-    try:
-        return importlib.import_module("bilat.decisions.filters").DecisionFilterSet
-    except (ImportError, AttributeError):
-        return None
-
-
 class DecisionSheet(Sheet):
     """Decisions on control with both sides' parts."""
 
     name = "decisions"
     key = "control_number"
     title = gettext_lazy("Decisions")
+    filterset_class = DecisionFilterSet
 
     def sides(self) -> list[Side]:
         return list(Side.objects.order_by("order", "code"))
@@ -160,17 +153,6 @@ class DecisionSheet(Sheet):
         return visible(user, Decision.objects.with_sides()).select_related("sector").annotate(
             shown_meeting_number=Subquery(meeting.values("number")[:1])
         )
-
-    def queryset(self, user, filters=None):
-        queryset = self.base_queryset(user)
-        filterset_class = _filterset_class()
-        if filters and filterset_class is not None:
-            # The filters offer what the user may see (a meeting), as on the list page.
-            filterset = filterset_class(filters, queryset=queryset,
-                                        request=SimpleNamespace(user=user))
-            if filterset.is_valid():
-                queryset = filterset.qs
-        return queryset.order_by("control_number")
 
     def find(self, user, keys) -> dict[str, Decision]:
         found = self.base_queryset(user).filter(control_number__in=list(keys))

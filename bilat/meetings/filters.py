@@ -6,14 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from bilat.core.filters import FilterSet, YearFilter
 from bilat.directory.models import CommissionBody, Sector
 
 from .models import AgendaItem, Meeting
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(FilterSet):
     body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=CommissionBody.objects.all())
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="held_on")
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all(),
                                               method="filter_sector")
 

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from bilat.core.filters import FilterSet
 from bilat.core.models import Provenance
 from bilat.directory.models import Sector, Side
 
 from .models import PortfolioFigure, Project
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Project.Kind.choices)
     sector = django_filters.ModelChoiceFilter(
@@ -42,7 +43,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.on_side(value.pk) if value else queryset
 
 
-class PortfolioFigureFilterSet(django_filters.FilterSet):
+class PortfolioFigureFilterSet(FilterSet):
     rule = django_filters.CharFilter(field_name="rule__code", label=_("Rule"))
 
     class Meta:

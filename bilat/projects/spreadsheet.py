@@ -7,7 +7,6 @@ investment to date. Partners are exported for reading (they change on the projec
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,11 +24,13 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
+    field_range,
     register,
 )
 from bilat.directory.models import Sector
 
 from . import services
+from .filters import ProjectFilterSet
 from .models import Project
 
 # column name = model field name for every writable column
@@ -42,13 +43,6 @@ FIELDS = (
 )
 
 
-def _filterset_class():
-    try:
-        return importlib.import_module("bilat.projects.filters").ProjectFilterSet
-    except (ImportError, AttributeError):
-        return None
-
-
 def _field(name: str):
     return lambda p: getattr(p, name)
 
@@ -59,11 +53,13 @@ class ProjectSheet(Sheet):
     name = "projects"
     key = "code"
     title = gettext_lazy("Projects")
+    filterset_class = ProjectFilterSet
 
     def columns(self) -> list[Column]:
         def col(name, kind="text", **extra):
-            return Column(name, _field(name), kind, writable=True,
-                          label=Project._meta.get_field(name).verbose_name, **extra)
+            field = Project._meta.get_field(name)
+            return Column(name, _field(name), kind, writable=True, label=field.verbose_name,
+                          **field_range(field), **extra)
 
         return [
             Column("code", _field("code"), label=gettext_lazy("Project code (the key of the row)")),
@@ -83,7 +79,7 @@ class ProjectSheet(Sheet):
             col("value_invested_usd", DECIMAL),
             col("jobs_planned", INT),
             col("jobs_created", INT),
-            col("capacity_value", DECIMAL, decimal_places=3),
+            col("capacity_value", DECIMAL),
             col("capacity_unit_en"),
             col("capacity_unit_ru"),
             col("planned_start_on", DATE),
@@ -105,15 +101,6 @@ class ProjectSheet(Sheet):
             user,
             Project.objects.select_related("sector").prefetch_related("partners__organisation"),
         )
-
-    def queryset(self, user, filters=None):
-        queryset = self.base_queryset(user)
-        filterset_class = _filterset_class()
-        if filters and filterset_class is not None:
-            filterset = filterset_class(filters, queryset=queryset, request=None)
-            if filterset.is_valid():
-                queryset = filterset.qs
-        return queryset.order_by("code")
 
     def find(self, user, keys) -> dict[str, Project]:
         return {p.code: p for p in self.base_queryset(user).filter(code__in=list(keys))}

@@ -4,12 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.filters import FilterSet
 from bilat.core.models import Provenance
 
 from .models import Indicator, Target
 
 
-class TargetFilterSet(django_filters.FilterSet):
+class TargetFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="search")
     indicator = django_filters.ModelChoiceFilter(
         label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code"

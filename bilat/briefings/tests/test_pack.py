@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import date
 
 import pytest
@@ -74,3 +75,19 @@ def test_word_and_pdf_files_contain_the_figures(tmp_path):
                           text=True, check=True).stdout
     for figure in ("$3.1 billion", "$217 million", "$178 million", "500 thousand tonnes"):
         assert figure in text
+
+
+def test_the_markdown_pack_shows_record_text_as_text_not_as_html_or_links():
+    inputs = briefing_inputs()
+    inputs.projects[0] = dataclasses.replace(
+        inputs.projects[0], name="<img src=x onerror=alert(1)> [site](javascript:alert(1)) *x* `y`",
+        place="Zhambyl <b>region</b>\n# not a heading",
+    )
+    md = to_markdown(build_briefing(build_figures(inputs), lang="en", as_of=date(2024, 7, 12),
+                                    content_hash="0" * 64))
+    assert "<img" not in md and "<b>" not in md and "[site](javascript" not in md
+    assert ("&lt;img src=x onerror=alert(1)&gt; \\[site\\](javascript:alert(1)) \\*x\\* \\`y\\`"
+            in md)
+    assert "Zhambyl &lt;b&gt;region&lt;/b&gt; # not a heading" in md
+    # bilat's own markup stays Markdown.
+    assert md.startswith("# ") and "\n## " in md and "\n- " in md and "\n| " in md

@@ -270,6 +270,27 @@ def test_evidence_types_are_checked_by_extension_and_content(name, content, cont
             services.check_evidence(upload)
 
 
+@pytest.mark.parametrize("name", [
+    "a" * 300 + ".pdf",  # a name longer than the column
+    "акт сверки " * 30 + ".pdf",  # within 255 characters of Django's uploads, over 255 bytes
+])
+def test_a_long_evidence_name_is_shortened_and_keeps_its_extension(name):
+    from django.core.files.base import ContentFile
+
+    cast, decision = setup_case()
+    report = services.submit_report(
+        side_of(decision, "KZ"), actor=cast.users["officer_kz_lead"],
+        as_of=datetime.date(2024, 9, 1), text="Signed.",
+        files=[ContentFile(b"%PDF-1.4 test", name=name)],
+    )
+    evidence = report.evidence.get()
+    assert evidence.original_name.endswith(".pdf") and len(evidence.original_name) <= 255
+    assert name.startswith(evidence.original_name[:-4])
+    stored = evidence.file.name.rsplit("/", 1)[-1]
+    assert stored.endswith(".pdf") and len(stored.encode()) <= 255
+    assert evidence.file.read() == b"%PDF-1.4 test"
+
+
 def test_evidence_over_20_mb_is_refused(monkeypatch):
     monkeypatch.setattr(services, "EVIDENCE_MAX_BYTES", 10)
     with pytest.raises(ValidationError, match="20 MB"):

@@ -271,6 +271,25 @@ def test_the_export_command_writes_what_the_user_may_see(cast, tmp_path):
     assert out.getvalue().count("\n") == 1  # anonymous: official decisions are not public
 
 
+def test_an_export_with_a_bad_or_unknown_filter_is_refused_naming_it(client, cast):
+    # An export that ignored the filter would hand out every record the user may see.
+    client.force_login(cast.users["secretariat_kz"])
+    response = client.get("/decisions/export/", {"format": "csv", "meeting": "abc"})
+    assert response.status_code == 400
+    assert "meeting" in response.content.decode()
+    with pytest.raises(CommandError, match="meeting"):
+        call_command("export", "decisions", "--as", "secretariat_kz", "--filter", "meeting=abc",
+                     stdout=io.StringIO(), stderr=io.StringIO())
+    with pytest.raises(CommandError, match="status"):
+        call_command("export", "decisions", "--as", "secretariat_kz", "--filter", "status=overdue",
+                     stdout=io.StringIO(), stderr=io.StringIO())
+    out = io.StringIO()
+    call_command("export", "decisions", "--as", "secretariat_kz", "--filter", "overdue=true",
+                 stdout=out, stderr=io.StringIO())
+    table = read_table(out.getvalue().encode(), "csv")
+    assert [v["control_number"] for _n, v in table.rows] == ["IGC21-01.02"]
+
+
 def test_the_import_command_applies_a_good_file(cast, tmp_path):
     path = tmp_path / "d.csv"
     path.write_bytes(edit_csv(export_bytes(cast.users["secretariat_kz"], "csv"),

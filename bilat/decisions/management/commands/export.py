@@ -35,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="The file to write (CSV may go to stdout).")
         parser.add_argument("--as", dest="username", help="Act as this user.")
         parser.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE",
-                            help="A list-page filter, e.g. --filter status=overdue (repeatable).")
+                            help="A list-page filter, e.g. --filter overdue=true (repeatable).")
 
     def handle(self, *args, **options) -> None:
         user = user_named(options["username"])
@@ -57,7 +57,10 @@ class Command(BaseCommand):
             if not sep:
                 raise CommandError(f"--filter {item!r}: write it as name=value.")
             filters.appendlist(name.strip(), value.strip())
-        records = sheet.queryset(user, filters or None)
+        try:
+            records = sheet.queryset(user, filters or None)
+        except SheetError as exc:
+            raise CommandError(str(exc)) from None
         if fmt == "xlsx":
             if not output:
                 raise CommandError("An XLSX export needs -o FILE.")

@@ -46,7 +46,8 @@ class Command(BaseCommand):
         try:
             sheet = get_sheet(options["sheet"])
             fmt = format_of(path.name, options["format"])
-            table = read_table(path.read_bytes(), fmt)
+            with path.open("rb") as stream:
+                table = read_table(stream, fmt)
             plan = run_import(
                 sheet, table, user=user, dry_run=options["dry_run"],
                 reason=options["reason"] or f"Import of {path.name}",

@@ -254,8 +254,8 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
                     reverse("decisions:side_status", args=[decision.pk, side]),
                     {"status": "in_progress"}))
             elif door == "api":
-                _expect_api(_api(world, role).post(f"{base}/status/", {"status": "in_progress"},
-                                                   format="json"))
+                _expect_api(_api(world, role).post(f"{base}/status/", {
+                    "status": "in_progress", "version": decision.version}, format="json"))
             else:
                 data = _sheet_row(world, role, decision, {f"{side.lower()}_status": "in_progress"})
                 _import(world, role, data) if door == "import" else _command(
@@ -270,7 +270,8 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
             elif door == "api":
                 _expect_api(_api(world, role).post(
                     f"{base}/executors/", {"lead": lead.code if lead else None,
-                                           "co_executors": []}, format="json"))
+                                           "co_executors": [], "version": decision.version},
+                    format="json"))
             else:
                 edits = ({"kz_co_executors": ""} if side == "KZ"
                          else {"uz_lead": "", "uz_co_executors": ""})
@@ -287,7 +288,8 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
                     {"as_of": "2024-09-01", "text": "Done."}))
             else:
                 _expect_api(_api(world, role).post(
-                    f"{base}/reports/", {"as_of": "2024-09-01", "text": "Done."}, format="json"))
+                    f"{base}/reports/", {"as_of": "2024-09-01", "text": "Done.",
+                                         "version": decision.version}, format="json"))
         elif action == "verify":
             if door == "service":
                 services.accept_report(report, actor=user)
@@ -295,8 +297,8 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
                 _expect_page(_client(world, role).post(
                     reverse("decisions:report_accept", args=[report.pk]), {"note": ""}))
             else:
-                _expect_api(_api(world, role).post(f"/api/v1/reports/{report.pk}/accept/", {},
-                                                   format="json"))
+                _expect_api(_api(world, role).post(f"/api/v1/reports/{report.pk}/accept/", {
+                    "version": report.version}, format="json"))
         elif action == "change":
             if door == "service":
                 services.update_decision(decision, {"title_en": "Changed"}, actor=user,

@@ -67,11 +67,13 @@ def test_the_api_refuses_an_officer_that_names_itself_lead(case):
     api = APIClient()
     api.force_authenticate(cast.users["officer_kz_lead"])
     url = f"/api/v1/decisions/{decision.pk}/sides/KZ/executors/"
-    response = api.post(url, {"lead": "kz-trade-ministry", "co_executors": []}, format="json")
+    response = api.post(url, {"lead": "kz-trade-ministry", "co_executors": [],
+                               "version": decision.version}, format="json")
     assert response.status_code == 403
     assert _executors(decision) == BEFORE
     api.force_authenticate(cast.users["secretariat_kz"])
-    response = api.post(url, {"lead": "kz-trade-ministry", "co_executors": []}, format="json")
+    response = api.post(url, {"lead": "kz-trade-ministry", "co_executors": [],
+                               "version": decision.version}, format="json")
     assert response.status_code == 200
     assert _executors(decision) == ("kz-trade-ministry", [])
 

@@ -62,19 +62,24 @@ def test_the_api_refuses_the_submitter_its_own_verification():
     api = APIClient()
     api.force_authenticate(cast.users["secretariat_kz"])
     created = api.post(f"/api/v1/decisions/{decision.pk}/sides/KZ/reports/",
-                       {"as_of": "2024-09-01", "text": "x"}, format="json")
+                       {"as_of": "2024-09-01", "text": "x", "version": decision.version},
+                       format="json")
     assert created.status_code == 201
     report_id = created.json()["id"]
-    accepted = api.post(f"/api/v1/reports/{report_id}/accept/", {}, format="json")
+    version = created.json()["version"]
+    accepted = api.post(f"/api/v1/reports/{report_id}/accept/", {"version": version},
+                        format="json")
     assert accepted.status_code == 403
     assert "four-eyes" in accepted.json()["detail"]
-    returned = api.post(f"/api/v1/reports/{report_id}/return/", {"return_reason": "Why."},
+    returned = api.post(f"/api/v1/reports/{report_id}/return/", {"return_reason": "Why.",
+                                                                  "version": version},
                         format="json")
     assert returned.status_code == 403
     assert side_of(decision, "KZ").status == DecisionSide.Status.REPORTED
     colleague = make_user("secretariat_kz_2", Role.SECRETARIAT, side=cast.kz)
     api.force_authenticate(colleague)
-    assert api.post(f"/api/v1/reports/{report_id}/accept/", {}, format="json").status_code == 200
+    assert api.post(f"/api/v1/reports/{report_id}/accept/", {"version": version},
+                    format="json").status_code == 200
     assert side_of(decision, "KZ").status == DecisionSide.Status.DONE
 
 
@@ -104,7 +109,7 @@ def test_whoever_asks_for_more_time_cannot_grant_it():
     assert DeadlineExtension.objects.get().state == DeadlineExtension.State.REQUESTED
     api = APIClient()
     api.force_authenticate(secretariat)
-    assert api.post(f"/api/v1/extensions/{extension.pk}/approve/", {},
+    assert api.post(f"/api/v1/extensions/{extension.pk}/approve/", {"version": extension.version},
                     format="json").status_code == 403
     colleague = make_user("secretariat_kz_2", Role.SECRETARIAT, side=cast.kz)
     services.approve_extension(extension, actor=colleague)

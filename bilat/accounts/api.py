@@ -7,7 +7,7 @@ from rest_framework import relations, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 
-from bilat.core.api import VersionCheckedMixin
+from bilat.core.api import ApiRouter, VersionCheckedMixin
 from bilat.core.services import create_record, update_record
 
 from .policy import Visibility, is_tiered, visible
@@ -143,3 +143,8 @@ class SignInTokenView(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 return lockout_response(request)
             raise
+
+
+def register(router: ApiRouter) -> None:
+    """Add the token door to the API router."""
+    router.register_view("auth/token/", SignInTokenView, name="api-token")

@@ -1,9 +1,10 @@
-"""API plumbing shared by every app: the error shape, the version check, the schema."""
+"""API plumbing shared by every app: the router, the error shape, the version check, the schema."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -12,9 +13,30 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.fields import empty
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .services import StaleVersionError, check_version
+
+
+class ApiRouter(DefaultRouter):
+    """The one router of /api/v1/: each app's ``api.register(router)`` adds its routes to it.
+
+    View sets are registered as on any DRF router (``router.register(prefix, ViewSet)``);
+    a plain view (a statistic, the token door) with ``router.register_view(route, View)``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[URLPattern] = []
+
+    def register_view(self, route: str, view: type[APIView], *, name: str) -> None:
+        """Serve ``view`` at ``route`` (a ``path()`` route below /api/v1/)."""
+        self.views.append(path(route, view.as_view(), name=name))
+
+    def get_urls(self) -> list:
+        return [*super().get_urls(), *self.views]
 
 
 def exception_handler(exc, context):

@@ -8,10 +8,11 @@ from rest_framework.response import Response
 
 from bilat.accounts.api import RegistrySerializer, RegistryViewSet
 from bilat.accounts.policy import visible
-from bilat.core.api import VersionCheckedMixin, VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionCheckedMixin, VersionedSerializerMixin
 from bilat.directory.models import Organisation
 
 from . import services
+from .control_views import DisciplineAPIView
 from .filters import DecisionFilterSet
 from .models import DeadlineExtension, Decision, DecisionSide, ExecutionReport
 
@@ -290,8 +291,9 @@ class DeadlineExtensionViewSet(VersionCheckedMixin, mixins.ListModelMixin,
         return Response(DeadlineExtensionSerializer(ext).data)
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("decisions", DecisionViewSet, basename="decision")
     router.register("reports", ExecutionReportViewSet, basename="report")
     router.register("extensions", DeadlineExtensionViewSet, basename="extension")
+    router.register_view("discipline/", DisciplineAPIView, name="discipline")

@@ -2,7 +2,7 @@
 
 
 from bilat.accounts.api import RegistrySerializer, RegistryViewSet
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionedSerializerMixin
 
 from . import services
 from .filters import MeetingFilterSet
@@ -43,6 +43,6 @@ class MeetingViewSet(RegistryViewSet):
         )
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("meetings", MeetingViewSet, basename="meeting")

@@ -13,7 +13,7 @@ from bilat.accounts.api import (
     VisibleSlugRelatedField,
 )
 from bilat.accounts.policy import actor_of, reader_of, visible
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionedSerializerMixin
 from bilat.core.models import AccessTier
 from bilat.decisions.models import Decision
 from bilat.directory.models import Sector, Side
@@ -202,7 +202,7 @@ class PortfolioFigureViewSet(viewsets.ReadOnlyModelViewSet):
         return visible(self.request.user, super().get_queryset())
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("projects", ProjectViewSet, basename="project")
     router.register("portfolio-rules", PortfolioRuleViewSet, basename="portfolio-rule")

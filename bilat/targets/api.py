@@ -13,7 +13,7 @@ from bilat.accounts.api import (
     VisibleSlugRelatedField,
 )
 from bilat.accounts.policy import visible
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionedSerializerMixin
 from bilat.decisions.models import Decision
 from bilat.directory.models import Side
 
@@ -159,7 +159,7 @@ class IndicatorViewSet(RegistryViewSet):
         )
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("indicators", IndicatorViewSet, basename="indicator")
     router.register("targets", TargetViewSet, basename="target")

@@ -6,13 +6,14 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from bilat.core.api import ApiRouter
 
 from . import queries
 from .metrics import METRICS
@@ -159,15 +160,13 @@ class MetricList(APIView):
         return Response(MetricSerializer(METRICS.values(), many=True).data)
 
 
-app_name = "trade-api"
-
-urlpatterns = [
-    path("metrics/", MetricList.as_view(), name="metrics"),
-    path("rca/", CountryRca.as_view(), name="rca"),
-    path("pairs/<str:reporter>/<str:partner>/", PairIndicators.as_view(), name="indicators"),
-    path("pairs/<str:reporter>/<str:partner>/series/", PairSeries.as_view(), name="series"),
-    path("pairs/<str:reporter>/<str:partner>/mirror/", PairMirror.as_view(), name="mirror"),
-    path("pairs/<str:reporter>/<str:partner>/products/", PairProducts.as_view(), name="products"),
-    path("pairs/<str:reporter>/<str:partner>/potential/", PairPotential.as_view(),
-         name="potential"),
-]
+def register(router: ApiRouter) -> None:
+    """Add the trade warehouse's routes to the API router."""
+    pair = "trade/pairs/<str:reporter>/<str:partner>/"
+    router.register_view("trade/metrics/", MetricList, name="trade-metrics")
+    router.register_view("trade/rca/", CountryRca, name="trade-rca")
+    router.register_view(pair, PairIndicators, name="trade-indicators")
+    router.register_view(f"{pair}series/", PairSeries, name="trade-series")
+    router.register_view(f"{pair}mirror/", PairMirror, name="trade-mirror")
+    router.register_view(f"{pair}products/", PairProducts, name="trade-products")
+    router.register_view(f"{pair}potential/", PairPotential, name="trade-potential")

@@ -55,11 +55,16 @@ def exception_handler(exc, context):
 
 
 class VersionedSerializerMixin(serializers.Serializer):
-    """Shows a record's ``version``; VersionCheckedMixin requires it back on every write."""
+    """Shows a record's ``version``; VersionCheckedMixin requires it back on every write.
+
+    Read-only here: the version sent is checked before the body is read, so it never reaches
+    a serializer's validated data (the schema requires it in the body of every such write).
+    """
 
     version = serializers.IntegerField(
-        required=False,
-        help_text="The version you read. Required when updating; a stale one is refused with 409.",
+        read_only=True,
+        help_text="The version you read. Send it back when updating; a stale one is refused "
+                  "with 409.",
     )
 
 
@@ -81,7 +86,18 @@ class VersionCheckedMixin:
     (the record's parts, its transitions), sends ``version``; without one the answer is 400,
     with a stale one 409 and nothing is written. The record's row stays locked from the
     comparison to the end of the request, so two writers cannot both pass it.
+
+    The one place too of what a write says about itself: ``checked_version`` (the version
+    sent and checked, for the service's ``expected_version``) and ``change_reason`` (the
+    optional ``X-Change-Reason`` header, for the change log).
     """
+
+    checked_version: int | None = None
+
+    @property
+    def change_reason(self) -> str:
+        """The reason the client gave for its write (``X-Change-Reason``), or ''."""
+        return self.request.headers.get("X-Change-Reason", "")
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in SAFE_METHODS:
@@ -96,7 +112,8 @@ class VersionCheckedMixin:
         super().initial(request, *args, **kwargs)
         if request.method not in SAFE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in kwargs:
             # Before the body is parsed: a stale copy is refused whatever else it says.
-            check_version(self.get_object(), sent_version(request))
+            self.checked_version = sent_version(request)
+            check_version(self.get_object(), self.checked_version)
 
 
 # --- the schema: what each operation may answer besides success --------------------------------

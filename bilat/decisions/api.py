@@ -118,12 +118,10 @@ class RefuseSerializer(serializers.Serializer):
 class RemovalSerializer(serializers.Serializer):
     removed_on = serializers.DateField()
     removal_basis = serializers.CharField()
-    version = serializers.IntegerField(required=False)
 
 
 class RestoreSerializer(serializers.Serializer):
     reason = serializers.CharField()
-    version = serializers.IntegerField(required=False)
 
 
 def _parse(serializer_class, request):
@@ -144,18 +142,12 @@ class DecisionViewSet(RegistryViewSet):
     def get_queryset(self):
         return super().get_queryset().with_sides().select_related("paragraph__protocol")
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        serializer.instance = services.adopt_decision(Decision(**data), actor=self.request.user)
+    def save_new(self, values, *, actor, reason):
+        return services.adopt_decision(Decision(**values), actor=actor, reason=reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        serializer.instance = services.update_decision(
-            serializer.instance, data, actor=self.request.user, expected_version=expected,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_changes(self, record, changes, *, actor, expected_version, reason):
+        return services.update_decision(record, changes, actor=actor,
+                                        expected_version=expected_version, reason=reason)
 
     def _part(self, side_code) -> DecisionSide:
         decision = self.get_object()
@@ -218,7 +210,7 @@ class DecisionViewSet(RegistryViewSet):
         data = _parse(RemovalSerializer, request)
         services.remove_from_control(decision, actor=request.user, removed_on=data["removed_on"],
                                      basis=data["removal_basis"],
-                                     expected_version=data.get("version"))
+                                     expected_version=self.checked_version)
         return self._card(decision)
 
     @extend_schema(request=RestoreSerializer, responses=DecisionSerializer)
@@ -228,7 +220,7 @@ class DecisionViewSet(RegistryViewSet):
         decision = self.get_object()
         data = _parse(RestoreSerializer, request)
         services.restore_to_control(decision, actor=request.user, reason=data["reason"],
-                                    expected_version=data.get("version"))
+                                    expected_version=self.checked_version)
         return self._card(decision)
 
 

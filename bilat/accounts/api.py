@@ -139,8 +139,10 @@ class RegistryViewSet(VersionCheckedMixin, viewsets.ModelViewSet):
 
 
 class SignInTokenView(ObtainAuthToken):
-    """A user's API token for their username and password: rate-limited per address, and
-    counted and locked out like every other sign-in (see signin.py)."""
+    """A user's API token for their username and password (rate-limited, with lockout).
+
+    Rate-limited per address, and counted and locked out like every other sign-in (see
+    signin.py)."""
 
     throttle_classes = [SignInRateThrottle]
 

@@ -134,7 +134,8 @@ ERROR_SCHEMAS = {
     },
     "ErrorDetail": {
         "type": "object",
-        "description": "Why the request was refused (403), not found (404) or held back (429).",
+        "description": "Why the request was refused (403), not found (404), held back (429) "
+                       "or cannot be answered now (503).",
         "properties": {"detail": {"type": "string"}},
         "required": ["detail"],
     },
@@ -155,6 +156,7 @@ ERROR_RESPONSES = {
     "409": ("StaleVersion", "The version sent is stale: the record changed since it was read."),
     "415": ("ErrorDetail", "The body is not in a media type this operation reads."),
     "429": ("ErrorDetail", "Too many requests: wait and try again."),
+    "503": ("ErrorDetail", "A store the answer comes from is not there yet (the trade warehouse)."),
 }
 VERSION_REQUIRED = {
     "type": "object",
@@ -199,7 +201,8 @@ class RegistryAutoSchema(AutoSchema):
     every operation lists the errors it can answer, in the shapes of exception_handler: 400
     when it takes a body or query parameters, 403 everywhere (a wrong token is refused on every
     route), 404 on a record's route or a paged list, 409 on a version-checked write, 415 where
-    it reads a body, 429 where requests are throttled.
+    it reads a body, 429 where requests are throttled, and those a view names in its
+    ``error_codes`` (503 where the trade warehouse may be missing).
     """
 
     def _get_serializer_field_meta(self, field, direction):
@@ -229,6 +232,7 @@ class RegistryAutoSchema(AutoSchema):
             codes.append("409")
         if self.view.get_throttles():
             codes.append("429")
+        codes.extend(getattr(self.view, "error_codes", ()))
         return sorted(codes)
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):

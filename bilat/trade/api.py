@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
@@ -36,7 +37,9 @@ SCHEMA_TYPES: dict[type[forms.Field], OpenApiTypes] = {
 }
 
 
-def query_parameters(form_class: type[forms.Form], *, skip: tuple[str, ...] = ()) -> list:
+def query_parameters(
+    form_class: type[forms.Form], *, skip: tuple[str, ...] = ()
+) -> list[OpenApiParameter]:
     """The query parameters of a form, for the schema: the form stays the one parser."""
     parameters = []
     for name, field in form_class.base_fields.items():
@@ -90,7 +93,9 @@ class PairView(TradeAPIView):
         raise NotImplementedError
 
 
-def pair_schema(response: type[serializers.Serializer] | serializers.Serializer):
+def pair_schema(
+    response: type[serializers.Serializer] | serializers.Serializer,
+) -> Callable[[type[APIView]], type[APIView]]:
     """The schema of a pair route: its path, the form's parameters and its answer."""
     return extend_schema(
         parameters=[*_pair_path(), *query_parameters(PairQueryForm,

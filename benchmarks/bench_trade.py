@@ -2,8 +2,8 @@
 
 Generates BACI-shaped synthetic data (one CSV per year; 11 million rows = one world year by
 default), then times, for bilat, pandas and the floor: the load, a pair's series by year, the
-pair by HS4 and year, RCA for every country x HS6 x year, complementarity for the pair, and
-the full indicators call. Each engine runs in its own process so its peak memory is its own.
+pair by HS4 in the latest year, RCA for every country x HS6 x year, complementarity for the
+pair, and the full indicators call. Each engine runs in its own process so its peak memory is its own.
 
     python benchmarks/bench_trade.py                 # 11 M rows, about 5 minutes on 2 cores
     python benchmarks/bench_trade.py --rows 110000000 --no-pandas   # ten years
@@ -114,6 +114,7 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 def run_bilat(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
     from bilat.trade import queries
+    from bilat.trade.indicators import PairQuery, pair_indicators
     from bilat.trade.loaders import load
 
     wh = work / "bilat.duckdb"
@@ -126,13 +127,12 @@ def run_bilat(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
     out["pair_series"], _ = timed(
         lambda: queries.pair_series("KZ", "UZ", basis="BACI", warehouse=wh), repeat)
     out["pair_hs4"], _ = timed(
-        lambda: queries.pair_hs4_series("KZ", "UZ", basis="BACI", warehouse=wh), repeat)
+        lambda: queries.pair_products("KZ", "UZ", year, basis="BACI", warehouse=wh), repeat)
     out["rca_all"], _ = timed(lambda: queries.rca(basis="BACI", warehouse=wh), repeat)
     out["complementarity"], _ = timed(
         lambda: queries.complementarity("KZ", "UZ", year, basis="BACI", warehouse=wh), repeat)
-    out["indicators"], _ = timed(
-        lambda: queries.pair_indicators("KZ", "UZ", basis="BACI", year=year, warehouse=wh),
-        repeat)
+    question = PairQuery("KZ", "UZ", year=year, basis="BACI")
+    out["indicators"], _ = timed(lambda: pair_indicators(question, warehouse=wh), repeat)
     return out
 
 
@@ -143,9 +143,6 @@ FLOOR_SERIES = """
 SELECT t, sum(v) FILTER (WHERE i = 398) * 1000 AS kz_to_uz,
        sum(v) FILTER (WHERE i = 860) * 1000 AS uz_to_kz
 FROM baci WHERE (i = 398 AND j = 860) OR (i = 860 AND j = 398) GROUP BY t ORDER BY t"""
-FLOOR_HS4 = """
-SELECT t, left(k, 4) AS hs4, sum(v) FILTER (WHERE i = 398) AS x, sum(v) FILTER (WHERE i = 860) AS m
-FROM baci WHERE (i = 398 AND j = 860) OR (i = 860 AND j = 398) GROUP BY ALL"""
 FLOOR_HS4_YEAR = """
 SELECT left(k, 4) AS hs4, sum(v) FILTER (WHERE i = 398) AS x, sum(v) FILTER (WHERE i = 860) AS m
 FROM baci WHERE ((i = 398 AND j = 860) OR (i = 860 AND j = 398)) AND t = $year GROUP BY ALL"""
@@ -219,7 +216,7 @@ def run_floor(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
     q = lambda sql, p=None: con.execute(sql, p).fetchall()  # noqa: E731
     y = {"year": year}
     out["pair_series"], _ = timed(lambda: q(FLOOR_SERIES), repeat)
-    out["pair_hs4"], _ = timed(lambda: q(FLOOR_HS4), repeat)
+    out["pair_hs4"], _ = timed(lambda: q(FLOOR_HS4_YEAR, y), repeat)
     out["rca_all"], _ = timed(lambda: con.execute(FLOOR_RCA).to_arrow_table(), repeat)
     comp = lambda a, b: q(FLOOR_COMPLEMENTARITY, {**y, "a": a, "b": b})  # noqa: E731
     out["complementarity"], _ = timed(lambda: comp(KZ, UZ), repeat)
@@ -257,10 +254,6 @@ def run_pandas(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
 
     def series() -> Any:
         return pair().groupby(["t", "i"])["v"].sum()
-
-    def hs4() -> Any:
-        p = pair()
-        return p.groupby([p.t, p.k.str[:4], p.i])["v"].sum()
 
     def rca_all() -> Any:
         x = df.groupby(["t", "i", "k"], sort=False)["v"].sum().reset_index()
@@ -314,7 +307,7 @@ def run_pandas(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
         return untapped.nlargest(10)
 
     out["pair_series"], _ = timed(series, repeat)
-    out["pair_hs4"], _ = timed(hs4, repeat)
+    out["pair_hs4"], _ = timed(hs4_year, repeat)
     out["rca_all"], _ = timed(rca_all, repeat)
     out["complementarity"], _ = timed(lambda: comp(KZ, UZ), repeat)
     out["indicators"], _ = timed(

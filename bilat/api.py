@@ -1,27 +1,25 @@
-"""API wiring: every app registers its view sets on one router under /api/v1/."""
+"""API wiring: every app adds its routes to one router under /api/v1/ (``register(router)``)."""
 
-from django.urls import include, path
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
-from bilat.accounts.api import SignInTokenView
+from bilat.accounts import api as accounts_api
+from bilat.core import api_views as core_api
+from bilat.core.api import ApiRouter
 from bilat.decisions import api as decisions_api
-from bilat.decisions.control_views import DisciplineAPIView
 from bilat.directory import api as directory_api
 from bilat.meetings import api as meetings_api
 from bilat.projects import api as projects_api
 from bilat.targets import api as targets_api
+from bilat.trade import api as trade_api
 
-router = DefaultRouter()
-for module in (directory_api, meetings_api, decisions_api, projects_api, targets_api):
+router = ApiRouter()
+for module in (core_api, accounts_api, directory_api, meetings_api, decisions_api, projects_api,
+               targets_api, trade_api):
     module.register(router)
 
 urlpatterns = [
-    path("", include(router.urls)),
-    path("discipline/", DisciplineAPIView.as_view(), name="discipline"),
-    path("trade/", include("bilat.trade.api")),
-    path("changes/", include("bilat.core.api_urls")),
-    path("auth/token/", SignInTokenView.as_view(), name="api-token"),
+    *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's script as a file, which the CSP allows (no inline code).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -42,15 +42,6 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, response_schema_conformance]
 WRITES = {"post", "put", "patch", "delete"}
 
-# Known failures that other items of issue 8 fix; each is left out here, exactly, until they
-# are merged (then drop its line and the test holds them too).
-KNOWN_SCHEMA_VIOLATIONS = {
-    # Issue 9, item 5 gives every trade endpoint a serializer: series and mirror answer a list
-    # where their schema still says object. Only the schema check is skipped for them.
-    ("GET", "/api/v1/trade/pairs/{reporter}/{partner}/series/"),
-    ("GET", "/api/v1/trade/pairs/{reporter}/{partner}/mirror/"),
-}
-
 pytestmark = pytest.mark.fuzz
 
 
@@ -113,9 +104,6 @@ def _send_current_version(case) -> None:
 
 def _fuzz_operation(operation, headers: dict, role: str) -> tuple[str | None, int]:
     """Send one operation's examples; the failure schemathesis found (if any), requests sent."""
-    checks = CHECKS
-    if (operation.method.upper(), operation.path) in KNOWN_SCHEMA_VIOLATIONS:
-        checks = [c for c in CHECKS if c is not response_schema_conformance]
     sent = 0
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
@@ -129,7 +117,7 @@ def _fuzz_operation(operation, headers: dict, role: str) -> tuple[str | None, in
             _send_current_version(case)
         response = case.call(headers=headers)
         sent += 1
-        case.validate_response(response, checks=checks)
+        case.validate_response(response, checks=CHECKS)
 
     if not RANDOM:  # the same examples on every run, different for each role and route
         run = seed(zlib.crc32(f"{role} {operation.method} {operation.path}".encode()))(run)

@@ -89,3 +89,45 @@ def test_an_indicator_patch_needs_its_version(demo, version, status):
     assert response.status_code == status, response.content
     if status == 200:
         assert response.json()["version"] == 2
+
+
+REASON = "Protocol of the 21st meeting, item 4"
+
+
+def _as_admin() -> APIClient:
+    api = APIClient()
+    api.force_authenticate(get_user_model().objects.get(username="admin"))
+    return api
+
+
+def _last_logged() -> tuple[str, str, str]:
+    entry = ChangeLogEntry.objects.order_by("-seq").first()
+    return entry.action, entry.channel, entry.reason
+
+
+@pytest.mark.parametrize("route, field", [
+    ("meetings", "place_en"), ("decisions", "title_en"), ("projects", "title_en"),
+    ("targets", "title_en"), ("indicators", "name_en"),
+])
+def test_every_registry_update_logs_the_reason_sent_in_x_change_reason(demo, route, field):
+    api = _as_admin()
+    record = api.get(f"/api/v1/{route}/").json()["results"][0]
+    response = api.patch(f"/api/v1/{route}/{record['id']}/",
+                         {"version": record["version"], field: "Changed through the API"},
+                         format="json", headers={"X-Change-Reason": REASON})
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == record["version"] + 1
+    assert _last_logged() == ("update", "api", REASON)
+
+
+@pytest.mark.parametrize("sent, reason", [({}, REASON), ({"version": 7}, "")])
+def test_creating_logs_the_reason_sent_and_ignores_a_version(demo, sent, reason):
+    api = _as_admin()
+    body = api.get("/api/v1/commission-bodies/").json()[0]["id"]
+    headers = {"X-Change-Reason": reason} if reason else {}
+    response = api.post("/api/v1/meetings/", {"body": body, "number": 99,
+                                              "held_on": "2026-06-01", **sent},
+                        format="json", headers=headers)
+    assert response.status_code == 201, response.content
+    assert response.json()["version"] == 1
+    assert _last_logged() == ("create", "api", reason)

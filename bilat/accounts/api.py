@@ -2,12 +2,15 @@
 records named only where the caller may see them, writes through the logged services; and the
 token door."""
 
-from django.db import transaction
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import models
 from rest_framework import relations, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 
-from bilat.core.api import VersionCheckedMixin
+from bilat.core.api import ApiRouter, VersionCheckedMixin
 from bilat.core.services import create_record, update_record
 
 from .policy import Visibility, is_tiered, visible
@@ -98,7 +101,9 @@ class RegistrySerializer(serializers.ModelSerializer):
 class RegistryViewSet(VersionCheckedMixin, viewsets.ModelViewSet):
     """A registry list/detail API: visible records only, writes through the logged services.
 
-    Every write to an existing record needs the version the client read (VersionCheckedMixin).
+    Every write to an existing record needs the version the client read (VersionCheckedMixin,
+    which also gives the reason sent with it). A view set says which service writes its
+    records in ``save_new`` and ``save_changes``; nothing else of a write is its to handle.
     """
 
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -110,28 +115,34 @@ class RegistryViewSet(VersionCheckedMixin, viewsets.ModelViewSet):
             qs = visible(self.request.user, qs, tier_field=self.tier_field)
         return qs
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        m2m = {f.name: data.pop(f.name) for f in serializer.Meta.model._meta.many_to_many if f.name in data}
-        with transaction.atomic():
-            serializer.instance = create_record(
-                serializer.Meta.model(**data), actor=self.request.user, m2m=m2m
-            )
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.instance = self.save_new(
+            dict(serializer.validated_data), actor=self.request.user, reason=self.change_reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        m2m = {f.name: data.pop(f.name) for f in serializer.Meta.model._meta.many_to_many if f.name in data}
-        serializer.instance = update_record(
-            serializer.instance, data, actor=self.request.user, expected_version=expected, m2m=m2m,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.instance = self.save_changes(
+            serializer.instance, dict(serializer.validated_data), actor=self.request.user,
+            expected_version=self.checked_version, reason=self.change_reason)
+
+    def save_new(self, values: dict[str, Any], *, actor: User, reason: str) -> models.Model:
+        """Create a record from the values sent (by default the generic logged create)."""
+        model = self.get_serializer_class().Meta.model
+        m2m = {f.name: values.pop(f.name) for f in model._meta.many_to_many if f.name in values}
+        return create_record(model(**values), actor=actor, reason=reason, m2m=m2m)
+
+    def save_changes(self, record: models.Model, changes: dict[str, Any], *, actor: User,
+                     expected_version: int | None, reason: str) -> models.Model:
+        """Apply the changes sent to a record (by default the generic logged update)."""
+        m2m = {f.name: changes.pop(f.name) for f in record._meta.many_to_many if f.name in changes}
+        return update_record(record, changes, actor=actor, expected_version=expected_version,
+                             reason=reason, m2m=m2m)
 
 
 class SignInTokenView(ObtainAuthToken):
-    """A user's API token for their username and password: rate-limited per address, and
-    counted and locked out like every other sign-in (see signin.py)."""
+    """A user's API token for their username and password (rate-limited, with lockout).
+
+    Rate-limited per address, and counted and locked out like every other sign-in (see
+    signin.py)."""
 
     throttle_classes = [SignInRateThrottle]
 
@@ -143,3 +154,8 @@ class SignInTokenView(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 return lockout_response(request)
             raise
+
+
+def register(router: ApiRouter) -> None:
+    """Add the token door to the API router."""
+    router.register_view("auth/token/", SignInTokenView, name="api-token")

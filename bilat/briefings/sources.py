@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 
@@ -135,7 +136,7 @@ def _regional(year: int) -> tuple[dict | None, dict | None]:
         region = queries.share_of_region("KZ", "UZ", year)
     except WarehouseError:
         return None, None
-    return own, region
+    return asdict(own), asdict(region)
 
 
 def _million(value: Decimal | float, unit: str) -> float:

@@ -1,9 +1,10 @@
-"""API plumbing shared by every app: the error shape, the version check, the schema."""
+"""API plumbing shared by every app: the router, the error shape, the version check, the schema."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -12,9 +13,30 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.fields import empty
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .services import StaleVersionError, check_version
+
+
+class ApiRouter(DefaultRouter):
+    """The one router of /api/v1/: each app's ``api.register(router)`` adds its routes to it.
+
+    View sets are registered as on any DRF router (``router.register(prefix, ViewSet)``);
+    a plain view (a statistic, the token door) with ``router.register_view(route, View)``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[URLPattern] = []
+
+    def register_view(self, route: str, view: type[APIView], *, name: str) -> None:
+        """Serve ``view`` at ``route`` (a ``path()`` route below /api/v1/)."""
+        self.views.append(path(route, view.as_view(), name=name))
+
+    def get_urls(self) -> list:
+        return [*super().get_urls(), *self.views]
 
 
 def exception_handler(exc, context):
@@ -33,11 +55,16 @@ def exception_handler(exc, context):
 
 
 class VersionedSerializerMixin(serializers.Serializer):
-    """Shows a record's ``version``; VersionCheckedMixin requires it back on every write."""
+    """Shows a record's ``version``; VersionCheckedMixin requires it back on every write.
+
+    Read-only here: the version sent is checked before the body is read, so it never reaches
+    a serializer's validated data (the schema requires it in the body of every such write).
+    """
 
     version = serializers.IntegerField(
-        required=False,
-        help_text="The version you read. Required when updating; a stale one is refused with 409.",
+        read_only=True,
+        help_text="The version you read. Send it back when updating; a stale one is refused "
+                  "with 409.",
     )
 
 
@@ -59,7 +86,18 @@ class VersionCheckedMixin:
     (the record's parts, its transitions), sends ``version``; without one the answer is 400,
     with a stale one 409 and nothing is written. The record's row stays locked from the
     comparison to the end of the request, so two writers cannot both pass it.
+
+    The one place too of what a write says about itself: ``checked_version`` (the version
+    sent and checked, for the service's ``expected_version``) and ``change_reason`` (the
+    optional ``X-Change-Reason`` header, for the change log).
     """
+
+    checked_version: int | None = None
+
+    @property
+    def change_reason(self) -> str:
+        """The reason the client gave for its write (``X-Change-Reason``), or ''."""
+        return self.request.headers.get("X-Change-Reason", "")
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in SAFE_METHODS:
@@ -74,7 +112,8 @@ class VersionCheckedMixin:
         super().initial(request, *args, **kwargs)
         if request.method not in SAFE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in kwargs:
             # Before the body is parsed: a stale copy is refused whatever else it says.
-            check_version(self.get_object(), sent_version(request))
+            self.checked_version = sent_version(request)
+            check_version(self.get_object(), self.checked_version)
 
 
 # --- the schema: what each operation may answer besides success --------------------------------
@@ -95,7 +134,8 @@ ERROR_SCHEMAS = {
     },
     "ErrorDetail": {
         "type": "object",
-        "description": "Why the request was refused (403), not found (404) or held back (429).",
+        "description": "Why the request was refused (403), not found (404), held back (429) "
+                       "or cannot be answered now (503).",
         "properties": {"detail": {"type": "string"}},
         "required": ["detail"],
     },
@@ -116,6 +156,7 @@ ERROR_RESPONSES = {
     "409": ("StaleVersion", "The version sent is stale: the record changed since it was read."),
     "415": ("ErrorDetail", "The body is not in a media type this operation reads."),
     "429": ("ErrorDetail", "Too many requests: wait and try again."),
+    "503": ("ErrorDetail", "A store the answer comes from is not there yet (the trade warehouse)."),
 }
 VERSION_REQUIRED = {
     "type": "object",
@@ -160,7 +201,8 @@ class RegistryAutoSchema(AutoSchema):
     every operation lists the errors it can answer, in the shapes of exception_handler: 400
     when it takes a body or query parameters, 403 everywhere (a wrong token is refused on every
     route), 404 on a record's route or a paged list, 409 on a version-checked write, 415 where
-    it reads a body, 429 where requests are throttled.
+    it reads a body, 429 where requests are throttled, and those a view names in its
+    ``error_codes`` (503 where the trade warehouse may be missing).
     """
 
     def _get_serializer_field_meta(self, field, direction):
@@ -190,6 +232,7 @@ class RegistryAutoSchema(AutoSchema):
             codes.append("409")
         if self.view.get_throttles():
             codes.append("429")
+        codes.extend(getattr(self.view, "error_codes", ()))
         return sorted(codes)
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):

@@ -5,6 +5,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .api import ApiRouter
 from .changelog import may_read_whole_log, verify_chain
 from .filters import ChangeLogFilterSet
 from .models import ChangeLogEntry
@@ -59,3 +60,9 @@ class ChangeLogVerify(APIView):
             {"ok": report.ok, "checked": report.checked, "head_hash": report.head_hash,
              "problem_count": report.problem_count, "problems": report.problems}
         )
+
+
+def register(router: ApiRouter) -> None:
+    """Add the change log's routes to the API router."""
+    router.register_view("changes/", ChangeLogList, name="api-changes")
+    router.register_view("changes/verify/", ChangeLogVerify, name="api-changes-verify")

@@ -8,10 +8,11 @@ from rest_framework.response import Response
 
 from bilat.accounts.api import RegistrySerializer, RegistryViewSet
 from bilat.accounts.policy import visible
-from bilat.core.api import VersionCheckedMixin, VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionCheckedMixin, VersionedSerializerMixin
 from bilat.directory.models import Organisation
 
 from . import services
+from .control_views import DisciplineAPIView
 from .filters import DecisionFilterSet
 from .models import DeadlineExtension, Decision, DecisionSide, ExecutionReport
 
@@ -117,12 +118,10 @@ class RefuseSerializer(serializers.Serializer):
 class RemovalSerializer(serializers.Serializer):
     removed_on = serializers.DateField()
     removal_basis = serializers.CharField()
-    version = serializers.IntegerField(required=False)
 
 
 class RestoreSerializer(serializers.Serializer):
     reason = serializers.CharField()
-    version = serializers.IntegerField(required=False)
 
 
 def _parse(serializer_class, request):
@@ -143,18 +142,12 @@ class DecisionViewSet(RegistryViewSet):
     def get_queryset(self):
         return super().get_queryset().with_sides().select_related("paragraph__protocol")
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        serializer.instance = services.adopt_decision(Decision(**data), actor=self.request.user)
+    def save_new(self, values, *, actor, reason):
+        return services.adopt_decision(Decision(**values), actor=actor, reason=reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        serializer.instance = services.update_decision(
-            serializer.instance, data, actor=self.request.user, expected_version=expected,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_changes(self, record, changes, *, actor, expected_version, reason):
+        return services.update_decision(record, changes, actor=actor,
+                                        expected_version=expected_version, reason=reason)
 
     def _part(self, side_code) -> DecisionSide:
         decision = self.get_object()
@@ -217,7 +210,7 @@ class DecisionViewSet(RegistryViewSet):
         data = _parse(RemovalSerializer, request)
         services.remove_from_control(decision, actor=request.user, removed_on=data["removed_on"],
                                      basis=data["removal_basis"],
-                                     expected_version=data.get("version"))
+                                     expected_version=self.checked_version)
         return self._card(decision)
 
     @extend_schema(request=RestoreSerializer, responses=DecisionSerializer)
@@ -227,7 +220,7 @@ class DecisionViewSet(RegistryViewSet):
         decision = self.get_object()
         data = _parse(RestoreSerializer, request)
         services.restore_to_control(decision, actor=request.user, reason=data["reason"],
-                                    expected_version=data.get("version"))
+                                    expected_version=self.checked_version)
         return self._card(decision)
 
 
@@ -290,8 +283,9 @@ class DeadlineExtensionViewSet(VersionCheckedMixin, mixins.ListModelMixin,
         return Response(DeadlineExtensionSerializer(ext).data)
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("decisions", DecisionViewSet, basename="decision")
     router.register("reports", ExecutionReportViewSet, basename="report")
     router.register("extensions", DeadlineExtensionViewSet, basename="extension")
+    router.register_view("discipline/", DisciplineAPIView, name="discipline")

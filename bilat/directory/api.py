@@ -6,6 +6,8 @@ can resolve the codes used elsewhere (organisation codes in imports, sector code
 
 from rest_framework import serializers, viewsets
 
+from bilat.core.api import ApiRouter
+
 from .models import CommissionBody, Organisation, Person, Sector, Side
 
 
@@ -98,7 +100,7 @@ class CommissionBodyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("sides", SideViewSet, basename="side")
     router.register("sectors", SectorViewSet, basename="sector")

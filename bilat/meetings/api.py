@@ -2,7 +2,7 @@
 
 
 from bilat.accounts.api import RegistrySerializer, RegistryViewSet
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionedSerializerMixin
 
 from . import services
 from .filters import MeetingFilterSet
@@ -26,23 +26,18 @@ class MeetingViewSet(RegistryViewSet):
     ordering_fields = ["held_on", "number"]
     ordering = ["-held_on"]
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        co_chairs = data.pop("co_chairs", [])
-        serializer.instance = services.create_meeting(Meeting(**data), actor=self.request.user,
-                                                      co_chairs=co_chairs)
+    def save_new(self, values, *, actor, reason):
+        co_chairs = values.pop("co_chairs", [])
+        return services.create_meeting(Meeting(**values), actor=actor, co_chairs=co_chairs,
+                                       reason=reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        co_chairs = data.pop("co_chairs", None)
-        serializer.instance = services.update_meeting(
-            serializer.instance, data, actor=self.request.user, expected_version=expected,
-            co_chairs=co_chairs, reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_changes(self, record, changes, *, actor, expected_version, reason):
+        co_chairs = changes.pop("co_chairs", None)
+        return services.update_meeting(record, changes, actor=actor,
+                                       expected_version=expected_version, co_chairs=co_chairs,
+                                       reason=reason)
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("meetings", MeetingViewSet, basename="meeting")

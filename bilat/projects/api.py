@@ -13,7 +13,7 @@ from bilat.accounts.api import (
     VisibleSlugRelatedField,
 )
 from bilat.accounts.policy import actor_of, reader_of, visible
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionedSerializerMixin
 from bilat.core.models import AccessTier
 from bilat.decisions.models import Decision
 from bilat.directory.models import Sector, Side
@@ -79,7 +79,6 @@ class ProjectSerializer(VersionedSerializerMixin, RegistrySerializer):
 
 
 class ProgressSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
     side = serializers.SlugRelatedField(
         slug_field="code", queryset=Side.objects.all(), required=False,
         help_text="The side reported for; defaults to the user's own side.",
@@ -104,23 +103,16 @@ class ProjectViewSet(RegistryViewSet):
     ordering_fields = ["code", "title_en", "value_planned_usd", "jobs_planned", "stage"]
     ordering = ["code"]
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        launched_by = data.pop("launched_by", [])
-        serializer.instance = services.create_project(
-            actor=self.request.user, values=data, launched_by=launched_by,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_new(self, values, *, actor, reason):
+        launched_by = values.pop("launched_by", [])
+        return services.create_project(actor=actor, values=values, launched_by=launched_by,
+                                       reason=reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        launched_by = data.pop("launched_by", None)
-        serializer.instance = services.update_project(
-            serializer.instance, data, actor=self.request.user, expected_version=expected,
-            launched_by=launched_by, reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_changes(self, record, changes, *, actor, expected_version, reason):
+        launched_by = changes.pop("launched_by", None)
+        return services.update_project(record, changes, actor=actor,
+                                       expected_version=expected_version,
+                                       launched_by=launched_by, reason=reason)
 
     @extend_schema(request=ProgressSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"])
@@ -130,12 +122,11 @@ class ProjectViewSet(RegistryViewSet):
         incoming = ProgressSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        expected = data.pop("version")
         side = data.pop("side", None)
         side_id = side.pk if side else actor_of(request.user).side_id
         project = services.report_project_progress(
-            project, data, actor=request.user, side_id=side_id, expected_version=expected,
-            reason=request.headers.get("X-Change-Reason", ""),
+            project, data, actor=request.user, side_id=side_id,
+            expected_version=self.checked_version, reason=self.change_reason,
         )
         return Response(ProjectSerializer(project, context={"request": request}).data,
                         status=status.HTTP_200_OK)
@@ -202,7 +193,7 @@ class PortfolioFigureViewSet(viewsets.ReadOnlyModelViewSet):
         return visible(self.request.user, super().get_queryset())
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("projects", ProjectViewSet, basename="project")
     router.register("portfolio-rules", PortfolioRuleViewSet, basename="portfolio-rule")

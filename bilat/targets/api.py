@@ -13,7 +13,7 @@ from bilat.accounts.api import (
     VisibleSlugRelatedField,
 )
 from bilat.accounts.policy import visible
-from bilat.core.api import VersionedSerializerMixin
+from bilat.core.api import ApiRouter, VersionedSerializerMixin
 from bilat.decisions.models import Decision
 from bilat.directory.models import Side
 
@@ -78,21 +78,12 @@ class TargetViewSet(RegistryViewSet):
     ordering_fields = ["title_en", "target_year", "target_value"]
     ordering = ["indicator__code", "target_year", "pk"]
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        serializer.instance = services.create_target(
-            actor=self.request.user, values=data,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_new(self, values, *, actor, reason):
+        return services.create_target(actor=actor, values=values, reason=reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        serializer.instance = services.update_target(
-            serializer.instance, data, actor=self.request.user, expected_version=expected,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_changes(self, record, changes, *, actor, expected_version, reason):
+        return services.update_target(record, changes, actor=actor,
+                                      expected_version=expected_version, reason=reason)
 
     @extend_schema(request=ActualValueSerializer, responses={201: ActualValueSerializer})
     @action(detail=True, methods=["post"], url_path="actual-values")
@@ -103,7 +94,7 @@ class TargetViewSet(RegistryViewSet):
         incoming.is_valid(raise_exception=True)
         actual = services.record_actual_value(
             target, actor=request.user, values=dict(incoming.validated_data),
-            reason=request.headers.get("X-Change-Reason", ""),
+            reason=self.change_reason,
         )
         return Response(ActualValueSerializer(actual).data, status=status.HTTP_201_CREATED)
 
@@ -142,24 +133,15 @@ class IndicatorViewSet(RegistryViewSet):
         )
         return super().get_queryset().prefetch_related(Prefetch("targets", queryset=targets))
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        serializer.instance = services.create_indicator(
-            actor=self.request.user, values=data,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_new(self, values, *, actor, reason):
+        return services.create_indicator(actor=actor, values=values, reason=reason)
 
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        serializer.instance = services.update_indicator(
-            serializer.instance, data, actor=self.request.user, expected_version=expected,
-            reason=self.request.headers.get("X-Change-Reason", ""),
-        )
+    def save_changes(self, record, changes, *, actor, expected_version, reason):
+        return services.update_indicator(record, changes, actor=actor,
+                                         expected_version=expected_version, reason=reason)
 
 
-def register(router) -> None:
+def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("indicators", IndicatorViewSet, basename="indicator")
     router.register("targets", TargetViewSet, basename="target")

@@ -2,153 +2,177 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from django.urls import path
+from django import forms
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bilat.core.api import ApiRouter
+
 from . import queries
+from .forms import PairQueryForm, RcaQueryForm, cleaned, parse_pair_query
+from .indicators import ExportPotentials, PairQuery, direction, pair_indicators
 from .metrics import METRICS
+from .serializers import (
+    CountryRcaSerializer,
+    MetricSerializer,
+    MirrorRowSerializer,
+    PairIndicatorsSerializer,
+    PairPeriodSerializer,
+    PairPotentialSerializer,
+    PairProductsSerializer,
+)
 from .warehouse import WarehouseError, WarehouseMissing
 
-COUNTRY = r"[A-Za-z]{2}"
+SCHEMA_TYPES: dict[type[forms.Field], OpenApiTypes] = {
+    forms.IntegerField: OpenApiTypes.INT,
+    forms.FloatField: OpenApiTypes.DOUBLE,
+}
 
 
-class PairQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-    basis = serializers.RegexField(r"^[A-Za-z0-9_-]{1,20}$", required=False)
-    product_basis = serializers.RegexField(r"^[A-Za-z0-9_-]{1,20}$", required=False)
-    period_kind = serializers.ChoiceField(("year", "month", "ytd", "all"), required=False)
-    top = serializers.IntegerField(required=False, min_value=1, max_value=100)
-    target = serializers.FloatField(required=False, min_value=0)
-    target_year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+def query_parameters(
+    form_class: type[forms.Form], *, skip: tuple[str, ...] = ()
+) -> list[OpenApiParameter]:
+    """The query parameters of a form, for the schema: the form stays the one parser."""
+    parameters = []
+    for name, field in form_class.base_fields.items():
+        if name in skip:
+            continue
+        kind = next((t for cls, t in SCHEMA_TYPES.items() if isinstance(field, cls)),
+                    OpenApiTypes.STR)
+        choices = [c for c, _label in getattr(field, "choices", [])] or None
+        parameters.append(OpenApiParameter(
+            name, kind, OpenApiParameter.QUERY, required=field.required, enum=choices,
+            description=str(field.help_text or ""),
+        ))
+    return parameters
 
 
-class RcaQuerySerializer(serializers.Serializer):
-    country = serializers.RegexField(r"^[A-Za-z]{2}$")
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-    basis = serializers.RegexField(r"^[A-Za-z0-9_-]{1,20}$", required=False)
-    top = serializers.IntegerField(required=False, min_value=1, max_value=10000)
+def _pair_path() -> list[OpenApiParameter]:
+    return [OpenApiParameter(name, OpenApiTypes.STR, OpenApiParameter.PATH,
+                             description=str(PairQueryForm.base_fields[name].help_text))
+            for name in ("reporter", "partner")]
+
+
+def _no_product_detail(basis: str) -> NotFound:
+    return NotFound(f"No product detail on the {basis} basis.")
 
 
 class TradeAPIView(APIView):
-    """Parse the query, call one query function, answer; a missing warehouse is a 503."""
+    """Parse the question, ask the warehouse, answer; a missing warehouse is a 503."""
 
-    query_serializer: type[serializers.Serializer] = PairQuerySerializer
+    error_codes: ClassVar[tuple[str, ...]] = ("503",)
 
-    @extend_schema(parameters=[PairQuerySerializer], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, **kwargs: str) -> Response:
-        params = self.query_serializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        codes = {k: v.upper() for k, v in kwargs.items()}
-        bad = [k for k, v in codes.items() if not re.fullmatch(COUNTRY, v)]
-        if bad:
-            return Response({k: ["Use an ISO 3166 alpha-2 country code."] for k in bad},
-                            status=status.HTTP_400_BAD_REQUEST)
         try:
-            return Response(self.answer(params.validated_data, **codes))
+            return Response(self.answer(request, **kwargs))
         except WarehouseMissing as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         except WarehouseError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
-    def answer(self, q: dict[str, Any], **codes: str) -> Any:  # pragma: no cover - abstract
+    def answer(self, request: Request, **kwargs: str) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
-class PairIndicators(TradeAPIView):
+class PairView(TradeAPIView):
+    """A question about a pair: the path's countries and the query's parameters, one form."""
+
+    def answer(self, request: Request, **kwargs: str) -> Any:
+        query = parse_pair_query({**request.query_params.dict(), **kwargs})
+        return self.answer_pair(query)
+
+    def answer_pair(self, q: PairQuery) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def pair_schema(
+    response: type[serializers.Serializer] | serializers.Serializer,
+) -> Callable[[type[APIView]], type[APIView]]:
+    """The schema of a pair route: its path, the form's parameters and its answer."""
+    return extend_schema(
+        parameters=[*_pair_path(), *query_parameters(PairQueryForm,
+                                                     skip=("reporter", "partner"))],
+        responses={200: response},
+    )
+
+
+@pair_schema(PairIndicatorsSerializer)
+class PairIndicators(PairView):
     """Every indicator of a pair in US$, with its period, basis, source and definition."""
 
-    def answer(self, q, reporter, partner):
-        kwargs = {k: q[k] for k in ("year", "basis", "product_basis") if k in q}
-        if "target" in q:
-            kwargs["target_value"] = q["target"]
-        if "target_year" in q:
-            kwargs["target_year"] = q["target_year"]
-        return queries.pair_indicators(reporter, partner, **kwargs)
+    def answer_pair(self, q: PairQuery) -> Any:
+        return PairIndicatorsSerializer(pair_indicators(q)).data
 
 
-class PairSeries(TradeAPIView):
+@pair_schema(PairPeriodSerializer(many=True))
+class PairSeries(PairView):
     """The pair's exports, imports, turnover and balance by period and basis."""
 
-    def answer(self, q, reporter, partner):
-        kind = q.get("period_kind", "year")
-        series = queries.pair_series(reporter, partner, basis=q.get("basis"),
-                                     period_kind=None if kind == "all" else kind)
-        return [queries._period_dict(p) for p in series]
+    def answer_pair(self, q: PairQuery) -> Any:
+        kind = None if q.period_kind == "all" else q.period_kind
+        series = queries.pair_series(q.reporter, q.partner, basis=q.basis, period_kind=kind)
+        return PairPeriodSerializer(series, many=True).data
 
 
-class PairMirror(TradeAPIView):
+@pair_schema(MirrorRowSerializer(many=True))
+class PairMirror(PairView):
     """Both statistics offices' reports of each flow of the pair, with the gap."""
 
-    def answer(self, q, reporter, partner):
-        return [asdict(r) for r in queries.mirror(reporter, partner)]
+    def answer_pair(self, q: PairQuery) -> Any:
+        return MirrorRowSerializer(queries.mirror(q.reporter, q.partner), many=True).data
 
 
-class PairProducts(TradeAPIView):
+def _product_year(q: PairQuery, basis: str) -> int:
+    """The year asked, else the latest with product detail on the basis (404 without any)."""
+    year = q.year or max(queries.product_years(basis=basis), default=None)
+    if year is None:
+        raise _no_product_detail(basis)
+    return year
+
+
+@pair_schema(PairProductsSerializer)
+class PairProducts(PairView):
     """Product composition of the pair's trade (HS4), themes, HHI and Grubel–Lloyd."""
 
-    def answer(self, q, reporter, partner):
-        basis = q.get("basis", queries.PRODUCT_BASIS)
-        year = q.get("year") or max(queries.product_years(basis=basis), default=None)
-        if year is None:
-            return {"detail": "No product detail on this basis."}
-        return queries.pair_products(reporter, partner, year, basis=basis, top=q.get("top", 10))
+    def answer_pair(self, q: PairQuery) -> Any:
+        basis = q.basis or queries.PRODUCT_BASIS
+        products = queries.pair_products(q.reporter, q.partner, _product_year(q, basis),
+                                         basis=basis, top=q.top)
+        return PairProductsSerializer(products).data
 
 
-class PairPotential(TradeAPIView):
+@pair_schema(PairPotentialSerializer)
+class PairPotential(PairView):
     """Products with the largest untapped export potential, each way."""
 
-    def answer(self, q, reporter, partner):
-        basis = q.get("basis", queries.PRODUCT_BASIS)
-        year = q.get("year") or max(queries.product_years(basis=basis), default=None)
-        if year is None:
-            return {"detail": "No product detail on this basis."}
-        top = q.get("top", 10)
-        return {
-            "year": year, "basis": basis, "definition": METRICS["export_potential"].as_dict(),
-            f"{reporter}->{partner}": queries.export_potential(reporter, partner, year,
-                                                               basis=basis, top=top),
-            f"{partner}->{reporter}": queries.export_potential(partner, reporter, year,
-                                                               basis=basis, top=top),
-        }
+    def answer_pair(self, q: PairQuery) -> Any:
+        basis = q.basis or queries.PRODUCT_BASIS
+        year = _product_year(q, basis)
+        potentials = ExportPotentials(year=year, basis=basis, by_direction={
+            direction(a, b): queries.export_potential(a, b, year, basis=basis, top=q.top)
+            for a, b in q.directions
+        })
+        return PairPotentialSerializer(potentials).data
 
 
+@extend_schema(parameters=query_parameters(RcaQueryForm),
+               responses={200: CountryRcaSerializer})
 class CountryRca(TradeAPIView):
     """A country's Balassa RCA by HS6 product (highest first)."""
 
-    query_serializer = RcaQuerySerializer
-
-    @extend_schema(parameters=[RcaQuerySerializer], responses={200: OpenApiTypes.OBJECT})
-    def get(self, request: Request, **kwargs: str) -> Response:
-        return super().get(request, **kwargs)
-
-    def answer(self, q):
-        basis = q.get("basis", queries.PRODUCT_BASIS)
-        table = queries.rca(country=q["country"].upper(), year=q.get("year"), basis=basis)
-        rows = sorted((r for r in table.to_pylist() if r["rca"] is not None),
-                      key=lambda r: (-r["year"], -r["rca"], r["product"]))
-        return {"basis": basis, "definition": METRICS["rca"].as_dict(),
-                "results": rows[: q.get("top", 100)]}
-
-
-class MetricSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    title_en = serializers.CharField()
-    title_ru = serializers.CharField()
-    numerator = serializers.CharField()
-    denominator = serializers.CharField()
-    unit = serializers.CharField()
-    rounding = serializers.CharField()
-    definition_en = serializers.CharField()
-    definition_ru = serializers.CharField()
+    def answer(self, request: Request, **kwargs: str) -> Any:
+        q = cleaned(RcaQueryForm(request.query_params.dict()))
+        basis = q["basis"] or queries.PRODUCT_BASIS
+        rows = queries.top_rca(q["country"], q["year"], basis=basis, top=q["top"] or 100)
+        return CountryRcaSerializer({"basis": basis, "results": rows}).data
 
 
 class MetricList(APIView):
@@ -159,15 +183,13 @@ class MetricList(APIView):
         return Response(MetricSerializer(METRICS.values(), many=True).data)
 
 
-app_name = "trade-api"
-
-urlpatterns = [
-    path("metrics/", MetricList.as_view(), name="metrics"),
-    path("rca/", CountryRca.as_view(), name="rca"),
-    path("pairs/<str:reporter>/<str:partner>/", PairIndicators.as_view(), name="indicators"),
-    path("pairs/<str:reporter>/<str:partner>/series/", PairSeries.as_view(), name="series"),
-    path("pairs/<str:reporter>/<str:partner>/mirror/", PairMirror.as_view(), name="mirror"),
-    path("pairs/<str:reporter>/<str:partner>/products/", PairProducts.as_view(), name="products"),
-    path("pairs/<str:reporter>/<str:partner>/potential/", PairPotential.as_view(),
-         name="potential"),
-]
+def register(router: ApiRouter) -> None:
+    """Add the trade warehouse's routes to the API router."""
+    pair = "trade/pairs/<str:reporter>/<str:partner>/"
+    router.register_view("trade/metrics/", MetricList, name="trade-metrics")
+    router.register_view("trade/rca/", CountryRca, name="trade-rca")
+    router.register_view(pair, PairIndicators, name="trade-indicators")
+    router.register_view(f"{pair}series/", PairSeries, name="trade-series")
+    router.register_view(f"{pair}mirror/", PairMirror, name="trade-mirror")
+    router.register_view(f"{pair}products/", PairProducts, name="trade-products")
+    router.register_view(f"{pair}potential/", PairPotential, name="trade-potential")

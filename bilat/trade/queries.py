@@ -1,14 +1,19 @@
 """Typed questions the commission asks of the trade warehouse.
 
 All values are US$ (not millions); every figure carries its basis, source, vintage and flag.
-Pages, the API and the CLI call these functions and nothing else in the warehouse.
+Pages, the API and the CLI call these functions (and ``indicators``) and nothing else in the
+warehouse. A function that reads the warehouse reads it once; the arithmetic on what it read
+is a function of its own (``PairTotals.series``, ``growth_table``, ``ytd_from_series``,
+``mirror_rows``, ``reporter_region_share``, ``region_share``, ``pace_from_series``,
+``intensity``), so that ``indicators.pair_indicators`` reads each series once and computes
+everything else from it.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,6 +104,53 @@ def _pair_measures(rows: list[dict[str, Any]], reporter: str) -> list[dict[str, 
                   key=lambda r: (r["basis"], r["year"], r["month"], r["measure"]))
 
 
+@dataclass(frozen=True)
+class PairTotals:
+    """A pair's totals as the warehouse holds them, both directions, read once."""
+
+    pair: tuple[str, str]
+    rows: tuple[dict[str, Any], ...]
+
+    def series(
+        self, reporter: str, *, basis: str | None = None, period_kind: str | None = "year"
+    ) -> list[PairPeriod]:
+        """The pair's trade by period on each basis (or one), as ``reporter`` sees it."""
+        if reporter not in self.pair:
+            raise ValueError(f"{reporter} is not one of the pair {'–'.join(self.pair)}")
+        # Copies: _pair_measures rewrites its rows, and these serve every viewpoint and basis.
+        rows = [dict(r) for r in self.rows if basis is None or r["basis"] == basis]
+        periods: dict[tuple[str, int, int, str], PairPeriod] = {}
+        for row in _pair_measures(rows, reporter):
+            if period_kind and row["period_kind"] != period_kind:
+                continue
+            key = (row["basis"], int(row["year"]), int(row["month"]), row["period_kind"])
+            period = periods.setdefault(key, PairPeriod(*key))
+            setattr(period, row["measure"], _figure(row))
+        for p in periods.values():
+            if p.turnover is None and p.exports and p.imports:
+                # No published turnover: the sum of the two flows, from the same basis.
+                p.turnover = Figure(
+                    p.exports.value + p.imports.value, p.basis,
+                    "; ".join(sorted({p.exports.source, p.imports.source})),
+                    max(p.exports.vintage, p.imports.vintage),
+                    "derived" if "derived" in (p.exports.flag, p.imports.flag) else None,
+                    "exports + imports",
+                )
+                p.turnover_is_sum = True
+            if p.exports and p.imports:
+                p.balance = p.exports.value - p.imports.value
+        return sorted(periods.values(), key=lambda p: (p.basis, p.year, p.month))
+
+
+def pair_totals(
+    reporter: str, partner: str, *, basis: str | None = None, warehouse: Path | None = None
+) -> PairTotals:
+    """Every total of the pair on one basis (or all of them), both directions: one read."""
+    with reader(warehouse) as wh:
+        rows = wh.rows("pair_totals", {"reporter": reporter, "partner": partner, "basis": basis})
+    return PairTotals((reporter, partner), tuple(rows))
+
+
 def pair_series(
     reporter: str,
     partner: str,
@@ -108,29 +160,8 @@ def pair_series(
     warehouse: Path | None = None,
 ) -> list[PairPeriod]:
     """The pair's trade by period on each basis, as the reporter sees it."""
-    with reader(warehouse) as wh:
-        rows = wh.rows("pair_totals", {"reporter": reporter, "partner": partner, "basis": basis})
-    periods: dict[tuple[str, int, int, str], PairPeriod] = {}
-    for row in _pair_measures(rows, reporter):
-        if period_kind and row["period_kind"] != period_kind:
-            continue
-        key = (row["basis"], int(row["year"]), int(row["month"]), row["period_kind"])
-        period = periods.setdefault(key, PairPeriod(*key))
-        setattr(period, row["measure"], _figure(row))
-    for p in periods.values():
-        if p.turnover is None and p.exports and p.imports:
-            # No published turnover: the sum of the two flows, from the same basis.
-            p.turnover = Figure(
-                p.exports.value + p.imports.value, p.basis,
-                "; ".join(sorted({p.exports.source, p.imports.source})),
-                max(p.exports.vintage, p.imports.vintage),
-                "derived" if "derived" in (p.exports.flag, p.imports.flag) else None,
-                "exports + imports",
-            )
-            p.turnover_is_sum = True
-        if p.exports and p.imports:
-            p.balance = p.exports.value - p.imports.value
-    return sorted(periods.values(), key=lambda p: (p.basis, p.year, p.month))
+    totals = pair_totals(reporter, partner, basis=basis, warehouse=warehouse)
+    return totals.series(reporter, basis=basis, period_kind=period_kind)
 
 
 def _value(p: PairPeriod | None, measure: str) -> float | None:
@@ -138,32 +169,74 @@ def _value(p: PairPeriod | None, measure: str) -> float | None:
     return fig.value if fig else None
 
 
-def growth_table(
-    series: list[PairPeriod], year: int, years: int = 5
-) -> dict[str, dict[str, float | None]]:
+MEASURES: tuple[str, ...] = ("turnover", "exports", "imports")
+
+
+@dataclass(frozen=True)
+class Growth:
+    """One measure in a year: its growth on the year before, over N years, and its CAGR."""
+
+    value: float | None
+    yoy: float | None
+    previous_year: int
+    n_years: int
+    base_year: int
+    base_value: float | None
+    growth_n: float | None
+    cagr: float | None
+    null_reasons: dict[str, str]
+
+
+def growth_table(series: list[PairPeriod], year: int, years: int = 5) -> dict[str, Growth]:
     """Growth year on year, over N years and CAGR for each measure of one basis's series."""
     by_year = {p.year: p for p in series if p.period_kind == "year"}
     now, last, base = by_year.get(year), by_year.get(year - 1), by_year.get(year - years)
-    out: dict[str, dict[str, Any]] = {}
-    for measure in ("turnover", "exports", "imports"):
+    out: dict[str, Growth] = {}
+    for measure in MEASURES:
         value, previous, base_value = (_value(now, measure), _value(last, measure),
                                        _value(base, measure))
-        out[measure] = {
-            "value": value,
-            "yoy": metrics.growth(value, previous),
-            "previous_year": year - 1,
-            "n_years": years,
-            "base_year": year - years,
-            "base_value": base_value,
-            "growth_n": metrics.growth(value, base_value),
-            "cagr": metrics.cagr(base_value, value, years),
-            "null_reasons": metrics.reasons(
+        out[measure] = Growth(
+            value=value,
+            yoy=metrics.growth(value, previous),
+            previous_year=year - 1,
+            n_years=years,
+            base_year=year - years,
+            base_value=base_value,
+            growth_n=metrics.growth(value, base_value),
+            cagr=metrics.cagr(base_value, value, years),
+            null_reasons=metrics.reasons(
                 yoy=metrics.why_no_growth(value, previous, str(year - 1)),
                 growth_n=metrics.why_no_growth(value, base_value, str(year - years)),
                 cagr=metrics.why_no_cagr(base_value, value, years, str(year - years)),
             ),
-        }
+        )
     return out
+
+
+@dataclass(frozen=True)
+class YtdMeasure:
+    """One measure from January to a month, and over the same months a year before."""
+
+    value: float | None
+    previous: float | None
+    growth: float | None
+    source: str | None
+    previous_source: str | None
+    null_reasons: dict[str, str]
+
+
+@dataclass(frozen=True)
+class YtdComparison:
+    """The year to date on one basis against the same months of the previous year."""
+
+    basis: str
+    year: int
+    months: int
+    period: str
+    previous_period: str
+    turnover: YtdMeasure
+    exports: YtdMeasure
+    imports: YtdMeasure
 
 
 def ytd_comparison(
@@ -174,12 +247,20 @@ def ytd_comparison(
     year: int | None = None,
     month: int | None = None,
     warehouse: Path | None = None,
-) -> dict[str, Any] | None:
+) -> YtdComparison | None:
     """January to the latest month against the same months of the previous year."""
+    series = pair_series(reporter, partner, basis=basis, period_kind=None, warehouse=warehouse)
+    return ytd_from_series(series, basis=basis, year=year, month=month)
+
+
+def ytd_from_series(
+    series: list[PairPeriod], *, basis: str, year: int | None = None, month: int | None = None
+) -> YtdComparison | None:
+    """The year to date on ``basis`` from a series of every period kind (None if it has none)."""
     periods = [
-        p for p in pair_series(reporter, partner, basis=basis, period_kind=None, warehouse=warehouse)
+        p for p in series if p.basis == basis
         # A January on its own is the year to date of January.
-        if p.period_kind == "ytd" or (p.period_kind == "month" and p.month == 1)
+        and (p.period_kind == "ytd" or (p.period_kind == "month" and p.month == 1))
     ]
     index = {(p.year, p.month): p for p in periods}
     candidates = sorted(
@@ -191,21 +272,21 @@ def ytd_comparison(
         return None
     now = candidates[-1]
     before = index[(now.year - 1, now.month)]
-    out: dict[str, Any] = {"basis": basis, "year": now.year, "months": now.month,
-                           "period": now.label, "previous_period": before.label}
-    for measure in ("turnover", "exports", "imports"):
+    measures: dict[str, YtdMeasure] = {}
+    for measure in MEASURES:
         a, b = getattr(now, measure), getattr(before, measure)
         value, previous = (a.value if a else None), (b.value if b else None)
-        out[measure] = {
-            "value": value,
-            "previous": previous,
-            "growth": metrics.growth(value, previous),
-            "source": a.source if a else None,
-            "previous_source": b.source if b else None,
-            "null_reasons": metrics.reasons(
+        measures[measure] = YtdMeasure(
+            value=value,
+            previous=previous,
+            growth=metrics.growth(value, previous),
+            source=a.source if a else None,
+            previous_source=b.source if b else None,
+            null_reasons=metrics.reasons(
                 growth=metrics.why_no_growth(value, previous, before.label)),
-        }
-    return out
+        )
+    return YtdComparison(basis=basis, year=now.year, months=now.month, period=now.label,
+                         previous_period=before.label, **measures)
 
 
 @dataclass
@@ -224,9 +305,14 @@ class MirrorRow:
 
 def mirror(reporter: str, partner: str, *, warehouse: Path | None = None) -> list[MirrorRow]:
     """The mirror panel: the exporter's and the importer's report of each annual flow."""
+    return mirror_rows(pair_totals(reporter, partner, warehouse=warehouse), reporter, partner)
+
+
+def mirror_rows(totals: PairTotals, reporter: str, partner: str) -> list[MirrorRow]:
+    """The mirror panel from the pair's totals: each office's report on its own basis."""
     out: list[MirrorRow] = []
-    mine = {(p.year): p for p in pair_series(reporter, partner, basis=reporter, warehouse=warehouse)}
-    theirs = {(p.year): p for p in pair_series(partner, reporter, basis=partner, warehouse=warehouse)}
+    mine = {p.year: p for p in totals.series(reporter, basis=reporter)}
+    theirs = {p.year: p for p in totals.series(partner, basis=partner)}
     for year in sorted(mine.keys() | theirs.keys()):
         a, b = mine.get(year), theirs.get(year)
         for exporter, importer, x, m in (
@@ -272,33 +358,74 @@ def _pair_turnovers(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[st
     return out
 
 
-def region_matrix(
-    year: int, countries: tuple[str, ...] = CA5, *, bases: tuple[str, ...] | None = None,
-    warehouse: Path | None = None,
-) -> dict[tuple[str, str], dict[str, Figure]]:
-    """Turnover of every pair in the region, per basis: the de-duplicated pair matrix.
+RegionMatrix = dict[tuple[str, str], dict[str, Figure]]
+
+
+def region_turnovers(
+    year: int, countries: tuple[str, ...] = CA5, *, warehouse: Path | None = None
+) -> RegionMatrix:
+    """Turnover of every pair in the region on every basis it is reported on: one read."""
+    with reader(warehouse) as wh:
+        rows = wh.rows("region_totals", {"year": year, "countries": list(countries)})
+    return _pair_turnovers(rows)
+
+
+def kept_bases(turnovers: RegionMatrix, bases: tuple[str, ...] | None = None) -> RegionMatrix:
+    """The de-duplicated pair matrix: each pair's turnover on the given bases only.
 
     By default a pair keeps only its two statistics offices' reports (basis = one of the
     pair), so a meeting's rounding or a synthetic sample never enters a regional total.
     """
-    with reader(warehouse) as wh:
-        rows = wh.rows("region_totals", {"year": year, "countries": list(countries)})
-    matrix = _pair_turnovers(rows)
-    out: dict[tuple[str, str], dict[str, Figure]] = {}
-    for pair, by_basis in matrix.items():
+    out: RegionMatrix = {}
+    for pair, by_basis in turnovers.items():
         kept = {b: f for b, f in by_basis.items() if (b in bases if bases else b in pair)}
         if kept:
             out[pair] = kept
     return out
 
 
+def region_matrix(
+    year: int, countries: tuple[str, ...] = CA5, *, bases: tuple[str, ...] | None = None,
+    warehouse: Path | None = None,
+) -> RegionMatrix:
+    """Turnover of every pair in the region, per basis: the de-duplicated pair matrix."""
+    return kept_bases(region_turnovers(year, countries, warehouse=warehouse), bases)
+
+
+@dataclass(frozen=True)
+class ReporterRegionShare:
+    """The partner's share of the reporter's trade with the region, on one basis."""
+
+    metric: str
+    year: int
+    basis: str
+    numerator: float | None
+    numerator_label: str
+    denominator: float | None
+    denominator_label: str
+    share: float | None
+    missing: list[str]
+    null_reasons: dict[str, str]
+    parts: dict[str, Figure | None]
+
+
 def share_of_reporter_region(
     reporter: str, partner: str, year: int, *, basis: str | None = None,
     countries: tuple[str, ...] = CA5, warehouse: Path | None = None,
-) -> dict[str, Any]:
+) -> ReporterRegionShare:
     """The partner's share of the reporter's trade with the region, all on one basis."""
+    turnovers = region_turnovers(year, countries, warehouse=warehouse)
+    return reporter_region_share(turnovers, reporter, partner, year, basis=basis,
+                                 countries=countries)
+
+
+def reporter_region_share(
+    turnovers: RegionMatrix, reporter: str, partner: str, year: int, *,
+    basis: str | None = None, countries: tuple[str, ...] = CA5,
+) -> ReporterRegionShare:
+    """share_of_reporter_region from the region's turnovers already read."""
     basis = basis or reporter
-    matrix = region_matrix(year, countries, bases=(basis,), warehouse=warehouse)
+    matrix = kept_bases(turnovers, (basis,))
     parts: dict[str, Figure | None] = {}
     for other in countries:
         if other == reporter:
@@ -315,28 +442,55 @@ def share_of_reporter_region(
         why = f"no {basis} turnover of {reporter} with {', '.join(missing)} in {year}"
     else:
         why = metrics.why_no_share(num.value if num else None, total, "the denominator")
-    return {
-        "metric": "share_of_reporter_ca",
-        "year": year,
-        "basis": basis,
-        "numerator": num.value if num else None,
-        "numerator_label": f"{reporter}–{partner} turnover",
-        "denominator": total or None,
-        "denominator_label": f"{reporter}'s turnover with " + ", ".join(
+    return ReporterRegionShare(
+        metric="share_of_reporter_ca",
+        year=year,
+        basis=basis,
+        numerator=num.value if num else None,
+        numerator_label=f"{reporter}–{partner} turnover",
+        denominator=total or None,
+        denominator_label=f"{reporter}'s turnover with " + ", ".join(
             c for c in countries if c != reporter),
-        "share": share,
-        "missing": missing,
-        "null_reasons": metrics.reasons(share=why),
-        "parts": {c: (asdict(f) if f else None) for c, f in parts.items()},
-    }
+        share=share,
+        missing=missing,
+        null_reasons=metrics.reasons(share=why),
+        parts=parts,
+    )
+
+
+@dataclass(frozen=True)
+class RegionShare:
+    """The pair's share of all trade within the region, as a range over the offices' reports."""
+
+    metric: str
+    year: int
+    numerator_low: float | None
+    numerator_high: float | None
+    denominator_low: float | None
+    denominator_high: float | None
+    share_low: float | None
+    share_high: float | None
+    null_reasons: dict[str, str]
+    pairs: int
+    pairs_expected: int
+    matrix: dict[str, dict[str, Figure]]
 
 
 def share_of_region(
     reporter: str, partner: str, year: int, *, countries: tuple[str, ...] = CA5,
     bases: tuple[str, ...] | None = None, warehouse: Path | None = None,
-) -> dict[str, Any]:
+) -> RegionShare:
     """The pair's share of all trade within the region, each pair counted once (a range)."""
-    matrix = region_matrix(year, countries, bases=bases, warehouse=warehouse)
+    turnovers = region_turnovers(year, countries, warehouse=warehouse)
+    return region_share(turnovers, reporter, partner, year, countries=countries, bases=bases)
+
+
+def region_share(
+    turnovers: RegionMatrix, reporter: str, partner: str, year: int, *,
+    countries: tuple[str, ...] = CA5, bases: tuple[str, ...] | None = None,
+) -> RegionShare:
+    """share_of_region from the region's turnovers already read."""
+    matrix = kept_bases(turnovers, bases)
     key = tuple(sorted((reporter, partner)))
     low_total = sum(min(f.value for f in b.values()) for b in matrix.values())
     high_total = sum(max(f.value for f in b.values()) for b in matrix.values())
@@ -345,24 +499,23 @@ def share_of_region(
     low = metrics.share(min(f.value for f in own.values()), high_total) if own else None
     high = metrics.share(max(f.value for f in own.values()), low_total) if own else None
     no_pair = f"no turnover of {reporter}–{partner} in {year}" if not own else None
-    return {
-        "metric": "share_of_region",
-        "year": year,
-        "numerator_low": min((f.value for f in own.values()), default=None),
-        "numerator_high": max((f.value for f in own.values()), default=None),
-        "denominator_low": low_total or None,
-        "denominator_high": high_total or None,
-        "share_low": low,
-        "share_high": high,
-        "null_reasons": metrics.reasons(
+    return RegionShare(
+        metric="share_of_region",
+        year=year,
+        numerator_low=min((f.value for f in own.values()), default=None),
+        numerator_high=max((f.value for f in own.values()), default=None),
+        denominator_low=low_total or None,
+        denominator_high=high_total or None,
+        share_low=low,
+        share_high=high,
+        null_reasons=metrics.reasons(
             share_low=no_pair or (low is None and "the region's trade is zero") or None,
             share_high=no_pair or (high is None and "the region's trade is zero") or None,
         ),
-        "pairs": len(matrix),
-        "pairs_expected": expected,
-        "matrix": {f"{a}–{b}": {basis: asdict(f) for basis, f in v.items()}
-                   for (a, b), v in sorted(matrix.items())},
-    }
+        pairs=len(matrix),
+        pairs_expected=expected,
+        matrix={f"{a}–{b}": dict(v) for (a, b), v in sorted(matrix.items())},
+    )
 
 
 # --- products ----------------------------------------------------------------------------
@@ -406,10 +559,41 @@ class ProductRow:
     themes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ThemeShare:
+    """A product theme's part of the pair's trade, each way."""
+
+    title_en: str
+    title_ru: str
+    exports: float
+    imports: float
+    export_share: float | None
+    import_share: float | None
+
+
+@dataclass(frozen=True)
+class PairProducts:
+    """Product composition of the pair's trade in one year on one basis."""
+
+    year: int
+    basis: str
+    source: str | None
+    flag: str | None
+    exports_total: float
+    imports_total: float
+    top_exports: list[ProductRow]
+    top_imports: list[ProductRow]
+    themes: dict[str, ThemeShare]
+    hhi_exports: float | None
+    hhi_imports: float | None
+    grubel_lloyd: float | None
+    null_reasons: dict[str, str]
+
+
 def pair_products(
     reporter: str, partner: str, year: int, *, basis: str = PRODUCT_BASIS, top: int = 10,
     warehouse: Path | None = None,
-) -> dict[str, Any]:
+) -> PairProducts:
     """Product composition of the pair's trade: top headings, theme shares, HHI, Grubel–Lloyd."""
     with reader(warehouse) as wh:
         rows = wh.rows(
@@ -430,55 +614,29 @@ def pair_products(
     for name, t in themes().items():
         x = sum(i.exports for i in items if name in i.themes)
         m = sum(i.imports for i in items if name in i.themes)
-        theme_shares[name] = {
-            "title_en": t["title_en"], "title_ru": t["title_ru"],
-            "exports": x, "imports": m,
-            "export_share": metrics.share(x, total_x), "import_share": metrics.share(m, total_m),
-        }
-    return {
-        "year": year,
-        "basis": basis,
-        "source": rows[0]["source"] if rows else None,
-        "flag": rows[0]["flag"] if rows else None,
-        "exports_total": total_x,
-        "imports_total": total_m,
-        "top_exports": [asdict(i) for i in sorted(items, key=lambda i: -i.exports)[:top]
-                        if i.exports > 0],
-        "top_imports": [asdict(i) for i in sorted(items, key=lambda i: -i.imports)[:top]
-                        if i.imports > 0],
-        "themes": theme_shares,
-        "hhi_exports": metrics.hhi([i.exports for i in items]),
-        "hhi_imports": metrics.hhi([i.imports for i in items]),
-        "grubel_lloyd": metrics.grubel_lloyd([(i.exports, i.imports) for i in items]),
-        "null_reasons": metrics.reasons(
+        theme_shares[name] = ThemeShare(
+            title_en=t["title_en"], title_ru=t["title_ru"], exports=x, imports=m,
+            export_share=metrics.share(x, total_x), import_share=metrics.share(m, total_m),
+        )
+    return PairProducts(
+        year=year,
+        basis=basis,
+        source=rows[0]["source"] if rows else None,
+        flag=rows[0]["flag"] if rows else None,
+        exports_total=total_x,
+        imports_total=total_m,
+        top_exports=[i for i in sorted(items, key=lambda i: -i.exports)[:top] if i.exports > 0],
+        top_imports=[i for i in sorted(items, key=lambda i: -i.imports)[:top] if i.imports > 0],
+        themes=theme_shares,
+        hhi_exports=metrics.hhi([i.exports for i in items]),
+        hhi_imports=metrics.hhi([i.imports for i in items]),
+        grubel_lloyd=metrics.grubel_lloyd([(i.exports, i.imports) for i in items]),
+        null_reasons=metrics.reasons(
             hhi_exports=None if total_x else f"no exports of {reporter} to {partner} in {year}",
             hhi_imports=None if total_m else f"no imports of {reporter} from {partner} in {year}",
             grubel_lloyd=None if total_x or total_m else f"no trade of the pair in {year}",
         ),
-    }
-
-
-def pair_hs4_series(
-    reporter: str, partner: str, *, basis: str = PRODUCT_BASIS, warehouse: Path | None = None
-) -> list[dict[str, Any]]:
-    """The pair's trade by HS heading and year (each year's latest vintage, then first source)."""
-    with reader(warehouse) as wh:
-        rows = wh.tuples(
-            "pair_hs4_series", {"reporter": reporter, "partner": partner, "basis": basis}
-        )
-    # (year, vintage, source, hs4, value, to_partner); str order is DuckDB's binary order.
-    latest: dict[int, tuple[str, str]] = {}
-    for year, vintage, source, *_ in rows:
-        best = latest.get(year)
-        if best is None or vintage > best[0] or (vintage == best[0] and source < best[1]):
-            latest[year] = (vintage, source)
-    totals: dict[tuple[int, str], list[float]] = {}
-    for year, vintage, source, hs4, value, to_partner in rows:
-        if latest[year] == (vintage, source):
-            pair = totals.setdefault((year, hs4), [0.0, 0.0])
-            pair[0 if to_partner else 1] += value
-    return [{"year": year, "hs4": hs4, "exports": x, "imports": m}
-            for (year, hs4), (x, m) in sorted(totals.items())]
+    )
 
 
 def rca(
@@ -490,14 +648,25 @@ def rca(
         return wh.arrow("rca", {"basis": basis, "country": country, "year": year})
 
 
+@dataclass(frozen=True)
+class RcaRow:
+    """A country's revealed comparative advantage in one HS6 product and year."""
+
+    country: str
+    year: int
+    product: str
+    value: float
+    rca: float
+
+
 def top_rca(
-    country: str, year: int, *, basis: str = PRODUCT_BASIS, top: int = 10,
+    country: str, year: int | None = None, *, basis: str = PRODUCT_BASIS, top: int = 10,
     warehouse: Path | None = None,
-) -> list[dict[str, Any]]:
-    """A country's products with the highest RCA (among those it exports)."""
+) -> list[RcaRow]:
+    """A country's products with the highest RCA (among those it exports), latest year first."""
     table = rca(country=country, year=year, basis=basis, warehouse=warehouse)
-    rows = sorted((r for r in table.to_pylist() if r["rca"] is not None),
-                  key=lambda r: (-r["rca"], r["product"]))
+    rows = sorted((RcaRow(**r) for r in table.to_pylist() if r["rca"] is not None),
+                  key=lambda r: (-r.year, -r.rca, r.product))
     return rows[:top]
 
 
@@ -516,35 +685,76 @@ def complementarity(
     return float(row["complementarity"])
 
 
+@dataclass(frozen=True)
+class WorldTotals:
+    """What trade intensity divides by: each country's HS6 exports and imports, world exports."""
+
+    exports: dict[str, float | None]
+    imports: dict[str, float | None]
+    world: float | None
+
+
+def world_totals(
+    a: str, b: str, year: int, *, basis: str = PRODUCT_BASIS, warehouse: Path | None = None
+) -> WorldTotals:
+    """Both countries' HS6 exports and imports and the world's exports in a year: one read."""
+    with reader(warehouse) as wh:
+        row = wh.rows("world_totals", {"a": a, "b": b, "year": year, "basis": basis})[0]
+    return WorldTotals(exports={a: row["a_exports"], b: row["b_exports"]},
+                       imports={a: row["a_imports"], b: row["b_imports"]},
+                       world=row["world_total"])
+
+
 def trade_intensity(
     exporter: str, importer: str, year: int, *, basis: str = PRODUCT_BASIS,
     warehouse: Path | None = None,
 ) -> float | None:
     """Trade intensity: the importer's share in the exporter's exports over its world share."""
-    with reader(warehouse) as wh:
-        totals = wh.rows(
-            "world_totals", {"exporter": exporter, "importer": importer, "year": year,
-                             "basis": basis},
-        )[0]
-    flows = pair_series(exporter, importer, basis=basis, warehouse=warehouse)
+    totals = pair_totals(exporter, importer, basis=basis, warehouse=warehouse)
+    world = world_totals(exporter, importer, year, basis=basis, warehouse=warehouse)
+    return intensity(totals, world, exporter, importer, year, basis=basis)
+
+
+def intensity(
+    totals: PairTotals, world: WorldTotals, exporter: str, importer: str, year: int, *,
+    basis: str,
+) -> float | None:
+    """trade_intensity from the pair's totals and the world totals already read."""
+    flows = totals.series(exporter, basis=basis)
     x_ab = next((p.exports.value for p in flows if p.year == year and p.exports), None)
-    a, b, world = totals["exporter_total"], totals["importer_total"], totals["world_total"]
-    if not x_ab or not a or not b or not world:
+    a, b = world.exports.get(exporter), world.imports.get(importer)
+    if not x_ab or not a or not b or not world.world:
         return None
-    return metrics.finite((x_ab / a) / (b / world))
+    return metrics.finite((x_ab / a) / (b / world.world))
+
+
+@dataclass(frozen=True)
+class PotentialRow:
+    """A product's untapped export potential for an exporter in an importer's market."""
+
+    product: str
+    description: str | None
+    rca: float | None
+    market_share: float | None
+    demand: float | None
+    demand_growth: float
+    potential: float | None
+    actual: float
+    untapped: float | None
 
 
 def export_potential(
     exporter: str, importer: str, year: int, *, basis: str = PRODUCT_BASIS, top: int = 10,
     growth_years: int = 3, warehouse: Path | None = None,
-) -> list[dict[str, Any]]:
+) -> list[PotentialRow]:
     """Products with the largest untapped potential for the exporter in the importer's market."""
     with reader(warehouse) as wh:
-        return wh.rows(
+        rows = wh.rows(
             "export_potential",
             {"exporter": exporter, "importer": importer, "year": year, "basis": basis,
              "top": top, "growth_years": growth_years},
         )
+    return [PotentialRow(**r) for r in rows]
 
 
 def product_years(*, basis: str = PRODUCT_BASIS, warehouse: Path | None = None) -> list[int]:
@@ -565,95 +775,15 @@ def target_pace(
 ) -> TargetPace | None:
     """Pace of the pair's turnover towards a target on one basis."""
     basis = basis or reporter
-    actuals = [
-        (p.year, p.turnover.value)
-        for p in pair_series(reporter, partner, basis=basis, warehouse=warehouse)
-        if p.turnover
-    ]
+    series = pair_series(reporter, partner, basis=basis, warehouse=warehouse)
+    return pace_from_series(series, target_value, target_year, basis=basis)
+
+
+def pace_from_series(
+    series: list[PairPeriod], target_value: float, target_year: int, *, basis: str
+) -> TargetPace | None:
+    """target_pace from the pair's annual series on ``basis`` (None without a turnover)."""
+    actuals = [(p.year, p.turnover.value) for p in series if p.turnover]
     if not actuals:
         return None
     return pace_to_target(actuals, target_value, target_year, basis=basis)
-
-
-def pair_indicators(
-    reporter: str,
-    partner: str,
-    *,
-    year: int | None = None,
-    basis: str | None = None,
-    product_basis: str = PRODUCT_BASIS,
-    target_value: float = 10e9,
-    target_year: int = 2030,
-    region: tuple[str, ...] = CA5,
-    warehouse: Path | None = None,
-) -> dict[str, Any]:
-    """Every indicator the commission uses for a pair, in US$, with period, basis and source."""
-    basis = basis or reporter
-    series = pair_series(reporter, partner, basis=basis, warehouse=warehouse)
-    years = [p.year for p in series if p.turnover]
-    if year is None and years:
-        year = max(years)
-    out: dict[str, Any] = {
-        "reporter": reporter, "partner": partner, "basis": basis, "year": year,
-        "unit": "US$",
-        "series": [_period_dict(p) for p in series],
-        "definitions": {code: m.as_dict() for code, m in metrics.METRICS.items()},
-    }
-    if year is None:
-        return out
-    current = next((p for p in series if p.year == year), None)
-    out["current"] = _period_dict(current) if current else None
-    out["growth"] = growth_table(series, year)
-    out["ytd"] = ytd_comparison(reporter, partner, basis=basis, warehouse=warehouse)
-    if out["ytd"] is None:
-        # The sides publish year-to-date figures on different bases: show the latest one.
-        for other in (partner, reporter):
-            out["ytd"] = ytd_comparison(reporter, partner, basis=other, warehouse=warehouse)
-            if out["ytd"]:
-                break
-    out["mirror"] = [asdict(r) for r in mirror(reporter, partner, warehouse=warehouse)]
-    out["share_of_reporter_region"] = share_of_reporter_region(
-        reporter, partner, year, basis=basis, countries=region, warehouse=warehouse)
-    out["share_of_region"] = share_of_region(
-        reporter, partner, year, countries=region, warehouse=warehouse)
-    pace = target_pace(reporter, partner, target_value, target_year, basis=basis,
-                       warehouse=warehouse)
-    out["target"] = pace.as_dict() if pace else None
-    p_years = product_years(basis=product_basis, warehouse=warehouse)
-    if p_years:
-        p_year = year if year in p_years else max(p_years)
-        out["products"] = pair_products(reporter, partner, p_year, basis=product_basis,
-                                        warehouse=warehouse)
-        out["rca"] = {
-            c: top_rca(c, p_year, basis=product_basis, warehouse=warehouse)
-            for c in (reporter, partner)
-        }
-        directions = ((reporter, partner), (partner, reporter))
-        for key, index, missing in (
-            ("trade_intensity", trade_intensity, "HS6 exports of {a} to {b}, or world totals"),
-            ("complementarity", complementarity, "HS6 exports of {a} or imports of {b}"),
-        ):
-            values = {f"{a}->{b}": index(a, b, p_year, basis=product_basis, warehouse=warehouse)
-                      for a, b in directions}
-            out[key] = {
-                "year": p_year, "basis": product_basis, **values,
-                "null_reasons": metrics.reasons(**{
-                    f"{a}->{b}": f"no {missing.format(a=a, b=b)} on the {product_basis} basis "
-                                 f"in {p_year}"
-                    for a, b in directions if values[f"{a}->{b}"] is None
-                }),
-            }
-        out["export_potential"] = {
-            "year": p_year, "basis": product_basis,
-            f"{reporter}->{partner}": export_potential(reporter, partner, p_year,
-                                                      basis=product_basis, warehouse=warehouse),
-            f"{partner}->{reporter}": export_potential(partner, reporter, p_year,
-                                                      basis=product_basis, warehouse=warehouse),
-        }
-    return out
-
-
-def _period_dict(p: PairPeriod) -> dict[str, Any]:
-    d = asdict(p)
-    d["period"] = p.label
-    return d

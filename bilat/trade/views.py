@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from . import queries
+from .forms import PairQueryForm
+from .indicators import pair_indicators
 from .metrics import METRICS
 from .warehouse import WarehouseError, WarehouseMissing
-
-PAIR = re.compile(r"^[A-Z]{2}$")
 
 
 def _definitions() -> dict[str, dict[str, str]]:
@@ -43,21 +42,17 @@ def trade_list(request: HttpRequest) -> HttpResponse:
 
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
-    reporter, partner = reporter.upper(), partner.upper()
-    if not (PAIR.match(reporter) and PAIR.match(partner)) or reporter == partner:
-        raise Http404
-    basis = request.GET.get("basis") or reporter
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,20}", basis):
-        basis = reporter
-    year = request.GET.get("year")
+    form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})
     context: dict[str, Any] = {
-        "reporter": reporter, "partner": partner, "basis": basis, "error": None,
+        "reporter": reporter.upper(), "partner": partner.upper(), "form": form, "error": None,
         "definitions": _definitions(),
     }
+    if not form.is_valid():
+        return render(request, "trade/pair_detail.html", context, status=400)
+    query = form.query()
     try:
-        ind = queries.pair_indicators(reporter, partner, year=int(year) if year and
-                                      year.isdigit() else None, basis=basis)
-        series = queries.pair_series(reporter, partner)
+        ind = pair_indicators(query)
+        series = queries.pair_series(query.reporter, query.partner)
     except WarehouseError as exc:
         context["error"] = str(exc)
         return render(request, "trade/pair_detail.html", context, status=200)
@@ -65,7 +60,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     years = sorted({p.year for p in series}, reverse=True)
     by_year = {y: {p.basis: p for p in series if p.year == y} for y in years}
     context.update(
-        ind=ind, bases=bases, years=years,
+        ind=ind, basis=ind.basis, bases=bases, years=years,
         rows=[(y, [by_year[y].get(b) for b in bases]) for y in years],
     )
     return render(request, "trade/pair_detail.html", context)

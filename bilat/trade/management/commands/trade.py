@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import math
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bilat.trade import queries
 from bilat.trade.demo import load_demo
+from bilat.trade.forms import parse_pair_query
+from bilat.trade.indicators import PairIndicators, pair_indicators
 from bilat.trade.loaders import FORMATS, LoadError, load
+from bilat.trade.serializers import PairIndicatorsSerializer
 from bilat.trade.warehouse import WarehouseError
 
-
-def finite_float(text: str) -> float:
-    """A command-line number that is finite (not nan, inf or too large)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
-    return value
+# The options of ``indicators``, named as the API names its parameters (PairQueryForm checks both).
+QUESTION = ("reporter", "partner", "year", "basis", "product_basis", "target", "target_year")
 
 
 class Command(BaseCommand):
@@ -44,11 +37,11 @@ class Command(BaseCommand):
         p_ind = sub.add_parser("indicators", help="Every indicator of a pair, in US$.")
         p_ind.add_argument("--reporter", default="KZ")
         p_ind.add_argument("--partner", default="UZ")
-        p_ind.add_argument("--year", type=int)
+        p_ind.add_argument("--year", help="Default: the latest year with a turnover.")
         p_ind.add_argument("--basis", help="Statistics basis (default: the reporter's).")
-        p_ind.add_argument("--product-basis", default=queries.PRODUCT_BASIS)
-        p_ind.add_argument("--target", type=finite_float, default=10e9, help="Target in US$.")
-        p_ind.add_argument("--target-year", type=int, default=2030)
+        p_ind.add_argument("--product-basis", help="Basis of the HS detail (default: BACI).")
+        p_ind.add_argument("--target", help="Target in US$, a finite number (default: 10e9).")
+        p_ind.add_argument("--target-year", help="Default: 2030.")
         p_ind.add_argument("--json", action="store_true", help="Print JSON.")
 
         sub.add_parser("demo", help="Load the demo figures and the synthetic world sample.")
@@ -83,12 +76,16 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {rows:,} rows."))
 
     def handle_indicators(self, **o: Any) -> None:
-        data = queries.pair_indicators(
-            o["reporter"].upper(), o["partner"].upper(), year=o["year"], basis=o["basis"],
-            product_basis=o["product_basis"], target_value=o["target"],
-            target_year=o["target_year"],
-        )
+        try:
+            query = parse_pair_query({name: o[name] for name in QUESTION if o[name] is not None})
+        except ValidationError as exc:
+            raise CommandError("; ".join(
+                f"--{name.replace('_', '-')}: {' '.join(messages)}"
+                for name, messages in exc.message_dict.items()
+            )) from exc
+        found = pair_indicators(query)
         if o["json"]:
+            data = PairIndicatorsSerializer(found).data
             try:
                 # Strict JSON: NaN and Infinity are not JSON, and no figure of ours is either.
                 text = json.dumps(data, ensure_ascii=False, indent=2, default=str, allow_nan=False)
@@ -99,7 +96,7 @@ class Command(BaseCommand):
                 ) from exc
             self.stdout.write(text)
             return
-        self.stdout.write(render_text(data))
+        self.stdout.write(render_text(found))
 
 
 def _bn(value: float | None) -> str:
@@ -110,40 +107,38 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f} %"
 
 
-def render_text(d: dict[str, Any]) -> str:
+def render_text(d: PairIndicators) -> str:
     """A short text report of the indicators (the JSON has everything)."""
-    lines = [f"{d['reporter']}–{d['partner']}, {d['year']}, basis {d['basis']} (values in US$)"]
-    cur = d.get("current") or {}
+    lines = [f"{d.reporter}–{d.partner}, {d.year}, basis {d.basis} (values in US$)"]
+    cur = d.current
     for measure in ("exports", "imports", "turnover"):
-        fig = cur.get(measure)
+        fig = getattr(cur, measure) if cur else None
         if fig:
-            flag = f" [{fig['flag']}]" if fig.get("flag") else ""
-            lines.append(f"  {measure:9} {_bn(fig['value'])}  — {fig['source']}{flag}")
-    if cur.get("balance") is not None:
-        lines.append(f"  balance   {_bn(cur['balance'])}")
-    for measure, g in (d.get("growth") or {}).items():
-        lines.append(f"  {measure:9} y/y {_pct(g['yoy'])}; since {g['base_year']} "
-                     f"{_pct(g['growth_n'])}; CAGR {_pct(g['cagr'])}")
-    if d.get("ytd"):
-        y = d["ytd"]
-        lines.append(f"  year to date {y['period']} ({y['basis']}): {_bn(y['turnover']['value'])},"
-                     f" {_pct(y['turnover']['growth'])} against {y['previous_period']}")
-    s = d.get("share_of_reporter_region")
-    if s and s.get("share") is not None:
-        lines.append(f"  {s['numerator_label']} ÷ {s['denominator_label']}: {s['share']:.1f} %")
-    r = d.get("share_of_region")
-    if r and r.get("share_low") is not None:
+            flag = f" [{fig.flag}]" if fig.flag else ""
+            lines.append(f"  {measure:9} {_bn(fig.value)}  — {fig.source}{flag}")
+    if cur and cur.balance is not None:
+        lines.append(f"  balance   {_bn(cur.balance)}")
+    for measure, g in (d.growth or {}).items():
+        lines.append(f"  {measure:9} y/y {_pct(g.yoy)}; since {g.base_year} "
+                     f"{_pct(g.growth_n)}; CAGR {_pct(g.cagr)}")
+    if y := d.ytd:
+        lines.append(f"  year to date {y.period} ({y.basis}): {_bn(y.turnover.value)},"
+                     f" {_pct(y.turnover.growth)} against {y.previous_period}")
+    s = d.share_of_reporter_region
+    if s and s.share is not None:
+        lines.append(f"  {s.numerator_label} ÷ {s.denominator_label}: {s.share:.1f} %")
+    r = d.share_of_region
+    if r and r.share_low is not None and r.share_high is not None:
         lines.append(f"  share of all trade within the region (each pair once): "
-                     f"{r['share_low']:.1f}–{r['share_high']:.1f} %")
-    t = d.get("target")
-    if t:
-        lines.append(f"  target {_bn(t['target_value'])} by {t['target_year']}: needs "
-                     f"{_pct(t['required_growth'])} a year, observed {_pct(t['observed_growth'])};"
-                     f" {t['status']}")
-    for key in ("complementarity", "trade_intensity"):
-        if d.get(key):
-            values = {k: v for k, v in d[key].items() if "->" in k}
-            text = ", ".join(f"{k} {v:.2f}" for k, v in values.items() if v is not None)
-            lines.append(f"  {key.replace('_', ' ')} ({d[key]['basis']}, {d[key]['year']}): {text}")
+                     f"{r.share_low:.1f}–{r.share_high:.1f} %")
+    if t := d.target:
+        lines.append(f"  target {_bn(t.target_value)} by {t.target_year}: needs "
+                     f"{_pct(t.required_growth)} a year, observed {_pct(t.observed_growth)};"
+                     f" {t.status}")
+    for name, index in (("complementarity", d.complementarity),
+                        ("trade intensity", d.trade_intensity)):
+        if index:
+            text = ", ".join(f"{k} {v:.2f}" for k, v in index.by_direction.items()
+                             if v is not None)
+            lines.append(f"  {name} ({index.basis}, {index.year}): {text}")
     return "\n".join(lines) + "\n"
-

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from bilat.accounts.policy import actor_of, visible
 
 from . import charts, sources
+from .document import Chart, Table, Writer
 from .figures import build_figures
 from .formatting import percent
-from .pack import Chart, Table, Writer
 
 GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
 

@@ -14,9 +14,10 @@ from bilat.accounts.policy import Action, require
 from bilat.core.changelog import record_change
 
 from . import render, sources
+from .document import Briefing
 from .figures import Figure, FigureSet, build_figures
 from .models import Snapshot, SnapshotFigure
-from .pack import Briefing, build_briefing
+from .pack import build_briefing
 
 
 def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str:

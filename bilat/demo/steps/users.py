@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth import get_user_model
 
 from bilat.accounts.models import Profile
 from bilat.core.services import upsert_record
 
 from ..data import users as data
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun
 
 
 def ensure_admin() -> object:

@@ -244,9 +244,9 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     from bilat.projects.services import visible_projects
 
     decisions = visible(user, Decision.objects.all())
-    parts = DecisionSide.objects.filter(decision__in=decisions.values("pk")).values_list(
-        "side__code", "status")
-    counts = Counter(parts)
+    counts: Counter = Counter()
+    for tally in decisions.side_counts(today):
+        counts[(tally.side, tally.status)] += tally.count
     statuses = [s for s in DecisionSide.Status.values if any(k[1] == s for k in counts)]
     table = None
     if counts:

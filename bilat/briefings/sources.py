@@ -236,23 +236,18 @@ def decisions(meeting, user) -> tuple[list[DecisionCount], int | None, int | Non
     ``carryover.carried_over``, so the pack agrees with the implementation report)."""
     from bilat.accounts.policy import visible
     from bilat.decisions.carryover import carried_over
-    from bilat.decisions.models import Decision, DecisionSide
+    from bilat.decisions.models import Decision
 
     previous = meeting.previous() if meeting is not None else None
     if previous is None:
         return [], None, None
-    as_of = meeting.held_on
     decided = visible(user, Decision.objects.filter(meeting=previous))
-    sides = DecisionSide.objects.filter(decision__in=decided.values("pk")).select_related(
-        "side", "decision__sector", "decision"
-    )
     counts: Counter = Counter()
     late: Counter = Counter()
-    for part in sides:
-        sector = part.decision.sector.code if part.decision.sector else "other"
-        counts[(part.side.code, sector, part.status)] += 1
-        if part.is_overdue_on(as_of):
-            late[(part.side.code, sector, part.status)] += 1
+    for tally in decided.side_counts(meeting.held_on):
+        key = (tally.side, tally.sector or "other", tally.status)
+        counts[key] += tally.count
+        late[key] += tally.overdue
     rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)])
             for (side, sector, status), n in sorted(counts.items())]
     carried = carried_over(meeting, user=user).order_by().count()

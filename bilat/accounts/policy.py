@@ -22,7 +22,8 @@ Rules (see docs/access.md):
 role            may
 ==============  =======================================================================
 anonymous       view public records
-viewer          view public and official records
+viewer          view public and official records; freeze the figures of a meeting it
+                sees for its briefing pack (as every signed-in user may)
 officer         view public and official records, and restricted ones its organisation
                 answers for; change its own side's part of a record (its status,
                 progress) and report on it, only where its organisation is responsible
@@ -63,6 +64,7 @@ class Action(StrEnum):
     IMPORT = "import"  # bulk-change records from a spreadsheet
     REFERENCE = "reference"  # edit reference data (directory) through the admin
     LIFT_LOCKOUT = "lift_lockout"  # clear an account's or an address's failed sign-ins
+    BRIEF = "brief"  # freeze a meeting's figures for its briefing pack (a snapshot)
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,8 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
         return False
     if action in {Action.DELETE, Action.REFERENCE, Action.LIFT_LOCKOUT}:
         return False
+    if action == Action.BRIEF:
+        return True  # the pack is for every signed-in user who may see the meeting
     if action in {Action.ADD, Action.CHANGE}:
         return a.is_secretariat
     if action == Action.IMPORT:

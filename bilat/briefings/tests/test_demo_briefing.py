@@ -46,7 +46,7 @@ def meeting21(db, settings, tmp_path):
 
 
 def test_the_pack_of_the_21st_session_carries_every_figure_of_the_release(meeting21):
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     md = services.produce_briefing(snapshot, lang="en", fmt="md").decode("utf-8")
     assert [f for f in RELEASE_FIGURES_EN if f not in md] == []
     notes = md.split("## Data notes", 1)[1]
@@ -59,20 +59,20 @@ def test_the_pack_of_the_21st_session_carries_every_figure_of_the_release(meetin
 def test_a_snapshot_gives_the_same_pack_byte_for_byte_after_the_records_change(meeting21):
     from bilat.projects.models import Project
 
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     first = services.produce_briefing(snapshot, lang="en", fmt="md")
-    assert services.snapshot_for(meeting21).pk == snapshot.pk  # nothing moved: reused
+    assert services.snapshot_for(meeting21, actor=None).pk == snapshot.pk  # nothing moved: reused
     Project.objects.filter(code="IC-TARAZ").update(capacity_value=600000)
     again = services.produce_briefing(Snapshot.objects.get(pk=snapshot.pk), lang="en", fmt="md")
     assert again == first
-    newer = services.snapshot_for(meeting21)
+    newer = services.snapshot_for(meeting21, actor=None)
     assert newer.pk != snapshot.pk
     moved = {m.key for m in services.compare_snapshots(snapshot, newer)}
     assert "project.taraz.capacity" in moved
 
 
 def test_word_and_pdf_packs_open_and_contain_the_figures(meeting21, tmp_path):
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     docx = services.produce_briefing(snapshot, lang="ru", fmt="docx")
     xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
     assert "3,1 млрд долл. США" in xml and "500 тыс. тонн" in xml
@@ -95,7 +95,7 @@ def test_the_pack_and_the_dashboard_count_carried_over_decisions_as_the_decision
 
     from bilat.decisions.carryover import carried_over
 
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     figure = snapshot.figures.get(key="decisions.carried_over")
     assert int(figure.value) == carried_over(meeting21, unrestricted=True).count() > 0
     secretariat = get_user_model().objects.get(username="kz-secretariat")

@@ -13,6 +13,8 @@ from datetime import date
 from babel.dates import format_date, get_month_names
 from django.utils.translation import gettext as _
 
+from bilat.core.languages import in_language, language_order
+
 from .figures import FigureSet
 from .formatting import count, money, percent, qualified, thousands
 
@@ -114,8 +116,9 @@ class Writer:
         return format_date(value, format="long", locale="ru_RU" if self.ru else "en_GB")
 
     def text(self, key: str) -> str:
-        lang_key = f"{key}.{'ru' if self.ru else 'en'}"
-        return self.f.text(lang_key) or self.f.text(f"{key}.en") or self.f.text(key)
+        """A text frozen per language (``key.en``, ``key.ru``) in the pack's language."""
+        texts = {code: self.f.text(f"{key}.{code}") for code in language_order(self.lang)}
+        return in_language(texts, self.lang) or self.f.text(key)
 
     def side(self, code: str) -> str:
         return {"KZ": _("Kazakhstan"), "UZ": _("Uzbekistan")}.get(code, code)

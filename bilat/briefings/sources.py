@@ -193,7 +193,7 @@ def portfolio(user) -> list[PortfolioInput]:
 
 def named_projects() -> list[ProjectInput]:
     """The transport projects and the named projects of the release."""
-    from bilat.projects.models import Project
+    from bilat.projects.models import Project, ProjectLocation
 
     projects = list(
         Project.objects.filter(access_tier=AccessTier.PUBLIC).prefetch_related("locations")
@@ -210,7 +210,7 @@ def named_projects() -> list[ProjectInput]:
             chosen[f"{p.kind}-{p.code}".lower().replace(".", "-")] = p
     for code, p in chosen.items():
         places_en = "; ".join(loc.region_en for loc in p.locations.all())
-        places_ru = "; ".join(loc.region_ru or loc.region_en for loc in p.locations.all())
+        places_ru = "; ".join(ProjectLocation.region.of(loc, "ru") for loc in p.locations.all())
         out.append(ProjectInput(
             code, p.title_en, p.kind, str(p.stage),
             float(p.capacity_value) if p.capacity_value is not None else None,
@@ -256,13 +256,15 @@ def decisions(meeting, user) -> tuple[list[DecisionCount], int | None, int | Non
 
 def meeting_figures(meeting) -> list[Figure]:
     """The meeting's number, date and place, frozen with the snapshot."""
+    from bilat.meetings.models import Meeting
+
     if meeting is None:
         return []
     return [
         Figure("meeting.number", Decimal(meeting.number), "session"),
         Figure("meeting.held_on", None, text=meeting.held_on.isoformat()),
         Figure("meeting.place.en", None, text=meeting.place_en or meeting.city),
-        Figure("meeting.place.ru", None, text=meeting.place_ru or meeting.place_en),
+        Figure("meeting.place.ru", None, text=Meeting.place.of(meeting, "ru")),
     ]
 
 
@@ -273,7 +275,7 @@ def sector_figures() -> list[Figure]:
     out = []
     for s in Sector.objects.all():
         out.append(Figure(f"sector.{s.code}.en", None, text=s.name_en))
-        out.append(Figure(f"sector.{s.code}.ru", None, text=s.name_ru or s.name_en))
+        out.append(Figure(f"sector.{s.code}.ru", None, text=Sector.name.of(s, "ru")))
     return out
 
 

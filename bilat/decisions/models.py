@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.languages import Translated
 from bilat.core.models import (
     AccessTier,
     ChangeLogEntry,
@@ -28,7 +29,6 @@ from bilat.core.models import (
     Provenance,
     Versioned,
     VersionedModel,
-    pick_language,
 )
 
 
@@ -277,13 +277,8 @@ class Decision(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
-
-    @property
-    def text(self) -> str:
-        return pick_language(self, "text")
+    title = Translated()
+    text = Translated()
 
     @property
     def is_on_control(self) -> bool:

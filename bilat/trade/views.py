@@ -7,7 +7,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from . import queries
 from .metrics import METRICS
@@ -17,10 +16,8 @@ PAIR = re.compile(r"^[A-Z]{2}$")
 
 
 def _definitions() -> dict[str, dict[str, str]]:
-    ru = (get_language() or "en").startswith("ru")
     return {
-        code: {"title": m.title_ru if ru else m.title_en,
-               "definition": m.definition_ru if ru else m.definition_en,
+        code: {"title": m.title, "definition": m.definition,
                "numerator": m.numerator, "denominator": m.denominator, "unit": m.unit,
                "rounding": m.rounding}
         for code, m in METRICS.items()

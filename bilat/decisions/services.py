@@ -224,7 +224,7 @@ def remove_from_control(
     expected_version: int | None = None,
 ) -> Decision:
     """Take a decision off control, with the date and the basis (a protocol, a report)."""
-    require(actor, Action.CONTROL, decision, side_id=_acting_side_id(actor, decision))
+    require(actor, Action.CONTROL, decision, side_id=acting_side_id(actor, decision))
     errors = {}
     if not decision.is_on_control:
         raise ValidationError(_("This decision is already removed from control."))
@@ -248,7 +248,7 @@ def restore_to_control(
     decision: Decision, *, actor, reason: str, expected_version: int | None = None
 ) -> Decision:
     """Put a decision removed from control back on control."""
-    require(actor, Action.CONTROL, decision, side_id=_acting_side_id(actor, decision))
+    require(actor, Action.CONTROL, decision, side_id=acting_side_id(actor, decision))
     if decision.is_on_control:
         raise ValidationError(_("This decision is already on control."))
     if not (reason or "").strip():
@@ -262,7 +262,10 @@ def restore_to_control(
     )
 
 
-def _acting_side_id(actor, decision: Decision) -> int | None:
+def acting_side_id(actor, decision: Decision) -> int | None:
+    """The side for which ``actor`` controls the decision as a whole: its own when that side
+    takes part in it, else the decision's side of lowest id (a secretariat of another side is
+    then refused by the policy)."""
     # Control of the decision as a whole is exercised by the secretariat of a side that takes
     # part in it; the change log records which one.
     side_id = actor_of(actor).side_id

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -100,7 +101,7 @@ def record_change(
     obj: models.Model,
     *,
     action: str,
-    actor,
+    actor: User | None,
     before: dict | None = None,
     after: dict | None = None,
     message: str = "",

@@ -36,7 +36,7 @@ class DemoRun:
         self.out(f"    {message}")
 
 
-def ensure(model: type[models.Model], lookup: dict, values: dict, *, actor,
+def ensure(model: type[models.Model], lookup: dict, values: dict, *, actor: User,
            create: Callable[[], models.Model]) -> models.Model:
     """Bring an existing record to ``values`` (logging only real changes) or create it.
 

@@ -1,7 +1,6 @@
 """The briefing of the 21st session, reproduced from the demo data."""
 
 import io
-import shutil
 import subprocess
 import zipfile
 
@@ -9,6 +8,7 @@ import pytest
 
 from bilat.briefings import services
 from bilat.briefings.models import Snapshot
+from bilat.core.tests.tools import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -78,11 +78,10 @@ def test_word_and_pdf_packs_open_and_contain_the_figures(meeting21, tmp_path):
     assert "3,1 млрд долл. США" in xml and "500 тыс. тонн" in xml
     pdf = services.produce_briefing(snapshot, lang="en", fmt="pdf")
     assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdftotext = require_tool("pdftotext", "poppler-utils: apt-get install poppler-utils")
     path = tmp_path / "pack.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     for figure in ("69 projects", "$217 million", "$178 million", "more than $1.2 billion"):
         assert figure in text

@@ -25,9 +25,9 @@ browser-deps:
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium and poppler-utils for the browser tests"; \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; } \
-			|| echo "Could not install chromium: the browser tests will be skipped."; \
+			|| echo "Could not install chromium: the browser tests will be skipped (they fail under CI)."; \
 	else \
-		echo "chromium is not installed: the browser tests will be skipped (sudo apt-get install chromium poppler-utils)"; \
+		echo "chromium is not installed: the browser tests will be skipped, or fail under CI (sudo apt-get install chromium poppler-utils)"; \
 	fi
 
 test: $(STAMP) browser-deps

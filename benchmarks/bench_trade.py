@@ -192,9 +192,9 @@ ORDER BY untapped DESC, k LIMIT 10"""
 
 def duckdb_config() -> dict[str, Any]:
     """The floor's engine settings: the same threads and memory ceiling as bilat's."""
-    from bilat.trade.warehouse import _memory_limit, _threads
+    from bilat.trade.warehouse import engine_config
 
-    return {"memory_limit": _memory_limit(), "threads": _threads()}
+    return engine_config()
 
 
 def run_floor(files: list[Path], work: Path, repeat: int) -> dict[str, float]:

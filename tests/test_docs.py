@@ -1,6 +1,7 @@
-"""The docs stay honest: every setting, command and API route is documented."""
+"""The docs stay honest: every setting, command, API route, page and dependency is documented."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,59 @@ def test_every_api_route_is_documented():
     documented = (DOCS / "api.md").read_text()
     missing = sorted(p for p in paths if f"`{p}`" not in documented)
     assert not missing, f"API routes missing from docs/api.md: {missing}"
+
+
+def _page_routes() -> list[str]:
+    """Every named page route bilat declares (the API and Django's admin aside), as a path."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(resolver, prefix: str, module: str):
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, route, getattr(pattern.urlconf_module, "__name__", ""))
+            elif (pattern.name and module.startswith("bilat")
+                    and not route.startswith(("api/", "admin/"))):
+                yield "/" + route
+
+    return sorted(set(walk(get_resolver(), "", "bilat.urls")))
+
+
+def test_every_page_route_is_documented():
+    routes = _page_routes()
+    assert {"/", "/decisions/<int:pk>/", "/accounts/login/", "/briefings/"} <= set(routes)
+    docs = _docs_text()
+    missing = []
+    for route in routes:
+        # A parameter may be written under any name (`<pk>`, `<meeting id>`); a query may follow.
+        path = "".join("<[^<>`]+>" if part.startswith("<") else re.escape(part)
+                       for part in re.split(r"(<[^>]+>)", route))
+        if not re.search(f"`{path}(?:\\?[^`]*)?`", docs):
+            missing.append(route)
+    assert not missing, f"page routes missing from docs/: {missing}"
+
+
+def _package(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", requirement)[0]).lower()
+
+
+def _documented_packages(table: str) -> set[str]:
+    names = set()
+    for row in re.findall(r"^\| ([^|]+) \|", table, re.M):
+        if row.strip() not in ("Package", "---"):
+            names |= {_package(name.strip()) for name in row.split(",")}
+    return names
+
+
+def test_every_dependency_has_its_line_in_the_dependencies_doc_and_back():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = {_package(r) for r in project["dependencies"]}
+    dev = {_package(r) for r in project["optional-dependencies"]["dev"]}
+    doc = (DOCS / "dependencies.md").read_text()
+    main, _, development = doc.partition("Development and test only")
+    assert development, "docs/dependencies.md lost its development section"
+    assert _documented_packages(main) == runtime
+    assert _documented_packages(development) == dev
 
 
 def test_the_readme_gives_the_two_commands():

@@ -14,7 +14,7 @@ from bilat.accounts.tests.factories import make_user
 # Values for the route parameters: the demo's records have small ids; a 404 is fine as long as
 # GET and HEAD agree on it.
 PARAMETERS = {"side_code": "KZ", "reporter": "KZ", "partner": "UZ", "code": "demo"}
-QUERIES = {"briefings/meetings/<int:meeting_pk>/download/": "?format=md"}  # PDF takes seconds
+QUERIES = {"briefings/snapshots/<int:pk>/download/": "?format=md"}  # PDF takes seconds
 NOT_PAGES = ("admin/", "api/")
 
 

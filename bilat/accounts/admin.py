@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bilat.core.changelog import record_change, snapshot
-from bilat.core.models import ChangeLogEntry
+from bilat.core.models import ChangeLogEntry, Versioned
 
 from .models import FailedSignIn, Profile
 from .policy import Action, can
@@ -15,7 +15,8 @@ from .services import lift_lockout
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose writes go through the access policy and into the change log."""
+    """A ModelAdmin whose writes go through the access policy and into the change log, and move
+    the version of a versioned record (so that an editor holding the old one is refused)."""
 
     def has_add_permission(self, request):
         return can(request.user, Action.REFERENCE)
@@ -34,6 +35,8 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         request._bilat_before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        if change and isinstance(obj, Versioned):
+            obj.version += 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

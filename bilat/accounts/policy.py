@@ -22,7 +22,8 @@ Rules (see docs/access.md):
 role            may
 ==============  =======================================================================
 anonymous       view public records
-viewer          view public and official records
+viewer          view public and official records; freeze the figures of a meeting it
+                sees for its briefing pack (as every signed-in user may)
 officer         view public and official records, and restricted ones its organisation
                 answers for; change its own side's part of a record (its status,
                 progress) and report on it, only where its organisation is responsible
@@ -41,6 +42,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -63,6 +65,7 @@ class Action(StrEnum):
     IMPORT = "import"  # bulk-change records from a spreadsheet
     REFERENCE = "reference"  # edit reference data (directory) through the admin
     LIFT_LOCKOUT = "lift_lockout"  # clear an account's or an address's failed sign-ins
+    BRIEF = "brief"  # freeze a meeting's figures for its briefing pack (a snapshot)
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,12 @@ class Actor:
         return self.role == Role.OFFICER
 
 
-def actor_of(user) -> Actor:
+# Whoever the policy is asked about: a user, the anonymous user of a request, the policy's own
+# view of one (``actor_of``, ``reader_of``), or None for nobody signed in.
+AnyUser = User | AnonymousUser | Actor | None
+
+
+def actor_of(user: AnyUser) -> Actor:
     """The policy's view of a user (cached on the user object)."""
     if isinstance(user, Actor):
         return user
@@ -119,7 +127,7 @@ def reader_of(tier: str) -> Actor:
     return Actor(True, True, None, None, None)
 
 
-def visible_tiers(user) -> set[str]:
+def visible_tiers(user: AnyUser) -> set[str]:
     """The access tiers a user sees in full (restricted records may be seen case by case)."""
     a = actor_of(user)
     if not a.is_authenticated:
@@ -129,7 +137,7 @@ def visible_tiers(user) -> set[str]:
     return {AccessTier.PUBLIC, AccessTier.OFFICIAL}
 
 
-def sees_every_tier(user) -> bool:
+def sees_every_tier(user: AnyUser) -> bool:
     """Whether the user sees every record in full, restricted ones included.
 
     Only such users read the whole change log: its entries carry every record's values.
@@ -147,7 +155,7 @@ def is_tiered(model) -> bool:
     return hasattr(model, "access_tier")
 
 
-def visible(user, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
+def visible(user: AnyUser, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
     """Only the records of ``queryset`` the user may see.
 
     Models whose restricted records are open to the responsible organisations define
@@ -179,13 +187,13 @@ def _responsible(a: Actor, obj, side_id: int | None) -> bool:
     return side_id is not None and side_id == a.side_id and _answers_for(a, obj, side_id)
 
 
-def _own_submission(user, obj) -> bool:
+def _own_submission(user: AnyUser, obj) -> bool:
     """Whether ``obj`` is something ``user`` submitted for someone else to verify."""
     submitter_id = getattr(obj, "submitter_id", None)
     return submitter_id is not None and submitter_id == getattr(user, "pk", None)
 
 
-def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> bool:
+def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = None) -> bool:
     """Whether ``user`` may do ``action`` (to ``obj``, for the side ``side_id`` where it has sides)."""
     action = Action(action)
     a = actor_of(user)
@@ -208,6 +216,8 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
         return False
     if action in {Action.DELETE, Action.REFERENCE, Action.LIFT_LOCKOUT}:
         return False
+    if action == Action.BRIEF:
+        return True  # the pack is for every signed-in user who may see the meeting
     if action in {Action.ADD, Action.CHANGE}:
         return a.is_secretariat
     if action == Action.IMPORT:
@@ -224,7 +234,7 @@ def can(user, action: Action | str, obj=None, *, side_id: int | None = None) -> 
     return False
 
 
-def require(user, action: Action | str, obj=None, *, side_id: int | None = None) -> None:
+def require(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = None) -> None:
     """Raise PermissionDenied with a reason the user can act on, unless ``can`` says yes."""
     if can(user, action, obj, side_id=side_id):
         return
@@ -258,7 +268,7 @@ class Visibility:
     related record is named by exactly the rule that lists it.
     """
 
-    def __init__(self, user):
+    def __init__(self, user: AnyUser):
         self.user = user
         self.tiers = visible_tiers(user)
         self.is_officer = actor_of(user).is_officer
@@ -303,12 +313,12 @@ class Visibility:
         return [r for r in records if self.sees(r)]
 
 
-def shown(user, record):
+def shown(user: AnyUser, record):
     """``record`` if ``user`` may see it, else None: how a page, a serializer, an export or a
     pack names a related record (a decision's meeting, a project's umbrella)."""
     return Visibility(user).shown(record)
 
 
-def shown_all(user, records) -> list:
+def shown_all(user: AnyUser, records) -> list:
     """The records among ``records`` (in their order) that ``user`` may see."""
     return Visibility(user).shown_all(records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -57,7 +58,7 @@ def record_lockout(
 
 
 @transaction.atomic
-def lift_lockout(*, actor, username: str = "", ip_address: str = "") -> int:
+def lift_lockout(*, actor: User, username: str = "", ip_address: str = "") -> int:
     """Clear the failed sign-ins of an account and/or from an address: it may sign in at once.
 
     Returns how many records of failed sign-ins were cleared (each is logged).

@@ -10,13 +10,12 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import altair as alt
 from django.utils.translation import gettext as _
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .pack import Chart, Writer
+from .document import Chart, Table, Writer
+from .formatting import number
 
 COLOURS = {"KZ": "#00a3d9", "UZ": "#1a9e4b", "meeting": "#8a8f98", "target": "#b3261e"}
 WIDTH, HEIGHT = 520, 240
@@ -58,8 +57,6 @@ def skeleton(builder: Callable[..., dict], *args) -> dict:
 
 def _make(key: str, title: str, spec: dict, header: list[str],
           rows: list[list[str]], numeric: tuple[int, ...]) -> Chart:
-    from .pack import Chart, Table
-
     return Chart(key, title, spec, Table(title, header, rows, numeric))
 
 
@@ -105,8 +102,6 @@ def _turnover_spec(title: str, year: str, value: str, basis: str, series: tuple)
 
 
 def w_num(w: Writer, value: float | None, places: int = 2) -> str:
-    from .formatting import number
-
     return "—" if value is None else number(value, w.lang, places)
 
 

@@ -23,11 +23,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import actor_of, visible
+from bilat.core.languages import in_language
 
 from . import charts, sources
+from .document import Chart, Table, Writer
 from .figures import build_figures
 from .formatting import percent
-from .pack import Chart, Table, Writer
 
 GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
 
@@ -81,7 +82,6 @@ def trade_cards(w: Writer) -> list[Card]:
     """Turnover against the target, the year to date and the regional share."""
     from bilat.trade.metrics import METRICS
 
-    lang = w.lang[:2]
     cards = []
     trade_link = _url("trade:list")
     for basis in ("KZ", "UZ"):
@@ -100,7 +100,7 @@ def trade_cards(w: Writer) -> list[Card]:
         cards.append(Card(
             _("Turnover %(year)s, %(basis)s") % {"year": year, "basis": w.basis(basis)},
             w.money(f"trade.turnover.{year}.{basis}"), detail, fig.source if fig else "",
-            getattr(METRICS["target_pace"], f"definition_{lang}"), trade_link,
+            METRICS["target_pace"].definition, trade_link,
             _signal(status), w.status(status) if status else "",
             fig.provenance if fig else "",
         ))
@@ -114,7 +114,7 @@ def trade_cards(w: Writer) -> list[Card]:
             _("%(previous)s in the same months of last year (%(growth)s)") % {
                 "previous": w.money("trade.ytd.turnover.previous") if prev else "—",
                 "growth": w.pct("trade.ytd.growth")} if prev else "",
-            ytd.source, getattr(METRICS["ytd_growth"], f"definition_{lang}"), trade_link,
+            ytd.source, METRICS["ytd_growth"].definition, trade_link,
             ("on_track" if growth is not None and growth >= 0 else "off_track")
             if growth is not None else "",
             (_("up on last year") if growth >= 0 else _("down on last year"))
@@ -132,7 +132,7 @@ def trade_cards(w: Writer) -> list[Card]:
             _("Uzbekistan's share of Kazakhstan's trade with Central Asia, %(year)s") % {
                 "year": share.period},
             w.pct("trade.share.uz_of_kz_ca", signed=False), region, share.source,
-            getattr(METRICS["share_of_reporter_ca"], f"definition_{lang}"), trade_link,
+            METRICS["share_of_reporter_ca"].definition, trade_link,
             provenance=share.provenance,
         ))
     return cards
@@ -244,9 +244,9 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     from bilat.projects.services import visible_projects
 
     decisions = visible(user, Decision.objects.all())
-    parts = DecisionSide.objects.filter(decision__in=decisions.values("pk")).values_list(
-        "side__code", "status")
-    counts = Counter(parts)
+    counts: Counter = Counter()
+    for tally in decisions.side_counts(today):
+        counts[(tally.side, tally.status)] += tally.count
     statuses = [s for s in DecisionSide.Status.values if any(k[1] == s for k in counts)]
     table = None
     if counts:
@@ -270,7 +270,7 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
             by_sector[code] = {
                 "code": code or "", "decisions": 0, "projects": 0,
                 "overdue": late_by_sector.get(code, 0),
-                "name": (name_ru if w.ru and name_ru else name_en) or _("No sector"),
+                "name": in_language({"en": name_en, "ru": name_ru}) or _("No sector"),
                 "decisions_url": _query(decision_list, sector=sector_pk) if code else "",
                 "overdue_url": (_query(decision_list, sector=sector_pk, overdue="true")
                                 if code else ""),

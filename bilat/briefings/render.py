@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import charts
-from .pack import Briefing, Table
+from .document import Briefing, Table
 
 FORMATS = ("md", "html", "docx", "pdf")
 CONTENT_TYPES = {

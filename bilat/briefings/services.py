@@ -7,16 +7,19 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, require
 from bilat.core.changelog import record_change
+from bilat.meetings.models import Meeting
 
 from . import render, sources
+from .document import Briefing
 from .figures import Figure, FigureSet, build_figures
 from .models import Snapshot, SnapshotFigure
-from .pack import Briefing, build_briefing
+from .pack import build_briefing
 
 
 def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str:
@@ -32,8 +35,8 @@ def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str
 
 
 @transaction.atomic
-def freeze_snapshot(*, as_of: date | None = None, meeting=None, actor=None,
-                    note: str = "") -> Snapshot:
+def freeze_snapshot(*, as_of: date | None = None, meeting: Meeting | None = None,
+                    actor: User | None, note: str = "") -> Snapshot:
     """Record every figure a briefing uses as it stands now, with its rule, basis and source."""
     if actor is not None:
         require(actor, Action.ADD)
@@ -46,8 +49,8 @@ def freeze_snapshot(*, as_of: date | None = None, meeting=None, actor=None,
     return _store(as_of, meeting, figures, digest, actor=actor, note=note)
 
 
-def _store(as_of: date, meeting, figures: FigureSet, digest: str, *, actor,
-           note: str = "") -> Snapshot:
+def _store(as_of: date, meeting: Meeting | None, figures: FigureSet, digest: str, *,
+           actor: User | None, note: str = "") -> Snapshot:
     snapshot = Snapshot.objects.create(
         meeting=meeting, as_of=as_of, created_by=actor, content_hash=digest, note=note,
     )
@@ -70,12 +73,16 @@ def figures_of(snapshot: Snapshot) -> FigureSet:
 
 
 @transaction.atomic
-def snapshot_for(meeting, *, actor=None) -> Snapshot:
+def snapshot_for(meeting: Meeting, *, actor: User | None) -> Snapshot:
     """A snapshot of the figures as they stand now for a meeting's briefing.
 
     The latest snapshot of the meeting is reused when its figures are unchanged, so asking
-    twice gives the same pack; when anything moved, a new snapshot is frozen.
+    twice gives the same pack; when anything moved, a new snapshot is frozen in the name of
+    ``actor`` (any signed-in user who may see the meeting; None: the system, for the command
+    line).
     """
+    if actor is not None:
+        require(actor, Action.BRIEF, meeting)
     as_of = meeting.held_on
     figures = build_figures(sources.gather(as_of=as_of, meeting=meeting))
     digest = content_hash(as_of, meeting.pk, figures)

@@ -194,7 +194,7 @@ def portfolio(user) -> list[PortfolioInput]:
 
 def named_projects() -> list[ProjectInput]:
     """The transport projects and the named projects of the release."""
-    from bilat.projects.models import Project
+    from bilat.projects.models import Project, ProjectLocation
 
     projects = list(
         Project.objects.filter(access_tier=AccessTier.PUBLIC).prefetch_related("locations")
@@ -211,7 +211,7 @@ def named_projects() -> list[ProjectInput]:
             chosen[f"{p.kind}-{p.code}".lower().replace(".", "-")] = p
     for code, p in chosen.items():
         places_en = "; ".join(loc.region_en for loc in p.locations.all())
-        places_ru = "; ".join(loc.region_ru or loc.region_en for loc in p.locations.all())
+        places_ru = "; ".join(ProjectLocation.region.of(loc, "ru") for loc in p.locations.all())
         out.append(ProjectInput(
             code, p.title_en, p.kind, str(p.stage),
             float(p.capacity_value) if p.capacity_value is not None else None,
@@ -237,23 +237,18 @@ def decisions(meeting, user) -> tuple[list[DecisionCount], int | None, int | Non
     ``carryover.carried_over``, so the pack agrees with the implementation report)."""
     from bilat.accounts.policy import visible
     from bilat.decisions.carryover import carried_over
-    from bilat.decisions.models import Decision, DecisionSide
+    from bilat.decisions.models import Decision
 
     previous = meeting.previous() if meeting is not None else None
     if previous is None:
         return [], None, None
-    as_of = meeting.held_on
     decided = visible(user, Decision.objects.filter(meeting=previous))
-    sides = DecisionSide.objects.filter(decision__in=decided.values("pk")).select_related(
-        "side", "decision__sector", "decision"
-    )
     counts: Counter = Counter()
     late: Counter = Counter()
-    for part in sides:
-        sector = part.decision.sector.code if part.decision.sector else "other"
-        counts[(part.side.code, sector, part.status)] += 1
-        if part.is_overdue_on(as_of):
-            late[(part.side.code, sector, part.status)] += 1
+    for tally in decided.side_counts(meeting.held_on):
+        key = (tally.side, tally.sector or "other", tally.status)
+        counts[key] += tally.count
+        late[key] += tally.overdue
     rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)])
             for (side, sector, status), n in sorted(counts.items())]
     carried = carried_over(meeting, user=user).order_by().count()
@@ -262,13 +257,15 @@ def decisions(meeting, user) -> tuple[list[DecisionCount], int | None, int | Non
 
 def meeting_figures(meeting) -> list[Figure]:
     """The meeting's number, date and place, frozen with the snapshot."""
+    from bilat.meetings.models import Meeting
+
     if meeting is None:
         return []
     return [
         Figure("meeting.number", Decimal(meeting.number), "session"),
         Figure("meeting.held_on", None, text=meeting.held_on.isoformat()),
         Figure("meeting.place.en", None, text=meeting.place_en or meeting.city),
-        Figure("meeting.place.ru", None, text=meeting.place_ru or meeting.place_en),
+        Figure("meeting.place.ru", None, text=Meeting.place.of(meeting, "ru")),
     ]
 
 
@@ -279,7 +276,7 @@ def sector_figures() -> list[Figure]:
     out = []
     for s in Sector.objects.all():
         out.append(Figure(f"sector.{s.code}.en", None, text=s.name_en))
-        out.append(Figure(f"sector.{s.code}.ru", None, text=s.name_ru or s.name_en))
+        out.append(Figure(f"sector.{s.code}.ru", None, text=Sector.name.of(s, "ru")))
     return out
 
 

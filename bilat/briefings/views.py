@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from bilat.accounts.policy import Action, require, shown_all, visible
+from bilat.meetings.models import Meeting
 
 from . import services
 from .dashboard import build_dashboard, cache_key
+from .forms import PackForm
 from .models import Snapshot
-from .render import CONTENT_TYPES, FORMATS
+from .render import CONTENT_TYPES
 
 
 @require_safe
@@ -25,34 +30,54 @@ def home(request):
     """The overview: the commission at a glance, as the user may see it."""
     today = timezone.localdate()
     key = cache_key(request.user, today)
-    body = cache.get(key)
-    if body is None:
+    page = cache.get(key)
+    if page is None:
         dashboard = build_dashboard(request.user, today)
         specs = {f"spec-{c.key}": c.spec for c in [*dashboard.charts, dashboard.map_chart] if c}
-        body = render_to_string("briefings/home.html#dashboard", {
-            "d": dashboard, "specs": specs, "links": dashboard.links}, request=request)
-        cache.set(key, str(body), timeout=3600)
-    return render(request, "briefings/home.html", {"body": mark_safe(body)})  # noqa: S308
+        context = {"d": dashboard, "specs": specs, "links": dashboard.links}
+        page = {part: str(render_to_string(f"briefings/home.html#{part}", context, request=request))
+                for part in ("heading", "dashboard")}
+        page["meeting_pk"] = dashboard.latest_meeting.pk if dashboard.latest_meeting else None
+        cache.set(key, page, timeout=3600)
+    # The briefing pack's buttons carry the user's CSRF token: never part of the cached page.
+    return render(request, "briefings/home.html", {
+        "heading": mark_safe(page["heading"]), "body": mark_safe(page["dashboard"]),  # noqa: S308
+        "meeting_pk": page["meeting_pk"]})
+
+
+@login_required
+@require_POST
+def briefing_download(request, meeting_pk: int):
+    """Freeze a meeting's figures for its briefing in the user's name (or reuse the latest
+    snapshot when nothing moved), then send the user to that snapshot's pack: POST lang, format."""
+    meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=meeting_pk)
+    form = PackForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown language or format."),
+                                      content_type="text/plain; charset=utf-8")
+    lang, fmt = form.choice()
+    snapshot = services.snapshot_for(meeting, actor=request.user)
+    url = reverse("briefings:snapshot_download", args=[snapshot.pk])
+    response = redirect(f"{url}?{urlencode({'lang': lang, 'format': fmt})}")
+    response.status_code = 303  # See Other: the pack is read with a GET
+    return response
 
 
 @login_required
 @require_safe
-def briefing_download(request, meeting_pk: int):
-    """The briefing pack of a meeting as a file: ?lang=en|ru&format=md|html|docx|pdf."""
-    from bilat.meetings.models import Meeting
-
-    meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=meeting_pk)
-    require(request.user, Action.VIEW, meeting)
-    lang = request.GET.get("lang") or (get_language() or "en")[:2]
-    fmt = request.GET.get("format", "pdf")
-    if lang not in ("en", "ru") or fmt not in FORMATS:
+def snapshot_download(request, pk: int):
+    """The briefing pack of a frozen snapshot as a file: ?lang=en|ru&format=md|html|docx|pdf."""
+    snapshot = get_object_or_404(Snapshot.objects.select_related("meeting"), pk=pk)
+    require(request.user, Action.VIEW, snapshot)
+    form = PackForm(request.GET)
+    if not form.is_valid():
         raise Http404("Unknown language or format.")
-    snapshot = services.snapshot_for(meeting, actor=None)
+    lang, fmt = form.choice()
     data = services.produce_briefing(snapshot, lang=lang, fmt=fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    filename = f"briefing-igc{meeting.number}-{lang}.{fmt}"
+    name = f"igc{snapshot.meeting.number}" if snapshot.meeting else snapshot.as_of.isoformat()
     disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="briefing-{name}-{lang}.{fmt}"'
     response["X-Bilat-Snapshot"] = f"{snapshot.pk} {snapshot.content_hash[:12]}"
     return response
 

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -85,6 +86,11 @@ def _hashed_fields(entry: ChangeLogEntry) -> dict:
     }
 
 
+def entry_hash(entry: ChangeLogEntry, prev_hash: str) -> str:
+    """The hash an entry carries when it follows the entry whose hash is ``prev_hash``."""
+    return _digest(_hashed_fields(entry), prev_hash)
+
+
 def _to_the_millisecond(moment: datetime.datetime) -> datetime.datetime:
     # Every dump format keeps milliseconds (Django's JSON keeps no more); the hash covers the
     # stamp to the microsecond, so new entries carry no digits a move could lose.
@@ -95,7 +101,7 @@ def record_change(
     obj: models.Model,
     *,
     action: str,
-    actor,
+    actor: User | None,
     before: dict | None = None,
     after: dict | None = None,
     message: str = "",
@@ -125,7 +131,7 @@ def record_change(
         # Round-trip the JSON so the hash covers exactly what the database gives back.
         entry.before = json.loads(json.dumps(entry.before)) if entry.before is not None else None
         entry.after = json.loads(json.dumps(entry.after)) if entry.after is not None else None
-        entry.hash = _digest(_hashed_fields(entry), head.hash)
+        entry.hash = entry_hash(entry, head.hash)
         entry.save()
         ChainHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
     return entry
@@ -218,7 +224,7 @@ def verify_chain(*, detail_limit: int = 20) -> ChainReport:
         checked += 1
         if head is not None and entry.seq == head.seq:
             head_entry_hash = entry.hash
-        intact = _digest(_hashed_fields(entry), entry.prev_hash) == entry.hash
+        intact = entry_hash(entry, entry.prev_hash) == entry.hash
         written = entry.seq
         if not intact and (found := _written_seq(entry, (shift, shift + 1, shift - 1))):
             written, intact = found, True

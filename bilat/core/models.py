@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,17 +20,6 @@ class Language(models.TextChoices):
     RU = "ru", _("Russian")
     KK = "kk", _("Kazakh")
     UZ = "uz", _("Uzbek")
-
-
-def pick_language(record, field: str) -> str:
-    """The text of ``field`` in the active language, falling back to the other one."""
-    lang = (get_language() or "en")[:2]
-    order = [lang, "en", "ru"]
-    for code in order:
-        value = getattr(record, f"{field}_{code}", "")
-        if value:
-            return value
-    return ""
 
 
 class Versioned(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def check_version(obj: models.Model, expected_version: int) -> None:
 
 @transaction.atomic
 def create_record(
-    obj: models.Model, *, actor, reason: str = "", m2m: dict | None = None
+    obj: models.Model, *, actor: User, reason: str = "", m2m: dict | None = None
 ) -> models.Model:
     """Validate and insert a new record, then log its creation."""
     obj.full_clean()
@@ -58,7 +59,7 @@ def update_record(
     obj: models.Model,
     changes: dict,
     *,
-    actor,
+    actor: User,
     expected_version: int | None,
     reason: str = "",
     action: str = "update",
@@ -101,7 +102,7 @@ def bump_version(obj: models.Model) -> None:
 
 @transaction.atomic
 def upsert_record(
-    model: type[models.Model], lookup: dict, values: dict, *, actor, reason: str = "",
+    model: type[models.Model], lookup: dict, values: dict, *, actor: User, reason: str = "",
     m2m: dict | None = None,
 ) -> models.Model:
     """Create the record found by ``lookup`` or bring it to ``values``; log only real changes.

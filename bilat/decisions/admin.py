@@ -13,17 +13,8 @@ from .models import (
 )
 
 
-class VersionedAdmin(AuditedAdmin):
-    """An audited admin that also moves the record's version, so open editors see the change."""
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-
 @admin.register(Decision)
-class DecisionAdmin(VersionedAdmin):
+class DecisionAdmin(AuditedAdmin):
     list_display = ["control_number", "title_en", "sector", "access_tier", "deadline_type",
                     "due_on", "control_state", "provenance"]
     list_filter = ["control_state", "access_tier", "deadline_type", "source_kind", "sector"]

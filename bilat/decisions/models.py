@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.languages import Translated
 from bilat.core.models import (
     AccessTier,
     ChangeLogEntry,
@@ -27,7 +29,6 @@ from bilat.core.models import (
     Provenance,
     Versioned,
     VersionedModel,
-    pick_language,
 )
 
 
@@ -68,6 +69,17 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
+@dataclass(frozen=True)
+class SideCount:
+    """How many parts of a group of decisions stand in one status, for one side and sector."""
+
+    side: str  # the side's code
+    sector: str | None  # the decision's sector code, None for a decision without a sector
+    status: str
+    count: int
+    overdue: int  # of them, how many are overdue on the day asked about
+
+
 class DecisionQuerySet(models.QuerySet):
     """Reusable questions about many decisions at once."""
 
@@ -103,6 +115,19 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(
             Exists(DecisionSide.objects.filter(decision=OuterRef("pk"), side_id=side_id))
         )
+
+    def side_counts(self, today: datetime.date | None = None) -> list[SideCount]:
+        """The sides of these decisions counted by side, sector and status, with how many of
+        them are overdue on ``today`` (by the rule of ``DecisionSide.is_overdue_on``)."""
+        late = Q(due_on__lt=_today(today), status__in=OPEN_SIDE_STATUSES,
+                 decision__control_state=Decision.ControlState.ON_CONTROL)
+        rows = (
+            DecisionSide.objects.filter(decision__in=self.values("pk"))
+            .values_list("side__code", "decision__sector__code", "status")
+            .annotate(count=Count("pk"), overdue=Count("pk", filter=late))
+            .order_by("side__code", "decision__sector__code", "status")
+        )
+        return [SideCount(*row) for row in rows]
 
     def with_sides(self) -> DecisionQuerySet:
         """Fetch the sides, their organisations and reports in a fixed number of queries."""
@@ -252,13 +277,8 @@ class Decision(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
-
-    @property
-    def text(self) -> str:
-        return pick_language(self, "text")
+    title = Translated()
+    text = Translated()
 
     @property
     def is_on_control(self) -> bool:

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -113,7 +114,8 @@ def _check_version(decision: Decision, expected_version: int | None) -> None:
             raise StaleVersionError(decision, expected_version)
 
 
-def _log_side(part: DecisionSide, before: dict, *, action: str, actor, reason: str = "") -> None:
+def _log_side(part: DecisionSide, before: dict, *, action: str, actor: User,
+              reason: str = "") -> None:
     record_change(part, action=action, actor=actor, before=before, message=reason)
     bump_version(part.decision)
 
@@ -151,7 +153,7 @@ def base_due_on(deadline_type: str, issued_on, due_on) -> datetime.date | None:
 
 @transaction.atomic
 def adopt_decision(
-    decision: Decision, *, actor, parts: Iterable[dict] | None = None, reason: str = ""
+    decision: Decision, *, actor: User, parts: Iterable[dict] | None = None, reason: str = ""
 ) -> Decision:
     """Take a new decision on control, with a part for each side.
 
@@ -185,7 +187,8 @@ EDITABLE_DECISION_FIELDS = {
 
 @transaction.atomic
 def update_decision(
-    decision: Decision, changes: dict, *, actor, expected_version: int | None, reason: str = ""
+    decision: Decision, changes: dict, *, actor: User, expected_version: int | None,
+    reason: str = "",
 ) -> Decision:
     """Edit the shared part of a decision; sides not given an extension follow a new due date."""
     require(actor, Action.CHANGE, decision)
@@ -220,11 +223,11 @@ def update_decision(
 
 @transaction.atomic
 def remove_from_control(
-    decision: Decision, *, actor, removed_on: datetime.date | None, basis: str,
+    decision: Decision, *, actor: User, removed_on: datetime.date | None, basis: str,
     expected_version: int | None = None,
 ) -> Decision:
     """Take a decision off control, with the date and the basis (a protocol, a report)."""
-    require(actor, Action.CONTROL, decision, side_id=_acting_side_id(actor, decision))
+    require(actor, Action.CONTROL, decision, side_id=acting_side_id(actor, decision))
     errors = {}
     if not decision.is_on_control:
         raise ValidationError(_("This decision is already removed from control."))
@@ -245,10 +248,10 @@ def remove_from_control(
 
 @transaction.atomic
 def restore_to_control(
-    decision: Decision, *, actor, reason: str, expected_version: int | None = None
+    decision: Decision, *, actor: User, reason: str, expected_version: int | None = None
 ) -> Decision:
     """Put a decision removed from control back on control."""
-    require(actor, Action.CONTROL, decision, side_id=_acting_side_id(actor, decision))
+    require(actor, Action.CONTROL, decision, side_id=acting_side_id(actor, decision))
     if decision.is_on_control:
         raise ValidationError(_("This decision is already on control."))
     if not (reason or "").strip():
@@ -262,7 +265,10 @@ def restore_to_control(
     )
 
 
-def _acting_side_id(actor, decision: Decision) -> int | None:
+def acting_side_id(actor: User, decision: Decision) -> int | None:
+    """The side for which ``actor`` controls the decision as a whole: its own when that side
+    takes part in it, else the decision's side of lowest id (a secretariat of another side is
+    then refused by the policy)."""
     # Control of the decision as a whole is exercised by the secretariat of a side that takes
     # part in it; the change log records which one.
     side_id = actor_of(actor).side_id
@@ -290,7 +296,7 @@ def _validate_executors(part: DecisionSide, lead, co_executors) -> None:
 
 @transaction.atomic
 def set_side_executors(
-    part: DecisionSide, *, actor, lead, co_executors: Iterable = (),
+    part: DecisionSide, *, actor: User, lead, co_executors: Iterable = (),
     expected_version: int | None = None, reason: str = "",
 ) -> DecisionSide:
     """Name the lead organisation and co-executors of one side's part (its secretariat)."""
@@ -326,7 +332,7 @@ CONTROL_TRANSITIONS = {(s, S.NOT_DONE) for s in S} | {(S.DONE, S.IN_PROGRESS),
 
 @transaction.atomic
 def set_side_status(
-    part: DecisionSide, status: str, *, actor, expected_version: int | None = None,
+    part: DecisionSide, status: str, *, actor: User, expected_version: int | None = None,
     reason: str = "",
 ) -> DecisionSide:
     """Move one side's part to a new status (reports and verification have their own services)."""
@@ -362,7 +368,7 @@ def set_side_status(
 
 @transaction.atomic
 def submit_report(
-    part: DecisionSide, *, actor, as_of: datetime.date, text: str, files: Iterable = (),
+    part: DecisionSide, *, actor: User, as_of: datetime.date, text: str, files: Iterable = (),
 ) -> ExecutionReport:
     """Report how one side executed a decision, with evidence; the side becomes reported."""
     decision = part.decision
@@ -412,7 +418,7 @@ def submit_report(
     return report
 
 
-def _verification_target(report: ExecutionReport, actor) -> DecisionSide:
+def _verification_target(report: ExecutionReport, actor: User) -> DecisionSide:
     part = report.decision_side
     # The report itself is asked about, so that its submitter cannot verify it (four eyes).
     require(actor, Action.VERIFY, report, side_id=part.side_id)
@@ -424,7 +430,7 @@ def _verification_target(report: ExecutionReport, actor) -> DecisionSide:
 
 
 @transaction.atomic
-def accept_report(report: ExecutionReport, *, actor, note: str = "") -> ExecutionReport:
+def accept_report(report: ExecutionReport, *, actor: User, note: str = "") -> ExecutionReport:
     """Accept a side's execution report: that side's part is done."""
     report = ExecutionReport.objects.select_for_update().get(pk=report.pk)
     part = _verification_target(report, actor)
@@ -443,7 +449,7 @@ def accept_report(report: ExecutionReport, *, actor, note: str = "") -> Executio
 
 
 @transaction.atomic
-def return_report(report: ExecutionReport, *, actor, reason: str) -> ExecutionReport:
+def return_report(report: ExecutionReport, *, actor: User, reason: str) -> ExecutionReport:
     """Return a side's report for revision, with the reason; the submitter is notified."""
     report = ExecutionReport.objects.select_for_update().get(pk=report.pk)
     part = _verification_target(report, actor)
@@ -474,7 +480,7 @@ def return_report(report: ExecutionReport, *, actor, reason: str) -> ExecutionRe
 
 @transaction.atomic
 def request_extension(
-    part: DecisionSide, *, actor, proposed_on: datetime.date | None, reason: str
+    part: DecisionSide, *, actor: User, proposed_on: datetime.date | None, reason: str
 ) -> DeadlineExtension:
     """Ask to move one side's due date, giving the reason."""
     decision = part.decision
@@ -504,7 +510,7 @@ def request_extension(
     return extension
 
 
-def _decide_target(extension: DeadlineExtension, actor) -> DecisionSide:
+def _decide_target(extension: DeadlineExtension, actor: User) -> DecisionSide:
     part = extension.decision_side
     require(actor, Action.CONTROL, extension, side_id=part.side_id)  # not one's own request
     if extension.state != DeadlineExtension.State.REQUESTED:
@@ -516,7 +522,7 @@ def _decide_target(extension: DeadlineExtension, actor) -> DecisionSide:
 
 @transaction.atomic
 def approve_extension(
-    extension: DeadlineExtension, *, actor, note: str = ""
+    extension: DeadlineExtension, *, actor: User, note: str = ""
 ) -> DeadlineExtension:
     """Approve a request for more time: the side's due date moves, the old one is kept."""
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
@@ -538,7 +544,7 @@ def approve_extension(
 
 
 @transaction.atomic
-def refuse_extension(extension: DeadlineExtension, *, actor, note: str) -> DeadlineExtension:
+def refuse_extension(extension: DeadlineExtension, *, actor: User, note: str) -> DeadlineExtension:
     """Refuse a request for more time, saying why; the due date stays."""
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
     _decide_target(extension, actor)

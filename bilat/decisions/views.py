@@ -313,7 +313,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _control_side_id(request, decision):
-    return services._acting_side_id(request.user, decision)
+    return services.acting_side_id(request.user, decision)
 
 
 @login_required

@@ -10,35 +10,13 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from bilat.core.context import write_context
 
-
-@dataclass
-class DemoRun:
-    """What the steps share: the acting superuser, the records loaded so far, the output."""
-
-    actor: object
-    out: Callable[[str], None] = print
-    sides: dict = field(default_factory=dict)
-    sectors: dict = field(default_factory=dict)
-    orgs: dict = field(default_factory=dict)
-    people: dict = field(default_factory=dict)
-    bodies: dict = field(default_factory=dict)
-    users: dict = field(default_factory=dict)
-    meetings: dict = field(default_factory=dict)
-    paragraphs: dict = field(default_factory=dict)
-    decisions: dict = field(default_factory=dict)
-    projects: dict = field(default_factory=dict)
-    timings: dict = field(default_factory=dict)
-    skipped: list = field(default_factory=list)
-
-    def note(self, message: str) -> None:
-        self.out(f"    {message}")
-
+from .steps.common import DemoRun
+from .steps.users import ensure_admin
 
 # name, module in bilat.demo.steps, the app modules the step needs
 STEPS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -67,8 +45,6 @@ def load_demo(*, out: Callable[[str], None] = print, skip: Iterable[str] = ()) -
     ``skip`` names steps to leave out (the tests skip the trade warehouse, which the trade app
     tests itself).
     """
-    from .steps.users import ensure_admin
-
     with write_context(channel="cli", request_id="demo-load"):
         actor = ensure_admin()
         run = DemoRun(actor=actor, out=out)

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import Provenance, pick_language
+from bilat.core.languages import Translated
+from bilat.core.models import Provenance
 
 
 class Side(models.Model):
@@ -23,9 +24,7 @@ class Side(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return pick_language(self, "name")
+    name = Translated()
 
 
 class Sector(models.Model):
@@ -44,9 +43,7 @@ class Sector(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return pick_language(self, "name")
+    name = Translated()
 
 
 class Organisation(models.Model):
@@ -88,9 +85,7 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
-    @property
-    def name(self) -> str:
-        return pick_language(self, "name")
+    name = Translated()
 
 
 class Person(models.Model):
@@ -118,13 +113,8 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return pick_language(self, "full_name")
-
-    @property
-    def position(self) -> str:
-        return pick_language(self, "position")
+    full_name = Translated()
+    position = Translated()
 
 
 class CommissionBody(models.Model):
@@ -156,6 +146,4 @@ class CommissionBody(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return pick_language(self, "name")
+    name = Translated()

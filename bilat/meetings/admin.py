@@ -5,17 +5,8 @@ from bilat.accounts.admin import AuditedAdmin
 from .models import AgendaItem, Attendance, Meeting, Protocol, ProtocolParagraph
 
 
-class VersionedAdmin(AuditedAdmin):
-    """An audited admin that also moves the record's version, so open editors see the change."""
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-
 @admin.register(Meeting)
-class MeetingAdmin(VersionedAdmin):
+class MeetingAdmin(AuditedAdmin):
     list_display = ["body", "number", "held_on", "city", "access_tier", "provenance"]
     list_filter = ["body", "access_tier"]
     filter_horizontal = ["co_chairs"]
@@ -35,7 +26,7 @@ class AttendanceAdmin(AuditedAdmin):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(VersionedAdmin):
+class ProtocolAdmin(AuditedAdmin):
     list_display = ["meeting", "document_number", "signed_on", "signed_language", "access_tier"]
 
 

@@ -4,7 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import AccessTier, Language, Provenance, VersionedModel, pick_language
+from bilat.core.languages import Translated
+from bilat.core.models import AccessTier, Language, Provenance, VersionedModel
 
 
 class Meeting(VersionedModel):
@@ -45,9 +46,7 @@ class Meeting(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
 
-    @property
-    def place(self) -> str:
-        return pick_language(self, "place")
+    place = Translated()
 
     def previous(self) -> "Meeting | None":
         """The session of the same body held just before this one."""
@@ -81,9 +80,7 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
+    title = Translated()
 
     access_tier_field = "meeting__access_tier"  # seen with its meeting (accounts.policy)
 
@@ -117,9 +114,7 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.role})"
 
-    @property
-    def role(self) -> str:
-        return pick_language(self, "role")
+    role = Translated()
 
     access_tier_field = "meeting__access_tier"  # seen with its meeting (accounts.policy)
 
@@ -151,9 +146,7 @@ class Protocol(VersionedModel):
     def __str__(self) -> str:
         return self.title or str(_("Protocol"))
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
+    title = Translated()
 
 
 class ProtocolParagraph(models.Model):
@@ -178,9 +171,7 @@ class ProtocolParagraph(models.Model):
     def __str__(self) -> str:
         return _("p. %(number)s") % {"number": self.number}
 
-    @property
-    def text(self) -> str:
-        return pick_language(self, "text")
+    text = Translated()
 
     access_tier_field = "protocol__access_tier"  # seen with its protocol (accounts.policy)
 

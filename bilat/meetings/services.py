@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 
@@ -14,7 +15,7 @@ from .models import AgendaItem, Attendance, Meeting, Protocol, ProtocolParagraph
 
 
 @transaction.atomic
-def create_meeting(meeting: Meeting, *, actor, co_chairs=(), reason: str = "") -> Meeting:
+def create_meeting(meeting: Meeting, *, actor: User, co_chairs=(), reason: str = "") -> Meeting:
     """Register a session of a commission body."""
     require(actor, Action.ADD)
     return create_record(meeting, actor=actor, reason=reason, m2m={"co_chairs": list(co_chairs)})
@@ -22,7 +23,7 @@ def create_meeting(meeting: Meeting, *, actor, co_chairs=(), reason: str = "") -
 
 @transaction.atomic
 def update_meeting(
-    meeting: Meeting, changes: dict, *, actor, expected_version: int | None, co_chairs=None,
+    meeting: Meeting, changes: dict, *, actor: User, expected_version: int | None, co_chairs=None,
     reason: str = "",
 ) -> Meeting:
     """Edit a session's details, refusing a save made from a stale copy."""
@@ -33,7 +34,7 @@ def update_meeting(
     )
 
 
-def _add_part(meeting: Meeting, part, *, actor, reason: str):
+def _add_part(meeting: Meeting, part, *, actor: User, reason: str):
     require(actor, Action.CHANGE, meeting)
     part.full_clean()
     part.save()
@@ -43,7 +44,7 @@ def _add_part(meeting: Meeting, part, *, actor, reason: str):
 
 
 @transaction.atomic
-def add_agenda_item(meeting: Meeting, *, actor, number: int, title_en: str = "",
+def add_agenda_item(meeting: Meeting, *, actor: User, number: int, title_en: str = "",
                     title_ru: str = "", sector=None, reason: str = "") -> AgendaItem:
     """Put an item on a meeting's agenda."""
     item = AgendaItem(meeting=meeting, number=number, title_en=title_en, title_ru=title_ru,
@@ -52,7 +53,7 @@ def add_agenda_item(meeting: Meeting, *, actor, number: int, title_en: str = "",
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, *, actor, person, side, role_en: str = "",
+def record_attendance(meeting: Meeting, *, actor: User, person, side, role_en: str = "",
                       role_ru: str = "", reason: str = "") -> Attendance:
     """Record that a person attended a meeting for a side."""
     row = Attendance(meeting=meeting, person=person, side=side, role_en=role_en, role_ru=role_ru)
@@ -60,8 +61,8 @@ def record_attendance(meeting: Meeting, *, actor, person, side, role_en: str = "
 
 
 @transaction.atomic
-def save_protocol(meeting: Meeting, values: dict, *, actor, expected_version: int | None = None,
-                  reason: str = "") -> Protocol:
+def save_protocol(meeting: Meeting, values: dict, *, actor: User,
+                  expected_version: int | None = None, reason: str = "") -> Protocol:
     """Register a meeting's signed protocol, or edit it (with the version check)."""
     require(actor, Action.CHANGE, meeting)
     existing = Protocol.objects.filter(meeting=meeting).first()
@@ -75,7 +76,7 @@ def save_protocol(meeting: Meeting, values: dict, *, actor, expected_version: in
 
 
 @transaction.atomic
-def add_protocol_paragraph(protocol: Protocol, *, actor, number: str, text_en: str = "",
+def add_protocol_paragraph(protocol: Protocol, *, actor: User, number: str, text_en: str = "",
                            text_ru: str = "", order: int | None = None,
                            reason: str = "") -> ProtocolParagraph:
     """Add a numbered paragraph to a protocol."""
@@ -89,7 +90,7 @@ def add_protocol_paragraph(protocol: Protocol, *, actor, number: str, text_en: s
 
 
 @transaction.atomic
-def add_meeting_paragraph(meeting: Meeting, *, actor, number: str, text_en: str = "",
+def add_meeting_paragraph(meeting: Meeting, *, actor: User, number: str, text_en: str = "",
                           text_ru: str = "", reason: str = "") -> ProtocolParagraph:
     """Add a paragraph to a meeting's protocol, registering the protocol first if there is none."""
     protocol = Protocol.objects.filter(meeting=meeting).first()

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import AccessTier, Provenance, VersionedModel, pick_language
+from bilat.core.languages import Translated
+from bilat.core.models import AccessTier, Provenance, VersionedModel
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 CURRENCY = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, such as USD."))
@@ -131,17 +132,9 @@ class Project(VersionedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
-
-    @property
-    def description(self) -> str:
-        return pick_language(self, "description")
-
-    @property
-    def capacity_unit(self) -> str:
-        return pick_language(self, "capacity_unit")
+    title = Translated()
+    description = Translated()
+    capacity_unit = Translated()
 
     @property
     def is_illustrative(self) -> bool:
@@ -238,13 +231,8 @@ class ProjectLocation(ProjectPart):
         place = self.place
         return f"{self.region}, {place}" if place else self.region
 
-    @property
-    def region(self) -> str:
-        return pick_language(self, "region")
-
-    @property
-    def place(self) -> str:
-        return pick_language(self, "place")
+    region = Translated()
+    place = Translated()
 
 
 class ProjectPartner(ProjectPart):
@@ -315,9 +303,7 @@ class Milestone(ProjectPart):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
+    title = Translated()
 
 
 class PortfolioRule(models.Model):
@@ -360,9 +346,7 @@ class PortfolioRule(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
+    title = Translated()
 
     def clean(self) -> None:
         errors = {}

@@ -17,13 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import Action, actor_of, reader_of, require, visible
+from bilat.accounts.policy import Action, AnyUser, actor_of, reader_of, require, visible
 from bilat.core.changelog import history_for, record_change, snapshot
 from bilat.core.models import AccessTier, ChangeLogEntry
 from bilat.core.services import bump_version, create_record, update_record
@@ -54,7 +55,7 @@ def _fill_usd(values: dict, project: Project | None = None) -> dict:
     return values
 
 
-def require_visible_decisions(actor, decisions: Iterable, *, field: str) -> None:
+def require_visible_decisions(actor: User, decisions: Iterable, *, field: str) -> None:
     """Refuse to link decisions the actor may not see, as if they did not exist (400, not 403)."""
     pks = {getattr(d, "pk", d) for d in decisions}
     if pks and visible(actor, Decision.objects.filter(pk__in=pks)).count() != len(pks):
@@ -63,7 +64,7 @@ def require_visible_decisions(actor, decisions: Iterable, *, field: str) -> None
 
 @transaction.atomic
 def create_project(
-    *, actor, values: dict, launched_by: Iterable = (), reason: str = ""
+    *, actor: User, values: dict, launched_by: Iterable = (), reason: str = ""
 ) -> Project:
     """Register a new joint project (secretariat)."""
     require(actor, Action.ADD)
@@ -74,7 +75,7 @@ def create_project(
 
 @transaction.atomic
 def update_project(
-    project: Project, changes: dict, *, actor, expected_version: int | None,
+    project: Project, changes: dict, *, actor: User, expected_version: int | None,
     launched_by: Iterable | None = None, reason: str = "",
 ) -> Project:
     """Edit a project's shared record (secretariat); refused if someone saved it meanwhile."""
@@ -91,7 +92,7 @@ def update_project(
 
 @transaction.atomic
 def report_project_progress(
-    project: Project, changes: dict, *, actor, side_id: int, expected_version: int | None,
+    project: Project, changes: dict, *, actor: User, side_id: int, expected_version: int | None,
     reason: str = "",
 ) -> Project:
     """Report progress, jobs created or investment to date for one side's part of a project."""
@@ -107,7 +108,7 @@ def report_project_progress(
     )
 
 
-def _add_part(part, *, actor, reason: str):
+def _add_part(part, *, actor: User, reason: str):
     """Insert a part of a project, log it and mark the project as changed."""
     part.full_clean()
     part.save()
@@ -118,7 +119,7 @@ def _add_part(part, *, actor, reason: str):
 
 @transaction.atomic
 def add_partner(
-    project: Project, *, organisation, role: str, actor, reason: str = ""
+    project: Project, *, organisation, role: str, actor: User, reason: str = ""
 ) -> ProjectPartner:
     """Name an organisation as a project partner in a role (secretariat)."""
     require(actor, Action.CHANGE, project)
@@ -129,7 +130,7 @@ def add_partner(
 
 
 @transaction.atomic
-def remove_partner(partner: ProjectPartner, *, actor, reason: str = "") -> None:
+def remove_partner(partner: ProjectPartner, *, actor: User, reason: str = "") -> None:
     """Take an organisation off a project (secretariat)."""
     require(actor, Action.CHANGE, partner.project)
     record_change(partner, action="delete", actor=actor, before=snapshot(partner), message=reason)
@@ -139,7 +140,8 @@ def remove_partner(partner: ProjectPartner, *, actor, reason: str = "") -> None:
 
 
 @transaction.atomic
-def add_location(project: Project, *, actor, values: dict, reason: str = "") -> ProjectLocation:
+def add_location(project: Project, *, actor: User, values: dict,
+                 reason: str = "") -> ProjectLocation:
     """Record where on one side the project is built (secretariat)."""
     require(actor, Action.CHANGE, project)
     return _add_part(ProjectLocation(project=project, **values), actor=actor, reason=reason)
@@ -147,7 +149,7 @@ def add_location(project: Project, *, actor, values: dict, reason: str = "") -> 
 
 @transaction.atomic
 def update_location(
-    location: ProjectLocation, changes: dict, *, actor, reason: str = ""
+    location: ProjectLocation, changes: dict, *, actor: User, reason: str = ""
 ) -> ProjectLocation:
     """Correct where on one side the project is built (secretariat)."""
     require(actor, Action.CHANGE, location.project)
@@ -165,13 +167,13 @@ def update_location(
 
 
 @transaction.atomic
-def add_milestone(project: Project, *, actor, values: dict, reason: str = "") -> Milestone:
+def add_milestone(project: Project, *, actor: User, values: dict, reason: str = "") -> Milestone:
     """Plan a step of the project (secretariat)."""
     require(actor, Action.CHANGE, project)
     return _add_part(Milestone(project=project, **values), actor=actor, reason=reason)
 
 
-def require_milestone_status(actor, milestone: Milestone) -> None:
+def require_milestone_status(actor: AnyUser, milestone: Milestone) -> None:
     """Refuse unless the actor may report this milestone: its side, or for a joint one its own."""
     side_id = milestone.side_id or actor_of(actor).side_id
     if side_id is None:
@@ -180,7 +182,7 @@ def require_milestone_status(actor, milestone: Milestone) -> None:
         require(actor, Action.CHANGE_SIDE, milestone, side_id=side_id)
 
 
-def can_set_milestone_status(user, milestone: Milestone) -> bool:
+def can_set_milestone_status(user: AnyUser, milestone: Milestone) -> bool:
     """Whether the user may say if this milestone was met (for showing the form)."""
     try:
         require_milestone_status(user, milestone)
@@ -191,7 +193,7 @@ def can_set_milestone_status(user, milestone: Milestone) -> bool:
 
 @transaction.atomic
 def set_milestone_status(
-    milestone: Milestone, *, status: str, actor, progress_pct: int | None = None,
+    milestone: Milestone, *, status: str, actor: User, progress_pct: int | None = None,
     reason: str = "",
 ) -> Milestone:
     """Say whether a milestone was met; a side's milestone is that side's to report.
@@ -263,7 +265,7 @@ def _require_tier(access_tier: str) -> None:
 
 @transaction.atomic
 def record_computed_figure(
-    rule: PortfolioRule, *, actor, access_tier: str = AccessTier.PUBLIC, note: str = ""
+    rule: PortfolioRule, *, actor: User, access_tier: str = AccessTier.PUBLIC, note: str = ""
 ) -> PortfolioFigure:
     """Store what the rule counts today beside the reported figures, published at a tier
     (secretariat).
@@ -286,7 +288,7 @@ def record_computed_figure(
 
 
 @transaction.atomic
-def record_reported_figure(*, actor, values: dict, reason: str = "") -> PortfolioFigure:
+def record_reported_figure(*, actor: User, values: dict, reason: str = "") -> PortfolioFigure:
     """Keep a figure an official or ministry reported, with its source (secretariat); it is
     public unless ``values`` gives another ``access_tier``."""
     require(actor, Action.ADD)
@@ -391,7 +393,7 @@ def portfolio_by_stage(user) -> list[dict]:
     ]
 
 
-def can_report_progress(user, project: Project) -> int | None:
+def can_report_progress(user: AnyUser, project: Project) -> int | None:
     """The side a user may report progress for on this project, if any (for showing buttons)."""
     side_id = actor_of(user).side_id
     if side_id is None:

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel, pick_language
+from bilat.core.languages import Translated
+from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
 
 ISO2 = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, such as KZ."))
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -40,13 +41,8 @@ class Indicator(Versioned):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return pick_language(self, "name")
-
-    @property
-    def definition(self) -> str:
-        return pick_language(self, "definition")
+    name = Translated()
+    definition = Translated()
 
 
 class Target(VersionedModel):
@@ -102,9 +98,7 @@ class Target(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return pick_language(self, "title")
+    title = Translated()
 
     @property
     def pace_year(self) -> int | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from bilat.accounts.policy import Action, actor_of, can, require, visible
+from bilat.accounts.policy import Action, AnyUser, actor_of, can, require, visible
 from bilat.core.changelog import history_for
 from bilat.core.models import ChangeLogEntry
 from bilat.core.services import bump_version, create_record, update_record
@@ -25,7 +26,7 @@ from .models import ActualValue, Indicator, Target
 
 
 @transaction.atomic
-def create_indicator(*, actor, values: dict, reason: str = "") -> Indicator:
+def create_indicator(*, actor: User, values: dict, reason: str = "") -> Indicator:
     """Define what is measured (secretariat)."""
     require(actor, Action.ADD)
     return create_record(Indicator(**values), actor=actor, reason=reason)
@@ -33,7 +34,8 @@ def create_indicator(*, actor, values: dict, reason: str = "") -> Indicator:
 
 @transaction.atomic
 def update_indicator(
-    indicator: Indicator, changes: dict, *, actor, expected_version: int | None, reason: str = ""
+    indicator: Indicator, changes: dict, *, actor: User, expected_version: int | None,
+    reason: str = "",
 ) -> Indicator:
     """Edit an indicator's definition (secretariat)."""
     require(actor, Action.CHANGE, indicator)
@@ -41,7 +43,7 @@ def update_indicator(
                          reason=reason)
 
 
-def require_visible_decision(actor, decision) -> None:
+def require_visible_decision(actor: User, decision) -> None:
     """Refuse to link a decision the actor may not see, as if it did not exist (400, not 403)."""
     if decision is None:
         return
@@ -51,7 +53,7 @@ def require_visible_decision(actor, decision) -> None:
 
 
 @transaction.atomic
-def create_target(*, actor, values: dict, reason: str = "") -> Target:
+def create_target(*, actor: User, values: dict, reason: str = "") -> Target:
     """Record a target the commission set (secretariat)."""
     require(actor, Action.ADD)
     require_visible_decision(actor, values.get("decision"))
@@ -60,7 +62,8 @@ def create_target(*, actor, values: dict, reason: str = "") -> Target:
 
 @transaction.atomic
 def update_target(
-    target: Target, changes: dict, *, actor, expected_version: int | None, reason: str = ""
+    target: Target, changes: dict, *, actor: User, expected_version: int | None,
+    reason: str = "",
 ) -> Target:
     """Edit a target; refused if someone saved it since the editor loaded it."""
     require(actor, Action.CHANGE, target)
@@ -71,7 +74,8 @@ def update_target(
 
 
 @transaction.atomic
-def record_actual_value(target: Target, *, actor, values: dict, reason: str = "") -> ActualValue:
+def record_actual_value(target: Target, *, actor: User, values: dict,
+                        reason: str = "") -> ActualValue:
     """Add the value of a period on one basis; a side's figure is that side's to record."""
     actual = ActualValue(target=target, **values)
     if actual.reporting_side_id:
@@ -83,7 +87,7 @@ def record_actual_value(target: Target, *, actor, values: dict, reason: str = ""
     return actual
 
 
-def can_record_actuals(user, target: Target) -> bool:
+def can_record_actuals(user: AnyUser, target: Target) -> bool:
     """Whether the user may record some actual value of the target (for showing the form)."""
     side_id = actor_of(user).side_id
     return can(user, Action.CHANGE, target) or bool(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bilat.core.languages import Translated
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -23,6 +25,9 @@ class Metric:
     rounding: str
     definition_en: str
     definition_ru: str
+
+    title = Translated()
+    definition = Translated()
 
     def as_dict(self) -> dict[str, str]:
         return {

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from . import queries
 from .forms import PairQueryForm
@@ -16,10 +15,8 @@ from .warehouse import WarehouseError, WarehouseMissing
 
 
 def _definitions() -> dict[str, dict[str, str]]:
-    ru = (get_language() or "en").startswith("ru")
     return {
-        code: {"title": m.title_ru if ru else m.title_en,
-               "definition": m.definition_ru if ru else m.definition_en,
+        code: {"title": m.title, "definition": m.definition,
                "numerator": m.numerator, "denominator": m.denominator, "unit": m.unit,
                "rounding": m.rounding}
         for code, m in METRICS.items()

@@ -84,6 +84,11 @@ def _threads() -> int:
         return os.cpu_count() or 1
 
 
+def engine_config() -> dict[str, str | int]:
+    """The engine settings every connection of bilat's gets: memory ceiling and threads."""
+    return {"memory_limit": _memory_limit(), "threads": _threads()}
+
+
 class Warehouse:
     """A connection to the warehouse, with SQL files and our own exception."""
 
@@ -152,7 +157,7 @@ class _Generation:
         self.idle: list[duckdb.DuckDBPyConnection] = []  # cursors ready for the next reader
         try:
             self.con = duckdb.connect(
-                ":memory:", config={"memory_limit": _memory_limit(), "threads": _threads()}
+                ":memory:", config=engine_config()
             )
             self.con.execute(f"ATTACH {_quoted(path)} AS warehouse (READ_ONLY)")
         except duckdb.Error as exc:

@@ -1,10 +1,11 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+
+from bilat.core.tests.tools import require_module, require_tool
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
@@ -18,15 +19,9 @@ PASSWORDS = {
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)  # CI promises the browser tests ran; a skip would hide it
-        pytest.skip(reason)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed")
+    require_tool(CHROMIUM, "Debian's chromium: apt-get install chromium")
+    sync_playwright = require_module("playwright.sync_api",
+                                     "pip install -e '.[dev]'").sync_playwright
     # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
@@ -85,7 +80,3 @@ def sign_in(page, username: str) -> None:
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def have_pdftotext() -> bool:
-    return shutil.which("pdftotext") is not None

@@ -4,7 +4,9 @@ import subprocess
 
 import pytest
 
-from .conftest import have_pdftotext, shot, sign_in
+from bilat.core.tests.tools import require_tool
+
+from .conftest import shot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -60,9 +62,8 @@ def test_the_pdf_briefing_downloads_with_its_figures(page, tmp_path):
     path = tmp_path / "briefing.pdf"
     info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
-    if not have_pdftotext():
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+    pdftotext = require_tool("pdftotext", "poppler-utils: apt-get install poppler-utils")
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     for figure in ("69 projects", "$3.1 billion", "$217 million", "$178 million",
                    "more than $1.2 billion", "500 thousand tonnes", "100 hectares"):

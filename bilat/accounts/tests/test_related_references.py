@@ -120,7 +120,7 @@ def test_the_pack_and_the_dashboard_leave_out_a_restricted_target():
 def test_a_snapshot_of_a_restricted_meeting_is_not_listed_for_a_viewer(client):
     cast = make_cast()
     meeting = make_meeting(7, access_tier="restricted", place_en="Secret retreat")
-    snapshot = freeze_snapshot(meeting=meeting)
+    snapshot = freeze_snapshot(meeting=meeting, actor=None)
     client.force_login(cast.users["viewer"])
     url = reverse("briefings:snapshot_detail", args=[snapshot.pk])
     assert url not in client.get(reverse("briefings:list")).text

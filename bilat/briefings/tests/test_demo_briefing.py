@@ -1,7 +1,6 @@
 """The briefing of the 21st session, reproduced from the demo data."""
 
 import io
-import shutil
 import subprocess
 import zipfile
 
@@ -9,6 +8,7 @@ import pytest
 
 from bilat.briefings import services
 from bilat.briefings.models import Snapshot
+from bilat.core.tests.tools import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,7 @@ def meeting21(db, settings, tmp_path):
 
 
 def test_the_pack_of_the_21st_session_carries_every_figure_of_the_release(meeting21):
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     md = services.produce_briefing(snapshot, lang="en", fmt="md").decode("utf-8")
     assert [f for f in RELEASE_FIGURES_EN if f not in md] == []
     notes = md.split("## Data notes", 1)[1]
@@ -59,30 +59,29 @@ def test_the_pack_of_the_21st_session_carries_every_figure_of_the_release(meetin
 def test_a_snapshot_gives_the_same_pack_byte_for_byte_after_the_records_change(meeting21):
     from bilat.projects.models import Project
 
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     first = services.produce_briefing(snapshot, lang="en", fmt="md")
-    assert services.snapshot_for(meeting21).pk == snapshot.pk  # nothing moved: reused
+    assert services.snapshot_for(meeting21, actor=None).pk == snapshot.pk  # nothing moved: reused
     Project.objects.filter(code="IC-TARAZ").update(capacity_value=600000)
     again = services.produce_briefing(Snapshot.objects.get(pk=snapshot.pk), lang="en", fmt="md")
     assert again == first
-    newer = services.snapshot_for(meeting21)
+    newer = services.snapshot_for(meeting21, actor=None)
     assert newer.pk != snapshot.pk
     moved = {m.key for m in services.compare_snapshots(snapshot, newer)}
     assert "project.taraz.capacity" in moved
 
 
 def test_word_and_pdf_packs_open_and_contain_the_figures(meeting21, tmp_path):
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     docx = services.produce_briefing(snapshot, lang="ru", fmt="docx")
     xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
     assert "3,1 млрд долл. США" in xml and "500 тыс. тонн" in xml
     pdf = services.produce_briefing(snapshot, lang="en", fmt="pdf")
     assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdftotext = require_tool("pdftotext", "poppler-utils: apt-get install poppler-utils")
     path = tmp_path / "pack.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     for figure in ("69 projects", "$217 million", "$178 million", "more than $1.2 billion"):
         assert figure in text
@@ -95,7 +94,7 @@ def test_the_pack_and_the_dashboard_count_carried_over_decisions_as_the_decision
 
     from bilat.decisions.carryover import carried_over
 
-    snapshot = services.snapshot_for(meeting21)
+    snapshot = services.snapshot_for(meeting21, actor=None)
     figure = snapshot.figures.get(key="decisions.carried_over")
     assert int(figure.value) == carried_over(meeting21, unrestricted=True).count() > 0
     secretariat = get_user_model().objects.get(username="kz-secretariat")

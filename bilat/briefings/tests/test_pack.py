@@ -6,6 +6,7 @@ import pytest
 from bilat.briefings.figures import build_figures
 from bilat.briefings.pack import build_briefing
 from bilat.briefings.render import render, to_markdown
+from bilat.core.tests.tools import require_tool
 
 from .factories import briefing_inputs
 
@@ -57,7 +58,6 @@ def test_the_same_figures_give_a_byte_identical_pack():
 @pytest.mark.slow
 def test_word_and_pdf_files_contain_the_figures(tmp_path):
     import io
-    import shutil
     import subprocess
     import zipfile
 
@@ -67,11 +67,10 @@ def test_word_and_pdf_files_contain_the_figures(tmp_path):
         assert figure in xml
     pdf = render(pack("en"), "pdf")
     assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdftotext = require_tool("pdftotext", "poppler-utils: apt-get install poppler-utils")
     path = tmp_path / "pack.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+    text = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
     for figure in ("$3.1 billion", "$217 million", "$178 million", "500 thousand tonnes"):
         assert figure in text

@@ -30,8 +30,90 @@ def test_a_secretariat_sees_the_dashboard_in_few_queries(client, django_assert_m
 
 @pytest.mark.django_db
 def test_the_briefing_download_needs_a_signed_in_user(client):
-    response = client.get(reverse("briefings:download", args=[1]))
-    assert response.status_code == 302
+    assert client.post(reverse("briefings:download", args=[1])).status_code == 302
+    assert client.get(reverse("briefings:snapshot_download", args=[1])).status_code == 302
+
+
+@pytest.mark.django_db
+def test_asking_for_a_meetings_pack_freezes_its_figures_in_the_name_of_who_asked(client):
+    from bilat.briefings.models import Snapshot
+    from bilat.core.models import ChangeLogEntry
+    from bilat.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting()
+    viewer = make_user("viewer")
+    client.force_login(viewer)
+    url = reverse("briefings:download", args=[meeting.pk])
+    response = client.post(url, {"lang": "ru", "format": "md"})
+    snapshot = Snapshot.objects.get(meeting=meeting)
+    pack = reverse("briefings:snapshot_download", args=[snapshot.pk])
+    assert response.status_code == 303
+    assert response["Location"] == f"{pack}?lang=ru&format=md"
+    assert snapshot.created_by == viewer
+    entry = ChangeLogEntry.objects.get(action="freeze")
+    assert (entry.actor, entry.channel) == (viewer, "page")
+    got = client.get(response["Location"])
+    assert got.status_code == 200
+    assert got["Content-Type"] == "text/markdown; charset=utf-8"
+    assert got["Content-Disposition"] == 'attachment; filename="briefing-igc21-ru.md"'
+    assert got["X-Bilat-Snapshot"] == f"{snapshot.pk} {snapshot.content_hash[:12]}"
+    assert got.content.decode().startswith("# ")
+    # Nothing moved: asking again reuses the snapshot and writes nothing.
+    assert client.post(url, {"lang": "en", "format": "pdf"})["Location"] == (
+        f"{pack}?lang=en&format=pdf")
+    assert (Snapshot.objects.count(), ChangeLogEntry.objects.filter(action="freeze").count()) == (
+        1, 1)
+
+
+@pytest.mark.django_db
+def test_reading_a_pack_never_freezes_a_snapshot(client):
+    from bilat.briefings.models import Snapshot
+    from bilat.core.models import ChangeLogEntry
+    from bilat.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting()
+    client.force_login(make_user("viewer"))
+    head = ChangeLogEntry.objects.count()
+    assert client.get(reverse("briefings:download", args=[meeting.pk]),
+                      {"format": "md"}).status_code == 405
+    assert client.head(reverse("briefings:download", args=[meeting.pk])).status_code == 405
+    assert client.get(reverse("briefings:snapshot_download", args=[1]),
+                      {"format": "md"}).status_code == 404
+    assert not Snapshot.objects.exists()
+    assert ChangeLogEntry.objects.count() == head
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_or_format_is_refused_and_freezes_nothing(client):
+    from bilat.briefings.models import Snapshot
+    from bilat.briefings.services import snapshot_for
+    from bilat.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting()
+    client.force_login(make_user("viewer"))
+    url = reverse("briefings:download", args=[meeting.pk])
+    assert client.post(url, {"lang": "de", "format": "md"}).status_code == 400
+    assert client.post(url, {"lang": "en", "format": "exe"}).status_code == 400
+    assert not Snapshot.objects.exists()
+    snapshot = snapshot_for(meeting, actor=None)
+    pack = reverse("briefings:snapshot_download", args=[snapshot.pk])
+    assert client.get(pack, {"format": "exe"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_restricted_meetings_pack_is_neither_frozen_nor_read_by_a_viewer(client):
+    from bilat.briefings.models import Snapshot
+    from bilat.briefings.services import snapshot_for
+    from bilat.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting(access_tier="restricted")
+    snapshot = snapshot_for(meeting, actor=None)
+    client.force_login(make_user("viewer"))
+    assert client.post(reverse("briefings:download", args=[meeting.pk]),
+                       {"format": "md"}).status_code == 404
+    assert client.get(reverse("briefings:snapshot_download", args=[snapshot.pk]),
+                      {"format": "md"}).status_code == 403
+    assert Snapshot.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -116,6 +198,34 @@ def test_a_meeting_page_offers_the_briefing_pack_in_both_languages_to_signed_in_
     assert download.encode() not in client.get(url).content
     client.force_login(make_user("viewer"))
     page = client.get(url).content.decode()
-    for lang in ("en", "ru"):
-        for fmt in ("pdf", "docx", "md"):
-            assert f"{download}?lang={lang}&amp;format={fmt}" in page
+    forms = page.split(f'<form method="post" action="{download}">')[1:]
+    assert len(forms) == 2
+    for form, lang in zip(forms, ("en", "ru"), strict=True):
+        form = form.split("</form>")[0]
+        assert f'name="lang" value="{lang}"' in form
+        for fmt in ("pdf", "docx", "html", "md"):
+            assert f'name="format" value="{fmt}"' in form
+
+
+@pytest.mark.django_db
+def test_the_dashboard_offers_the_latest_sessions_pack_with_the_users_own_csrf_token():
+    from django.test import Client
+
+    from bilat.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting()
+    download = reverse("briefings:download", args=[meeting.pk])
+    anonymous = Client()
+    assert download.encode() not in anonymous.get(reverse("home")).content
+    tokens = []
+    for name in ("viewer", "other-viewer"):  # the second reads the dashboard from the cache
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user(name))
+        page = client.get(reverse("home")).content.decode()
+        assert f'<form method="post" action="{download}">' in page
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        response = client.post(download, {"lang": "en", "format": "md",
+                                          "csrfmiddlewaretoken": token})
+        assert response.status_code == 303
+        tokens.append(token)
+    assert tokens[0] != tokens[1]

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from bilat.core.changelog import _digest, _hashed_fields, record_change, snapshot, verify_chain
+from bilat.core.changelog import entry_hash, record_change, snapshot, verify_chain
 from bilat.core.models import ChainHead, ChangeLogEntry
 from bilat.core.services import upsert_record
 from bilat.directory.models import Sector
@@ -57,7 +57,7 @@ def _forge(entry: ChangeLogEntry, **changes) -> None:
     """Rewrite an entry's fields and recompute its hash, as a careful forger would."""
     for name, value in changes.items():
         setattr(entry, name, value)
-    entry.hash = _digest(_hashed_fields(entry), entry.prev_hash)
+    entry.hash = entry_hash(entry, entry.prev_hash)
     ChangeLogEntry.objects.filter(pk=entry.pk).update(
         **changes, hash=entry.hash, prev_hash=entry.prev_hash)
 
@@ -105,7 +105,7 @@ def test_the_hash_covers_exactly_what_the_database_gives_back(tmp_path):
         entry = record_change(sector, action="note", actor=None, before=AWKWARD,
                               after=snapshot(sector, extra=AWKWARD))
     stored = ChangeLogEntry.objects.get(pk=entry.pk)
-    assert _digest(_hashed_fields(stored), stored.prev_hash) == entry.hash, connection.vendor
+    assert entry_hash(stored, stored.prev_hash) == entry.hash, connection.vendor
     assert verify_chain().ok
 
     _reload(tmp_path)
@@ -186,7 +186,7 @@ def test_an_entry_added_behind_the_logs_back_is_named():
         object_type=last.object_type, object_id=last.object_id, object_repr="Water",
         before=last.after, after=last.after, reason="", prev_hash=last.hash,
     )
-    forged.hash = _digest(_hashed_fields(forged), last.hash)
+    forged.hash = entry_hash(forged, last.hash)
     forged.save()
     assert verify_chain().problems == [
         "entry #6 was added without going through the log: the chain head says #5"
@@ -204,7 +204,7 @@ def test_an_entry_inserted_in_the_middle_is_named():
         object_type=second.object_type, object_id=second.object_id, object_repr="Water",
         before=second.after, after=second.after, reason="", prev_hash=second.hash,
     )
-    forged.hash = _digest(_hashed_fields(forged), second.hash)
+    forged.hash = entry_hash(forged, second.hash)
     forged.save()
     ChainHead.objects.update(seq=6)
     assert verify_chain().problems == [

@@ -103,6 +103,29 @@ def test_open_excludes_finished_and_removed_decisions():
     assert removed not in Decision.objects.open()
 
 
+def test_side_counts_count_each_side_by_sector_and_status_with_the_overdue_among_them():
+    from bilat.decisions.models import SideCount
+    from bilat.directory.tests.factories import make_sector
+
+    make_cast()
+    water = make_sector("water")
+    late = make_decision("C-1", sector=water, due_on=datetime.date(2025, 1, 9))
+    make_decision("C-2", sector=water, due_on=datetime.date(2025, 2, 1))
+    DecisionSide.objects.filter(decision=late, side__code="UZ").update(status=S.DONE)
+    removed = make_decision("C-3", sector=water, due_on=datetime.date(2025, 1, 9),
+                            control_state="removed")
+    counts = Decision.objects.exclude(pk=removed.pk).side_counts(FROZEN)
+    assert counts == [
+        SideCount("KZ", "water", S.NOT_STARTED, 2, 1),
+        SideCount("UZ", "water", S.DONE, 1, 0),
+        SideCount("UZ", "water", S.NOT_STARTED, 1, 0),
+    ]
+    assert Decision.objects.filter(pk=removed.pk).side_counts(FROZEN) == [
+        SideCount("KZ", "water", S.NOT_STARTED, 1, 0),  # removed from control: never late
+        SideCount("UZ", "water", S.NOT_STARTED, 1, 0),
+    ]
+
+
 def test_for_side_and_responsible_organisations():
     cast = make_cast()
     decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)

@@ -1,16 +1,42 @@
-"""Helpers the demo steps share: find-or-create through a service, exact decimals."""
+"""What the demo steps share: the run they fill in, find-or-create through a service, exact
+decimals."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import models
 
 from bilat.core.services import upsert_record
 
 
-def ensure(model: type[models.Model], lookup: dict, values: dict, *, actor,
+@dataclass
+class DemoRun:
+    """What the steps share: the acting superuser, the records loaded so far, the output."""
+
+    actor: User
+    out: Callable[[str], None] = print
+    sides: dict = field(default_factory=dict)
+    sectors: dict = field(default_factory=dict)
+    orgs: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    bodies: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    meetings: dict = field(default_factory=dict)
+    paragraphs: dict = field(default_factory=dict)
+    decisions: dict = field(default_factory=dict)
+    projects: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    skipped: list = field(default_factory=list)
+
+    def note(self, message: str) -> None:
+        self.out(f"    {message}")
+
+
+def ensure(model: type[models.Model], lookup: dict, values: dict, *, actor: User,
            create: Callable[[], models.Model]) -> models.Model:
     """Bring an existing record to ``values`` (logging only real changes) or create it.
 

@@ -14,7 +14,6 @@ set once, in the load that submits or verifies the report.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -34,9 +33,7 @@ from bilat.decisions.services import (
 )
 
 from ..data import meetings as data
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun
 
 S = DecisionSide.Status
 SUBMITTED = ExecutionReport.Verification.SUBMITTED

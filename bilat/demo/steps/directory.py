@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bilat.core.services import upsert_record
 from bilat.directory.models import CommissionBody, Organisation, Person, Sector, Side
 
 from ..data import directory as data
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun
 
 
 def load(run: DemoRun) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bilat.meetings.models import AgendaItem, Attendance, Meeting, ProtocolParagraph
 from bilat.meetings.services import (
     add_agenda_item,
@@ -15,10 +13,7 @@ from bilat.meetings.services import (
 )
 
 from ..data import meetings as data
-from .common import ensure
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun, ensure
 
 
 def load(run: DemoRun) -> None:

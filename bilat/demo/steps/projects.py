@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from bilat.accounts.policy import reader_of
 from bilat.core.models import AccessTier
@@ -29,10 +28,7 @@ from bilat.projects.services import (
 
 from ..data import projects as data
 from ..data.directory import ILLUSTRATIVE
-from .common import dec, ensure
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun, dec, ensure
 
 IC = data.IC
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bilat.targets.models import ActualValue, Indicator, Target
 from bilat.targets.services import (
     create_indicator,
@@ -14,10 +12,7 @@ from bilat.targets.services import (
 )
 
 from ..data import targets as data
-from .common import dec, ensure
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun, dec, ensure
 
 
 def load(run: DemoRun) -> None:

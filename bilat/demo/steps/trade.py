@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun
 
 CANDIDATES = ["bilat.trade.demo", "bilat.trade.loaders", "bilat.trade.services"]
 

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from bilat.accounts.models import Profile
 from bilat.core.services import upsert_record
 
 from ..data import users as data
-
-if TYPE_CHECKING:
-    from ..services import DemoRun
+from .common import DemoRun
 
 
-def ensure_admin() -> object:
+def ensure_admin() -> User:
     """The superuser the demo writes as (created first: every write needs an actor)."""
     return _ensure_user(data.ADMIN, superuser=True)
 
 
-def _ensure_user(username: str, *, superuser: bool):
+def _ensure_user(username: str, *, superuser: bool) -> User:
     # The password is set only when the user is created (a demo user may have changed it on
     # purpose), from the precomputed hash of data/users.py.
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
+    model = get_user_model()
+    user = model.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, email=f"{username}@demo.invalid",
+        user = model(username=username, email=f"{username}@demo.invalid",
                     password=data.PASSWORD_HASHES[username])
     elif (user.is_staff, user.is_superuser, user.is_active) == (superuser, superuser, True):
         return user

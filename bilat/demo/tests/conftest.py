@@ -7,7 +7,7 @@ from bilat.demo.services import load_demo
 
 
 @pytest.fixture(scope="module")
-def _demo_module(django_db_setup, django_db_blocker):
+def demo_module(django_db_setup, django_db_blocker):
     # Loading takes a few seconds: load once per module inside a transaction that is rolled
     # back afterwards, so no other app's tests see the demo data. Each test still runs in its
     # own savepoint (the ``db`` fixture), so what one test writes the next does not see.
@@ -18,6 +18,6 @@ def _demo_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(_demo_module, db):
+def demo(demo_module, db):
     """The demo data, without the trade warehouse (the trade app tests its own loader)."""
-    return _demo_module
+    return demo_module

@@ -3,12 +3,13 @@
 import pandas as pd
 import pytest
 
+from bilat.core.tests.tools import require_module
 from bilat.trade import queries
 from bilat.trade.loaders import load
 
 from .factories import baci
 
-ecomplexity = pytest.importorskip("ecomplexity")
+ecomplexity = require_module("ecomplexity", "pip install -e '.[dev]'")
 pytestmark = pytest.mark.filterwarnings("ignore")
 
 LINES = (

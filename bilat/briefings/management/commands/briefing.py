@@ -38,7 +38,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"No meeting number {meeting}; load the demo with "
                                    "`bilat demo --no-serve` or add the meeting.")
-            snap = services.snapshot_for(found)
+            snap = services.snapshot_for(found, actor=None)  # frozen by the system
         else:
             raise CommandError("Give --meeting N or --snapshot ID.")
         data = services.produce_briefing(snap, lang=lang, fmt=fmt)

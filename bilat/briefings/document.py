@@ -1,0 +1,150 @@
+"""The parts a briefing document is made of, and the writer that puts figures into words.
+
+A ``Briefing`` is a list of ``Section``s, each with paragraphs, bullets, ``Table``s and
+``Chart``s; a ``Writer`` reads a snapshot's figures and writes them in one language. The pack
+(``pack.py``), the charts (``charts.py``), the dashboard and the renderers build on these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel.dates import format_date, get_month_names
+from django.utils.translation import gettext as _
+
+from bilat.core.languages import in_language, language_order
+
+from .figures import FigureSet
+from .formatting import count, money, percent, qualified, thousands
+
+
+@dataclass
+class Table:
+    """A table of numbers, also the accessible twin of every chart."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    numeric: tuple[int, ...] = ()
+
+
+@dataclass
+class Chart:
+    """A Vega-Lite chart and the table of its numbers."""
+
+    key: str
+    title: str
+    spec: dict
+    table: Table
+    svg: str = ""  # drawn on demand for HTML
+    image: str = ""  # a PNG data URI, drawn on demand for PDF
+
+
+@dataclass
+class Section:
+    """One heading of the pack, with its paragraphs, bullet lists, tables and charts."""
+
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    """A whole briefing pack in one language."""
+
+    lang: str
+    title: str
+    subtitle: str
+    as_of: date
+    content_hash: str
+    sections: list[Section]
+
+
+class Writer:
+    """Turns figures into words in one language."""
+
+    def __init__(self, figures: FigureSet, lang: str):
+        self.f = figures
+        self.lang = lang
+        self.ru = lang.startswith("ru")
+
+    # --- figures as text ---------------------------------------------------------------
+
+    def money(self, key: str, *, qualify: bool = True) -> str:
+        fig = self.f.get(key)
+        if fig is None or fig.value is None:
+            return "—"
+        return money(fig.value, self.lang, qualifier=fig.qualifier if qualify else "")
+
+    def pct(self, key: str, *, signed: bool = True) -> str:
+        value = self.f.value(key)
+        return "—" if value is None else percent(value, self.lang, signed=signed)
+
+    def jobs(self, key: str) -> str:
+        value = self.f.value(key)
+        if value is None:
+            return "—"
+        text, qualifier = thousands(value, self.lang)
+        return qualified(text, qualifier, self.lang)
+
+    def year(self, key: str) -> str:
+        value = self.f.value(key)
+        return "—" if value is None else str(int(value))
+
+    def count(self, key: str) -> str:
+        value = self.f.value(key)
+        return "—" if value is None else count(value, self.lang)
+
+    def period(self, text: str) -> str:
+        """'2024-01/2024-04' -> 'January–April 2024' / 'январь–апрель 2024 г.'."""
+        if "/" not in text:
+            return text
+        start, end = text.split("/")
+        year, m1 = int(start[:4]), int(start[5:7])
+        m2 = int(end[5:7])
+        locale = "ru_RU" if self.ru else "en_US"
+        names = get_month_names("wide", context="stand-alone", locale=locale)
+        span = f"{names[m1]}–{names[m2]}"
+        return f"{span} {year} г." if self.ru else f"{span} {year}"
+
+    def day(self, value: date) -> str:
+        return format_date(value, format="long", locale="ru_RU" if self.ru else "en_GB")
+
+    def text(self, key: str) -> str:
+        """A text frozen per language (``key.en``, ``key.ru``) in the pack's language."""
+        texts = {code: self.f.text(f"{key}.{code}") for code in language_order(self.lang)}
+        return in_language(texts, self.lang) or self.f.text(key)
+
+    def side(self, code: str) -> str:
+        return {"KZ": _("Kazakhstan"), "UZ": _("Uzbekistan")}.get(code, code)
+
+    def basis(self, code: str) -> str:
+        return {
+            "KZ": _("Kazakh statistics"), "UZ": _("Uzbek statistics"),
+            "meeting": _("the meeting's figure"),
+        }.get(code, code)
+
+    def status(self, code: str) -> str:
+        return STATUS_LABELS().get(code, code.replace("_", " "))
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def latest_year(self, basis: str = "KZ") -> int | None:
+        value = self.f.value(f"trade.latest_year.{basis}")
+        return int(value) if value is not None else None
+
+
+def STATUS_LABELS() -> dict[str, str]:  # noqa: N802 - a table of labels, translated on call
+    return {
+        "on_track": _("on track"), "at_risk": _("at risk"), "off_track": _("off track"),
+        "reached": _("reached"), "unknown": _("not known"),
+        "done": _("done"), "in_progress": _("in progress"), "not_started": _("not started"),
+        "overdue": _("overdue"), "removed": _("removed from control"),
+        "reported": _("reported"), "returned": _("returned for revision"),
+        "not_done": _("not done"), "on_control": _("on control"), "open": _("open"),
+    }

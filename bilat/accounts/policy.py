@@ -30,7 +30,8 @@ officer         view public and official records, and restricted ones its organi
                 and only on its own side
 secretariat     view everything; create and edit meetings, decisions, projects, targets;
                 for its own side only: change its part, name its executors, report on
-                it, verify reports and control
+                it, verify reports and control; take part in the conversation on any
+                decision (as do the officers of organisations answerable for it)
 superuser       everything, including reference data and deletion
 ==============  =======================================================================
 
@@ -66,6 +67,7 @@ class Action(StrEnum):
     REFERENCE = "reference"  # edit reference data (directory) through the admin
     LIFT_LOCKOUT = "lift_lockout"  # clear an account's or an address's failed sign-ins
     BRIEF = "brief"  # freeze a meeting's figures for its briefing pack (a snapshot)
+    COMMENT = "comment"  # read and write the conversation on a decision between the sides
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,10 @@ def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = 
         return False
     if action == Action.BRIEF:
         return True  # the pack is for every signed-in user who may see the meeting
+    if action == Action.COMMENT:
+        # The conversation is between both secretariats and the organisations answerable for
+        # the decision on either side; viewers and the public do not read it.
+        return a.is_secretariat or _answers_for(a, obj, None)
     if action in {Action.ADD, Action.CHANGE}:
         return a.is_secretariat
     if action == Action.IMPORT:

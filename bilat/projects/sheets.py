@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from bilat.accounts.policy import Action, actor_of, can, visible
 from bilat.core.models import AccessTier, Provenance
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     BOOL,
     CHOICE,
     DATE,
@@ -24,8 +24,8 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
+    SheetRegistry,
     field_range,
-    register,
 )
 from bilat.directory.models import Sector
 
@@ -54,6 +54,7 @@ class ProjectSheet(Sheet):
     key = "code"
     title = gettext_lazy("Projects")
     filterset_class = ProjectFilterSet
+    ordering = ("code",)
 
     def columns(self) -> list[Column]:
         def col(name, kind="text", **extra):
@@ -161,4 +162,6 @@ class ProjectSheet(Sheet):
             raise self._rejected(exc, "code") from exc
 
 
-project_sheet = register(ProjectSheet())
+def register(registry: SheetRegistry) -> None:
+    """Add this app's sheets to the registry (called from the app's ``ready``)."""
+    registry.register(ProjectSheet())

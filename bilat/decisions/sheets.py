@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from bilat.accounts.policy import Action, can, visible
 from bilat.core.models import AccessTier
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     BOOL,
     CHOICE,
     CODES,
@@ -32,7 +32,7 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
-    register,
+    SheetRegistry,
 )
 from bilat.directory.models import Organisation, Sector, Side
 
@@ -68,6 +68,7 @@ class DecisionSheet(Sheet):
     key = "control_number"
     title = gettext_lazy("Decisions")
     filterset_class = DecisionFilterSet
+    ordering = ("control_number",)
 
     def sides(self) -> list[Side]:
         return list(Side.objects.order_by("order", "code"))
@@ -279,4 +280,6 @@ class DecisionSheet(Sheet):
         return decision
 
 
-decision_sheet = register(DecisionSheet())
+def register(registry: SheetRegistry) -> None:
+    """Add this app's sheets to the registry (called from the app's ``ready``)."""
+    registry.register(DecisionSheet())

@@ -26,6 +26,7 @@ from bilat.core.sheets import (
     Sheet,
     SheetRegistry,
     field_range,
+    row_errors,
 )
 from bilat.directory.models import Sector
 
@@ -41,6 +42,7 @@ FIELDS = (
     "planned_start_on", "planned_end_on", "actual_start_on", "actual_end_on", "progress_pct",
     "aggregation_eligible", "access_tier", "provenance", "sources",
 )
+COLUMNS = {name: name for name in FIELDS}  # a service's field errors go under their column
 
 
 def _field(name: str):
@@ -123,17 +125,6 @@ class ProjectSheet(Sheet):
                 )
         return values
 
-    @staticmethod
-    def _rejected(exc: Exception, default: str) -> RowRejected:
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            return RowRejected([
-                (field if field in FIELDS else default, m)
-                for field, messages in exc.message_dict.items() for m in messages
-            ])
-        if isinstance(exc, ValidationError):
-            return RowRejected([(default, m) for m in exc.messages])
-        return RowRejected([(default, str(exc))])
-
     def apply(self, obj: Project, changes: dict[str, Any], *, actor, reason: str) -> None:
         values = self._values(changes)
         first = next(iter(values))
@@ -151,7 +142,7 @@ class ProjectSheet(Sheet):
             # A permission refusal concerns every column the row changes.
             if isinstance(exc, PermissionDenied):
                 raise RowRejected([(name, str(exc)) for name in values]) from exc
-            raise self._rejected(exc, first) from exc
+            raise RowRejected(row_errors(exc, columns=COLUMNS, default=first)) from exc
 
     def create(self, values: dict[str, Any], *, actor, reason: str) -> Project:
         data = self._values(values)
@@ -159,7 +150,7 @@ class ProjectSheet(Sheet):
         try:
             return services.create_project(actor=actor, values=data, reason=reason)
         except (ValidationError, PermissionDenied) as exc:
-            raise self._rejected(exc, "code") from exc
+            raise RowRejected(row_errors(exc, columns=COLUMNS, default="code")) from exc
 
 
 def register(registry: SheetRegistry) -> None:

@@ -29,7 +29,7 @@ from .columns import (
     Column,
     field_range,
 )
-from .errors import CellError, RowRejected, SheetError
+from .errors import CellError, RowRejected, SheetError, row_errors
 from .planner import (
     CHANGED,
     ERROR,
@@ -47,9 +47,9 @@ from .writers import export_rows, export_sheet, table_bytes, write_csv, write_ta
 
 __all__ = [
     "BOOL", "CHANGED", "CHOICE", "CODES", "CODE_SEPARATOR", "DATE", "DECIMAL", "ERROR", "FORMATS",
-    "INT", "NEW", "TEXT", "UNCHANGED", "CellError", "Column",
-    "ImportPlan", "RowPlan", "RowRejected", "Sheet", "SheetError", "SheetRegistry", "Table",
-    "describe", "export_rows", "export_sheet", "field_range", "format_of", "get_sheet",
-    "plan_import", "read_table", "registry", "run_import", "sheet_names", "table_bytes",
-    "write_csv", "write_table", "write_xlsx",
+    "INT", "NEW", "TEXT", "UNCHANGED", "CellError", "Column", "ImportPlan", "RowPlan",
+    "RowRejected", "Sheet", "SheetError", "SheetRegistry", "Table", "describe", "export_rows",
+    "export_sheet", "field_range", "format_of", "get_sheet", "plan_import", "read_table",
+    "registry", "row_errors", "run_import", "sheet_names", "table_bytes", "write_csv",
+    "write_table", "write_xlsx",
 ]

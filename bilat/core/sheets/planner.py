@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..context import write_context
 from ..services import StaleVersionError
 from .columns import CODE_SEPARATOR
-from .errors import CellError, RowRejected
+from .errors import CellError, RowRejected, row_errors
 from .readers import Table
 from .registry import Sheet
 
@@ -72,17 +72,6 @@ class ImportPlan:
 
 class _Rollback(Exception):
     pass
-
-
-def _messages(exc: Exception) -> list[tuple[str, str]]:
-    """(field, message) pairs from a service's exception."""
-    if isinstance(exc, RowRejected):
-        return exc.errors
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            return [(f, m) for f, msgs in exc.message_dict.items() for m in msgs]
-        return [("", m) for m in exc.messages]
-    return [("", str(exc) or exc.__class__.__name__)]
 
 
 def plan_import(sheet: Sheet, table: Table, *, user) -> ImportPlan:
@@ -208,7 +197,7 @@ def run_import(
                         row.errors.append(CellError(row.row, sheet.key, _(
                             "No record has the key “%(key)s”: the row was read as a new one."
                         ) % {"key": row.key}))
-                    for name, message in _messages(exc):
+                    for name, message in row_errors(exc, default=""):
                         if name not in columns:  # a message about the row, not one field
                             name = next(iter(row.changes), sheet.key)
                         row.errors.append(CellError(row.row, name, message))

@@ -1,4 +1,4 @@
-"""Reading a file as a table, within limits checked while it streams so that memory stays bounded."""
+"""Reading a file as a table, within limits checked while it streams (memory stays bounded)."""
 
 from __future__ import annotations
 

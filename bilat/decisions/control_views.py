@@ -1,21 +1,15 @@
-"""Pages and API of the control of execution: notifications, discipline, the implementation report
-of a session, and the spreadsheet export and import of the registry lists."""
+"""Pages and API of the control of execution: notifications, discipline, and the implementation
+report of a session (the lists' spreadsheet export and import are ``bilat.core.sheets.views``)."""
 
 from __future__ import annotations
 
 import datetime
-import io
-import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,18 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bilat.accounts.policy import visible
-from bilat.core.spreadsheet import (
-    NEW,
-    SheetError,
-    describe,
-    export_sheet,
-    format_of,
-    get_sheet,
-    read_table,
-    run_import,
-    write_csv,
-    write_xlsx,
-)
+from bilat.core.sheets.views import download, requested_format
 from bilat.core.views import list_page
 from bilat.meetings.models import Meeting
 
@@ -47,25 +30,6 @@ from . import reminders
 from .carryover import implementation_status, report_columns, report_rows
 from .discipline import BY_ORGANISATION, BY_SIDE, execution_discipline, total
 from .models import DecisionSide, Notification
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-NOT_FILTERS = {"format", "page", "per_page", "sort"}
-
-
-def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
-
-
-def _format(request: HttpRequest) -> str:
-    fmt = request.GET.get("format", "xlsx")
-    return fmt if fmt in CONTENT_TYPES else "xlsx"
-
 
 # --- notifications -----------------------------------------------------------------------------
 
@@ -212,138 +176,16 @@ def implementation_report(request: HttpRequest, meeting_pk: int) -> HttpResponse
     meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=meeting_pk)
     report = implementation_status(meeting, user=request.user)
     if "format" in request.GET:
-        fmt = _format(request)
         columns = report_columns(report.side_codes, report.as_of)
         rows = [[c.export_value(d) for c in columns] for d in report_rows(report)]
         stem = f"implementation-session-{meeting.number}-{report.as_of.isoformat()}"
-        if fmt == "csv":
-            buffer = io.StringIO()
-            write_csv(columns, rows, buffer)
-            return _download(buffer.getvalue().encode("utf-8"), fmt, stem)
-        buffer = io.BytesIO()
-        write_xlsx(columns, rows, buffer, title=f"session {meeting.number}",
-                   notes=[(_("as of"), report.as_of.isoformat())])
-        return _download(buffer.getvalue(), fmt, stem)
+        return download(columns, rows, requested_format(request), stem,
+                        title=f"session {meeting.number}",
+                        notes=[(_("as of"), report.as_of.isoformat())])
     statuses = DecisionSide.Status.choices
     for block in report.sectors:
         for tally in block.tallies.values():
             tally.cells = [tally.count(value) for value, _label in statuses]
     return render(request, "decisions/control/implementation.html", {
         "meeting": meeting, "report": report, "statuses": [label for _v, label in statuses],
-    })
-
-
-# --- spreadsheet export and import -------------------------------------------------------------
-
-
-def sheet_export(request: HttpRequest, sheet: str) -> HttpResponse:
-    """Download a list (decisions, projects) as XLSX or CSV, with the list page's filters."""
-    spec = get_sheet(sheet)
-    fmt = _format(request)
-    filters = request.GET.copy()
-    for name in NOT_FILTERS:
-        filters.pop(name, None)
-    try:
-        records = spec.queryset(request.user, filters or None)
-    except SheetError as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    stem = f"{spec.name}-{timezone.localdate().isoformat()}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        export_sheet(spec, records, "csv", buffer)
-        return _download(buffer.getvalue().encode("utf-8"), fmt, stem)
-    buffer = io.BytesIO()
-    export_sheet(spec, records, "xlsx", buffer)
-    return _download(buffer.getvalue(), fmt, stem)
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("XLSX or CSV file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        try:
-            format_of(upload.name)
-        except SheetError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return upload
-
-
-def _upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _list_url(sheet: str) -> str:
-    try:
-        return reverse(f"{sheet}:list")
-    except NoReverseMatch:
-        return "/"
-
-
-@login_required
-def sheet_import(request: HttpRequest, sheet: str) -> HttpResponse:
-    """Upload an edited spreadsheet: first a dry run that shows every change and error, then apply.
-
-    The uploaded file waits under the data folder, known to this user's session only, until it
-    is applied or another file replaces it.
-    """
-    spec = get_sheet(sheet)
-    if not spec.can_import(request.user):
-        raise PermissionDenied(_("Your role does not allow importing."))
-    session_key = f"bilat-import-{spec.name}"
-    pending = request.session.get(session_key)
-    form = UploadForm()
-    plan = None
-    if request.method == "POST" and "apply" in request.POST and pending:
-        if request.POST.get("token") != pending["token"]:
-            messages.error(request, _("That preview is out of date: upload the file again."))
-            return HttpResponseRedirect(request.path)
-        path = _upload_dir() / f"{pending['token']}.{pending['fmt']}"
-        try:
-            table = read_table(path.read_bytes(), pending["fmt"])
-        except (OSError, SheetError):
-            messages.error(request, _("The uploaded file is gone: upload it again."))
-            request.session.pop(session_key, None)
-            return HttpResponseRedirect(request.path)
-        plan = run_import(spec, table, user=request.user, dry_run=False,
-                          reason=_("Import of %(name)s") % {"name": pending["name"]})
-        if plan.applied:
-            path.unlink(missing_ok=True)
-            request.session.pop(session_key, None)
-            messages.success(request, _("Imported %(name)s: %(summary)s.")
-                             % {"name": pending["name"], "summary": plan.summary()})
-            return HttpResponseRedirect(_list_url(spec.name))
-    elif request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            fmt = format_of(upload.name)
-            data = upload.read()
-            try:
-                table = read_table(data, fmt)
-            except SheetError as exc:
-                form.add_error("file", str(exc))
-            else:
-                plan = run_import(spec, table, user=request.user, dry_run=True)
-                if pending:
-                    (_upload_dir() / f"{pending['token']}.{pending['fmt']}").unlink(missing_ok=True)
-                pending = {"token": uuid.uuid4().hex, "fmt": fmt, "name": Path(upload.name).name}
-                (_upload_dir() / f"{pending['token']}.{fmt}").write_bytes(data)
-                request.session[session_key] = pending
-    rows = []
-    if plan is not None:
-        for row in plan.rows:
-            rows.append({
-                "row": row.row, "key": row.key, "status": row.status,
-                "changes": [(name, describe(old) if row.status != NEW else "", describe(new))
-                            for name, (old, new) in row.changes.items()],
-                "errors": row.errors,
-            })
-    return render(request, "decisions/control/import.html", {
-        "sheet": spec, "form": form, "plan": plan, "rows": rows, "pending": pending,
-        "list_url": _list_url(spec.name),
     })

@@ -82,7 +82,7 @@ def test_the_implementation_page_lists_sectors_sides_and_carry_over(client, sess
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_implementation_report_downloads(client, sessions, fmt):
-    from bilat.core.spreadsheet import read_table
+    from bilat.core.sheets import read_table
 
     cast, m20, m21, m22, _ = sessions
     client.force_login(cast.users["viewer"])

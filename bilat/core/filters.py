@@ -25,8 +25,43 @@ class _Unsearchable(Exception):
         self.name = name
 
 
+ANY = _("Any")
+
+
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """Yes / No under a blank "Any" first choice (not django-filter's "Unknown", which reads as a
+    value and was sent with every search)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", ANY), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _blank_reads_any(form: forms.Form) -> None:
+    """Give every choice's blank the label "Any" instead of Django's "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = ANY
+        elif getattr(field, "empty_label", None) is not None:  # django-filter's choices
+            field.empty_label = ANY
+            field.choices = [c for c in field.choices if c[0] not in ("", None)]  # re-labelled
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            field.choices = [(value, ANY if value in ("", None) else label)
+                             for value, label in field.choices]
+
+
 class FilterSet(django_filters.FilterSet):
-    """Every list's FilterSet: a value the database cannot search by is a field error."""
+    """Every list's FilterSet: a value the database cannot search by is a field error; every
+    select starts with a blank "Any", so a filter form sends nothing the user did not choose."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_blank_reads_any", False):
+            _blank_reads_any(form)
+            form._blank_reads_any = True
+        return form
 
     def is_valid(self) -> bool:
         if not super().is_valid():

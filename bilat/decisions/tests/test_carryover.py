@@ -78,6 +78,10 @@ def test_the_implementation_page_lists_sectors_sides_and_carry_over(client, sess
     assert page.status_code == 200
     text = page.content.decode()
     assert "IGC21-1" in text and "Water" in text and "IGC20-1" in text and "IGC20-2" not in text
+    assert "decisions of the 21st session" in text  # not "21th"
+    russian = client.get(f"/decisions/sessions/{m21.pk}/implementation/",
+                         HTTP_ACCEPT_LANGUAGE="ru", headers={"Cookie": "django_language=ru"})
+    assert "решений 21-го заседания" in russian.content.decode()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

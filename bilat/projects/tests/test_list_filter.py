@@ -53,3 +53,27 @@ def test_launched_by_names_each_decision_once_with_a_link():
     section = html.split("Launched by", 1)[1].split("</ul>", 1)[0]
     assert section.count("IGC21-02") == 1
     assert f'href="{decision.get_absolute_url()}"' in section and decision.title_en in section
+
+
+def test_amounts_are_grouped_and_rounded_in_the_readers_language():
+    from decimal import Decimal
+
+    project = make_project("IC-VALUE", access_tier="public", value_planned=Decimal("54200000.00"),
+                           value_planned_usd=Decimal("54200000.00"), jobs_planned=2705)
+    english = Client().get(f"/projects/{project.pk}/").content.decode()
+    assert "54,200,000 USD" in english and "54,200,000.00" not in english
+    listing = Client().get("/projects/").content.decode()
+    assert "54,200,000" in listing and "54,200,000.00" not in listing
+    russian = Client(headers={"Cookie": "django_language=ru"}).get(f"/projects/{project.pk}/")
+    assert "54\xa0200\xa0000 USD" in russian.content.decode()
+
+
+def test_the_overview_groups_the_jobs_of_its_stage_table():
+    from django.core.cache import cache
+
+    cache.clear()
+    make_project("IC-JOBS", access_tier="public", jobs_planned=2705)
+    page = Client().get("/overview/").content.decode()
+    stages = page.split('id="stages"', 1)[1].split("</table>", 1)[0]
+    assert ">2,705<" in stages and ">2705<" not in stages
+    assert "need not agree" in stages  # says why it differs from the cards above

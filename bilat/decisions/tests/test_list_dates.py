@@ -49,3 +49,23 @@ def test_actions_are_offered_only_where_they_can_succeed():
     assert not offered("Submit a report")
     DecisionSide.objects.filter(decision=decision, side__code="KZ").update(status="done")
     assert not offered("Submit a report") and not offered("Ask for more time")
+
+
+def test_the_decision_form_groups_its_fields_and_proposes_the_next_number():
+    from bilat.decisions.tests.factories import make_cast
+
+    cast = make_cast()
+    make_decision("IGC21-09")
+    client = Client()
+    client.force_login(cast.users["secretariat_kz"])
+    page = client.get("/decisions/new/")
+    html = page.content.decode()
+    assert page.context["form"]["control_number"].initial == "IGC21-10"
+    assert html.count("<fieldset>") == 5  # source, text, deadline, access, executors
+    assert 'href="/decisions/">Cancel</a>' in html
+    assert "Protocol paragraph (kept in bilat)" in html and "Paragraph as cited" in html
+    answer = client.post("/decisions/new/", {
+        "control_number": "IGC21-10", "source_kind": "protocol", "title_en": "X",
+        "signed_language": "ru", "access_tier": "public", "deadline_type": "date",
+        "issued_on": "2024-07-12", "due_on": "2024-12-31"})
+    assert answer.status_code == 400 and "provenance" in answer.context["form"].errors

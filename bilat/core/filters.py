@@ -105,7 +105,31 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def _record_kinds():
+    """The kinds of record the log holds, named for the reader ("decisions.decision" → "decision")."""
+    from django.apps import apps
+
+    kinds = []
+    for label in ChangeLogEntry.objects.values_list("object_type", flat=True).distinct():
+        try:
+            name = apps.get_model(label)._meta.verbose_name
+        except (LookupError, ValueError):
+            name = label
+        kinds.append((label, f"{name}"))
+    return sorted(kinds, key=lambda kind: str(kind[1]))
+
+
 class ChangeLogFilterSet(FilterSet):
+    """The change log by kind of record, record, action, channel, user and date."""
+
+    object_type = django_filters.ChoiceFilter(label=_("Kind of record"), choices=_record_kinds)
+    actor_label = django_filters.CharFilter(label=_("User"), lookup_expr="icontains")
+    since = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    until = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+
     class Meta:
         model = ChangeLogEntry
-        fields = ["object_type", "object_id", "action", "channel", "actor_label"]
+        fields = ["object_type", "object_id", "action", "channel", "actor_label", "since",
+                  "until"]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -24,12 +24,13 @@ from rest_framework.views import APIView
 from bilat.accounts.policy import visible
 from bilat.core.sheets.views import download, requested_format
 from bilat.core.views import list_page
+from bilat.directory.models import Side
 from bilat.meetings.models import Meeting
 
 from . import reminders
 from .carryover import implementation_status, report_columns, report_rows
 from .discipline import BY_ORGANISATION, BY_SIDE, execution_discipline, total
-from .models import DecisionSide, Notification
+from .models import Decision, DecisionSide, Notification
 
 # --- notifications -----------------------------------------------------------------------------
 
@@ -70,7 +71,12 @@ class DisciplineForm(forms.Form):
         choices=[(BY_ORGANISATION, gettext_lazy("lead organisation")),
                  (BY_SIDE, gettext_lazy("side"))],
     )
-    side = forms.CharField(label=gettext_lazy("Side"), required=False, max_length=2)
+    side = forms.ChoiceField(label=gettext_lazy("Side"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"].choices = [("", gettext_lazy("Both sides")), *(
+            (side.code, side.name) for side in Side.objects.all())]
 
     def period(self) -> dict:
         """The cleaned query, with the defaults: since the last session up to today, per organisation.
@@ -105,7 +111,11 @@ def _discipline(user, params) -> tuple[DisciplineForm, dict | None, list]:
     except forms.ValidationError as exc:
         form.add_error(None, exc)
         return form, None, []
-    return form, period, execution_discipline(user=user, **period)
+    # The period the figures apply to, defaults filled in, is shown in the form's own fields.
+    shown = DisciplineForm({"start": period["start"].isoformat(), "end": period["end"].isoformat(),
+                            "by": period["by"], "side": period["side_code"] or ""})
+    shown.is_valid()
+    return shown, period, execution_discipline(user=user, **period)
 
 
 def discipline_page(request: HttpRequest) -> HttpResponse:
@@ -114,7 +124,7 @@ def discipline_page(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/control/discipline.html", {
         "form": form, "period": period, "rows": rows,
         "total": total(rows, _("Total")) if rows else None,
-    })
+    }, status=200 if period else 400)  # a bad query is an error of its field, as on lists
 
 
 class DisciplineRowSerializer(serializers.Serializer):
@@ -188,4 +198,37 @@ def implementation_report(request: HttpRequest, meeting_pk: int) -> HttpResponse
             tally.cells = [tally.count(value) for value, _label in statuses]
     return render(request, "decisions/control/implementation.html", {
         "meeting": meeting, "report": report, "statuses": [label for _v, label in statuses],
+    })
+
+
+@require_safe
+def public_progress(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """A session's progress for the public, in the manner of Decidim's accountability: per sector,
+    how many of its public decisions are done, under way or not started, each with its
+    plain-language summary. Built as the public sees it whoever asks: no restricted or official
+    record, no account name."""
+    from bilat.meetings.models import Meeting
+
+    meeting = get_object_or_404(visible(None, Meeting.objects.all()), pk=meeting_pk)
+    report = implementation_status(meeting, user=None)
+    J = Decision.JointStatus
+    groups = {J.DONE: "done", J.NOT_DONE: "done", J.REPORTED: "under_way",
+              J.IN_PROGRESS: "under_way", J.NOT_STARTED: "not_started"}
+    sectors = []
+    for block in report.sectors:
+        counts = {"done": 0, "under_way": 0, "not_started": 0}
+        items = []
+        for decision in block.decisions:
+            status = decision.joint_status
+            counts[groups.get(status, "under_way")] += 1
+            summary = (decision.text or "").split(". ")[0].strip()
+            items.append({"decision": decision, "status": status,
+                          "status_label": J(status).label if status in J.values else status,
+                          "summary": summary})
+        total = len(items)
+        sectors.append({"label": block.label, "counts": counts, "items": items, "total": total})
+    return render(request, "decisions/control/public_progress.html", {
+        "meeting": meeting, "sectors": sectors, "as_of": report.as_of,
+        "total": sum(s["total"] for s in sectors),
+        "done": sum(s["counts"]["done"] for s in sectors),
     })

@@ -32,4 +32,6 @@ urlpatterns = [
     path("discipline/", control_views.discipline_page, name="discipline"),
     path("sessions/<int:meeting_pk>/implementation/", control_views.implementation_report,
          name="implementation"),
+    path("sessions/<int:meeting_pk>/progress/", control_views.public_progress,
+         name="progress"),
 ]

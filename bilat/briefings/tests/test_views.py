@@ -229,3 +229,17 @@ def test_the_dashboard_offers_the_latest_sessions_pack_with_the_users_own_csrf_t
         assert response.status_code == 303
         tokens.append(token)
     assert tokens[0] != tokens[1]
+
+
+@pytest.mark.django_db
+def test_the_briefings_page_offers_each_visible_meetings_pack(client):
+    from bilat.meetings.tests.factories import make_meeting
+
+    make_sides()
+    public = make_meeting()
+    client.force_login(make_user("reader"))
+    page = client.get(reverse("briefings:list"))
+    html = page.content.decode()
+    action = reverse("briefings:download", args=[public.pk])
+    assert page.status_code == 200 and html.count(f'action="{action}"') == 2  # EN and RU
+    assert 'value="docx"' in html and 'value="pdf"' in html

@@ -7,7 +7,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bilat.accounts.policy import visible
+from bilat.core.reports import XLSX, ReportColumn, attachment, pdf_from_template, report_xlsx
 from bilat.core.sheets.views import download, requested_format
 from bilat.core.views import list_page
 from bilat.directory.models import Side
@@ -185,6 +186,22 @@ def implementation_report(request: HttpRequest, meeting_pk: int) -> HttpResponse
 
     meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=meeting_pk)
     report = implementation_status(meeting, user=request.user)
+    statuses = DecisionSide.Status.choices
+    for block in report.sectors:
+        for tally in block.tallies.values():
+            tally.cells = [tally.count(value) for value, _label in statuses]
+    if request.GET.get("format") == "report":
+        covers = _("Session %(n)s, as of %(date)s") % {"n": meeting.number,
+                                                       "date": report.as_of.isoformat()}
+        data = report_xlsx(_("Implementation"), covers, _decision_columns(report.side_codes),
+                           report_rows(report))
+        return attachment(data, XLSX, f"implementation-session-{meeting.number}-report.xlsx")
+    if request.GET.get("format") == "pdf":
+        data = pdf_from_template("decisions/control/implementation_print.html", {
+            "meeting": meeting, "report": report,
+            "statuses": [label for _v, label in DecisionSide.Status.choices]}, request=request)
+        return attachment(data, "application/pdf",
+                          f"implementation-session-{meeting.number}.pdf")
     if "format" in request.GET:
         columns = report_columns(report.side_codes, report.as_of)
         rows = [[c.export_value(d) for c in columns] for d in report_rows(report)]
@@ -192,10 +209,6 @@ def implementation_report(request: HttpRequest, meeting_pk: int) -> HttpResponse
         return download(columns, rows, requested_format(request), stem,
                         title=f"session {meeting.number}",
                         notes=[(_("as of"), report.as_of.isoformat())])
-    statuses = DecisionSide.Status.choices
-    for block in report.sectors:
-        for tally in block.tallies.values():
-            tally.cells = [tally.count(value) for value, _label in statuses]
     return render(request, "decisions/control/implementation.html", {
         "meeting": meeting, "report": report, "statuses": [label for _v, label in statuses],
     })
@@ -232,3 +245,68 @@ def public_progress(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         "total": sum(s["total"] for s in sectors),
         "done": sum(s["counts"]["done"] for s in sectors),
     })
+
+
+# --- documents people read ------------------------------------------------------------------------
+
+
+def _side_columns(side_codes: list[str]) -> list[ReportColumn]:
+    def part_of(decision, code):
+        return next((p for p in decision.sides.all() if p.side.code == code), None)
+
+    columns = []
+    for code in side_codes:
+        columns += [
+            ReportColumn(_("Lead, %(side)s") % {"side": code},
+                         lambda d, c=code: (p := part_of(d, c)) and p.lead and p.lead.label, True),
+            ReportColumn(_("Status, %(side)s") % {"side": code},
+                         lambda d, c=code: (p := part_of(d, c)) and p.get_status_display()),
+            ReportColumn(_("Due on, %(side)s") % {"side": code},
+                         lambda d, c=code: (p := part_of(d, c)) and p.due_on),
+        ]
+    return columns
+
+
+def _decision_columns(side_codes: list[str]) -> list[ReportColumn]:
+    J = Decision.JointStatus
+    return [
+        ReportColumn(_("Control number"), lambda d: d.control_number),
+        ReportColumn(_("Title"), lambda d: d.title, True),
+        ReportColumn(_("Meeting"), lambda d: str(d.meeting) if d.meeting else ""),
+        ReportColumn(_("Sector"), lambda d: str(d.sector) if d.sector else ""),
+        ReportColumn(_("Joint status"), lambda d: J(d.joint_status).label),
+        *_side_columns(side_codes),
+        ReportColumn(_("Control"), lambda d: d.get_control_state_display()),
+    ]
+
+
+@require_safe
+def decision_report(request: HttpRequest) -> HttpResponse:
+    """The decision list as a formatted XLSX report in the reader's language, with the list
+    page's filters (a bad filter answers 400 naming it)."""
+    from .filters import DecisionFilterSet
+
+    decisions = visible(request.user, Decision.objects.all()).with_sides().order_by(
+        "control_number")
+    filters = DecisionFilterSet(request.GET or None, queryset=decisions, request=request)
+    if filters.is_bound and not filters.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in filters.errors.items())
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    records = list(filters.qs)
+    side_codes = list(Side.objects.values_list("code", flat=True))
+    today = timezone.localdate()
+    covers = _("%(n)s decisions as of %(date)s") % {"n": len(records), "date": today.isoformat()}
+    data = report_xlsx(_("Decisions"), covers, _decision_columns(side_codes), records)
+    return attachment(data, XLSX, f"decisions-report-{today.isoformat()}.xlsx")
+
+
+@require_safe
+def decision_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision's control card as PDF: both sides, their reports and requests for more time,
+    as the reader may see them."""
+    decision = get_object_or_404(
+        visible(request.user, Decision.objects.all()).with_sides().prefetch_related(
+            "sides__extensions"), pk=pk)
+    data = pdf_from_template("decisions/control/decision_card.html", {
+        "decision": decision, "today": timezone.localdate()}, request=request)
+    return attachment(data, "application/pdf", f"decision-{decision.control_number}.pdf")

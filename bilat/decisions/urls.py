@@ -34,4 +34,6 @@ urlpatterns = [
          name="implementation"),
     path("sessions/<int:meeting_pk>/progress/", control_views.public_progress,
          name="progress"),
+    path("report/", control_views.decision_report, name="report"),
+    path("<int:pk>/card/", control_views.decision_card, name="card"),
 ]

@@ -11,11 +11,12 @@ from bilat.directory import api as directory_api
 from bilat.meetings import api as meetings_api
 from bilat.projects import api as projects_api
 from bilat.targets import api as targets_api
+from bilat.trace import api as trace_api
 from bilat.trade import api as trade_api
 
 router = ApiRouter()
 for module in (core_api, accounts_api, directory_api, meetings_api, decisions_api, projects_api,
-               targets_api, trade_api):
+               targets_api, trade_api, trace_api):
     module.register(router)
 
 urlpatterns = [

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bilat.trade",
     "bilat.briefings",
     "bilat.work",
+    "bilat.trace",
     "bilat.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("bilat.core.urls")),
     path("", include("bilat.work.urls")),
     path("directory/", include("bilat.directory.urls")),
+    path("trace/", include("bilat.trace.urls")),
     path("meetings/", include("bilat.meetings.urls")),
     path("decisions/", include("bilat.decisions.urls")),
     path("projects/", include("bilat.projects.urls")),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "bilat.targets",
     "bilat.trade",
     "bilat.briefings",
+    "bilat.claims",
     "bilat.demo",
 ]
 

@@ -26,7 +26,7 @@ from .extract import Claim as Extracted
 from .extract import extract_claims
 from .facts import DataFacts
 from .models import Claim, Document
-from .reading import FORMATS, detect_language, read_document
+from .reading import FORMATS, detect_language, guess_format, read_document
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,12 @@ def read_upload(upload: Upload):
             "list": ", ".join(FORMATS)}})
     if not upload.data:
         raise ValidationError({"file": _("The file is empty.")})
+    kind = upload.format or guess_format(upload.name, upload.data)
     try:
-        doc = read_document(upload.data, name=upload.name, format=upload.format)
+        doc = read_document(upload.data, name=upload.name, format=kind)
     except Exception as exc:  # a reader's own error: a broken Word or PDF file
         raise ValidationError({"file": _("This file could not be read as %(format)s: %(error)s")
-                               % {"format": upload.format or upload.name or "text",
+                               % {"format": dict(Document.Format.choices)[kind],
                                   "error": exc}}) from exc
     if not doc.text.strip():
         raise ValidationError({"file": _("No text could be read from this file (a scanned PDF "

@@ -237,3 +237,14 @@ def test_the_api_checks_a_release_again(users, with_warehouse):
     assert _api(users["secretariat"]).post(url, {"version": 1},
                                            format="json").status_code == 409
     assert Claim.objects.filter(document=document).count() == 21
+
+
+def test_the_demo_holds_the_release_of_the_21st_session(demo):
+    from bilat.demo.steps.claims import ADDRESS
+
+    document = Document.objects.get(address=ADDRESS)
+    assert document.published_on == date(2024, 7, 12) and document.reporter == "KZ"
+    assert document.claims.count() == 21
+    assert document.claims.get(text="$4.5 billion").verdict == "inconsistent"
+    # The registry the demo loads confirms the portfolio the release gives.
+    assert document.claims.get(indicator="projects_count").verdict == "consistent"

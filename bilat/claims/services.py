@@ -87,13 +87,13 @@ def earlier_releases(published: date, *, user: AnyUser, exclude: int | None = No
 
 
 def check_text(text: str, *, published: date, lang: str | None = None, reporter: str = "",
-               tier: str = "public", exclude: int | None = None,
+               tier: str = "public", exclude: int | None = None, reader: AnyUser = None,
                warehouse=None) -> list[CheckedClaim]:
     """Extract a release's claims and check them against the data and the stored releases a
-    reader of ``tier`` may see (what the command and the service both run)."""
+    reader of ``tier`` (or ``reader``) may see (what the command and the service both run)."""
     lang = lang or detect_language(text)
     claims = extract_claims(text, published=published, lang=lang)
-    reader = reader_of(tier)
+    reader = reader if reader is not None else reader_of(tier)
     facts = DataFacts(reader=reader, warehouse=warehouse)
     earlier = earlier_releases(published, user=reader, exclude=exclude)
     return check_claims(claims, text=text, facts=facts, reporter=reporter or None,
@@ -158,3 +158,29 @@ def flagged_claims(user: AnyUser):
     """Claims of the documents ``user`` may see whose verdict is not consistent."""
     return visible(user, Claim.objects.select_related("document")).filter(
         verdict__in=("inconsistent", "differs_by_reporter"))
+
+
+NOTE_CHECKS = ("two_values", "parts_sum", "growth", "denominator", "data", "earlier_release")
+
+
+def release_notes(*, as_of: date, user: AnyUser) -> list[dict]:
+    """What the checker flags in the latest release ``user`` may see published by ``as_of``,
+    checked again now against the data ``user`` may see: one note per distinct finding that is
+    inconsistent or differs by reporter, in the order of the claims (the briefing pack's data
+    notes, frozen with its snapshot)."""
+    document = visible(user, Document.objects.filter(published_on__lte=as_of)).order_by(
+        "-published_on", "-pk").first()
+    if document is None:
+        return []
+    checked = check_text(document.text, published=document.published_on,
+                         lang=document.language, reporter=document.reporter,
+                         exclude=document.pk, reader=user)
+    source = f"{document.publisher or document.title}, {document.published_on:%d %b %Y}"
+    seen: dict[str, None] = {}
+    for claim in checked:
+        for f in claim.findings:
+            if f["check"] in NOTE_CHECKS and f["verdict"] in ("inconsistent",
+                                                              "differs_by_reporter"):
+                seen.setdefault(f["explanation"], None)
+    return [{"key": f"claims.note.{i:02d}", "text": text, "source": source,
+             "link": document.get_absolute_url()} for i, text in enumerate(seen)]

@@ -77,6 +77,11 @@ class DocumentUploadSerializer(serializers.Serializer):
                                reporter=d.pop("reporter", "").upper(), **d)
 
 
+class RecheckSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text="Why it is checked again (else X-Change-Reason).")
+
+
 class DocumentViewSet(RegistryViewSet):
     """Stored releases the caller may see, each with its claims and their verdicts."""
 
@@ -96,12 +101,15 @@ class DocumentViewSet(RegistryViewSet):
                                           reason=self.change_reason)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: DocumentSerializer})
+    @extend_schema(request=RecheckSerializer, responses={200: DocumentSerializer})
     @action(detail=True, methods=["post"])
     def recheck(self, request, pk=None):
         """Check the release again against today's data and stored releases (secretariat)."""
-        document = services.recheck_document(self.get_object(), actor=request.user,
-                                             reason=self.change_reason)
+        incoming = RecheckSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        document = services.recheck_document(
+            self.get_object(), actor=request.user,
+            reason=self.change_reason or incoming.validated_data["reason"])
         return Response(DocumentSerializer(Document.objects.get(pk=document.pk)).data)
 
 

@@ -260,3 +260,50 @@ def test_the_briefing_packs_data_notes_come_from_the_checker(demo, with_warehous
     assert "One claim with two values: trade\\_turnover for 2023" in notes  # escaped markdown
     assert "Denominator mismatch: 57 % is Uzbekistan's share of Kazakhstan's trade" in notes
     assert "Two figures for turnover" not in notes  # the hand-written note gave way
+
+
+def _word(text: str) -> bytes:
+    import docx
+
+    word = docx.Document()
+    for line in text.splitlines():
+        word.add_paragraph(line)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_release_in_word_html_or_pdf_gives_the_same_claims(users, with_warehouse):
+    import weasyprint
+    from django.utils.html import escape
+
+    text = RELEASE.read_text(encoding="utf-8")
+    html = "<html><body><nav>Menu 2024</nav>" + "".join(
+        f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip()) + "</body></html>"
+    uploads = {
+        "docx": Upload(data=_word(text), name="igc21.docx"),
+        "html": Upload(data=html.encode(), name="igc21.html"),
+        "pdf": Upload(data=weasyprint.HTML(string=html).write_pdf(), name="igc21.pdf"),
+    }
+    for kind, upload in uploads.items():
+        document = add_document(upload, actor=users["secretariat"])
+        assert document.source_format == kind
+        assert document.published_on == date(2024, 7, 12)
+        found = {(c.indicator, c.value, c.period) for c in document.claims.all()}
+        assert len(found) == 21, kind
+        assert all(document.text[c.start:c.end] == c.text for c in document.claims.all())
+        assert document.claims.get(text="57%").verdict == "inconsistent"
+
+
+def test_a_russian_release_is_checked_through_the_command(with_warehouse):
+    expected = json.loads((CORPUS / "uz-kz-jan-apr-ru.json").read_text(encoding="utf-8"))
+    release = str(CORPUS / "uz-kz-jan-apr-ru.txt")
+    with pytest.raises(CommandError, match="published_on: The release gives no date"):
+        call_command("claims", "check", release, "--json")
+    out = io.StringIO()
+    call_command("claims", "check", release, "--lang", "ru", "--published",
+                 expected["published"], "--json", stdout=out)
+    claims = json.loads(out.getvalue())
+    assert {(c["indicator"], c["value"], c["period"]) for c in claims} == {
+        (c["indicator"], c["value"], c["period"]) for c in expected["claims"]}
+    assert all(c["verdict"] and c["explanation"] for c in claims)

@@ -451,6 +451,9 @@ def check_claim(claim: Claim, facts: FactsProvider, *, reporter: str | None = No
     if not info.core:
         return Verdict(NOT_CHECKABLE, f"{claim.indicator} is not an indicator the statistics "
                                       "or the registry hold.")
+    if claim.unit == "KZT":
+        return Verdict(NOT_CHECKABLE, f"{claim.indicator} is given in tenge; the data are in "
+                                      "US$ and bilat converts no currency.")
     if claim.indicator == "share_of_regional_trade_pct":
         finding = share_denominator(claim, facts, text=text)
         return Verdict(finding.verdict, finding.explanation)

@@ -104,3 +104,13 @@ def test_a_warehouse_figure_keeps_the_precision_it_was_published_with():
     assert published_step(1317e6) == 1e6
     assert published_step(953.4e6) == pytest.approx(0.1e6)
     assert published_step(1090e6) == 10e6
+
+
+def test_a_figure_in_tenge_is_not_checked_against_figures_in_dollars(with_warehouse):
+    from bilat.claims.checker import check_claims
+    from bilat.claims.extract import Claim
+
+    kzt = Claim("trade_turnover", 2e12, "KZT", "2023", None, "exact", ["KZ", "UZ"],
+                "2 trillion tenge", 0, 16)
+    [c] = check_claims([kzt], text="2 trillion tenge", facts=DataFacts())
+    assert c.verdict == NOT_CHECKABLE and "tenge" in c.explanation

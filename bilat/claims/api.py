@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bilat.accounts.api import RegistryViewSet
+from bilat.accounts.api import RegistryViewSet, VisiblePrimaryKeyRelatedField
 from bilat.accounts.policy import visible
 from bilat.core.api import ApiRouter, VersionCheckedMixin
 from bilat.core.models import AccessTier
@@ -25,7 +25,7 @@ from .models import Claim, Document
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    document = VisiblePrimaryKeyRelatedField(read_only=True)
     base_period = serializers.SerializerMethodField()
 
     class Meta:
@@ -99,7 +99,7 @@ class DocumentViewSet(RegistryViewSet):
         incoming.is_valid(raise_exception=True)
         document = services.add_document(incoming.upload(), actor=request.user,
                                           reason=self.change_reason)
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RecheckSerializer, responses={200: DocumentSerializer})
     @action(detail=True, methods=["post"])
@@ -110,7 +110,7 @@ class DocumentViewSet(RegistryViewSet):
         document = services.recheck_document(
             self.get_object(), actor=request.user,
             reason=self.change_reason or incoming.validated_data["reason"])
-        return Response(DocumentSerializer(Document.objects.get(pk=document.pk)).data)
+        return Response(self.get_serializer(Document.objects.get(pk=document.pk)).data)
 
 
 class ClaimViewSet(VersionCheckedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bilat.briefings",
     "bilat.work",
     "bilat.trace",
+    "bilat.claims",
     "bilat.demo",
 ]
 

@@ -27,6 +27,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("projects", "projects", ("bilat.projects.models",)),
     ("targets", "targets", ("bilat.targets.models",)),
     ("trade warehouse", "trade", ()),
+    ("press releases", "claims", ("bilat.claims.models",)),
 ]
 
 

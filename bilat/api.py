@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bilat.accounts import api as accounts_api
+from bilat.briefings import api as briefings_api
 from bilat.claims import api as claims_api
 from bilat.core import api_views as core_api
 from bilat.core.api import ApiRouter
@@ -17,7 +18,7 @@ from bilat.trade import api as trade_api
 
 router = ApiRouter()
 for module in (core_api, accounts_api, directory_api, meetings_api, decisions_api, projects_api,
-               targets_api, trade_api, trace_api, claims_api):
+               targets_api, trade_api, trace_api, claims_api, briefings_api):
     module.register(router)
 
 urlpatterns = [

@@ -71,7 +71,9 @@ def _path_values(path: str) -> dict:
     """Real values for a route's path parameters, beside whatever schemathesis generates."""
     values = {}
     if "{id}" in path and (model := _model_of(path)) is not None:
-        values["id"] = sorted(model.objects.values_list("pk", flat=True))[:20]
+        ids = sorted(model.objects.values_list("pk", flat=True))[:20]
+        if ids:  # a kind the demo has none of (snapshots before any pack) gets generated ids
+            values["id"] = ids
     for name in ("side_code", "reporter", "partner"):
         if "{" + name + "}" in path:
             values[name] = ["KZ", "UZ", "kz"]

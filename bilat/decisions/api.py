@@ -11,7 +11,7 @@ from bilat.accounts.policy import visible
 from bilat.core.api import ApiRouter, VersionCheckedMixin, VersionedSerializerMixin
 from bilat.directory.models import Organisation
 
-from . import services
+from . import control_views, services
 from .control_views import DisciplineAPIView
 from .filters import DecisionFilterSet
 from .models import DeadlineExtension, Decision, DecisionSide, ExecutionReport
@@ -289,3 +289,6 @@ def register(router: ApiRouter) -> None:
     router.register("reports", ExecutionReportViewSet, basename="report")
     router.register("extensions", DeadlineExtensionViewSet, basename="extension")
     router.register_view("discipline/", DisciplineAPIView, name="discipline")
+    router.register("notifications", control_views.NotificationViewSet, basename="notification")
+    router.register_view("meetings/<int:pk>/implementation/", control_views.ImplementationAPIView,
+                         name="meeting-implementation")

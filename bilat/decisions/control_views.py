@@ -14,10 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as APIValidationError
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -310,3 +316,75 @@ def decision_card(request: HttpRequest, pk: int) -> HttpResponse:
     data = pdf_from_template("decisions/control/decision_card.html", {
         "decision": decision, "today": timezone.localdate()}, request=request)
     return attachment(data, "application/pdf", f"decision-{decision.control_number}.pdf")
+
+
+# --- the API of the control pages -----------------------------------------------------------------
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "decision", "message", "created_at", "read_at"]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_decision(self, note) -> str | None:
+        decision = note.decision
+        shown = decision is not None and visible(
+            self.context["request"].user, Decision.objects.filter(pk=decision.pk)).exists()
+        return decision.control_number if shown else None
+
+
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The caller's own notifications, newest first (``?unread=true`` for the unread ones)."""
+
+    serializer_class = NotificationSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Notification.objects.none()
+
+    def get_queryset(self):
+        notes = Notification.objects.filter(user=self.request.user).select_related(
+            "decision").order_by("-created_at", "-pk")
+        if self.request.query_params.get("unread") in ("1", "true"):
+            notes = notes.filter(read_at__isnull=True)
+        return notes
+
+    @extend_schema(request=inline_serializer("MarkRead", {
+        "ids": serializers.ListField(child=serializers.IntegerField(), required=False)}),
+        responses=inline_serializer("MarkedRead", {"marked": serializers.IntegerField()}))
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        """Mark the caller's notifications read: those in ``ids``, or all."""
+        ids = request.data.get("ids") if hasattr(request.data, "get") else None
+        if ids is not None and (not isinstance(ids, list)
+                                or not all(isinstance(i, int) for i in ids)):
+            raise APIValidationError({"ids": ["A list of notification ids."]})
+        return Response({"marked": reminders.mark_read(request.user, ids)})
+
+
+class ImplementationAPIView(APIView):
+    """The implementation report of a session as data: per sector and side, the count of parts in
+    each status and overdue, and the decisions carried over (as the caller may see them)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("Implementation", {
+        "meeting": serializers.IntegerField(), "as_of": serializers.DateField(),
+        "sectors": serializers.ListField(child=serializers.DictField()),
+        "carried_over": serializers.ListField(child=serializers.CharField()),
+    }))
+    def get(self, request, pk: int):
+        meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=pk)
+        report = implementation_status(meeting, user=request.user)
+        return Response({
+            "meeting": meeting.pk, "as_of": report.as_of.isoformat(),
+            "sectors": [{
+                "sector": block.label,
+                "decisions": [d.control_number for d in block.decisions],
+                "sides": {code: {"statuses": dict(tally.statuses), "overdue": tally.overdue,
+                                 "total": tally.total}
+                          for code, tally in block.tallies.items()},
+            } for block in report.sectors],
+            "carried_over": [d.control_number for d in report.carried_over],
+        })

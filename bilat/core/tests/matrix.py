@@ -224,3 +224,11 @@ def run(row: Row, door: Door, doors: Mapping[Door, Callable[[], Any]], *,
     success code of each by ``ok`` (door → status code)."""
     door = Door(door)
     return check(row, door, doors[door], ok=(ok or {}).get(door), writes=writes)
+
+
+def cases(rows: Iterable[Row], doors: Mapping[str, Iterable[Door]] | None = None) -> list:
+    """``pytest.param(row, door)`` for every row and every door its action has (``doors``: action
+    → its doors, all three when an action is not named), for ``parametrize("row, door", ...)``."""
+    doors = doors or {}
+    return [pytest.param(row, Door(door), id=f"{row}-{door}")
+            for row in rows for door in doors.get(row.action, DOORS)]

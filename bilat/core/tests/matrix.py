@@ -188,7 +188,8 @@ def check(row: Row, door: Door, act: Callable[[], Any], *, ok: int | None = None
           writes: bool = True) -> Any:
     """Do ``act`` (a service call, a page or API request) and assert the door answered as the
     row says: ``ok`` is the page's or API's status code when the action is allowed; ``writes``
-    whether an allowed action leaves a change-log entry (a refused one never does).
+    whether the allowed action is a write, which leaves change-log entries from that door, or a
+    read, which leaves none (nor does a refused action).
     Returns what ``act`` returned (None when a service refused)."""
     door = Door(door)
     last = ChangeLogEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
@@ -213,8 +214,9 @@ def check(row: Row, door: Door, act: Callable[[], Any], *, ok: int | None = None
         assert channels, (str(row), door, "allowed but nothing was logged")
         if door != Door.SERVICE:
             assert channels == {str(door)}, (str(row), door, channels)
-    elif not row.allowed:
-        assert not new.exists(), (str(row), door, "refused but written")
+    else:  # refused, or a read: the log does not move
+        assert not new.exists(), (str(row), door, "written", list(new.values_list(
+            "action", flat=True)))
     return result
 
 

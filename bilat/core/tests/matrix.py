@@ -16,6 +16,10 @@ hidden      PermissionDenied    404; anonymous: 302 to       404; anonymous: 403
                                 the sign-in page
 ==========  ==================  ===========================  ================================
 
+A spreadsheet import (``Door.IMPORT``, for the actions that have one) applies an allowed row; it
+refuses any other with an error of that row, or as a whole (PermissionDenied) a role that may not
+import the sheet at all, writing nothing.
+
 A test reads::
 
     ROWS = matrix.table({("report", "KZ"): {"officer_kz_lead", "secretariat_kz", "superuser"}})
@@ -49,6 +53,7 @@ from rest_framework.test import APIClient
 from bilat.accounts.models import Role
 from bilat.accounts.tests.factories import make_user
 from bilat.core.models import ChangeLogEntry
+from bilat.core.sheets import get_sheet, read_table, run_import
 from bilat.directory.tests.factories import make_organisation, make_sides
 
 # Every role the policy knows, as the cast names them (see accounts/policy.py).
@@ -69,9 +74,11 @@ class Door(StrEnum):
     SERVICE = "service"
     PAGE = "page"
     API = "api"
+    IMPORT = "import"  # a spreadsheet row (``run_import``): applied, or refused by its row
 
 
-DOORS = tuple(Door)
+# The doors an action has unless its table says otherwise (``cases``).
+DOORS = (Door.SERVICE, Door.PAGE, Door.API)
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,13 @@ def make_cast() -> Cast:
 # --- running a row through a door ----------------------------------------------------------------
 
 
+def import_row(sheet: str, user, values: Mapping[str, Any]):
+    """Import one CSV row of ``values`` (column → cell) into ``sheet`` as ``user``: the plan."""
+    text = ",".join(values) + "\r\n" + ",".join(str(v) for v in values.values()) + "\r\n"
+    return run_import(get_sheet(sheet), read_table(text.encode(), "csv"), user=user,
+                      dry_run=False)
+
+
 def expected_status(row: Row, door: Door, *, ok: int) -> int:
     """The exact status code ``door`` answers for ``row`` (``ok``: its code when allowed)."""
     if row.allowed:
@@ -200,6 +214,15 @@ def check(row: Row, door: Door, act: Callable[[], Any], *, ok: int | None = None
         else:
             with pytest.raises(PermissionDenied):
                 act()
+    elif door == Door.IMPORT:
+        try:
+            result = act()
+        except PermissionDenied:  # the role may not import this sheet at all
+            assert not row.allowed, (str(row), door, "refused")
+        else:  # a plan: a row the role may not write is an error of that row
+            assert result.applied is row.allowed, (str(row), door, result.errors)
+            if row.allowed:
+                assert result.ok, (str(row), door, result.errors)
     else:
         assert ok is not None, "say which status code the door answers when it is allowed"
         result = act()

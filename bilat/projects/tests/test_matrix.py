@@ -38,9 +38,12 @@ ALLOWED = {
 UNSEEN = {"anonymous", "viewer", "officer_kz_other"}
 HIDDEN = {"restricted_edit": UNSEEN, ("restricted_progress", "KZ"): UNSEEN}
 PAGE_ONLY = (Door.SERVICE, Door.PAGE)
+# A spreadsheet row edits the shared record (secretariats) or, from an officer, reports its own
+# side's progress.
 DOORS = {**{action: PAGE_ONLY for action in PARTS}, "milestone_status": PAGE_ONLY,
+         "edit": (*matrix.DOORS, Door.IMPORT), "restricted_edit": (*matrix.DOORS, Door.IMPORT),
          "progress": (Door.SERVICE, Door.API), "restricted_progress": (Door.SERVICE, Door.API),
-         "progress_own_side": (Door.PAGE,)}
+         "progress_own_side": (Door.PAGE, Door.IMPORT)}
 CASES = matrix.cases(matrix.table(ALLOWED, hidden=HIDDEN), DOORS)
 
 
@@ -63,6 +66,7 @@ def _doors(cast, row, project):
     user, client, api = cast.user(row.role), cast.client(row.role), cast.api(row.role)
     action = row.action.removeprefix("restricted_")
     pk = project.pk
+    key = {"code": project.code, "version": project.version}
     if action == "create":
         sector = make_sector("industry", "Industry")
         return {
@@ -84,6 +88,8 @@ def _doors(cast, row, project):
                                            _form_data(project, stage=4)),
             Door.API: lambda: api.patch(f"/api/v1/projects/{pk}/", {
                 "stage": 4, "version": project.version}, format="json"),
+            Door.IMPORT: lambda: matrix.import_row("projects", user, {
+                **key, "stage": 4}),
         }, {Door.PAGE: 302, Door.API: 200}
     if action == "progress":
         side = cast.side(row.side)
@@ -96,8 +102,12 @@ def _doors(cast, row, project):
                 format="json"),
         }, {Door.API: 200}
     if action == "progress_own_side":
-        return {Door.PAGE: lambda: client.post(reverse("projects:progress", args=[pk]), {
-            "progress_pct": 40, "version": project.version})}, {Door.PAGE: 302}
+        return {
+            Door.PAGE: lambda: client.post(reverse("projects:progress", args=[pk]), {
+                "progress_pct": 40, "version": project.version}),
+            Door.IMPORT: lambda: matrix.import_row("projects", user, {
+                **key, "progress_pct": 40}),
+        }, {Door.PAGE: 302}
     if action == "partner_add":
         return {
             Door.SERVICE: lambda: services.add_partner(

@@ -14,7 +14,12 @@ refused     PermissionDenied    403; anonymous: 302 to       403 (anonymous too:
                                 the sign-in page             comes first, and asks no header)
 hidden      PermissionDenied    404; anonymous: 302 to       404; anonymous: 403
                                 the sign-in page
+invalid     ValidationError     400                          400
+stale       StaleVersionError   409                          409
 ==========  ==================  ===========================  ================================
+
+The last two are rows of a role allowed to act whose input is refused (``input_rows``): bad
+input, or a save made from a version of the record someone else has saved since.
 
 A spreadsheet import (``Door.IMPORT``, for the actions that have one) applies an allowed row; it
 refuses any other with an error of that row, or as a whole (PermissionDenied) a role that may not
@@ -24,12 +29,12 @@ A test reads::
 
     ROWS = matrix.table({("report", "KZ"): {"officer_kz_lead", "secretariat_kz", "superuser"}})
 
-    @pytest.mark.parametrize("row", ROWS, ids=str)
-    @pytest.mark.parametrize("door", matrix.DOORS)
+    @pytest.mark.parametrize(("row", "door"), matrix.cases(ROWS))
     def test_who_may_report(row, door):
         cast = matrix.make_cast()
         ...
-        matrix.check(row, door, lambda: ..., ok=201)
+        matrix.run(row, door, {Door.SERVICE: ..., Door.PAGE: ..., Door.API: ...},
+                   ok={Door.PAGE: 302, Door.API: 201})
 
 The cast (``make_cast``) is one user per role, with two sides and three organisations: records
 the tests build are answered for by ``kz_lead`` on the Kazakh side and ``uz_lead`` on the Uzbek
@@ -45,7 +50,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -53,6 +58,7 @@ from rest_framework.test import APIClient
 from bilat.accounts.models import Role
 from bilat.accounts.tests.factories import make_user
 from bilat.core.models import ChangeLogEntry
+from bilat.core.services import StaleVersionError
 from bilat.core.sheets import get_sheet, read_table, run_import
 from bilat.directory.tests.factories import make_organisation, make_sides
 
@@ -68,6 +74,14 @@ class Outcome(StrEnum):
     DONE = "done"  # the action is allowed and happens
     REFUSED = "refused"  # the record is seen, the action is refused
     HIDDEN = "hidden"  # the record is not even seen
+    # Allowed, but the input is wrong: it is refused and nothing is written.
+    INVALID = "invalid"  # bad input: ValidationError, 400
+    STALE = "stale"  # saved from an old version of the record: StaleVersionError, 409
+
+
+# What the service raises for a row that is not done, by outcome.
+RAISES = {Outcome.REFUSED: PermissionDenied, Outcome.HIDDEN: PermissionDenied,
+          Outcome.INVALID: ValidationError, Outcome.STALE: StaleVersionError}
 
 
 class Door(StrEnum):
@@ -117,6 +131,18 @@ def table(allowed: Mapping[Key, Iterable[str]], *, hidden: Mapping[Key, Iterable
         for role in roles:
             outcome = (Outcome.DONE if role in who else
                        Outcome.HIDDEN if role in unseen else Outcome.REFUSED)
+            rows.append(Row(role, action, side, outcome))
+    return rows
+
+
+def input_rows(*, invalid: Iterable[Key] = (), stale: Iterable[Key] = (),
+               role: str = "secretariat_kz") -> list[Row]:
+    """Rows of an allowed ``role`` whose input is refused: bad input for the ``invalid``
+    actions, a save from an old version for the ``stale`` ones."""
+    rows = []
+    for keys, outcome in ((invalid, Outcome.INVALID), (stale, Outcome.STALE)):
+        for key in keys:
+            action, side = key if isinstance(key, tuple) else (key, None)
             rows.append(Row(role, action, side, outcome))
     return rows
 
@@ -192,6 +218,10 @@ def expected_status(row: Row, door: Door, *, ok: int) -> int:
     """The exact status code ``door`` answers for ``row`` (``ok``: its code when allowed)."""
     if row.allowed:
         return ok
+    if row.outcome == Outcome.INVALID:
+        return 400
+    if row.outcome == Outcome.STALE:
+        return 409
     if row.role == "anonymous":
         # Nobody signed in is asked to sign in before any record is looked up.
         return 302 if door == Door.PAGE else 403
@@ -212,13 +242,13 @@ def check(row: Row, door: Door, act: Callable[[], Any], *, ok: int | None = None
         if row.allowed:
             result = act()
         else:
-            with pytest.raises(PermissionDenied):
+            with pytest.raises(RAISES[row.outcome]):
                 act()
     elif door == Door.IMPORT:
         try:
             result = act()
         except PermissionDenied:  # the role may not import this sheet at all
-            assert not row.allowed, (str(row), door, "refused")
+            assert row.outcome in (Outcome.REFUSED, Outcome.HIDDEN), (str(row), door, "refused")
         else:  # a plan: a row the role may not write is an error of that row
             assert result.applied is row.allowed, (str(row), door, result.errors)
             if row.allowed:
@@ -251,9 +281,10 @@ def run(row: Row, door: Door, doors: Mapping[Door, Callable[[], Any]], *,
     return check(row, door, doors[door], ok=(ok or {}).get(door), writes=writes)
 
 
-def cases(rows: Iterable[Row], doors: Mapping[str, Iterable[Door]] | None = None) -> list:
-    """``pytest.param(row, door)`` for every row and every door its action has (``doors``: action
-    → its doors, all three when an action is not named), for ``parametrize("row, door", ...)``."""
+def cases(rows: Iterable[Row], doors: Mapping[Any, Iterable[Door]] | None = None) -> list:
+    """``pytest.param(row, door)`` for every row and every door its action has, for
+    ``parametrize("row, door", ...)``. ``doors`` maps an action, or an (action, outcome) pair,
+    to its doors; an action not named has the service, the page and the API."""
     doors = doors or {}
-    return [pytest.param(row, Door(door), id=f"{row}-{door}")
-            for row in rows for door in doors.get(row.action, DOORS)]
+    return [pytest.param(row, Door(door), id=f"{row}-{door}") for row in rows
+            for door in doors.get((row.action, row.outcome), doors.get(row.action, DOORS))]

@@ -7,10 +7,11 @@ exact status code and writes to the change log exactly when the row allows it.
 import datetime
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from bilat.core.tests import matrix
-from bilat.core.tests.matrix import DOORS, SECRETARIATS, Door
+from bilat.core.tests.matrix import DOORS, SECRETARIATS, Door, Outcome
 from bilat.decisions import services
 from bilat.decisions.models import DeadlineExtension, Decision
 from bilat.decisions.tests.factories import make_decision, make_report, side_of
@@ -39,7 +40,9 @@ UNSEEN = {"anonymous", "viewer", "officer_kz_other"}
 HIDDEN = {("restricted_status", "KZ"): UNSEEN, ("restricted_report", "UZ"): UNSEEN}
 # What a spreadsheet row changes: the shared record, one side's status or its executors.
 IMPORTED = ("edit", "status", "assign", "restricted_status")
-CASES = matrix.cases(matrix.table(ALLOWED, hidden=HIDDEN),
+# A secretariat's bad input (a due date before the date of issue) and a save from an old version.
+INPUT = matrix.input_rows(invalid=["create", "edit"], stale=["edit"])
+CASES = matrix.cases(matrix.table(ALLOWED, hidden=HIDDEN) + INPUT,
                      {action: (*DOORS, Door.IMPORT) for action in IMPORTED})
 
 
@@ -63,36 +66,44 @@ def _doors(cast, row, decision):
     pk = decision.pk
     api_side = f"/api/v1/decisions/{pk}/sides/{side}"
     key = {"control_number": decision.control_number, "version": decision.version}
+    # A due date before the date of issue for bad input; for a stale save, someone else saves
+    # the decision first and the row's user saves from the version it had read.
+    due_on = datetime.date(2024, 1, 1) if row.outcome == Outcome.INVALID else datetime.date(
+        2024, 12, 31)
+    if row.outcome == Outcome.STALE:
+        Decision.objects.filter(pk=pk).update(version=F("version") + 1)
     if action == "create":
         sector = make_sector()
         return {
             Door.SERVICE: lambda: services.adopt_decision(
                 Decision(control_number="NEW-1", title_en="New",
-                         issued_on=datetime.date(2024, 7, 12),
-                         due_on=datetime.date(2024, 12, 31), sector=sector), actor=user),
+                         issued_on=datetime.date(2024, 7, 12), due_on=due_on, sector=sector),
+                actor=user),
             Door.PAGE: lambda: client.post(reverse("decisions:create"), {
                 "control_number": "NEW-1", "source_kind": "protocol", "title_en": "New",
                 "signed_language": "ru", "access_tier": "official", "deadline_type": "fixed",
-                "issued_on": "2024-07-12", "due_on": "2024-12-31", "provenance": "sourced",
+                "issued_on": "2024-07-12", "due_on": due_on, "provenance": "sourced",
                 "sector": sector.pk}),
             Door.API: lambda: api.post("/api/v1/decisions/", {
                 "control_number": "NEW-1", "title_en": "New", "issued_on": "2024-07-12",
-                "due_on": "2024-12-31", "sector": sector.pk}, format="json"),
+                "due_on": due_on, "sector": sector.pk}, format="json"),
         }, {Door.PAGE: 302, Door.API: 201}
     if action == "edit":
         return {
             Door.SERVICE: lambda: services.update_decision(
-                decision, {"title_en": "Changed"}, actor=user, expected_version=decision.version),
+                decision, {"title_en": "Changed", "due_on": due_on}, actor=user,
+                expected_version=decision.version),
             Door.PAGE: lambda: client.post(reverse("decisions:edit", args=[pk]), {
                 "control_number": decision.control_number, "source_kind": "protocol",
                 "title_en": "Changed", "signed_language": "ru", "access_tier": "official",
-                "deadline_type": "fixed", "issued_on": "2024-07-12", "due_on": "2024-12-31",
+                "deadline_type": "fixed", "issued_on": "2024-07-12", "due_on": due_on,
                 "provenance": "sourced", "sector": decision.sector_id,
                 "version": decision.version}),
             Door.API: lambda: api.patch(f"/api/v1/decisions/{pk}/", {
-                "title_en": "Changed", "version": decision.version}, format="json"),
+                "title_en": "Changed", "due_on": due_on, "version": decision.version},
+                format="json"),
             Door.IMPORT: lambda: matrix.import_row("decisions", user, {
-                **key, "title_en": "Changed"}),
+                **key, "title_en": "Changed", "due_on": due_on}),
         }, {Door.PAGE: 302, Door.API: 200}
     if action == "remove":
         return {

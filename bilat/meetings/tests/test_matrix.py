@@ -7,10 +7,11 @@ restricted meeting has no organisation answering for it, so only they see it at 
 import datetime
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from bilat.core.tests import matrix
-from bilat.core.tests.matrix import SECRETARIATS, Door
+from bilat.core.tests.matrix import SECRETARIATS, Door, Outcome
 from bilat.directory.models import Person
 from bilat.directory.tests.factories import make_commission, make_sector
 from bilat.meetings import services
@@ -30,7 +31,9 @@ HIDDEN = {f"restricted_{action}": OTHERS for action in ACTIONS if action != "cre
 PAGE_ONLY = (Door.SERVICE, Door.PAGE)
 DOORS = {action: PAGE_ONLY for action in ALLOWED
          if action.removeprefix("restricted_") in ("agenda_item", "attendance", "paragraph")}
-CASES = matrix.cases(matrix.table(ALLOWED, hidden=HIDDEN), DOORS)
+# A secretariat's bad input (the number of a session already registered) and a stale save.
+INPUT = matrix.input_rows(invalid=["create"], stale=["edit"])
+CASES = matrix.cases(matrix.table(ALLOWED, hidden=HIDDEN) + INPUT, DOORS)
 
 
 def _doors(cast, row):
@@ -39,16 +42,20 @@ def _doors(cast, row):
     action = row.action.removeprefix("restricted_")
     meeting = make_meeting(access_tier=tier)
     pk = meeting.pk
+    if row.outcome == Outcome.STALE:  # someone else saved the meeting since it was read
+        Meeting.objects.filter(pk=pk).update(version=F("version") + 1)
     if action == "create":
         body = make_commission(cast.kz, cast.uz)
+        number = meeting.number if row.outcome == Outcome.INVALID else 22
         return {
             Door.SERVICE: lambda: services.create_meeting(
-                Meeting(body=body, number=22, held_on=datetime.date(2025, 6, 1)), actor=user),
+                Meeting(body=body, number=number, held_on=datetime.date(2025, 6, 1)),
+                actor=user),
             Door.PAGE: lambda: client.post(reverse("meetings:create"), {
-                "body": body.pk, "number": 22, "held_on": "2025-06-01", "city": "Tashkent",
+                "body": body.pk, "number": number, "held_on": "2025-06-01", "city": "Tashkent",
                 "access_tier": "public", "provenance": "sourced"}),
             Door.API: lambda: api.post("/api/v1/meetings/", {
-                "body": body.pk, "number": 22, "held_on": "2025-06-01"}, format="json"),
+                "body": body.pk, "number": number, "held_on": "2025-06-01"}, format="json"),
         }, {Door.PAGE: 302, Door.API: 201}
     if action == "edit":
         return {

@@ -116,12 +116,14 @@ class Row:
 Key = str | tuple[str, str | None]
 
 
-def table(allowed: Mapping[Key, Iterable[str]], *, hidden: Mapping[Key, Iterable[str]] = None,
+def table(allowed: Mapping[Key, Iterable[str]], *,
+          hidden: Mapping[Key, Iterable[str]] | None = None,
           roles: Iterable[str] = ROLES) -> list[Row]:
     """The rows of a matrix: ``allowed`` maps an action (or an (action, side) pair) to the roles
     that may do it; ``hidden`` to the roles that do not see the record at all (refused with a
     404); every other role is refused (403)."""
     hidden = hidden or {}
+    assert set(hidden) <= set(allowed), f"hidden but not in the table: {set(hidden) - set(allowed)}"
     rows = []
     for key, who in allowed.items():
         action, side = key if isinstance(key, tuple) else (key, None)

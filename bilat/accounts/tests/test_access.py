@@ -32,6 +32,7 @@ from bilat.accounts.tests.factories import make_user
 from bilat.briefings import sources
 from bilat.core.models import ChangeLogEntry
 from bilat.core.sheets import export_sheet, get_sheet, read_table, run_import
+from bilat.core.tests.matrix import Door, Outcome, Row, expected_status
 from bilat.decisions import services
 from bilat.decisions.models import (
     DeadlineExtension,
@@ -184,17 +185,31 @@ class Refused(Exception):
     """The door refused the action."""
 
 
-def _expect_page(response) -> None:
-    if response.status_code in (403, 404) or (
-            response.status_code == 302 and reverse("accounts:login") in response["Location"]):
+def _expect_page(role, tier, response) -> None:
+    """Return if the page did the action (302 to the record); raise Refused if it refused it
+    with its exact code: 302 to the sign-in page for the anonymous, else 403, or 404 for a
+    record the role does not see."""
+    if role == "anonymous":
+        assert response.status_code == 302, response.content[:500]
+        assert response["Location"].startswith(reverse("accounts:login"))
         raise Refused
-    assert response.status_code == 302, response.content[:500]
+    _expect(role, tier, response, Door.PAGE, ok=302)
 
 
-def _expect_api(response) -> None:
-    if response.status_code in (401, 403, 404):
-        raise Refused
-    assert response.status_code in (200, 201), response.content[:500]
+def _expect_api(role, tier, ok, response) -> None:
+    """Return if the API did the action (``ok``); raise Refused if it refused it with its exact
+    code (403, or 404 for a record the role does not see; 403 for the anonymous)."""
+    _expect(role, tier, response, Door.API, ok=ok)
+
+
+def _expect(role, tier, response, door, *, ok) -> None:
+    if response.status_code == ok:
+        return
+    outcome = Outcome.REFUSED if sees(role, tier) else Outcome.HIDDEN
+    refused = expected_status(Row(role, "", None, outcome), door, ok=ok)
+    assert response.status_code == refused, (role, tier, door, response.status_code,
+                                             response.content[:500])
+    raise Refused
 
 
 def _sheet_row(world, role, decision, edits: dict) -> bytes:
@@ -250,11 +265,11 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
             if door == "service":
                 services.set_side_status(part, "in_progress", actor=user)
             elif door == "page":
-                _expect_page(_client(world, role).post(
+                _expect_page(role, tier, _client(world, role).post(
                     reverse("decisions:side_status", args=[decision.pk, side]),
                     {"status": "in_progress"}))
             elif door == "api":
-                _expect_api(_api(world, role).post(f"{base}/status/", {
+                _expect_api(role, tier, 200, _api(world, role).post(f"{base}/status/", {
                     "status": "in_progress", "version": decision.version}, format="json"))
             else:
                 data = _sheet_row(world, role, decision, {f"{side.lower()}_status": "in_progress"})
@@ -264,11 +279,11 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
             if door == "service":
                 services.set_side_executors(part, actor=user, lead=lead, co_executors=[])
             elif door == "page":
-                _expect_page(_client(world, role).post(
+                _expect_page(role, tier, _client(world, role).post(
                     reverse("decisions:side_executors", args=[decision.pk, side]),
                     {"lead": lead.pk if lead else ""}))
             elif door == "api":
-                _expect_api(_api(world, role).post(
+                _expect_api(role, tier, 200, _api(world, role).post(
                     f"{base}/executors/", {"lead": lead.code if lead else None,
                                            "co_executors": [], "version": decision.version},
                     format="json"))
@@ -283,28 +298,29 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
                 services.submit_report(part, actor=user, as_of=datetime.date(2024, 9, 1),
                                        text="Done.")
             elif door == "page":
-                _expect_page(_client(world, role).post(
+                _expect_page(role, tier, _client(world, role).post(
                     reverse("decisions:report_submit", args=[decision.pk, side]),
                     {"as_of": "2024-09-01", "text": "Done."}))
             else:
-                _expect_api(_api(world, role).post(
+                _expect_api(role, tier, 201, _api(world, role).post(
                     f"{base}/reports/", {"as_of": "2024-09-01", "text": "Done.",
                                          "version": decision.version}, format="json"))
         elif action == "verify":
             if door == "service":
                 services.accept_report(report, actor=user)
             elif door == "page":
-                _expect_page(_client(world, role).post(
+                _expect_page(role, tier, _client(world, role).post(
                     reverse("decisions:report_accept", args=[report.pk]), {"note": ""}))
             else:
-                _expect_api(_api(world, role).post(f"/api/v1/reports/{report.pk}/accept/", {
-                    "version": report.version}, format="json"))
+                _expect_api(role, tier, 200, _api(world, role).post(
+                    f"/api/v1/reports/{report.pk}/accept/", {"version": report.version},
+                    format="json"))
         elif action == "change":
             if door == "service":
                 services.update_decision(decision, {"title_en": "Changed"}, actor=user,
                                          expected_version=decision.version)
             elif door == "page":
-                _expect_page(_client(world, role).post(
+                _expect_page(role, tier, _client(world, role).post(
                     reverse("decisions:edit", args=[decision.pk]), {
                         "control_number": decision.control_number, "source_kind": "protocol",
                         "title_en": "Changed", "signed_language": "ru", "access_tier": tier,
@@ -313,7 +329,7 @@ def run_door(world, role, action, tier, side, door, *, own, tmp_path) -> None:
                         "meeting": decision.meeting_id, "sector": decision.sector_id,
                         "version": decision.version}))
             elif door == "api":
-                _expect_api(_api(world, role).patch(
+                _expect_api(role, tier, 200, _api(world, role).patch(
                     f"/api/v1/decisions/{decision.pk}/",
                     {"title_en": "Changed", "version": decision.version}, format="json"))
             else:

@@ -67,7 +67,7 @@ def test_only_the_secretariat_creates_projects_through_the_api(role, status):
     response = _api(cast.users[role]).post("/api/v1/projects/", {
         "code": "IC-NEW", "title_en": "New", "kind": "investment", "sector": "industry",
         "value_planned": "40000000"}, format="json")
-    assert response.status_code in ({status} if status != 403 else {401, 403})
+    assert response.status_code == status
     if status == 201:
         project = Project.objects.get(code="IC-NEW")
         assert project.value_planned_usd == Decimal("40000000")
@@ -89,15 +89,6 @@ def test_an_api_update_needs_the_version_and_a_stale_one_gets_409():
     assert stale.json()["current_version"] == 2
     project.refresh_from_db()
     assert project.stage == 3
-
-
-def test_officers_cannot_patch_the_shared_record():
-    cast = make_cast()
-    project = make_project()
-    make_partner(project, cast.kz_partner)
-    response = _api(cast.users["officer_kz_partner"]).patch(
-        f"/api/v1/projects/{project.pk}/", {"stage": 4, "version": 1}, format="json")
-    assert response.status_code == 403
 
 
 def test_bad_input_gets_400_naming_the_fields_and_nothing_is_written():

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 import bilat
+from bilat.core.tests.tools import missing
 from bilat.trade import queries
 from bilat.trade.loaders import load
 from bilat.trade.warehouse import DATA_DIR, WarehouseError, reader, writer
@@ -150,8 +151,9 @@ def open_deleted_files(pid: int, name: str) -> list[str]:
     return [t for t in targets if name in t and t.endswith("(deleted)")]
 
 
-@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")
 def test_a_running_server_and_this_process_see_each_new_load_within_seconds(tmp_path):
+    if not Path("/proc/self/fd").exists():
+        missing("/proc (Linux) is needed to see which files a process holds open")
     data = tmp_path / "var"
     warehouse = data / "trade" / "warehouse.duckdb"
     load("national", [national(tmp_path / "a.csv", 3.1)], warehouse=warehouse)

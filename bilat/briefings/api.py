@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from bilat.accounts.api import VisiblePrimaryKeyRelatedField
 from bilat.accounts.policy import Action, require, shown_all, visible
 from bilat.core.api import ApiRouter
 from bilat.meetings.models import Meeting
@@ -36,6 +37,7 @@ class SnapshotFigureSerializer(serializers.ModelSerializer):
 
 class SnapshotSerializer(serializers.ModelSerializer):
     figures = SnapshotFigureSerializer(many=True, read_only=True)
+    meeting = VisiblePrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Snapshot
@@ -79,7 +81,7 @@ class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"meeting": ["No such meeting open to you."]})
         require(request.user, Action.BRIEF, meeting)
         snapshot = services.snapshot_for(meeting, actor=request.user)
-        return Response(SnapshotSerializer(snapshot).data, status=201)
+        return Response(self.get_serializer(snapshot).data, status=201)
 
     @extend_schema(
         parameters=[OpenApiParameter("lang", OpenApiTypes.STR, enum=["en", "ru"]),

@@ -1,7 +1,9 @@
 """Sessions of the commission and its bodies: agenda, attendance and the signed protocol."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
@@ -174,6 +176,43 @@ class ProtocolParagraph(models.Model):
     text = Translated()
 
     access_tier_field = "protocol__access_tier"  # seen with its protocol (accounts.policy)
+
+    @property
+    def access_tier(self) -> str:
+        return self.protocol.access_tier
+
+
+def _scan_storage():
+    from bilat.decisions.models import evidence_storage
+
+    return evidence_storage()
+
+
+class ProtocolScan(models.Model):
+    """The signed protocol's scan (PDF or picture), kept with the protocol and seen by its tier.
+
+    Files are checked by their content, as evidence is (bilat/meetings/scans.py), and served only
+    through the permission-checked download view."""
+
+    protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="scans")
+    file = models.FileField(_("file"), storage=_scan_storage, upload_to="protocols/%Y/",
+                            max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=120)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    access_tier_field = "protocol__access_tier"
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("scan of the signed protocol")
+        verbose_name_plural = _("scans of the signed protocol")
+
+    def __str__(self) -> str:
+        return self.original_name
 
     @property
     def access_tier(self) -> str:

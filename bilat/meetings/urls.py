@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import scan_views, views
 
 app_name = "meetings"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/agenda/add/", views.agenda_item_add, name="agenda_item_add"),
     path("<int:pk>/attendance/add/", views.attendance_add, name="attendance_add"),
     path("<int:pk>/paragraphs/add/", views.paragraph_add, name="paragraph_add"),
+    path("<int:pk>/protocol/scan/", scan_views.scan_attach, name="scan_attach"),
+    path("scans/<int:pk>/", scan_views.scan_download, name="scan"),
 ]

@@ -1,17 +1,15 @@
 """Pages of the meetings app: the list of sessions, a session with its protocol, the forms."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, shown, visible
-from bilat.core.services import StaleVersionError
+from bilat.core.pages import save_form
 from bilat.core.views import list_page
 
 from . import services
@@ -79,94 +77,61 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
 
 
-def _part_page(request: HttpRequest, pk: int, section: str, **forms) -> HttpResponse:
-    """The detail page again (htmx: only the section's fragment), read after the write."""
-    context = _detail_context(request, _meeting_for_detail(request, pk), **forms)
-    if getattr(request, "htmx", False):
-        return render(request, f"meetings/meeting_detail.html#{section}", context)
-    return render(request, "meetings/meeting_detail.html", context)
+def _save_section(request: HttpRequest, pk: int, form, perform, *, form_name: str,
+                  section: str, success: str) -> HttpResponse:
+    """Write one part through the shared write path; answer with the meeting's page or section."""
+    return save_form(
+        request, form, perform, template="meetings/meeting_detail.html",
+        context=lambda **forms: _detail_context(request, _meeting_for_detail(request, pk), **forms),
+        form_name=form_name, section=section, success=success,
+        next_url=reverse("meetings:detail", args=[pk]) + f"#{section}",
+    )
 
 
-def _part_written(request: HttpRequest, pk: int, section: str, message: str) -> HttpResponse:
-    """After a successful write: the fresh fragment for htmx, else back to the page (PRG)."""
-    if getattr(request, "htmx", False):
-        return _part_page(request, pk, section)
-    messages.success(request, message)
-    return redirect(reverse("meetings:detail", args=[pk]) + f"#{section}")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields where it has them."""
-    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _add_part(request: HttpRequest, pk: int, *, form_class, prefix: str, section: str,
-              perform, message: str) -> HttpResponse:
-    """Validate a part form and call its service; on bad input the section with its errors."""
+def _changeable_meeting(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_object_or_404(visible_meetings(request), pk=pk)
     require(request.user, Action.CHANGE, meeting)
+    return meeting
+
+
+def _add_part(request: HttpRequest, pk: int, form_class, add, *, prefix: str, section: str,
+              success: str) -> HttpResponse:
+    """Validate a part form of a meeting and call the service ``add`` that writes it."""
+    meeting = _changeable_meeting(request, pk)
     form = form_class(request.POST, prefix=prefix, meeting=meeting)
-    if form.is_valid():
-        try:
-            perform(meeting, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            return _part_written(request, pk, section, message)
-    return _part_page(request, pk, section, **{f"{prefix}_form": form})
+    return _save_section(request, pk, form,
+                         lambda data: add(meeting, actor=request.user, **data),
+                         form_name=f"{prefix}_form", section=section, success=success)
 
 
 @login_required
 @require_POST
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Put an item on the meeting's agenda (secretariat)."""
-    def perform(meeting, data):
-        services.add_agenda_item(meeting, actor=request.user, **data)
-
-    return _add_part(request, pk, form_class=AgendaItemForm, prefix="agenda", section="agenda",
-                     perform=perform, message=_("Agenda item added."))
+    return _add_part(request, pk, AgendaItemForm, services.add_agenda_item, prefix="agenda",
+                     section="agenda", success=_("Agenda item added."))
 
 
 @login_required
 @require_POST
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a person attended the meeting for a side (secretariat)."""
-    def perform(meeting, data):
-        services.record_attendance(meeting, actor=request.user, **data)
-
-    return _add_part(request, pk, form_class=AttendanceForm, prefix="attendance",
-                     section="attendance", perform=perform, message=_("Attendance recorded."))
+    return _add_part(request, pk, AttendanceForm, services.record_attendance,
+                     prefix="attendance", section="attendance",
+                     success=_("Attendance recorded."))
 
 
 @login_required
 @require_POST
 def paragraph_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a numbered paragraph to the meeting's protocol (secretariat)."""
-    def perform(meeting, data):
-        services.add_meeting_paragraph(meeting, actor=request.user, **data)
-
-    return _add_part(request, pk, form_class=ProtocolParagraphForm, prefix="paragraph",
-                     section="protocol", perform=perform, message=_("Paragraph added."))
+    return _add_part(request, pk, ProtocolParagraphForm, services.add_meeting_paragraph,
+                     prefix="paragraph", section="protocol", success=_("Paragraph added."))
 
 
-def _save(request, form, perform, *, title, meeting=None):
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                saved = perform()
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            except StaleVersionError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(saved)
-    return render(request, "meetings/meeting_form.html",
-                  {"form": form, "title": title, "meeting": meeting}, status=status)
+def _save_meeting(request: HttpRequest, form, perform, *, title: str, meeting=None):
+    return save_form(request, form, lambda data: perform(), template="meetings/meeting_form.html",
+                     context={"title": title, "meeting": meeting}, success=_("Saved."))
 
 
 @login_required
@@ -179,7 +144,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         return services.create_meeting(Meeting(**form.changes()), actor=request.user,
                                        co_chairs=form.cleaned_data["co_chairs"])
 
-    return _save(request, form, perform, title=_("New meeting"))
+    return _save_meeting(request, form, perform, title=_("New meeting"))
 
 
 @login_required
@@ -196,4 +161,4 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             co_chairs=form.cleaned_data["co_chairs"],
         )
 
-    return _save(request, form, perform, title=_("Edit %(m)s") % {"m": meeting}, meeting=meeting)
+    return _save_meeting(request, form, perform, title=_("Edit %(m)s") % {"m": meeting}, meeting=meeting)

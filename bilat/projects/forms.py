@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.models import AccessTier
+
 from .models import Milestone, Project, ProjectLocation, ProjectPartner
 
 PROJECT_FIELDS = [
@@ -100,3 +102,9 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["side", "title_en", "title_ru", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FigureRecordForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    access_tier = forms.ChoiceField(label=_("Published to"), choices=AccessTier.choices,
+                                    initial=AccessTier.PUBLIC, required=False)

@@ -136,7 +136,7 @@ def test_a_duplicate_agenda_number_is_a_field_error_and_writes_nothing(client):
     services.add_agenda_item(meeting, actor=secretariat, number=1, title_en="Trade")
     logged, version = ChangeLogEntry.objects.count(), Meeting.objects.get(pk=meeting.pk).version
     page = _post(client, secretariat, "agenda_item_add", meeting, _agenda_data(1), **HTMX)
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "already on this meeting" in str(page.context["agenda_form"].errors["number"])
     assert page.text.lstrip().startswith('<section id="agenda">')
     assert AgendaItem.objects.count() == 1 and ChangeLogEntry.objects.count() == logged
@@ -147,7 +147,7 @@ def test_bad_agenda_input_shows_field_errors_and_writes_nothing(client):
     meeting = make_meeting()
     page = _post(client, _user("secretariat"), "agenda_item_add", meeting,
                  _agenda_data("x", **{"agenda-sector": 9999}))
-    assert page.status_code == 200 and "<html" in page.text
+    assert page.status_code == 400 and "<html" in page.text
     assert {"number", "sector"} <= set(page.context["agenda_form"].errors)
     assert not AgendaItem.objects.exists() and not ChangeLogEntry.objects.exists()
 

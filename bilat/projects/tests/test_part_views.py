@@ -71,10 +71,10 @@ def test_a_duplicate_or_incomplete_partner_shows_errors_and_writes_nothing(clien
     page = client.post(reverse("projects:partner_add", args=[project.pk]),
                        {"partner-organisation": cast.uz_partner.pk, "partner-role": "pilot"},
                        **HTMX)
-    assert page.status_code == 200 and "role" in page.context["partner_form"].errors
+    assert page.status_code == 400 and "role" in page.context["partner_form"].errors
     page = client.post(reverse("projects:partner_add", args=[project.pk]),
                        _partner_data(cast.uz_partner))
-    assert page.status_code == 200 and page.context["partner_form"].non_field_errors()
+    assert page.status_code == 400 and page.context["partner_form"].non_field_errors()
     assert ProjectPartner.objects.count() == 1 and not ChangeLogEntry.objects.exists()
     project.refresh_from_db()
     assert project.version == 1
@@ -118,7 +118,7 @@ def test_a_bad_location_shows_the_field_error_and_writes_nothing(client, changes
     client.force_login(cast.users["secretariat_kz"])
     page = client.post(reverse("projects:location_add", args=[project.pk]),
                        _location_data(cast.kz, **changes))
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert list(page.context["location_form"].errors) == [field]
     assert 'class="field has-error"' in page.text
     assert not ProjectLocation.objects.exists() and not ChangeLogEntry.objects.exists()
@@ -139,7 +139,7 @@ def test_a_location_is_edited_in_place_and_the_edit_is_logged(client):
             prefix + "place_en": "Taraz", prefix + "latitude": "42.9",
             prefix + "longitude": "200"}
     bad = client.post(url, data)
-    assert bad.status_code == 200 and "longitude" in bad.context["edit_location_form"].errors
+    assert bad.status_code == 400 and "longitude" in bad.context["edit_location_form"].errors
     location.refresh_from_db()
     assert location.place_en == "" and not ChangeLogEntry.objects.exists()
     saved = client.post(url, dict(data, **{prefix + "longitude": "71.37"}))
@@ -161,7 +161,7 @@ def test_a_milestone_is_added_by_the_secretariat_only(client):
     assert client.post(url, data).status_code == 403
     client.force_login(cast.users["secretariat_uz"])
     bad = client.post(url, dict(data, **{"milestone-due_on": "soon"}), **HTMX)
-    assert bad.status_code == 200 and "due_on" in bad.context["milestone_form"].errors
+    assert bad.status_code == 400 and "due_on" in bad.context["milestone_form"].errors
     assert not Milestone.objects.exists()
     page = client.post(url, data, **HTMX)
     assert 'id="milestones"' in page.text and "Commissioning" in page.text
@@ -177,7 +177,7 @@ def test_a_milestone_status_form_shows_field_errors_and_an_htmx_fragment(client)
     url = reverse("projects:milestone_status", args=[milestone.pk])
     client.force_login(cast.users["officer_kz_partner"])
     bad = client.post(url, {"status": "met", "progress_pct": "140"}, **HTMX)
-    assert bad.status_code == 200 and "progress_pct" in bad.context["status_form"].errors
+    assert bad.status_code == 400 and "progress_pct" in bad.context["status_form"].errors
     assert 'class="errors"' in bad.text
     milestone.refresh_from_db()
     assert milestone.status == "scheduled" and not ChangeLogEntry.objects.exists()

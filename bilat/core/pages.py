@@ -96,3 +96,35 @@ def save_form(
     if callable(next_url):
         return redirect(next_url(result))
     return redirect(next_url or result.get_absolute_url())
+
+
+class PartForm(forms.ModelForm):
+    """The form of a part of a record (an agenda item, a location): on an edit it sends back the
+    version the editor loaded, so a stale save or removal is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def changes(self) -> dict:
+        """The part's fields as entered (the version apart)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def save_part(
+    request: HttpRequest, form: forms.BaseForm, perform: Callable[[dict], Any], *,
+    template: str, page: Callable[..., dict], url: str, section: str, success: str,
+    form_name: str, **shown,
+) -> HttpResponse:
+    """Write one part of a record from a section of the record's page (see :func:`save_form`).
+
+    ``page(**forms)`` builds the page's context, read again after the write; ``shown`` goes to
+    it as it is (which part's form is open); success goes back to ``url#section``.
+    """
+    return save_form(request, form, perform, template=template,
+                     context=lambda **forms_shown: page(**shown, **forms_shown),
+                     form_name=form_name, section=section, success=success,
+                     next_url=f"{url}#{section}")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
-from bilat.core.models import AccessTier, Language, Provenance, VersionedModel
+from bilat.core.models import AccessTier, Language, Provenance, Versioned, VersionedModel
 
 
 class Meeting(VersionedModel):
@@ -57,7 +57,7 @@ class Meeting(VersionedModel):
         )
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """One numbered item on a meeting's agenda."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -89,7 +89,7 @@ class AgendaItem(models.Model):
         return self.meeting.access_tier
 
 
-class Attendance(models.Model):
+class Attendance(Versioned):
     """A person present at a meeting, for one side, in a role (head of delegation, member)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
@@ -149,7 +149,7 @@ class Protocol(VersionedModel):
     title = Translated()
 
 
-class ProtocolParagraph(models.Model):
+class ProtocolParagraph(Versioned):
     """A numbered paragraph of a protocol ("3.2"): usually one decision of the commission."""
 
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="paragraphs")

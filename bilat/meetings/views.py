@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, shown, visible
-from bilat.core.pages import save_form
+from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
 
 from . import services
 from .filters import MeetingFilterSet
 from .forms import AgendaItemForm, AttendanceForm, MeetingForm, ProtocolParagraphForm
-from .models import Attendance, Meeting, ProtocolParagraph
+from .models import AgendaItem, Attendance, Meeting, ProtocolParagraph
 
 
 def visible_meetings(request: HttpRequest):
@@ -62,6 +62,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
                          ProtocolParagraphForm(prefix="paragraph", meeting=meeting))
     return {
         "meeting": meeting,
+        "page_url": meeting.get_absolute_url(),
         "protocol": protocol,
         "paragraphs": paragraphs,
         "previous": shown(request.user, meeting.previous()),
@@ -78,13 +79,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_section(request: HttpRequest, pk: int, form, perform, *, form_name: str,
-                  section: str, success: str) -> HttpResponse:
+                  section: str, success: str, **shown) -> HttpResponse:
     """Write one part through the shared write path; answer with the meeting's page or section."""
-    return save_form(
+    return save_part(
         request, form, perform, template="meetings/meeting_detail.html",
-        context=lambda **forms: _detail_context(request, _meeting_for_detail(request, pk), **forms),
-        form_name=form_name, section=section, success=success,
-        next_url=reverse("meetings:detail", args=[pk]) + f"#{section}",
+        page=lambda **forms: _detail_context(request, _meeting_for_detail(request, pk), **forms),
+        url=reverse("meetings:detail", args=[pk]), form_name=form_name, section=section,
+        success=success, **shown,
     )
 
 
@@ -94,39 +95,113 @@ def _changeable_meeting(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
-def _add_part(request: HttpRequest, pk: int, form_class, add, *, prefix: str, section: str,
-              success: str) -> HttpResponse:
+# Each part of a meeting: its form, the prefix of the form that adds one, and its section.
+PARTS = {
+    AgendaItem: (AgendaItemForm, "agenda", "agenda"),
+    Attendance: (AttendanceForm, "attendance", "attendance"),
+    ProtocolParagraph: (ProtocolParagraphForm, "paragraph", "protocol"),
+}
+
+
+def _add_part(request: HttpRequest, pk: int, model, add, *, success: str) -> HttpResponse:
     """Validate a part form of a meeting and call the service ``add`` that writes it."""
+    form_class, prefix, section = PARTS[model]
     meeting = _changeable_meeting(request, pk)
     form = form_class(request.POST, prefix=prefix, meeting=meeting)
     return _save_section(request, pk, form,
-                         lambda data: add(meeting, actor=request.user, **data),
+                         lambda data: add(meeting, actor=request.user, **form.changes()),
                          form_name=f"{prefix}_form", section=section, success=success)
+
+
+def _edit_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
+    """The meeting's page with one part's form open; a POST saves it with the version check."""
+    part = get_object_or_404(model, pk=pk)
+    meeting = _changeable_meeting(request, services.meeting_of(part).pk)
+    form_class, prefix, section = PARTS[model]
+    form = form_class(request.POST or None, instance=part, prefix=f"edit-{prefix}-{pk}",
+                      meeting=meeting)
+
+    def perform(data):
+        return services.update_meeting_part(part, form.changes(), actor=request.user,
+                                            expected_version=data["version"])
+
+    return _save_section(request, meeting.pk, form, perform, form_name="edit_form",
+                         section=section, success=success, editing=part)
+
+
+def _remove_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
+    """Remove one part of a meeting, refused if it changed since the page was loaded."""
+    part = get_object_or_404(model, pk=pk)
+    meeting = _changeable_meeting(request, services.meeting_of(part).pk)
+
+    def perform(data):
+        services.remove_meeting_part(part, actor=request.user, expected_version=data["version"])
+
+    return _save_section(request, meeting.pk, VersionForm(request.POST), perform,
+                         form_name="remove_form", section=PARTS[model][2], success=success)
 
 
 @login_required
 @require_POST
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Put an item on the meeting's agenda (secretariat)."""
-    return _add_part(request, pk, AgendaItemForm, services.add_agenda_item, prefix="agenda",
-                     section="agenda", success=_("Agenda item added."))
+    return _add_part(request, pk, AgendaItem, services.add_agenda_item,
+                     success=_("Agenda item added."))
+
+
+@login_required
+def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an agenda item (secretariat)."""
+    return _edit_part(request, AgendaItem, pk, success=_("Agenda item saved."))
+
+
+@login_required
+@require_POST
+def agenda_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take an item off the agenda (secretariat)."""
+    return _remove_part(request, AgendaItem, pk, success=_("Agenda item removed."))
 
 
 @login_required
 @require_POST
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a person attended the meeting for a side (secretariat)."""
-    return _add_part(request, pk, AttendanceForm, services.record_attendance,
-                     prefix="attendance", section="attendance",
+    return _add_part(request, pk, Attendance, services.record_attendance,
                      success=_("Attendance recorded."))
+
+
+@login_required
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an attendance: the person, the side, the role (secretariat)."""
+    return _edit_part(request, Attendance, pk, success=_("Attendance saved."))
+
+
+@login_required
+@require_POST
+def attendance_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a person off the attendance (secretariat)."""
+    return _remove_part(request, Attendance, pk, success=_("Attendance removed."))
 
 
 @login_required
 @require_POST
 def paragraph_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a numbered paragraph to the meeting's protocol (secretariat)."""
-    return _add_part(request, pk, ProtocolParagraphForm, services.add_meeting_paragraph,
-                     prefix="paragraph", section="protocol", success=_("Paragraph added."))
+    return _add_part(request, pk, ProtocolParagraph, services.add_meeting_paragraph,
+                     success=_("Paragraph added."))
+
+
+@login_required
+def paragraph_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a paragraph of the protocol: its number or its text (secretariat)."""
+    return _edit_part(request, ProtocolParagraph, pk, success=_("Paragraph saved."))
+
+
+@login_required
+@require_POST
+def paragraph_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a paragraph out of the protocol (secretariat)."""
+    return _remove_part(request, ProtocolParagraph, pk, success=_("Paragraph removed."))
 
 
 def _save_meeting(request: HttpRequest, form, perform, *, title: str, meeting=None):

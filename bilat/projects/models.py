@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
-from bilat.core.models import AccessTier, Provenance, VersionedModel
+from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 CURRENCY = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, such as USD."))
@@ -187,7 +187,7 @@ class Project(VersionedModel):
         return self.jobs_created if basis == "created" else self.jobs_planned
 
 
-class ProjectPart(models.Model):
+class ProjectPart(Versioned):
     """A part of a project: access follows the project."""
 
     class Meta:

@@ -19,9 +19,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/progress/", views.project_progress, name="progress"),
     path("<int:pk>/partners/add/", views.partner_add, name="partner_add"),
+    path("partners/<int:pk>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:pk>/remove/", views.partner_remove, name="partner_remove"),
     path("<int:pk>/locations/add/", views.location_add, name="location_add"),
     path("locations/<int:pk>/edit/", views.location_edit, name="location_edit"),
+    path("locations/<int:pk>/remove/", views.location_remove, name="location_remove"),
     path("<int:pk>/milestones/add/", views.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/remove/", views.milestone_remove, name="milestone_remove"),
     path("milestones/<int:pk>/status/", views.milestone_status, name="milestone_status"),
 ]

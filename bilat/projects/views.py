@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
 from bilat.core.models import AccessTier
-from bilat.core.pages import save_form
+from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
 from bilat.decisions.models import Decision
 from bilat.decisions.services import linkable_decisions
@@ -86,6 +85,7 @@ def _detail_context(request: HttpRequest, project: Project, **forms) -> dict:
         forms.setdefault("milestone_form", MilestoneForm(prefix="milestone"))
     return {
         "project": project,
+        "page_url": project.get_absolute_url(),
         "locations_by_side": locations_by_side,
         "milestones": milestones,
         "history": services.project_history(project),
@@ -103,17 +103,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save_section(request: HttpRequest, pk: int, form, perform, *, section: str,
                   success: str, form_name: str = "", **shown) -> HttpResponse:
-    """Write one part through the shared write path; answer with the project's page or section.
-
-    ``shown`` goes to the page as it is (which part's form is open).
-    """
-    def context(**forms) -> dict:
-        return _detail_context(request, _project_for_detail(request, pk), **shown, **forms)
-
-    return save_form(request, form, perform, template="projects/project_detail.html",
-                     context=context, form_name=form_name or f"{section[:-1]}_form",
-                     section=section, success=success,
-                     next_url=reverse("projects:detail", args=[pk]) + f"#{section}")
+    """Write one part through the shared write path; answer with the project's page or section."""
+    return save_part(
+        request, form, perform, template="projects/project_detail.html",
+        page=lambda **forms: _detail_context(request, _project_for_detail(request, pk), **forms),
+        url=reverse("projects:detail", args=[pk]), section=section, success=success,
+        form_name=form_name or f"{section[:-1]}_form", **shown)
 
 
 def _changeable_project(request: HttpRequest, pk: int) -> Project:
@@ -122,28 +117,65 @@ def _changeable_project(request: HttpRequest, pk: int) -> Project:
     return project
 
 
+# Each part of a project: its form and its section of the page.
+PARTS = {
+    ProjectPartner: (PartnerForm, "partners"),
+    ProjectLocation: (LocationForm, "locations"),
+    Milestone: (MilestoneForm, "milestones"),
+}
+
+
+def _changeable_part(request: HttpRequest, model, pk: int):
+    part = get_object_or_404(model.objects.select_related("project"), pk=pk)
+    part.project = _changeable_project(request, part.project_id)
+    return part
+
+
+def _edit_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
+    """The project's page with one part's form open; a POST saves it with the version check."""
+    part = _changeable_part(request, model, pk)
+    form_class, section = PARTS[model]
+    form = form_class(request.POST or None, instance=part, prefix=f"edit-{part.pk}")
+    return _save_section(
+        request, part.project_id, form,
+        lambda data: services.update_project_part(part, form.changes(), actor=request.user,
+                                                  expected_version=data["version"]),
+        section=section, form_name="edit_form", editing=part, success=success)
+
+
+def _remove_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
+    """Take one part off a project, refused if it changed since the page was loaded."""
+    part = _changeable_part(request, model, pk)
+    return _save_section(
+        request, part.project_id, VersionForm(request.POST),
+        lambda data: services.remove_project_part(part, actor=request.user,
+                                                  expected_version=data["version"]),
+        section=PARTS[model][1], form_name="remove_form", success=success)
+
+
 @login_required
 @require_POST
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Name an organisation as a partner of the project in a role (secretariat)."""
     project = _changeable_project(request, pk)
+    form = PartnerForm(request.POST, prefix="partner")
     return _save_section(
-        request, pk, PartnerForm(request.POST, prefix="partner"),
-        lambda data: services.add_partner(project, actor=request.user, **data),
+        request, pk, form,
+        lambda data: services.add_partner(project, actor=request.user, **form.changes()),
         section="partners", success=_("Partner added."))
+
+
+@login_required
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a partner's organisation or role (secretariat)."""
+    return _edit_part(request, ProjectPartner, pk, success=_("Partner saved."))
 
 
 @login_required
 @require_POST
 def partner_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take an organisation off a project (secretariat)."""
-    partner = get_object_or_404(ProjectPartner.objects.select_related("project"), pk=pk)
-    project = _changeable_project(request, partner.project_id)
-    partner.project = project
-    return _save_section(
-        request, project.pk, forms.Form(request.POST),
-        lambda data: services.remove_partner(partner, actor=request.user),
-        section="partners", form_name="remove_form", success=_("Partner removed."))
+    return _remove_part(request, ProjectPartner, pk, success=_("Partner removed."))
 
 
 @login_required
@@ -151,23 +183,24 @@ def partner_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def location_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record where on one side the project is built (secretariat)."""
     project = _changeable_project(request, pk)
+    form = LocationForm(request.POST, prefix="location")
     return _save_section(
-        request, pk, LocationForm(request.POST, prefix="location"),
-        lambda data: services.add_location(project, actor=request.user, values=data),
+        request, pk, form,
+        lambda data: services.add_location(project, actor=request.user, values=form.changes()),
         section="locations", success=_("Location added."))
 
 
 @login_required
 def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a location: the detail page with that location's form open (secretariat)."""
-    location = get_object_or_404(ProjectLocation.objects.select_related("project"), pk=pk)
-    project = _changeable_project(request, location.project_id)
-    form = LocationForm(request.POST or None, instance=location, prefix=f"edit-{location.pk}")
-    return _save_section(
-        request, project.pk, form,
-        lambda data: services.update_location(location, data, actor=request.user),
-        section="locations", form_name="edit_location_form", edit_location=location,
-        success=_("Location saved."))
+    return _edit_part(request, ProjectLocation, pk, success=_("Location saved."))
+
+
+@login_required
+@require_POST
+def location_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a location off a project (secretariat)."""
+    return _remove_part(request, ProjectLocation, pk, success=_("Location removed."))
 
 
 @login_required
@@ -175,10 +208,24 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a step of the project (secretariat)."""
     project = _changeable_project(request, pk)
+    form = MilestoneForm(request.POST, prefix="milestone")
     return _save_section(
-        request, pk, MilestoneForm(request.POST, prefix="milestone"),
-        lambda data: services.add_milestone(project, actor=request.user, values=data),
+        request, pk, form,
+        lambda data: services.add_milestone(project, actor=request.user, values=form.changes()),
         section="milestones", success=_("Milestone added."))
+
+
+@login_required
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a milestone's side, title or due date (secretariat)."""
+    return _edit_part(request, Milestone, pk, success=_("Milestone saved."))
+
+
+@login_required
+@require_POST
+def milestone_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a milestone off a project (secretariat)."""
+    return _remove_part(request, Milestone, pk, success=_("Milestone removed."))
 
 
 @login_required
@@ -245,7 +292,8 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(data):
         return services.set_milestone_status(
             milestone, status=data["status"], actor=request.user,
-            progress_pct=data["progress_pct"], reason=data["reason"])
+            progress_pct=data["progress_pct"], reason=data["reason"],
+            expected_version=data["version"])
 
     return _save_section(
         request, milestone.project_id, MilestoneStatusForm(request.POST), perform,

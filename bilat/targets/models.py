@@ -140,7 +140,7 @@ class Target(VersionedModel):
         return Q(pk__in=[])
 
 
-class ActualValue(models.Model):
+class ActualValue(Versioned):
     """The value of a target's indicator for a period, as one side, the meeting or a source has it."""
 
     class Basis(models.TextChoices):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from bilat.core.models import ChangeLogEntry
 from bilat.directory.tests.factories import make_organisation
 from bilat.projects import services
-from bilat.projects.models import Milestone, ProjectLocation, ProjectPartner
+from bilat.projects.models import Milestone, Project, ProjectLocation, ProjectPartner
 from bilat.projects.tests.factories import make_cast, make_partner, make_project
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_the_secretariat_removes_a_partner_and_an_officer_cannot(client):
     client.force_login(cast.users["officer_kz_partner"])
     assert client.post(url).status_code == 403
     client.force_login(cast.users["secretariat_kz"])
-    page = client.post(url, **HTMX)
+    page = client.post(url, {"version": partner.version}, **HTMX)
     assert page.status_code == 200 and 'id="partners"' in page.text
     assert not ProjectPartner.objects.exists()
     assert ChangeLogEntry.objects.get(object_type="projects.projectpartner").action == "delete"
@@ -139,7 +139,7 @@ def test_a_location_is_edited_in_place_and_the_edit_is_logged(client):
             prefix + "place_en": "Taraz", prefix + "latitude": "42.9",
             prefix + "longitude": "200"}
     bad = client.post(url, data)
-    assert bad.status_code == 400 and "longitude" in bad.context["edit_location_form"].errors
+    assert bad.status_code == 400 and "longitude" in bad.context["edit_form"].errors
     location.refresh_from_db()
     assert location.place_en == "" and not ChangeLogEntry.objects.exists()
     saved = client.post(url, dict(data, **{prefix + "longitude": "71.37"}))
@@ -204,7 +204,7 @@ def test_each_role_sees_only_the_forms_it_may_post(client, role, forms, status_f
     assert ("Add a location" in page.text) == forms
     assert ("Add a milestone" in page.text) == forms
     assert ("/remove/" in page.text) == forms
-    assert page.text.count("hx-post=\"/projects/milestones/") == status_forms
+    assert page.text.count("hx-post=\"/projects/milestones/") - 3 * forms == status_forms
 
 
 def test_the_detail_history_includes_the_writes_to_the_parts(client):
@@ -237,3 +237,64 @@ def test_the_detail_page_makes_as_many_queries_for_many_parts_as_for_one(client,
             Milestone.objects.create(project=project, side=cast.kz if i % 2 else None,
                                      title_en=f"Step {i}")
     assert _detail_queries(client, large) == _detail_queries(client, small) <= 20
+
+
+def _project_parts(cast):
+    """A project with one partner, location and milestone, each with the data of its edit form."""
+    project = make_project()
+    partner = make_partner(project, cast.kz_partner)
+    location = project.locations.create(side=cast.kz, region_en="Zhambyl region")
+    milestone = project.milestones.create(side=cast.uz, title_en="Groundbreaking")
+    return project, {
+        "partner": (partner, {"organisation": cast.kz_partner.pk, "role": "financier"}),
+        "location": (location, {"side": cast.kz.pk, "region_en": "Zhambyl region",
+                                "place_en": "Taraz"}),
+        "milestone": (milestone, {"side": cast.uz.pk, "title_en": "Ground broken",
+                                  "due_on": "2026-05-01"}),
+    }
+
+
+def _edit(part, values, version=None):
+    data = {f"edit-{part.pk}-{name}": value for name, value in values.items()}
+    data[f"edit-{part.pk}-version"] = part.version if version is None else version
+    return data
+
+
+@pytest.mark.parametrize("name", ["partner", "location", "milestone"])
+def test_the_secretariat_edits_a_project_part_once_logged_and_a_stale_copy_gets_409(client, name):
+    cast = make_cast()
+    project, parts = _project_parts(cast)
+    part, values = parts[name]
+    url = reverse(f"projects:{name}_edit", args=[part.pk])
+    client.force_login(cast.users["officer_kz_partner"])
+    assert client.post(url, _edit(part, values)).status_code == 403
+    client.force_login(cast.users["secretariat_kz"])
+    opened = client.get(url, **HTMX)
+    assert opened.status_code == 200 and opened.context["editing"] == part
+    assert f'name="edit-{part.pk}-version"' in opened.text
+    response = client.post(url, _edit(part, values))
+    assert response.status_code == 302
+    entry = ChangeLogEntry.objects.get()
+    assert (entry.action, entry.object_id) == ("update", str(part.pk))
+    assert Project.objects.get(pk=project.pk).version == project.version + 1
+    stale = client.post(url, _edit(part, values, version=part.version))
+    assert stale.status_code == 409 and "Someone else saved" in stale.text
+    assert ChangeLogEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["partner", "location", "milestone"])
+def test_the_secretariat_removes_a_project_part_unless_it_changed_meanwhile(client, name):
+    cast = make_cast()
+    project, parts = _project_parts(cast)
+    part, _values = parts[name]
+    url = reverse(f"projects:{name}_remove", args=[part.pk])
+    client.force_login(cast.users["viewer"])
+    assert client.post(url, {"version": part.version}).status_code == 403
+    client.force_login(cast.users["secretariat_kz"])
+    assert client.post(url, {"version": part.version + 1}).status_code == 409
+    assert client.post(url, {}).status_code == 400
+    response = client.post(url, {"version": part.version}, **HTMX)
+    assert response.status_code == 200 and "<html" not in response.text
+    assert not type(part).objects.filter(pk=part.pk).exists()
+    assert ChangeLogEntry.objects.get().action == "delete"
+    assert Project.objects.get(pk=project.pk).version == project.version + 1

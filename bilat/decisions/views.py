@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
 from bilat.core.views import list_page
 
@@ -33,7 +34,6 @@ from .models import (
     DecisionSide,
     EvidenceFile,
     ExecutionReport,
-    decision_history,
 )
 
 SORT_OPTIONS = {
@@ -109,7 +109,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "overdue": decision.is_overdue_on(today),
         "can_edit": can(user, Action.CHANGE, decision),
         "can_control": any(p["can_control"] for p in parts),
-        "history": decision_history(decision),
+        "history": history_for(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
 

@@ -60,6 +60,8 @@ class Meeting(VersionedModel):
 class AgendaItem(Versioned):
     """One numbered item on a meeting's agenda."""
 
+    history_parent = "meeting"  # its writes are part of that record's history
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(_("number"))
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
@@ -91,6 +93,8 @@ class AgendaItem(Versioned):
 
 class Attendance(Versioned):
     """A person present at a meeting, for one side, in a role (head of delegation, member)."""
+
+    history_parent = "meeting"  # its writes are part of that record's history
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
@@ -126,6 +130,8 @@ class Attendance(Versioned):
 class Protocol(VersionedModel):
     """The signed protocol of a meeting: its numbered paragraphs are the commission's decisions."""
 
+    history_parent = "meeting"  # its writes are part of that record's history
+
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="protocol")
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
@@ -151,6 +157,8 @@ class Protocol(VersionedModel):
 
 class ProtocolParagraph(Versioned):
     """A numbered paragraph of a protocol ("3.2"): usually one decision of the commission."""
+
+    history_parent = "protocol"  # its writes are part of that record's history
 
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="paragraphs")
     number = models.CharField(_("paragraph number"), max_length=20)

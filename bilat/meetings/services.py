@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
 
 from bilat.accounts.policy import Action, require
-from bilat.core.changelog import history_for
-from bilat.core.models import ChangeLogEntry
 from bilat.core.services import (
     add_part,
     bump_version,
@@ -124,17 +121,3 @@ def add_meeting_paragraph(meeting: Meeting, *, actor: User, number: str, text_en
         protocol = save_protocol(meeting, {}, actor=actor, reason=reason)
     return add_protocol_paragraph(protocol, actor=actor, number=number, text_en=text_en,
                                   text_ru=text_ru, reason=reason)
-
-
-def meeting_history(meeting: Meeting):
-    """The change-log entries of a meeting and of its agenda, attendance and protocol."""
-    parts = Q(object_type__in=[AgendaItem._meta.label_lower, Attendance._meta.label_lower,
-                               Protocol._meta.label_lower]) & (
-        Q(after__meeting_id=meeting.pk) | Q(before__meeting_id=meeting.pk)
-    )
-    protocol_ids = list(Protocol.objects.filter(meeting=meeting).values_list("pk", flat=True))
-    if protocol_ids:
-        parts |= Q(object_type=ProtocolParagraph._meta.label_lower) & (
-            Q(after__protocol_id__in=protocol_ids) | Q(before__protocol_id__in=protocol_ids)
-        )
-    return history_for(meeting) | ChangeLogEntry.objects.filter(parts).select_related("actor")

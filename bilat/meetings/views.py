@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, shown, visible
+from bilat.core.changelog import history_for
 from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
 
@@ -67,7 +68,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "paragraphs": paragraphs,
         "previous": shown(request.user, meeting.previous()),
         "can_edit": can_edit,
-        "history": services.meeting_history(meeting),
+        "history": history_for(meeting),
         **forms,
     }
 

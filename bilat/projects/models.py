@@ -190,6 +190,8 @@ class Project(VersionedModel):
 class ProjectPart(Versioned):
     """A part of a project: access follows the project."""
 
+    history_parent = "project"  # its writes are part of that record's history
+
     class Meta:
         abstract = True
 

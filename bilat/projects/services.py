@@ -20,13 +20,12 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, AnyUser, actor_of, reader_of, require, visible
-from bilat.core.changelog import history_for
-from bilat.core.models import AccessTier, ChangeLogEntry
+from bilat.core.models import AccessTier
 from bilat.core.services import (
     add_part,
     create_record,
@@ -382,15 +381,3 @@ def can_report_progress(user: AnyUser, project: Project) -> int | None:
     except PermissionDenied:
         return None
     return side_id
-
-
-
-PART_TYPES = [model._meta.label_lower for model in (ProjectPartner, ProjectLocation, Milestone)]
-
-
-def project_history(project: Project):
-    """The change-log entries of a project and of its partners, locations and milestones."""
-    parts = Q(object_type__in=PART_TYPES) & (
-        Q(after__project_id=project.pk) | Q(before__project_id=project.pk)
-    )
-    return history_for(project) | ChangeLogEntry.objects.filter(parts).select_related("actor")

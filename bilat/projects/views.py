@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.changelog import history_for
 from bilat.core.models import AccessTier
 from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
@@ -88,7 +89,7 @@ def _detail_context(request: HttpRequest, project: Project, **forms) -> dict:
         "page_url": project.get_absolute_url(),
         "locations_by_side": locations_by_side,
         "milestones": milestones,
-        "history": services.project_history(project),
+        "history": history_for(project),
         "can_change": can_change,
         "progress_side": services.can_report_progress(request.user, project),
         **forms,

@@ -143,6 +143,8 @@ class Target(VersionedModel):
 class ActualValue(Versioned):
     """The value of a target's indicator for a period, as one side, the meeting or a source has it."""
 
+    history_parent = "target"  # its writes are part of that record's history
+
     class Basis(models.TextChoices):
         KZ = "KZ", _("Kazakh statistics")
         UZ = "UZ", _("Uzbek statistics")

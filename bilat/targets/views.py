@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
 from bilat.core.views import list_page
 from bilat.decisions.services import linkable_decisions
@@ -55,7 +56,7 @@ def _detail_context(request: HttpRequest, target: Target, **forms) -> dict:
         "decision": decision,
         "bases": services.pace_by_basis(target, actuals),
         "pace_figures": services.PACE_FIGURES,
-        "history": services.target_history(target),
+        "history": history_for(target),
         "can_change": can(request.user, Action.CHANGE, target),
         "can_record": can_record,
         **forms,

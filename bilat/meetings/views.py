@@ -1,11 +1,15 @@
 """Pages of the meetings app: the list of sessions, a session with its protocol, the forms."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, shown, visible
@@ -96,113 +100,80 @@ def _changeable_meeting(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
-# Each part of a meeting: its form, the prefix of the form that adds one, and its section.
+class MeetingPartKind(NamedTuple):
+    """One kind of part of a meeting, as its pages handle it."""
+
+    model: type
+    form_class: type
+    prefix: str  # of the form fields ("agenda-number"; "edit-agenda-<pk>-number" on an edit)
+    section: str  # of the meeting's page
+    add: Callable
+    added: str
+    saved: str
+    removed: str
+
+
+# The parts of a meeting, by the name the URLs give them (meetings/urls.py).
 PARTS = {
-    AgendaItem: (AgendaItemForm, "agenda", "agenda"),
-    Attendance: (AttendanceForm, "attendance", "attendance"),
-    ProtocolParagraph: (ProtocolParagraphForm, "paragraph", "protocol"),
+    "agenda": MeetingPartKind(AgendaItem, AgendaItemForm, "agenda", "agenda",
+                          services.add_agenda_item, gettext_lazy("Agenda item added."),
+                          gettext_lazy("Agenda item saved."), gettext_lazy("Agenda item removed.")),
+    "attendance": MeetingPartKind(Attendance, AttendanceForm, "attendance", "attendance",
+                              services.record_attendance, gettext_lazy("Attendance recorded."),
+                              gettext_lazy("Attendance saved."),
+                              gettext_lazy("Attendance removed.")),
+    "paragraph": MeetingPartKind(ProtocolParagraph, ProtocolParagraphForm, "paragraph", "protocol",
+                             services.add_meeting_paragraph, gettext_lazy("Paragraph added."),
+                             gettext_lazy("Paragraph saved."), gettext_lazy("Paragraph removed.")),
 }
 
 
-def _add_part(request: HttpRequest, pk: int, model, add, *, success: str) -> HttpResponse:
-    """Validate a part form of a meeting and call the service ``add`` that writes it."""
-    form_class, prefix, section = PARTS[model]
+@login_required
+@require_POST
+def part_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Put an item on the agenda, record an attendance or add a paragraph to the protocol
+    (opening the protocol if there is none) (secretariat)."""
+    kind = PARTS[part]
     meeting = _changeable_meeting(request, pk)
-    form = form_class(request.POST, prefix=prefix, meeting=meeting)
+    form = kind.form_class(request.POST, prefix=kind.prefix, meeting=meeting)
     return _save_section(request, pk, form,
-                         lambda data: add(meeting, actor=request.user, **form.changes()),
-                         form_name=f"{prefix}_form", section=section, success=success)
+                         lambda data: kind.add(meeting, actor=request.user, **form.changes()),
+                         form_name=f"{kind.prefix}_form", section=kind.section,
+                         success=str(kind.added))
 
 
-def _edit_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
-    """The meeting's page with one part's form open; a POST saves it with the version check."""
-    part = get_object_or_404(model, pk=pk)
-    meeting = _changeable_meeting(request, services.meeting_of(part).pk)
-    form_class, prefix, section = PARTS[model]
-    form = form_class(request.POST or None, instance=part, prefix=f"edit-{prefix}-{pk}",
-                      meeting=meeting)
+@login_required
+def part_edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """The meeting's page with one agenda item's, attendance's or paragraph's form open; a POST
+    saves it with the version check (secretariat)."""
+    kind = PARTS[part]
+    row = get_object_or_404(kind.model, pk=pk)
+    meeting = _changeable_meeting(request, services.meeting_of(row).pk)
+    form = kind.form_class(request.POST or None, instance=row, prefix=f"edit-{kind.prefix}-{pk}",
+                           meeting=meeting)
 
     def perform(data):
-        return services.update_meeting_part(part, form.changes(), actor=request.user,
+        return services.update_meeting_part(row, form.changes(), actor=request.user,
                                             expected_version=data["version"])
 
     return _save_section(request, meeting.pk, form, perform, form_name="edit_form",
-                         section=section, success=success, editing=part)
+                         section=kind.section, success=str(kind.saved), editing=row)
 
 
-def _remove_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
-    """Remove one part of a meeting, refused if it changed since the page was loaded."""
-    part = get_object_or_404(model, pk=pk)
-    meeting = _changeable_meeting(request, services.meeting_of(part).pk)
+@login_required
+@require_POST
+def part_remove(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Take an agenda item, an attendance or a paragraph off the meeting, refused if it changed
+    since the page was loaded (secretariat)."""
+    kind = PARTS[part]
+    row = get_object_or_404(kind.model, pk=pk)
+    meeting = _changeable_meeting(request, services.meeting_of(row).pk)
 
     def perform(data):
-        services.remove_meeting_part(part, actor=request.user, expected_version=data["version"])
+        services.remove_meeting_part(row, actor=request.user, expected_version=data["version"])
 
     return _save_section(request, meeting.pk, VersionForm(request.POST), perform,
-                         form_name="remove_form", section=PARTS[model][2], success=success)
-
-
-@login_required
-@require_POST
-def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Put an item on the meeting's agenda (secretariat)."""
-    return _add_part(request, pk, AgendaItem, services.add_agenda_item,
-                     success=_("Agenda item added."))
-
-
-@login_required
-def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct an agenda item (secretariat)."""
-    return _edit_part(request, AgendaItem, pk, success=_("Agenda item saved."))
-
-
-@login_required
-@require_POST
-def agenda_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take an item off the agenda (secretariat)."""
-    return _remove_part(request, AgendaItem, pk, success=_("Agenda item removed."))
-
-
-@login_required
-@require_POST
-def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record that a person attended the meeting for a side (secretariat)."""
-    return _add_part(request, pk, Attendance, services.record_attendance,
-                     success=_("Attendance recorded."))
-
-
-@login_required
-def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct an attendance: the person, the side, the role (secretariat)."""
-    return _edit_part(request, Attendance, pk, success=_("Attendance saved."))
-
-
-@login_required
-@require_POST
-def attendance_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a person off the attendance (secretariat)."""
-    return _remove_part(request, Attendance, pk, success=_("Attendance removed."))
-
-
-@login_required
-@require_POST
-def paragraph_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a numbered paragraph to the meeting's protocol (secretariat)."""
-    return _add_part(request, pk, ProtocolParagraph, services.add_meeting_paragraph,
-                     success=_("Paragraph added."))
-
-
-@login_required
-def paragraph_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a paragraph of the protocol: its number or its text (secretariat)."""
-    return _edit_part(request, ProtocolParagraph, pk, success=_("Paragraph saved."))
-
-
-@login_required
-@require_POST
-def paragraph_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a paragraph out of the protocol (secretariat)."""
-    return _remove_part(request, ProtocolParagraph, pk, success=_("Paragraph removed."))
+                         form_name="remove_form", section=kind.section, success=str(kind.removed))
 
 
 def _save_meeting(request: HttpRequest, form, perform, *, title: str, meeting=None):

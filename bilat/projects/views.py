@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
@@ -118,40 +121,59 @@ def _changeable_project(request: HttpRequest, pk: int) -> Project:
     return project
 
 
-# Each part of a project: its form and its section of the page.
+class ProjectPartKind(NamedTuple):
+    """One kind of part of a project, as its pages handle it."""
+
+    model: type
+    form_class: type
+    section: str  # of the project's page
+    saved: str
+    removed: str
+
+
+# The parts of a project, by the name the URLs give them (projects/urls.py).
 PARTS = {
-    ProjectPartner: (PartnerForm, "partners"),
-    ProjectLocation: (LocationForm, "locations"),
-    Milestone: (MilestoneForm, "milestones"),
+    "partner": ProjectPartKind(ProjectPartner, PartnerForm, "partners",
+                           gettext_lazy("Partner saved."), gettext_lazy("Partner removed.")),
+    "location": ProjectPartKind(ProjectLocation, LocationForm, "locations",
+                            gettext_lazy("Location saved."), gettext_lazy("Location removed.")),
+    "milestone": ProjectPartKind(Milestone, MilestoneForm, "milestones",
+                             gettext_lazy("Milestone saved."), gettext_lazy("Milestone removed.")),
 }
 
 
 def _changeable_part(request: HttpRequest, model, pk: int):
-    part = get_object_or_404(model.objects.select_related("project"), pk=pk)
-    part.project = _changeable_project(request, part.project_id)
-    return part
+    row = get_object_or_404(model.objects.select_related("project"), pk=pk)
+    row.project = _changeable_project(request, row.project_id)
+    return row
 
 
-def _edit_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
-    """The project's page with one part's form open; a POST saves it with the version check."""
-    part = _changeable_part(request, model, pk)
-    form_class, section = PARTS[model]
-    form = form_class(request.POST or None, instance=part, prefix=f"edit-{part.pk}")
+@login_required
+def part_edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """The project's page with one partner's, location's or milestone's form open; a POST saves
+    it with the version check (secretariat)."""
+    kind = PARTS[part]
+    row = _changeable_part(request, kind.model, pk)
+    form = kind.form_class(request.POST or None, instance=row, prefix=f"edit-{row.pk}")
     return _save_section(
-        request, part.project_id, form,
-        lambda data: services.update_project_part(part, form.changes(), actor=request.user,
+        request, row.project_id, form,
+        lambda data: services.update_project_part(row, form.changes(), actor=request.user,
                                                   expected_version=data["version"]),
-        section=section, form_name="edit_form", editing=part, success=success)
+        section=kind.section, form_name="edit_form", editing=row, success=str(kind.saved))
 
 
-def _remove_part(request: HttpRequest, model, pk: int, *, success: str) -> HttpResponse:
-    """Take one part off a project, refused if it changed since the page was loaded."""
-    part = _changeable_part(request, model, pk)
+@login_required
+@require_POST
+def part_remove(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Take a partner, a location or a milestone off a project, refused if it changed since the
+    page was loaded (secretariat)."""
+    kind = PARTS[part]
+    row = _changeable_part(request, kind.model, pk)
     return _save_section(
-        request, part.project_id, VersionForm(request.POST),
-        lambda data: services.remove_project_part(part, actor=request.user,
+        request, row.project_id, VersionForm(request.POST),
+        lambda data: services.remove_project_part(row, actor=request.user,
                                                   expected_version=data["version"]),
-        section=PARTS[model][1], form_name="remove_form", success=success)
+        section=kind.section, form_name="remove_form", success=str(kind.removed))
 
 
 @login_required
@@ -167,19 +189,6 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a partner's organisation or role (secretariat)."""
-    return _edit_part(request, ProjectPartner, pk, success=_("Partner saved."))
-
-
-@login_required
-@require_POST
-def partner_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take an organisation off a project (secretariat)."""
-    return _remove_part(request, ProjectPartner, pk, success=_("Partner removed."))
-
-
-@login_required
 @require_POST
 def location_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record where on one side the project is built (secretariat)."""
@@ -192,19 +201,6 @@ def location_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a location: the detail page with that location's form open (secretariat)."""
-    return _edit_part(request, ProjectLocation, pk, success=_("Location saved."))
-
-
-@login_required
-@require_POST
-def location_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a location off a project (secretariat)."""
-    return _remove_part(request, ProjectLocation, pk, success=_("Location removed."))
-
-
-@login_required
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a step of the project (secretariat)."""
@@ -214,19 +210,6 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, form,
         lambda data: services.add_milestone(project, actor=request.user, values=form.changes()),
         section="milestones", success=_("Milestone added."))
-
-
-@login_required
-def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a milestone's side, title or due date (secretariat)."""
-    return _edit_part(request, Milestone, pk, success=_("Milestone saved."))
-
-
-@login_required
-@require_POST
-def milestone_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a milestone off a project (secretariat)."""
-    return _remove_part(request, Milestone, pk, success=_("Milestone removed."))
 
 
 @login_required

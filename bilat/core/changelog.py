@@ -321,24 +321,12 @@ def history_for(obj: models.Model):
     ).select_related("actor")
 
 
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def _superuser_only(user) -> bool:
     return bool(getattr(user, "is_superuser", False))
-
-
-# Who may read the whole log, with every record's values before and after: the access policy
-# (accounts, which sits above core) installs its rule at start-up; until then, superusers only.
-_whole_log_rule = _superuser_only
-
-
-def set_whole_log_rule(rule) -> None:
-    """Install the access policy's answer to "may this user read the whole change log?"."""
-    global _whole_log_rule
-    _whole_log_rule = rule
-
-
-def may_read_whole_log(user) -> bool:
-    """Whether ``user`` may read every entry (the log holds restricted records' values too)."""
-    return bool(getattr(user, "is_authenticated", False)) and _whole_log_rule(user)
 
 
 def _tier_only(user, record) -> bool:
@@ -346,39 +334,31 @@ def _tier_only(user, record) -> bool:
     if tier == "public":
         return True
     if tier == "official":
-        return bool(getattr(user, "is_authenticated", False))
+        return _authenticated(user)
     return may_read_whole_log(user)
 
 
-# Whether a reader may see a record an entry refers to: the access policy installs its own
-# ``can(user, "view", record)`` at start-up, so history names what lists and pages would.
-_record_rule = _tier_only
+# Who may read what of the log. The access policy (accounts, which sits above core) installs its
+# answers at start-up; until then: the whole log (every record's values before and after) to
+# superusers, a record an entry refers to by its tier, who made a change to anyone signed in.
+_rules = {"whole_log": _superuser_only, "record": _tier_only, "authors": _authenticated}
 
 
-def set_record_rule(rule) -> None:
-    """Install the access policy's answer to "may this user see this record?"."""
-    global _record_rule
-    _record_rule = rule
+def set_access_rules(*, whole_log, record, authors) -> None:
+    """Install the access policy's answers to "may this user read the whole change log?",
+    "may this user see this record?" (so history names what lists and pages would) and "may
+    this user see who made a change?" (the public sees when and what, not who)."""
+    _rules.update(whole_log=whole_log, record=record, authors=authors)
 
 
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
-# Whether a reader may see who wrote a change: the access policy installs its rule at start-up;
-# until then, anyone signed in. The public sees when and what, not who.
-_author_rule = _authenticated
-
-
-def set_author_rule(rule) -> None:
-    """Install the access policy's answer to "may this user see who wrote a change?"."""
-    global _author_rule
-    _author_rule = rule
+def may_read_whole_log(user) -> bool:
+    """Whether ``user`` may read every entry (the log holds restricted records' values too)."""
+    return _authenticated(user) and bool(_rules["whole_log"](user))
 
 
 def may_see_authors(user) -> bool:
     """Whether ``user`` sees who made each change of a record's history (and through what)."""
-    return _authenticated(user) and bool(_author_rule(user))
+    return _authenticated(user) and bool(_rules["authors"](user))
 
 
 # --- presentation: what an entry changed, in the reader's words ------------------------------
@@ -431,7 +411,7 @@ def _ids(value) -> list:
 
 def _may_name(record, user) -> bool:
     """Whether the reader may see the label of a referenced record (the access policy's say)."""
-    return _record_rule(user, record)
+    return _rules["record"](user, record)
 
 
 def _required_relations(model, depth: int = 2, prefix: str = "") -> list[str]:
@@ -616,7 +596,7 @@ def describe_history(entries, *, record: models.Model, user=None) -> list[Histor
     entries = list(entries)
     parts = _parts_shown(entries, record, user)
     shown = [e for e in entries if (part := parts.get((e.object_type, e.object_id))) is None
-             or _record_rule(user, part)]
+             or _rules["record"](user, part)]
     authors = may_see_authors(user)
     rows = []
     for described in describe_changes(shown, user=user):

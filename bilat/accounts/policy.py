@@ -149,6 +149,14 @@ def sees_every_tier(user: AnyUser) -> bool:
     return AccessTier.RESTRICTED in visible_tiers(user)
 
 
+def sees_authors(user: AnyUser) -> bool:
+    """Whether the user sees who made each change of a record's history: those who work on the
+    registry (secretariats, officers, administrators). The public and plain viewers see when a
+    record changed and what changed, not who changed it."""
+    a = actor_of(user)
+    return a.is_authenticated and (a.is_superuser or a.is_secretariat or a.is_officer)
+
+
 def tier_field_of(model) -> str:
     """Where a model keeps the access tier its records are seen by (its parent's for a part)."""
     return getattr(model, "access_tier_field", "access_tier")

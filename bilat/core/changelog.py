@@ -283,31 +283,50 @@ def verify_chain(*, detail_limit: int = 20) -> ChainReport:
                        problem_count=problems.count)
 
 
+def _parts_of(model) -> list[tuple[type, str]]:
+    """The models whose rows are parts of ``model``'s (they name it in ``history_parent``), each
+    with the key its snapshot stores the parent's id under."""
+    found = []
+    for part in apps.get_models():
+        name = getattr(part, "history_parent", None)
+        if name and part._meta.get_field(name).related_model is model:
+            found.append((part, part._meta.get_field(name).attname))
+    return found
+
+
+def _entries_of(model, ids: set[str]) -> models.Q:
+    """Entries about these rows of ``model`` and about their parts, found through the log itself
+    so that a part removed since is still part of the history."""
+    found = models.Q(object_type=model._meta.label_lower, object_id__in=sorted(ids))
+    keys = [int(i) if i.isdigit() else i for i in ids]
+    for part, key in _parts_of(model):
+        part_ids = set(
+            ChangeLogEntry.objects.filter(object_type=part._meta.label_lower)
+            .filter(models.Q(**{f"after__{key}__in": keys}) | models.Q(**{f"before__{key}__in": keys}))
+            .values_list("object_id", flat=True)
+        )
+        if part_ids:
+            found |= _entries_of(part, part_ids)
+    return found
+
+
 def history_for(obj: models.Model):
-    """The change-log entries of one record, newest first."""
+    """The change-log entries of one record and of its parts (and theirs), newest first.
+
+    A part is a model that names its parent in ``history_parent`` (an agenda item its
+    meeting, a paragraph its protocol, the protocol its meeting).
+    """
     return ChangeLogEntry.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        _entries_of(type(obj), {str(obj.pk)})
     ).select_related("actor")
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
 
 
 def _superuser_only(user) -> bool:
     return bool(getattr(user, "is_superuser", False))
-
-
-# Who may read the whole log, with every record's values before and after: the access policy
-# (accounts, which sits above core) installs its rule at start-up; until then, superusers only.
-_whole_log_rule = _superuser_only
-
-
-def set_whole_log_rule(rule) -> None:
-    """Install the access policy's answer to "may this user read the whole change log?"."""
-    global _whole_log_rule
-    _whole_log_rule = rule
-
-
-def may_read_whole_log(user) -> bool:
-    """Whether ``user`` may read every entry (the log holds restricted records' values too)."""
-    return bool(getattr(user, "is_authenticated", False)) and _whole_log_rule(user)
 
 
 def _tier_only(user, record) -> bool:
@@ -315,19 +334,31 @@ def _tier_only(user, record) -> bool:
     if tier == "public":
         return True
     if tier == "official":
-        return bool(getattr(user, "is_authenticated", False))
+        return _authenticated(user)
     return may_read_whole_log(user)
 
 
-# Whether a reader may see a record an entry refers to: the access policy installs its own
-# ``can(user, "view", record)`` at start-up, so history names what lists and pages would.
-_record_rule = _tier_only
+# Who may read what of the log. The access policy (accounts, which sits above core) installs its
+# answers at start-up; until then: the whole log (every record's values before and after) to
+# superusers, a record an entry refers to by its tier, who made a change to anyone signed in.
+_rules = {"whole_log": _superuser_only, "record": _tier_only, "authors": _authenticated}
 
 
-def set_record_rule(rule) -> None:
-    """Install the access policy's answer to "may this user see this record?"."""
-    global _record_rule
-    _record_rule = rule
+def set_access_rules(*, whole_log, record, authors) -> None:
+    """Install the access policy's answers to "may this user read the whole change log?",
+    "may this user see this record?" (so history names what lists and pages would) and "may
+    this user see who made a change?" (the public sees when and what, not who)."""
+    _rules.update(whole_log=whole_log, record=record, authors=authors)
+
+
+def may_read_whole_log(user) -> bool:
+    """Whether ``user`` may read every entry (the log holds restricted records' values too)."""
+    return _authenticated(user) and bool(_rules["whole_log"](user))
+
+
+def may_see_authors(user) -> bool:
+    """Whether ``user`` sees who made each change of a record's history (and through what)."""
+    return _authenticated(user) and bool(_rules["authors"](user))
 
 
 # --- presentation: what an entry changed, in the reader's words ------------------------------
@@ -335,6 +366,8 @@ def set_record_rule(rule) -> None:
 TRUNCATE_AT = 80
 EMPTY = "—"
 HIDDEN = gettext_lazy("(a record not open to you)")
+REMOVED = gettext_lazy("(a removed %(kind)s)")
+LANGUAGE_SUFFIXES = ("en", "ru", "kk", "uz")
 
 
 @dataclass
@@ -378,7 +411,7 @@ def _ids(value) -> list:
 
 def _may_name(record, user) -> bool:
     """Whether the reader may see the label of a referenced record (the access policy's say)."""
-    return _record_rule(user, record)
+    return _rules["record"](user, record)
 
 
 def _required_relations(model, depth: int = 2, prefix: str = "") -> list[str]:
@@ -406,7 +439,25 @@ def _labels(wanted: dict, user) -> dict:
             str(pk): (str(record) if _may_name(record, user) else str(HIDDEN))
             for pk, record in records.items()
         }
+        gone = {str(i) for i in ids} - set(labels[model])
+        if gone:
+            labels[model].update(_removed_labels(model, gone, user))
     return labels
+
+
+def _removed_labels(model, ids: set[str], user) -> dict:
+    """Records removed since: named as the log last knew them, to readers of the whole log;
+    to others only as a removed record of their kind (its values may have been restricted)."""
+    removed = str(REMOVED) % {"kind": model._meta.verbose_name}
+    if not may_read_whole_log(user):
+        return dict.fromkeys(ids, removed)
+    names = dict.fromkeys(ids, removed)
+    for object_id, label in (
+        ChangeLogEntry.objects.filter(object_type=model._meta.label_lower, object_id__in=ids)
+        .order_by("seq").values_list("object_id", "object_repr")
+    ):
+        names[object_id] = label
+    return names
 
 
 def _text(value, field, labels: dict) -> str:
@@ -414,7 +465,7 @@ def _text(value, field, labels: dict) -> str:
         return EMPTY
     if field is not None and field.is_relation:
         names = labels.get(field.related_model, {})
-        return ", ".join(names.get(str(v), f"#{v}") for v in _ids(value))
+        return ", ".join(names.get(str(v), str(HIDDEN)) for v in _ids(value))
     if isinstance(field, models.DateTimeField) and (moment := parse_datetime(str(value))):
         return date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment,
                            "Y-m-d H:i")
@@ -433,6 +484,19 @@ def _cut(text: str) -> tuple[str, str]:
     if len(text) <= TRUNCATE_AT:
         return text, ""
     return text[: TRUNCATE_AT - 1].rstrip() + "…", text
+
+
+def field_label(name: str, field) -> str:
+    """A field's name in the reader's language: its verbose name; for a text kept in several
+    languages (``title_ru``) the field's name and the language (Title (RU))."""
+    if field is None:
+        return capfirst(_(name.replace("_", " ")))
+    if field.verbose_name != field.name.replace("_", " "):
+        return capfirst(str(field.verbose_name))
+    base, _sep, language = field.name.rpartition("_")
+    if base and language in LANGUAGE_SUFFIXES:
+        return f"{capfirst(_(base.replace('_', ' ')))} ({language.upper()})"
+    return capfirst(_(str(field.verbose_name)))
 
 
 def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
@@ -458,7 +522,9 @@ def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
             field = fields.get(name)
             if field is not None and field.primary_key:
                 continue  # the record's own id says nothing to the reader
-            label = capfirst(field.verbose_name) if field is not None else name.replace("_", " ")
+            if name == "version":
+                continue  # bookkeeping: every write bumps it
+            label = field_label(name, field)
             old_text, old_full = _cut(_text(old, field, labels))
             new_text, new_full = _cut(_text(new, field, labels))
             if (old_text, old_full) == (new_text, new_full):
@@ -466,3 +532,90 @@ def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
             changes.append(FieldChange(name, str(label), old_text, new_text, old_full, new_full))
         described.append(DescribedEntry(entry, changes))
     return described
+
+
+# What each action did, said for the reader of a record's history.
+ACTIONS = {
+    "create": gettext_lazy("created"),
+    "update": gettext_lazy("changed"),
+    "delete": gettext_lazy("removed"),
+    "set_status": gettext_lazy("status set"),
+    "set_executors": gettext_lazy("executors named"),
+    "submit": gettext_lazy("report submitted"),
+    "accept": gettext_lazy("report accepted"),
+    "return": gettext_lazy("report returned"),
+    "request": gettext_lazy("more time asked"),
+    "approve": gettext_lazy("more time granted"),
+    "refuse": gettext_lazy("more time refused"),
+    "extend_deadline": gettext_lazy("deadline extended"),
+    "remove_from_control": gettext_lazy("removed from control"),
+    "restore_to_control": gettext_lazy("restored to control"),
+    "report": gettext_lazy("progress reported"),
+    "import": gettext_lazy("imported"),
+}
+
+
+@dataclass
+class HistoryRow:
+    """One entry of a record's history as its reader sees it: when, what, and for readers who
+    may see it, who and through what (page, API…)."""
+
+    entry: ChangeLogEntry
+    what: str
+    action: str
+    changes: list[FieldChange]
+    who: str = ""
+    via: str = ""
+
+
+def _parts_shown(entries: list, record, user) -> dict:
+    """``{(object_type, object_id): part or None}`` for the parts the entries are about, read
+    once per model; None for a part removed since."""
+    wanted: dict = {}
+    for entry in entries:
+        if (entry.object_type, entry.object_id) != (record._meta.label_lower, str(record.pk)):
+            wanted.setdefault(entry.object_type, set()).add(entry.object_id)
+    parts = {}
+    for object_type, ids in wanted.items():
+        model = apps.get_model(object_type)
+        queryset = model._default_manager.all()
+        if relations := _required_relations(model):
+            queryset = queryset.select_related(*relations)
+        found = queryset.in_bulk([int(i) if i.isdigit() else i for i in ids])
+        for object_id in ids:
+            key = int(object_id) if object_id.isdigit() else object_id
+            parts[(object_type, object_id)] = found.get(key)
+    return parts
+
+
+def describe_history(entries, *, record: models.Model, user=None) -> list[HistoryRow]:
+    """A record's history (``history_for``) for one reader: each entry says which part it is
+    about by its label in the reader's language (never its id), what was done and what
+    changed; who did it only to readers the access policy lets see that. An entry about a part
+    the reader may not see is left out."""
+    entries = list(entries)
+    parts = _parts_shown(entries, record, user)
+    shown = [e for e in entries if (part := parts.get((e.object_type, e.object_id))) is None
+             or _rules["record"](user, part)]
+    authors = may_see_authors(user)
+    rows = []
+    for described in describe_changes(shown, user=user):
+        entry = described.entry
+        model = apps.get_model(entry.object_type)
+        kind = capfirst(str(model._meta.verbose_name))
+        key = (entry.object_type, entry.object_id)
+        if key not in parts:
+            what = kind
+        else:
+            part = parts[key]
+            what = f"{kind}: {part if part is not None else entry.object_repr}"
+        parent = getattr(model, "history_parent", None)
+        parent_key = model._meta.get_field(parent).attname if parent else None
+        rows.append(HistoryRow(
+            entry=entry, what=what,
+            action=str(ACTIONS.get(entry.action, entry.action.replace("_", " "))),
+            changes=[c for c in described.changes if c.name != parent_key],
+            who=entry.actor_label if authors else "",
+            via=entry.channel if authors else "",
+        ))
+    return rows

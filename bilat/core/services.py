@@ -99,6 +99,63 @@ def bump_version(obj: models.Model) -> None:
     obj.refresh_from_db(fields=["version"])
 
 
+# --- parts: the rows a parent record is made of (agenda items, locations, actual values) -----
+# A part carries its own version; every write to it locks the parent's row, checks the version
+# the editor sent (the part's, or for an addition the parent's if one was sent), writes one
+# change-log entry about the part and bumps the parent's version.
+
+
+def _lock(parent: models.Model, expected_version: int | None = None) -> None:
+    if expected_version is None:
+        type(parent)._default_manager.select_for_update().filter(pk=parent.pk).exists()
+    else:
+        check_version(parent, expected_version)
+
+
+@transaction.atomic
+def add_part(parent: models.Model, part: models.Model, *, actor: User, reason: str = "",
+             expected_version: int | None = None) -> models.Model:
+    """Insert a part of ``parent``, log it once and mark the parent as changed.
+
+    ``expected_version`` is the parent's, when the caller wants the addition refused if the
+    parent changed since it was read.
+    """
+    _lock(parent, expected_version)
+    part.full_clean()
+    part.save()
+    record_change(part, action="create", actor=actor, message=reason)
+    bump_version(parent)
+    return part
+
+
+@transaction.atomic
+def update_part(part: models.Model, changes: dict, *, parent: models.Model, actor: User,
+                expected_version: int | None, reason: str = "",
+                action: str = "update") -> models.Model:
+    """Change a part of ``parent`` unless someone saved the part since ``expected_version``."""
+    _lock(parent)
+    current = (type(part)._default_manager.select_for_update().filter(pk=part.pk)
+               .values_list("version", flat=True).get())
+    fresh = update_record(part, changes, actor=actor, expected_version=expected_version,
+                          reason=reason, action=action)
+    if fresh.version != current:
+        bump_version(parent)
+    return fresh
+
+
+@transaction.atomic
+def remove_part(part: models.Model, *, parent: models.Model, actor: User,
+                expected_version: int | None, reason: str = "") -> None:
+    """Delete a part of ``parent`` unless someone saved it since ``expected_version``; log it."""
+    _lock(parent)
+    fresh = type(part)._default_manager.select_for_update().get(pk=part.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleVersionError(fresh, expected_version)
+    record_change(fresh, action="delete", actor=actor, before=snapshot(fresh), message=reason)
+    fresh.delete()
+    bump_version(parent)
+
+
 
 @transaction.atomic
 def upsert_record(

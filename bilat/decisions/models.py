@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from bilat.core.languages import Translated
 from bilat.core.models import (
     AccessTier,
-    ChangeLogEntry,
     Language,
     Provenance,
     Versioned,
@@ -349,6 +348,8 @@ def joint_status_of(statuses: list[str]) -> str:
 class DecisionSide(models.Model):
     """One side's part of a decision: who leads, who helps, how far it has got, when it is due."""
 
+    history_parent = "decision"  # its writes are part of that record's history
+
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -452,6 +453,8 @@ class DecisionSide(models.Model):
 class ExecutionReport(Versioned):
     """A side's report on how it executed a decision, verified by that side's secretariat."""
 
+    history_parent = "decision_side"  # its writes are part of that record's history
+
     class Verification(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         ACCEPTED = "accepted", _("Accepted")
@@ -531,6 +534,8 @@ class EvidenceFile(models.Model):
 
 class DeadlineExtension(Versioned):
     """A side's request to move its due date, with the reason and its secretariat's answer."""
+
+    history_parent = "decision_side"  # its writes are part of that record's history
 
     class State(models.TextChoices):
         REQUESTED = "requested", _("Requested")
@@ -640,22 +645,3 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_side} {self.threshold} {self.due_on}"
-
-
-def decision_history(decision: Decision):
-    """The change-log entries of a decision and of its sides, reports and extensions."""
-    side_ids = [str(p.pk) for p in decision.sides.all()]
-    report_ids = [
-        str(pk) for pk in ExecutionReport.objects.filter(
-            decision_side__decision=decision).values_list("pk", flat=True)
-    ]
-    extension_ids = [
-        str(pk) for pk in DeadlineExtension.objects.filter(
-            decision_side__decision=decision).values_list("pk", flat=True)
-    ]
-    return ChangeLogEntry.objects.filter(
-        Q(object_type="decisions.decision", object_id=str(decision.pk))
-        | Q(object_type="decisions.decisionside", object_id__in=side_ids)
-        | Q(object_type="decisions.executionreport", object_id__in=report_ids)
-        | Q(object_type="decisions.deadlineextension", object_id__in=extension_ids)
-    ).select_related("actor")

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import Action, actor_of, require
+from bilat.accounts.policy import Action, AnyUser, actor_of, require, visible
 from bilat.core.changelog import record_change, snapshot
 from bilat.core.services import StaleVersionError, bump_version, create_record, update_record
 from bilat.directory.models import Side
@@ -262,6 +262,11 @@ def restore_to_control(
         actor=actor, expected_version=expected_version, action="restore_to_control",
         reason=reason.strip(),
     )
+
+
+def linkable_decisions(user: AnyUser):
+    """The decisions a user may link a project or a target to: those open to them, in order."""
+    return visible(user, Decision.objects.all()).order_by("control_number")
 
 
 def acting_side_id(actor: User, decision: Decision) -> int | None:

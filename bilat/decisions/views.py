@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, require, visible
-from bilat.core.services import StaleVersionError
+from bilat.core.changelog import history_for
+from bilat.core.pages import save_form
 from bilat.core.views import list_page
 
 from . import services
@@ -29,7 +28,6 @@ from .forms import (
     ReturnForm,
     SideExecutorsForm,
     SideStatusForm,
-    apply_errors,
 )
 from .models import (
     OPEN_SIDE_STATUSES,
@@ -38,7 +36,6 @@ from .models import (
     DecisionSide,
     EvidenceFile,
     ExecutionReport,
-    decision_history,
 )
 
 SORT_OPTIONS = {
@@ -117,32 +114,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "overdue": decision.is_overdue_on(today),
         "can_edit": can(user, Action.CHANGE, decision),
         "can_control": any(p["can_control"] for p in parts),
-        "history": decision_history(decision),
+        "history": history_for(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
 
 
 def _save_form(request, form, perform, *, title: str, back, success: str,
                template: str = "decisions/decision_action.html", extra: dict | None = None):
-    """Run ``perform`` on a valid POST; show field errors or a stale-version refusal otherwise."""
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = perform(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            status = 400
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-            status = 409
-        else:
-            messages.success(request, success)
-            return redirect(result.get_absolute_url() if hasattr(result, "get_absolute_url")
-                            else back.get_absolute_url())
-    elif request.method == "POST":
-        status = 400
-    context = {"form": form, "title": title, "back": back, **(extra or {})}
-    return render(request, template, context, status=status)
+    """The decision pages' call of the shared write path: the form page titled, with a way back."""
+    return save_form(request, form, perform, template=template, success=success,
+                     context={"title": title, "back": back, **(extra or {})})
 
 
 @login_required

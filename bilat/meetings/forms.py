@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.pages import PartForm
+
 from .models import AgendaItem, Attendance, Meeting, ProtocolParagraph
 
 
@@ -24,7 +26,7 @@ class MeetingForm(forms.ModelForm):
         return {n: self.cleaned_data[n] for n in self.Meta.fields if n != "co_chairs"}
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(PartForm):
     class Meta:
         model = AgendaItem
         fields = ["number", "title_en", "title_ru", "sector"]
@@ -35,7 +37,8 @@ class AgendaItemForm(forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"]
-        if AgendaItem.objects.filter(meeting=self.meeting, number=number).exists():
+        if (AgendaItem.objects.filter(meeting=self.meeting, number=number)
+                    .exclude(pk=self.instance.pk).exists()):
             raise forms.ValidationError(
                 _("Item %(number)s is already on this meeting's agenda."),
                 code="unique", params={"number": number},
@@ -43,7 +46,7 @@ class AgendaItemForm(forms.ModelForm):
         return number
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(PartForm):
     class Meta:
         model = Attendance
         fields = ["person", "side", "role_en", "role_ru"]
@@ -54,14 +57,15 @@ class AttendanceForm(forms.ModelForm):
 
     def clean_person(self):
         person = self.cleaned_data["person"]
-        if Attendance.objects.filter(meeting=self.meeting, person=person).exists():
+        if (Attendance.objects.filter(meeting=self.meeting, person=person)
+                    .exclude(pk=self.instance.pk).exists()):
             raise forms.ValidationError(
                 _("This person's attendance is already recorded."), code="unique"
             )
         return person
 
 
-class ProtocolParagraphForm(forms.ModelForm):
+class ProtocolParagraphForm(PartForm):
     class Meta:
         model = ProtocolParagraph
         fields = ["number", "text_en", "text_ru"]
@@ -74,8 +78,8 @@ class ProtocolParagraphForm(forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
-        if ProtocolParagraph.objects.filter(protocol__meeting=self.meeting,
-                                            number=number).exists():
+        if (ProtocolParagraph.objects.filter(protocol__meeting=self.meeting, number=number)
+                    .exclude(pk=self.instance.pk).exists()):
             raise forms.ValidationError(
                 _("Paragraph %(number)s is already in this protocol."),
                 code="unique", params={"number": number},

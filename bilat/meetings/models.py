@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
-from bilat.core.models import AccessTier, Language, Provenance, VersionedModel
+from bilat.core.models import AccessTier, Language, Provenance, Versioned, VersionedModel
 
 
 class Meeting(VersionedModel):
@@ -59,8 +59,10 @@ class Meeting(VersionedModel):
         )
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """One numbered item on a meeting's agenda."""
+
+    history_parent = "meeting"  # its writes are part of that record's history
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -91,8 +93,10 @@ class AgendaItem(models.Model):
         return self.meeting.access_tier
 
 
-class Attendance(models.Model):
+class Attendance(Versioned):
     """A person present at a meeting, for one side, in a role (head of delegation, member)."""
+
+    history_parent = "meeting"  # its writes are part of that record's history
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
@@ -128,6 +132,8 @@ class Attendance(models.Model):
 class Protocol(VersionedModel):
     """The signed protocol of a meeting: its numbered paragraphs are the commission's decisions."""
 
+    history_parent = "meeting"  # its writes are part of that record's history
+
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="protocol")
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
@@ -151,8 +157,10 @@ class Protocol(VersionedModel):
     title = Translated()
 
 
-class ProtocolParagraph(models.Model):
+class ProtocolParagraph(Versioned):
     """A numbered paragraph of a protocol ("3.2"): usually one decision of the commission."""
+
+    history_parent = "protocol"  # its writes are part of that record's history
 
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="paragraphs")
     number = models.CharField(_("paragraph number"), max_length=20)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
 
 from bilat.accounts.policy import Action, require
-from bilat.core.changelog import history_for, record_change
-from bilat.core.models import ChangeLogEntry
-from bilat.core.services import bump_version, create_record, update_record
+from bilat.core.services import (
+    add_part,
+    bump_version,
+    create_record,
+    remove_part,
+    update_part,
+    update_record,
+)
 
 from .models import AgendaItem, Attendance, Meeting, Protocol, ProtocolParagraph
 
@@ -34,30 +38,48 @@ def update_meeting(
     )
 
 
-def _add_part(meeting: Meeting, part, *, actor: User, reason: str):
-    require(actor, Action.CHANGE, meeting)
-    part.full_clean()
-    part.save()
-    record_change(part, action="create", actor=actor, message=reason)
-    bump_version(meeting)
-    return part
-
-
 @transaction.atomic
 def add_agenda_item(meeting: Meeting, *, actor: User, number: int, title_en: str = "",
                     title_ru: str = "", sector=None, reason: str = "") -> AgendaItem:
     """Put an item on a meeting's agenda."""
+    require(actor, Action.CHANGE, meeting)
     item = AgendaItem(meeting=meeting, number=number, title_en=title_en, title_ru=title_ru,
                       sector=sector)
-    return _add_part(meeting, item, actor=actor, reason=reason)
+    return add_part(meeting, item, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def record_attendance(meeting: Meeting, *, actor: User, person, side, role_en: str = "",
                       role_ru: str = "", reason: str = "") -> Attendance:
     """Record that a person attended a meeting for a side."""
+    require(actor, Action.CHANGE, meeting)
     row = Attendance(meeting=meeting, person=person, side=side, role_en=role_en, role_ru=role_ru)
-    return _add_part(meeting, row, actor=actor, reason=reason)
+    return add_part(meeting, row, actor=actor, reason=reason)
+
+
+def meeting_of(part: AgendaItem | Attendance | ProtocolParagraph) -> Meeting:
+    """The meeting an agenda item, an attendance or a protocol paragraph belongs to."""
+    return part.protocol.meeting if isinstance(part, ProtocolParagraph) else part.meeting
+
+
+@transaction.atomic
+def update_meeting_part(part: AgendaItem | Attendance | ProtocolParagraph, changes: dict, *,
+                        actor: User, expected_version: int | None, reason: str = ""):
+    """Correct an agenda item, an attendance or a protocol paragraph (secretariat)."""
+    meeting = meeting_of(part)
+    require(actor, Action.CHANGE, meeting)
+    return update_part(part, changes, parent=meeting, actor=actor,
+                       expected_version=expected_version, reason=reason)
+
+
+@transaction.atomic
+def remove_meeting_part(part: AgendaItem | Attendance | ProtocolParagraph, *, actor: User,
+                        expected_version: int | None, reason: str = "") -> None:
+    """Take an agenda item, an attendance or a protocol paragraph off a meeting (secretariat)."""
+    meeting = meeting_of(part)
+    require(actor, Action.CHANGE, meeting)
+    remove_part(part, parent=meeting, actor=actor, expected_version=expected_version,
+                reason=reason)
 
 
 @transaction.atomic
@@ -84,7 +106,8 @@ def add_protocol_paragraph(protocol: Protocol, *, actor: User, number: str, text
         order = protocol.paragraphs.count() + 1
     paragraph = ProtocolParagraph(protocol=protocol, number=number, text_en=text_en,
                                   text_ru=text_ru, order=order)
-    part = _add_part(protocol.meeting, paragraph, actor=actor, reason=reason)
+    require(actor, Action.CHANGE, protocol.meeting)
+    part = add_part(protocol.meeting, paragraph, actor=actor, reason=reason)
     bump_version(protocol)
     return part
 
@@ -98,17 +121,3 @@ def add_meeting_paragraph(meeting: Meeting, *, actor: User, number: str, text_en
         protocol = save_protocol(meeting, {}, actor=actor, reason=reason)
     return add_protocol_paragraph(protocol, actor=actor, number=number, text_en=text_en,
                                   text_ru=text_ru, reason=reason)
-
-
-def meeting_history(meeting: Meeting):
-    """The change-log entries of a meeting and of its agenda, attendance and protocol."""
-    parts = Q(object_type__in=[AgendaItem._meta.label_lower, Attendance._meta.label_lower,
-                               Protocol._meta.label_lower]) & (
-        Q(after__meeting_id=meeting.pk) | Q(before__meeting_id=meeting.pk)
-    )
-    protocol_ids = list(Protocol.objects.filter(meeting=meeting).values_list("pk", flat=True))
-    if protocol_ids:
-        parts |= Q(object_type=ProtocolParagraph._meta.label_lower) & (
-            Q(after__protocol_id__in=protocol_ids) | Q(before__protocol_id__in=protocol_ids)
-        )
-    return history_for(meeting) | ChangeLogEntry.objects.filter(parts).select_related("actor")

@@ -1,23 +1,26 @@
 """Pages of the meetings app: the list of sessions, a session with its protocol, the forms."""
 
-from django.contrib import messages
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, shown, visible
-from bilat.core.services import StaleVersionError
+from bilat.core.changelog import history_for
+from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
 
 from . import services
 from .filters import MeetingFilterSet
 from .forms import AgendaItemForm, AttendanceForm, MeetingForm, ProtocolParagraphForm
-from .models import Attendance, Meeting, ProtocolParagraph
+from .models import AgendaItem, Attendance, Meeting, ProtocolParagraph
 
 
 def visible_meetings(request: HttpRequest):
@@ -64,11 +67,12 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
                          ProtocolParagraphForm(prefix="paragraph", meeting=meeting))
     return {
         "meeting": meeting,
+        "page_url": meeting.get_absolute_url(),
         "protocol": protocol,
         "paragraphs": paragraphs,
         "previous": shown(request.user, meeting.previous()),
         "can_edit": can_edit,
-        "history": services.meeting_history(meeting),
+        "history": history_for(meeting),
         **forms,
     }
 
@@ -79,94 +83,102 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
 
 
-def _part_page(request: HttpRequest, pk: int, section: str, **forms) -> HttpResponse:
-    """The detail page again (htmx: only the section's fragment), read after the write."""
-    context = _detail_context(request, _meeting_for_detail(request, pk), **forms)
-    if getattr(request, "htmx", False):
-        return render(request, f"meetings/meeting_detail.html#{section}", context)
-    return render(request, "meetings/meeting_detail.html", context)
+def _save_section(request: HttpRequest, pk: int, form, perform, *, form_name: str,
+                  section: str, success: str, **shown) -> HttpResponse:
+    """Write one part through the shared write path; answer with the meeting's page or section."""
+    return save_part(
+        request, form, perform, template="meetings/meeting_detail.html",
+        page=lambda **forms: _detail_context(request, _meeting_for_detail(request, pk), **forms),
+        url=reverse("meetings:detail", args=[pk]), form_name=form_name, section=section,
+        success=success, **shown,
+    )
 
 
-def _part_written(request: HttpRequest, pk: int, section: str, message: str) -> HttpResponse:
-    """After a successful write: the fresh fragment for htmx, else back to the page (PRG)."""
-    if getattr(request, "htmx", False):
-        return _part_page(request, pk, section)
-    messages.success(request, message)
-    return redirect(reverse("meetings:detail", args=[pk]) + f"#{section}")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields where it has them."""
-    for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _add_part(request: HttpRequest, pk: int, *, form_class, prefix: str, section: str,
-              perform, message: str) -> HttpResponse:
-    """Validate a part form and call its service; on bad input the section with its errors."""
+def _changeable_meeting(request: HttpRequest, pk: int) -> Meeting:
     meeting = get_object_or_404(visible_meetings(request), pk=pk)
     require(request.user, Action.CHANGE, meeting)
-    form = form_class(request.POST, prefix=prefix, meeting=meeting)
-    if form.is_valid():
-        try:
-            perform(meeting, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            return _part_written(request, pk, section, message)
-    return _part_page(request, pk, section, **{f"{prefix}_form": form})
+    return meeting
+
+
+class MeetingPartKind(NamedTuple):
+    """One kind of part of a meeting, as its pages handle it."""
+
+    model: type
+    form_class: type
+    prefix: str  # of the form fields ("agenda-number"; "edit-agenda-<pk>-number" on an edit)
+    section: str  # of the meeting's page
+    add: Callable
+    added: str
+    saved: str
+    removed: str
+
+
+# The parts of a meeting, by the name the URLs give them (meetings/urls.py).
+PARTS = {
+    "agenda": MeetingPartKind(AgendaItem, AgendaItemForm, "agenda", "agenda",
+                          services.add_agenda_item, gettext_lazy("Agenda item added."),
+                          gettext_lazy("Agenda item saved."), gettext_lazy("Agenda item removed.")),
+    "attendance": MeetingPartKind(Attendance, AttendanceForm, "attendance", "attendance",
+                              services.record_attendance, gettext_lazy("Attendance recorded."),
+                              gettext_lazy("Attendance saved."),
+                              gettext_lazy("Attendance removed.")),
+    "paragraph": MeetingPartKind(ProtocolParagraph, ProtocolParagraphForm, "paragraph", "protocol",
+                             services.add_meeting_paragraph, gettext_lazy("Paragraph added."),
+                             gettext_lazy("Paragraph saved."), gettext_lazy("Paragraph removed.")),
+}
 
 
 @login_required
 @require_POST
-def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Put an item on the meeting's agenda (secretariat)."""
-    def perform(meeting, data):
-        services.add_agenda_item(meeting, actor=request.user, **data)
+def part_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Put an item on the agenda, record an attendance or add a paragraph to the protocol
+    (opening the protocol if there is none) (secretariat)."""
+    kind = PARTS[part]
+    meeting = _changeable_meeting(request, pk)
+    form = kind.form_class(request.POST, prefix=kind.prefix, meeting=meeting)
+    return _save_section(request, pk, form,
+                         lambda data: kind.add(meeting, actor=request.user, **form.changes()),
+                         form_name=f"{kind.prefix}_form", section=kind.section,
+                         success=str(kind.added))
 
-    return _add_part(request, pk, form_class=AgendaItemForm, prefix="agenda", section="agenda",
-                     perform=perform, message=_("Agenda item added."))
+
+@login_required
+def part_edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """The meeting's page with one agenda item's, attendance's or paragraph's form open; a POST
+    saves it with the version check (secretariat)."""
+    kind = PARTS[part]
+    row = get_object_or_404(kind.model, pk=pk)
+    meeting = _changeable_meeting(request, services.meeting_of(row).pk)
+    form = kind.form_class(request.POST or None, instance=row, prefix=f"edit-{kind.prefix}-{pk}",
+                           meeting=meeting)
+
+    def perform(data):
+        return services.update_meeting_part(row, form.changes(), actor=request.user,
+                                            expected_version=data["version"])
+
+    return _save_section(request, meeting.pk, form, perform, form_name="edit_form",
+                         section=kind.section, success=str(kind.saved), editing=row)
 
 
 @login_required
 @require_POST
-def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record that a person attended the meeting for a side (secretariat)."""
-    def perform(meeting, data):
-        services.record_attendance(meeting, actor=request.user, **data)
+def part_remove(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Take an agenda item, an attendance or a paragraph off the meeting, refused if it changed
+    since the page was loaded (secretariat)."""
+    kind = PARTS[part]
+    row = get_object_or_404(kind.model, pk=pk)
+    meeting = _changeable_meeting(request, services.meeting_of(row).pk)
 
-    return _add_part(request, pk, form_class=AttendanceForm, prefix="attendance",
-                     section="attendance", perform=perform, message=_("Attendance recorded."))
+    def perform(data):
+        services.remove_meeting_part(row, actor=request.user, expected_version=data["version"])
 
-
-@login_required
-@require_POST
-def paragraph_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a numbered paragraph to the meeting's protocol (secretariat)."""
-    def perform(meeting, data):
-        services.add_meeting_paragraph(meeting, actor=request.user, **data)
-
-    return _add_part(request, pk, form_class=ProtocolParagraphForm, prefix="paragraph",
-                     section="protocol", perform=perform, message=_("Paragraph added."))
+    return _save_section(request, meeting.pk, VersionForm(request.POST), perform,
+                         form_name="remove_form", section=kind.section, success=str(kind.removed))
 
 
-def _save(request, form, perform, *, title, meeting=None):
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                saved = perform()
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            except StaleVersionError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(saved)
-    return render(request, "meetings/meeting_form.html",
-                  {"form": form, "title": title, "meeting": meeting}, status=status)
+def _save_meeting(request: HttpRequest, form, perform, *, title: str, meeting=None):
+    return save_form(request, form, lambda data: perform(), template="meetings/meeting_form.html",
+                     context={"title": title, "meeting": meeting}, success=_("Saved."))
 
 
 @login_required
@@ -179,7 +191,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         return services.create_meeting(Meeting(**form.changes()), actor=request.user,
                                        co_chairs=form.cleaned_data["co_chairs"])
 
-    return _save(request, form, perform, title=_("New meeting"))
+    return _save_meeting(request, form, perform, title=_("New meeting"))
 
 
 @login_required
@@ -196,4 +208,4 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             co_chairs=form.cleaned_data["co_chairs"],
         )
 
-    return _save(request, form, perform, title=_("Edit %(m)s") % {"m": meeting}, meeting=meeting)
+    return _save_meeting(request, form, perform, title=_("Edit %(m)s") % {"m": meeting}, meeting=meeting)

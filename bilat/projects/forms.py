@@ -3,6 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.models import AccessTier
+from bilat.core.pages import PartForm
+
 from .models import Milestone, Project, ProjectLocation, ProjectPartner
 
 PROJECT_FIELDS = [
@@ -61,19 +64,20 @@ class ProgressForm(forms.Form):
 
 
 class MilestoneStatusForm(forms.Form):
+    version = VersionField(required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
     progress_pct = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100,
                                       required=False)
     reason = forms.CharField(label=_("Note"), required=False)
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(PartForm):
     class Meta:
         model = ProjectPartner
         fields = ["organisation", "role"]
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(PartForm):
     # Range checked here too so that the field, not the form, carries the error.
     latitude = forms.DecimalField(label=_("Latitude"), min_value=-90, max_value=90,
                                   max_digits=9, decimal_places=6, required=False)
@@ -95,8 +99,14 @@ class LocationForm(forms.ModelForm):
         return data
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(PartForm):
     class Meta:
         model = Milestone
         fields = ["side", "title_en", "title_ru", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FigureRecordForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    access_tier = forms.ChoiceField(label=_("Published to"), choices=AccessTier.choices,
+                                    initial=AccessTier.PUBLIC, required=False)

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
-from bilat.core.models import AccessTier, Provenance, VersionedModel
+from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 CURRENCY = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, such as USD."))
@@ -132,6 +133,9 @@ class Project(VersionedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
     title = Translated()
     description = Translated()
     capacity_unit = Translated()
@@ -183,8 +187,10 @@ class Project(VersionedModel):
         return self.jobs_created if basis == "created" else self.jobs_planned
 
 
-class ProjectPart(models.Model):
+class ProjectPart(Versioned):
     """A part of a project: access follows the project."""
+
+    history_parent = "project"  # its writes are part of that record's history
 
     class Meta:
         abstract = True

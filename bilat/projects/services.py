@@ -20,14 +20,19 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, AnyUser, actor_of, reader_of, require, visible
-from bilat.core.changelog import history_for, record_change, snapshot
-from bilat.core.models import AccessTier, ChangeLogEntry
-from bilat.core.services import bump_version, create_record, update_record
+from bilat.core.models import AccessTier
+from bilat.core.services import (
+    add_part,
+    create_record,
+    remove_part,
+    update_part,
+    update_record,
+)
 from bilat.decisions.models import Decision
 
 from .models import (
@@ -36,6 +41,7 @@ from .models import (
     PortfolioRule,
     Project,
     ProjectLocation,
+    ProjectPart,
     ProjectPartner,
 )
 
@@ -108,35 +114,14 @@ def report_project_progress(
     )
 
 
-def _add_part(part, *, actor: User, reason: str):
-    """Insert a part of a project, log it and mark the project as changed."""
-    part.full_clean()
-    part.save()
-    record_change(part, action="create", actor=actor, message=reason)
-    bump_version(part.project)
-    return part
-
-
 @transaction.atomic
 def add_partner(
     project: Project, *, organisation, role: str, actor: User, reason: str = ""
 ) -> ProjectPartner:
     """Name an organisation as a project partner in a role (secretariat)."""
     require(actor, Action.CHANGE, project)
-    return _add_part(
-        ProjectPartner(project=project, organisation=organisation, role=role),
-        actor=actor, reason=reason,
-    )
-
-
-@transaction.atomic
-def remove_partner(partner: ProjectPartner, *, actor: User, reason: str = "") -> None:
-    """Take an organisation off a project (secretariat)."""
-    require(actor, Action.CHANGE, partner.project)
-    record_change(partner, action="delete", actor=actor, before=snapshot(partner), message=reason)
-    project = partner.project
-    partner.delete()
-    bump_version(project)
+    partner = ProjectPartner(project=project, organisation=organisation, role=role)
+    return add_part(project, partner, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -144,33 +129,33 @@ def add_location(project: Project, *, actor: User, values: dict,
                  reason: str = "") -> ProjectLocation:
     """Record where on one side the project is built (secretariat)."""
     require(actor, Action.CHANGE, project)
-    return _add_part(ProjectLocation(project=project, **values), actor=actor, reason=reason)
-
-
-@transaction.atomic
-def update_location(
-    location: ProjectLocation, changes: dict, *, actor: User, reason: str = ""
-) -> ProjectLocation:
-    """Correct where on one side the project is built (secretariat)."""
-    require(actor, Action.CHANGE, location.project)
-    fresh = ProjectLocation.objects.select_for_update().get(pk=location.pk)
-    before = snapshot(fresh)
-    for name, value in changes.items():
-        setattr(fresh, name, value)
-    fresh.full_clean()
-    if snapshot(fresh) == before:
-        return fresh
-    fresh.save()
-    record_change(fresh, action="update", actor=actor, before=before, message=reason)
-    bump_version(location.project)
-    return fresh
+    return add_part(project, ProjectLocation(project=project, **values), actor=actor,
+                    reason=reason)
 
 
 @transaction.atomic
 def add_milestone(project: Project, *, actor: User, values: dict, reason: str = "") -> Milestone:
     """Plan a step of the project (secretariat)."""
     require(actor, Action.CHANGE, project)
-    return _add_part(Milestone(project=project, **values), actor=actor, reason=reason)
+    return add_part(project, Milestone(project=project, **values), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def update_project_part(part: ProjectPart, changes: dict, *, actor: User,
+                        expected_version: int | None, reason: str = "") -> ProjectPart:
+    """Correct a partner, a location or a milestone of a project (secretariat)."""
+    require(actor, Action.CHANGE, part.project)
+    return update_part(part, changes, parent=part.project, actor=actor,
+                       expected_version=expected_version, reason=reason)
+
+
+@transaction.atomic
+def remove_project_part(part: ProjectPart, *, actor: User, expected_version: int | None,
+                        reason: str = "") -> None:
+    """Take a partner, a location or a milestone off a project (secretariat)."""
+    require(actor, Action.CHANGE, part.project)
+    remove_part(part, parent=part.project, actor=actor, expected_version=expected_version,
+                reason=reason)
 
 
 def require_milestone_status(actor: AnyUser, milestone: Milestone) -> None:
@@ -194,25 +179,18 @@ def can_set_milestone_status(user: AnyUser, milestone: Milestone) -> bool:
 @transaction.atomic
 def set_milestone_status(
     milestone: Milestone, *, status: str, actor: User, progress_pct: int | None = None,
-    reason: str = "",
+    reason: str = "", expected_version: int | None = None,
 ) -> Milestone:
     """Say whether a milestone was met; a side's milestone is that side's to report.
 
     A joint milestone (no side) may be reported by either side, each acting for its own side.
     """
     require_milestone_status(actor, milestone)
-    fresh = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    before = snapshot(fresh)
-    fresh.status = status
+    changes = {"status": status}
     if progress_pct is not None:
-        fresh.progress_pct = progress_pct
-    fresh.full_clean()
-    if snapshot(fresh) == before:
-        return fresh
-    fresh.save()
-    record_change(fresh, action="set_status", actor=actor, before=before, message=reason)
-    bump_version(fresh.project)
-    return fresh
+        changes["progress_pct"] = progress_pct
+    return update_part(milestone, changes, parent=milestone.project, actor=actor,
+                       expected_version=expected_version, reason=reason, action="set_status")
 
 
 # --- Portfolio -------------------------------------------------------------------------------
@@ -403,15 +381,3 @@ def can_report_progress(user: AnyUser, project: Project) -> int | None:
     except PermissionDenied:
         return None
     return side_id
-
-
-
-PART_TYPES = [model._meta.label_lower for model in (ProjectPartner, ProjectLocation, Milestone)]
-
-
-def project_history(project: Project):
-    """The change-log entries of a project and of its partners, locations and milestones."""
-    parts = Q(object_type__in=PART_TYPES) & (
-        Q(after__project_id=project.pk) | Q(before__project_id=project.pk)
-    )
-    return history_for(project) | ChangeLogEntry.objects.filter(parts).select_related("actor")

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import NamedTuple
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.changelog import history_for
 from bilat.core.models import AccessTier
-from bilat.core.services import StaleVersionError
+from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
 from bilat.decisions.models import Decision
+from bilat.decisions.services import linkable_decisions
 
 from . import services
 from .filters import ProjectFilterSet
 from .forms import (
+    FigureRecordForm,
     LocationForm,
     MilestoneForm,
     MilestoneStatusForm,
@@ -85,9 +89,10 @@ def _detail_context(request: HttpRequest, project: Project, **forms) -> dict:
         forms.setdefault("milestone_form", MilestoneForm(prefix="milestone"))
     return {
         "project": project,
+        "page_url": project.get_absolute_url(),
         "locations_by_side": locations_by_side,
         "milestones": milestones,
-        "history": services.project_history(project),
+        "history": history_for(project),
         "can_change": can_change,
         "progress_side": services.can_report_progress(request.user, project),
         **forms,
@@ -100,20 +105,14 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/project_detail.html", _detail_context(request, project))
 
 
-def _part_page(request: HttpRequest, pk: int, section: str, **forms) -> HttpResponse:
-    """The detail page again (htmx: only the section's fragment), read after the write."""
-    context = _detail_context(request, _project_for_detail(request, pk), **forms)
-    if getattr(request, "htmx", False):
-        return render(request, f"projects/project_detail.html#{section}", context)
-    return render(request, "projects/project_detail.html", context)
-
-
-def _part_written(request: HttpRequest, pk: int, section: str, message: str) -> HttpResponse:
-    """After a successful write: the fresh fragment for htmx, else back to the page (PRG)."""
-    if getattr(request, "htmx", False):
-        return _part_page(request, pk, section)
-    messages.success(request, message)
-    return redirect(reverse("projects:detail", args=[pk]) + f"#{section}")
+def _save_section(request: HttpRequest, pk: int, form, perform, *, section: str,
+                  success: str, form_name: str = "", **shown) -> HttpResponse:
+    """Write one part through the shared write path; answer with the project's page or section."""
+    return save_part(
+        request, form, perform, template="projects/project_detail.html",
+        page=lambda **forms: _detail_context(request, _project_for_detail(request, pk), **forms),
+        url=reverse("projects:detail", args=[pk]), section=section, success=success,
+        form_name=form_name or f"{section[:-1]}_form", **shown)
 
 
 def _changeable_project(request: HttpRequest, pk: int) -> Project:
@@ -122,31 +121,71 @@ def _changeable_project(request: HttpRequest, pk: int) -> Project:
     return project
 
 
+class ProjectPartKind(NamedTuple):
+    """One kind of part of a project, as its pages handle it."""
+
+    model: type
+    form_class: type
+    section: str  # of the project's page
+    saved: str
+    removed: str
+
+
+# The parts of a project, by the name the URLs give them (projects/urls.py).
+PARTS = {
+    "partner": ProjectPartKind(ProjectPartner, PartnerForm, "partners",
+                           gettext_lazy("Partner saved."), gettext_lazy("Partner removed.")),
+    "location": ProjectPartKind(ProjectLocation, LocationForm, "locations",
+                            gettext_lazy("Location saved."), gettext_lazy("Location removed.")),
+    "milestone": ProjectPartKind(Milestone, MilestoneForm, "milestones",
+                             gettext_lazy("Milestone saved."), gettext_lazy("Milestone removed.")),
+}
+
+
+def _changeable_part(request: HttpRequest, model, pk: int):
+    row = get_object_or_404(model.objects.select_related("project"), pk=pk)
+    row.project = _changeable_project(request, row.project_id)
+    return row
+
+
+@login_required
+def part_edit(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """The project's page with one partner's, location's or milestone's form open; a POST saves
+    it with the version check (secretariat)."""
+    kind = PARTS[part]
+    row = _changeable_part(request, kind.model, pk)
+    form = kind.form_class(request.POST or None, instance=row, prefix=f"edit-{row.pk}")
+    return _save_section(
+        request, row.project_id, form,
+        lambda data: services.update_project_part(row, form.changes(), actor=request.user,
+                                                  expected_version=data["version"]),
+        section=kind.section, form_name="edit_form", editing=row, success=str(kind.saved))
+
+
+@login_required
+@require_POST
+def part_remove(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Take a partner, a location or a milestone off a project, refused if it changed since the
+    page was loaded (secretariat)."""
+    kind = PARTS[part]
+    row = _changeable_part(request, kind.model, pk)
+    return _save_section(
+        request, row.project_id, VersionForm(request.POST),
+        lambda data: services.remove_project_part(row, actor=request.user,
+                                                  expected_version=data["version"]),
+        section=kind.section, form_name="remove_form", success=str(kind.removed))
+
+
 @login_required
 @require_POST
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Name an organisation as a partner of the project in a role (secretariat)."""
     project = _changeable_project(request, pk)
     form = PartnerForm(request.POST, prefix="partner")
-    if form.is_valid():
-        try:
-            services.add_partner(project, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _part_written(request, pk, "partners", _("Partner added."))
-    return _part_page(request, pk, "partners", partner_form=form)
-
-
-@login_required
-@require_POST
-def partner_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take an organisation off a project (secretariat)."""
-    partner = get_object_or_404(ProjectPartner.objects.select_related("project"), pk=pk)
-    project = _changeable_project(request, partner.project_id)
-    partner.project = project
-    services.remove_partner(partner, actor=request.user)
-    return _part_written(request, project.pk, "partners", _("Partner removed."))
+    return _save_section(
+        request, pk, form,
+        lambda data: services.add_partner(project, actor=request.user, **form.changes()),
+        section="partners", success=_("Partner added."))
 
 
 @login_required
@@ -155,31 +194,10 @@ def location_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record where on one side the project is built (secretariat)."""
     project = _changeable_project(request, pk)
     form = LocationForm(request.POST, prefix="location")
-    if form.is_valid():
-        try:
-            services.add_location(project, actor=request.user, values=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _part_written(request, pk, "locations", _("Location added."))
-    return _part_page(request, pk, "locations", location_form=form)
-
-
-@login_required
-def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a location: the detail page with that location's form open (secretariat)."""
-    location = get_object_or_404(ProjectLocation.objects.select_related("project"), pk=pk)
-    project = _changeable_project(request, location.project_id)
-    form = LocationForm(request.POST or None, instance=location, prefix=f"edit-{location.pk}")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_location(location, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _part_written(request, project.pk, "locations", _("Location saved."))
-    return _part_page(request, project.pk, "locations", edit_location=location,
-                      edit_location_form=form)
+    return _save_section(
+        request, pk, form,
+        lambda data: services.add_location(project, actor=request.user, values=form.changes()),
+        section="locations", success=_("Location added."))
 
 
 @login_required
@@ -188,37 +206,25 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a step of the project (secretariat)."""
     project = _changeable_project(request, pk)
     form = MilestoneForm(request.POST, prefix="milestone")
-    if form.is_valid():
-        try:
-            services.add_milestone(project, actor=request.user, values=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _part_written(request, pk, "milestones", _("Milestone added."))
-    return _part_page(request, pk, "milestones", milestone_form=form)
-
-
-def _decisions_for(request: HttpRequest):
-    return visible(request.user, Decision.objects.all()).order_by("control_number")
+    return _save_section(
+        request, pk, form,
+        lambda data: services.add_milestone(project, actor=request.user, values=form.changes()),
+        section="milestones", success=_("Milestone added."))
 
 
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     """Register a new project (secretariat)."""
     require(request.user, Action.ADD)
-    form = ProjectForm(request.POST or None, launched_by_queryset=_decisions_for(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.create_project(
-                actor=request.user, values=form.changes(),
-                launched_by=form.cleaned_data["launched_by"], reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Project registered."))
-            return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": None})
+    form = ProjectForm(request.POST or None,
+                       launched_by_queryset=linkable_decisions(request.user))
+
+    def perform(data):
+        return services.create_project(actor=request.user, values=form.changes(),
+                                       launched_by=data["launched_by"], reason=data["reason"])
+
+    return save_form(request, form, perform, template="projects/project_form.html",
+                     context={"project": None}, success=_("Project registered."))
 
 
 @login_required
@@ -226,24 +232,16 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a project; a save made from a stale copy is refused with a clear message."""
     project = _visible_project(request, pk)
     require(request.user, Action.CHANGE, project)
-    form = ProjectForm(
-        request.POST or None, instance=project, launched_by_queryset=_decisions_for(request)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_project(
-                project, form.changes(), actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                launched_by=form.cleaned_data["launched_by"], reason=form.cleaned_data["reason"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Project saved."))
-            return redirect("projects:detail", pk=pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+    form = ProjectForm(request.POST or None, instance=project,
+                       launched_by_queryset=linkable_decisions(request.user))
+
+    def perform(data):
+        return services.update_project(
+            project, form.changes(), actor=request.user, expected_version=data["version"],
+            launched_by=data["launched_by"], reason=data["reason"])
+
+    return save_form(request, form, perform, template="projects/project_form.html",
+                     context={"project": project}, success=_("Project saved."))
 
 
 @login_required
@@ -255,22 +253,16 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"version": project.version, "progress_pct": project.progress_pct,
                "jobs_created": project.jobs_created, "value_invested": project.value_invested}
     form = ProgressForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data
+
+    def perform(data):
+        changes = {name: data[name] for name in form.changed_data
                    if name in services.SIDE_REPORTABLE_FIELDS}
-        try:
-            services.report_project_progress(
-                project, changes, actor=request.user, side_id=side_id,
-                expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Progress reported."))
-            return redirect("projects:detail", pk=pk)
-    return render(request, "projects/project_progress.html", {"form": form, "project": project})
+        return services.report_project_progress(
+            project, changes, actor=request.user, side_id=side_id,
+            expected_version=data["version"], reason=data["reason"])
+
+    return save_form(request, form, perform, template="projects/project_progress.html",
+                     context={"project": project}, success=_("Progress reported."))
 
 
 @login_required
@@ -280,20 +272,17 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
     milestone.project = _visible_project(request, milestone.project_id)
     services.require_milestone_status(request.user, milestone)
-    form = MilestoneStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_milestone_status(
-                milestone, status=form.cleaned_data["status"], actor=request.user,
-                progress_pct=form.cleaned_data["progress_pct"], reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _part_written(request, milestone.project_id, "milestones",
-                                 _("Milestone updated."))
-    return _part_page(request, milestone.project_id, "milestones", status_milestone=milestone,
-                      status_form=form)
+
+    def perform(data):
+        return services.set_milestone_status(
+            milestone, status=data["status"], actor=request.user,
+            progress_pct=data["progress_pct"], reason=data["reason"],
+            expected_version=data["version"])
+
+    return _save_section(
+        request, milestone.project_id, MilestoneStatusForm(request.POST), perform,
+        section="milestones", form_name="status_form", status_milestone=milestone,
+        success=_("Milestone updated."))
 
 
 def _portfolio_row(request: HttpRequest, rule: PortfolioRule) -> dict:
@@ -313,12 +302,16 @@ def _rules(user):
 
 def portfolio(request: HttpRequest) -> HttpResponse:
     """Every portfolio rule in words, its figure computed now, and the history of its figures."""
-    return render(request, "projects/portfolio.html", {
+    return render(request, "projects/portfolio.html", _portfolio_context(request))
+
+
+def _portfolio_context(request: HttpRequest) -> dict:
+    return {
         "rows": [_portfolio_row(request, rule) for rule in _rules(request.user)],
         "by_stage": services.portfolio_by_stage(request.user),
         "can_record": can(request.user, Action.ADD),
         "tiers": AccessTier.choices,
-    })
+    }
 
 
 @login_required
@@ -328,18 +321,17 @@ def portfolio_record(request: HttpRequest, code: str) -> HttpResponse:
     chosen (secretariat)."""
     rule = get_object_or_404(_rules(request.user), code=code)
     require(request.user, Action.ADD)
-    try:
-        services.record_computed_figure(
-            rule, actor=request.user, note=request.POST.get("note", "")[:500],
-            access_tier=request.POST.get("access_tier", AccessTier.PUBLIC),
-        )
-    except ValidationError as exc:
-        return HttpResponseBadRequest(" ".join(exc.messages))
-    if getattr(request, "htmx", False):
-        rule = _rules(request.user).get(pk=rule.pk)  # read the new figure back
-        return render(request, "projects/portfolio.html#rule", {
-            "row": _portfolio_row(request, rule), "can_record": True,
-            "tiers": AccessTier.choices,
-        })
-    messages.success(request, _("Figure stored."))
-    return redirect(reverse("projects:portfolio") + f"#rule-{rule.code}")
+
+    def perform(data):
+        return services.record_computed_figure(rule, actor=request.user, note=data["note"],
+                                               access_tier=data["access_tier"] or AccessTier.PUBLIC)
+
+    def context(**forms) -> dict:
+        fresh = _rules(request.user).get(pk=rule.pk)  # read the new figure back
+        return {**_portfolio_context(request), "row": _portfolio_row(request, fresh),
+                "record_rule": rule.code, **forms}
+
+    return save_form(request, FigureRecordForm(request.POST), perform,
+                     template="projects/portfolio.html", context=context,
+                     form_name="record_form", section="rule", success=_("Figure stored."),
+                     next_url=reverse("projects:portfolio") + f"#rule-{rule.code}")

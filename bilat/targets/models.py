@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
@@ -98,6 +99,9 @@ class Target(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("targets:detail", args=[self.pk])
+
     title = Translated()
 
     @property
@@ -136,8 +140,10 @@ class Target(VersionedModel):
         return Q(pk__in=[])
 
 
-class ActualValue(models.Model):
+class ActualValue(Versioned):
     """The value of a target's indicator for a period, as one side, the meeting or a source has it."""
+
+    history_parent = "target"  # its writes are part of that record's history
 
     class Basis(models.TextChoices):
         KZ = "KZ", _("Kazakh statistics")

@@ -16,9 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bilat.accounts.policy import Action, AnyUser, actor_of, can, require, visible
-from bilat.core.changelog import history_for
-from bilat.core.models import ChangeLogEntry
-from bilat.core.services import bump_version, create_record, update_record
+from bilat.core.services import add_part, create_record, update_record
 from bilat.decisions.models import Decision
 from bilat.trade.pace import TargetPace, pace_to_target
 
@@ -82,9 +80,7 @@ def record_actual_value(target: Target, *, actor: User, values: dict,
         require(actor, Action.CHANGE_SIDE, target, side_id=actual.reporting_side_id)
     else:
         require(actor, Action.CHANGE, target)
-    actual = create_record(actual, actor=actor, reason=reason)
-    bump_version(target)
-    return actual
+    return add_part(target, actual, actor=actor, reason=reason)
 
 
 def can_record_actuals(user: AnyUser, target: Target) -> bool:
@@ -160,11 +156,3 @@ def pace_by_basis(target: Target, actuals: list[ActualValue] | None = None) -> l
             pace = pace_to_target(full, float(target.target_value), year, basis=basis)
         out.append(BasisPace(basis, str(labels.get(basis, basis)), rows, pace))
     return out
-
-
-def target_history(target: Target):
-    """The change-log entries of a target and of the actual values recorded on it."""
-    values = ChangeLogEntry.objects.filter(
-        object_type=ActualValue._meta.label_lower, after__target_id=target.pk
-    ).select_related("actor")
-    return history_for(target) | values

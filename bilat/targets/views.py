@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, require, visible
-from bilat.core.services import StaleVersionError
+from bilat.core.changelog import history_for
+from bilat.core.pages import save_form
 from bilat.core.views import list_page
-from bilat.decisions.models import Decision
+from bilat.decisions.services import linkable_decisions
 
 from . import services
 from .filters import TargetFilterSet
@@ -56,7 +56,7 @@ def _detail_context(request: HttpRequest, target: Target, **forms) -> dict:
         "decision": decision,
         "bases": services.pace_by_basis(target, actuals),
         "pace_figures": services.PACE_FIGURES,
-        "history": services.target_history(target),
+        "history": history_for(target),
         "can_change": can(request.user, Action.CHANGE, target),
         "can_record": can_record,
         **forms,
@@ -69,25 +69,18 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "targets/target_detail.html", _detail_context(request, target))
 
 
-def _decisions_for(request: HttpRequest):
-    return visible(request.user, Decision.objects.all()).order_by("control_number")
-
-
 @login_required
 def target_create(request: HttpRequest) -> HttpResponse:
     """Record a new target (secretariat)."""
     require(request.user, Action.ADD)
-    form = TargetForm(request.POST or None, decision_queryset=_decisions_for(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = services.create_target(actor=request.user, values=form.changes(),
-                                            reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Target recorded."))
-            return redirect("targets:detail", pk=target.pk)
-    return render(request, "targets/target_form.html", {"form": form, "target": None})
+    form = TargetForm(request.POST or None, decision_queryset=linkable_decisions(request.user))
+
+    def perform(data):
+        return services.create_target(actor=request.user, values=form.changes(),
+                                      reason=data["reason"])
+
+    return save_form(request, form, perform, template="targets/target_form.html",
+                     context={"target": None}, success=_("Target recorded."))
 
 
 @login_required
@@ -96,20 +89,14 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = _visible_target(request, pk)
     require(request.user, Action.CHANGE, target)
     form = TargetForm(request.POST or None, instance=target,
-                      decision_queryset=_decisions_for(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_target(target, form.changes(), actor=request.user,
-                                   expected_version=form.cleaned_data["version"],
-                                   reason=form.cleaned_data["reason"])
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Target saved."))
-            return redirect("targets:detail", pk=pk)
-    return render(request, "targets/target_form.html", {"form": form, "target": target})
+                      decision_queryset=linkable_decisions(request.user))
+
+    def perform(data):
+        return services.update_target(target, form.changes(), actor=request.user,
+                                      expected_version=data["version"], reason=data["reason"])
+
+    return save_form(request, form, perform, template="targets/target_form.html",
+                     context={"target": target}, success=_("Target saved."))
 
 
 @login_required
@@ -124,21 +111,17 @@ def actual_value_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only the secretariat records actual values."))
     on_detail = request.method == "POST" and "actual-value" in request.POST
     form = ActualValueForm(request.POST or None, prefix="actual" if on_detail else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_actual_value(target, actor=request.user, values=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if getattr(request, "htmx", False):
-                target = _visible_target(request, pk)
-                return render(request, "targets/target_detail.html#actuals",
-                              _detail_context(request, target))
-            messages.success(request, _("Value recorded."))
-            return redirect(reverse("targets:detail", args=[pk]) + "#actuals")
-    if on_detail:
-        template = "targets/target_detail.html"
-        if getattr(request, "htmx", False):
-            template += "#actuals"
-        return render(request, template, _detail_context(request, target, actual_form=form))
-    return render(request, "targets/actual_value_form.html", {"form": form, "target": target})
+
+    def perform(data):
+        return services.record_actual_value(target, actor=request.user, values=data)
+
+    next_url = reverse("targets:detail", args=[pk]) + "#actuals"
+    if not on_detail:
+        return save_form(request, form, perform, template="targets/actual_value_form.html",
+                         context={"target": target}, success=_("Value recorded."),
+                         next_url=next_url)
+    return save_form(
+        request, form, perform, template="targets/target_detail.html",
+        context=lambda **forms: _detail_context(request, _visible_target(request, pk), **forms),
+        form_name="actual_form", section="actuals", success=_("Value recorded."),
+        next_url=next_url)

@@ -2,7 +2,13 @@
 
 from django import template
 
-from bilat.core.changelog import DescribedEntry, describe_changes
+from bilat.core.changelog import (
+    DescribedEntry,
+    HistoryRow,
+    describe_changes,
+    describe_history,
+    may_see_authors,
+)
 
 register = template.Library()
 
@@ -13,3 +19,17 @@ def describe_changes_tag(context, entries) -> list[DescribedEntry]:
     the reader (field names, labels of referenced records)."""
     request = context.get("request")
     return describe_changes(entries or [], user=getattr(request, "user", None))
+
+
+@register.simple_tag(takes_context=True, name="describe_history")
+def describe_history_tag(context, entries, record) -> list[HistoryRow]:
+    """``{% describe_history history record as rows %}``: a record's history for the reader."""
+    request = context.get("request")
+    return describe_history(entries or [], record=record, user=getattr(request, "user", None))
+
+
+@register.simple_tag(takes_context=True, name="sees_authors")
+def sees_authors_tag(context) -> bool:
+    """``{% sees_authors as authors %}``: whether the reader may see who made each change."""
+    request = context.get("request")
+    return may_see_authors(getattr(request, "user", None))

@@ -136,7 +136,7 @@ def test_a_duplicate_agenda_number_is_a_field_error_and_writes_nothing(client):
     services.add_agenda_item(meeting, actor=secretariat, number=1, title_en="Trade")
     logged, version = ChangeLogEntry.objects.count(), Meeting.objects.get(pk=meeting.pk).version
     page = _post(client, secretariat, "agenda_item_add", meeting, _agenda_data(1), **HTMX)
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "already on this meeting" in str(page.context["agenda_form"].errors["number"])
     assert page.text.lstrip().startswith('<section id="agenda">')
     assert AgendaItem.objects.count() == 1 and ChangeLogEntry.objects.count() == logged
@@ -147,7 +147,7 @@ def test_bad_agenda_input_shows_field_errors_and_writes_nothing(client):
     meeting = make_meeting()
     page = _post(client, _user("secretariat"), "agenda_item_add", meeting,
                  _agenda_data("x", **{"agenda-sector": 9999}))
-    assert page.status_code == 200 and "<html" in page.text
+    assert page.status_code == 400 and "<html" in page.text
     assert {"number", "sector"} <= set(page.context["agenda_form"].errors)
     assert not AgendaItem.objects.exists() and not ChangeLogEntry.objects.exists()
 
@@ -220,3 +220,94 @@ def test_the_meeting_page_query_count_stays_flat_as_parts_grow(client,
     grow(2, 15)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert "Item 16" in client.get(url).text
+
+
+def _parts(secretariat):
+    """A meeting with one agenda item, one attendance and one paragraph, each with its form's
+    edit data (prefix edit-<prefix>-<pk>)."""
+    meeting = make_meeting()
+    item = services.add_agenda_item(meeting, actor=secretariat, number=1, title_en="Trade")
+    row = services.record_attendance(meeting, actor=secretariat, person=_person(),
+                                     side=make_sides()[0], role_en="Member")
+    paragraph = services.add_meeting_paragraph(meeting, actor=secretariat, number="3.2",
+                                               text_en="Ensure the trade target.")
+    return meeting, {
+        "agenda_item": (item, "agenda", {"number": 2, "title_en": "Transit", "title_ru": ""}),
+        "attendance": (row, "attendance", {"person": row.person_id, "side": row.side_id,
+                                           "role_en": "Head of delegation", "role_ru": ""}),
+        "paragraph": (paragraph, "paragraph", {"number": "3.3", "text_en": "Changed.",
+                                               "text_ru": ""}),
+    }
+
+
+def _edit_data(part, prefix, values, version=None):
+    data = {f"edit-{prefix}-{part.pk}-{k}": v for k, v in values.items()}
+    data[f"edit-{prefix}-{part.pk}-version"] = part.version if version is None else version
+    return data
+
+
+@pytest.mark.parametrize("name", ["agenda_item", "attendance", "paragraph"])
+def test_the_secretariat_edits_a_part_once_logged_and_a_stale_copy_gets_409(client, name):
+    secretariat = _user("secretariat")
+    meeting, parts = _parts(secretariat)
+    part, prefix, values = parts[name]
+    client.force_login(secretariat)
+    url = reverse(f"meetings:{name}_edit", args=[part.pk])
+    opened = client.get(url, **HTMX)
+    assert opened.status_code == 200 and opened.context["editing"] == part
+    logged, version = ChangeLogEntry.objects.count(), Meeting.objects.get(pk=meeting.pk).version
+    response = client.post(url, _edit_data(part, prefix, values))
+    assert response.status_code == 302
+    assert ChangeLogEntry.objects.count() == logged + 1
+    entry = ChangeLogEntry.objects.order_by("-seq").first()
+    assert (entry.action, entry.object_id) == ("update", str(part.pk))
+    assert Meeting.objects.get(pk=meeting.pk).version == version + 1
+    stale = client.post(url, _edit_data(part, prefix, dict(values, role_en="Other",
+                                                               title_en="Other",
+                                                               text_en="Other"), version=1))
+    assert stale.status_code == 409 and "Someone else saved" in stale.text
+    assert ChangeLogEntry.objects.count() == logged + 1
+
+
+@pytest.mark.parametrize("name", ["agenda_item", "attendance", "paragraph"])
+def test_the_secretariat_removes_a_part_unless_it_changed_meanwhile(client, name):
+    secretariat = _user("secretariat")
+    meeting, parts = _parts(secretariat)
+    part, _prefix, _values = parts[name]
+    model = type(part)
+    client.force_login(secretariat)
+    url = reverse(f"meetings:{name}_remove", args=[part.pk])
+    assert client.post(url, {"version": part.version + 1}).status_code == 409
+    assert client.post(url, {}).status_code == 400
+    logged = ChangeLogEntry.objects.count()
+    response = client.post(url, {"version": part.version}, **HTMX)
+    assert response.status_code == 200 and "<html" not in response.text
+    assert not model.objects.filter(pk=part.pk).exists()
+    entry = ChangeLogEntry.objects.order_by("-seq").first()
+    assert ChangeLogEntry.objects.count() == logged + 1 and entry.action == "delete"
+
+
+@pytest.mark.parametrize("role, status", [("viewer", 403), ("officer", 403)])
+def test_only_the_secretariat_edits_or_removes_a_part(client, role, status):
+    meeting, parts = _parts(_user("secretariat"))
+    item = parts["agenda_item"][0]
+    client.force_login(_user(role))
+    assert client.get(reverse("meetings:agenda_item_edit", args=[item.pk])).status_code == status
+    removal = client.post(reverse("meetings:agenda_item_remove", args=[item.pk]),
+                          {"version": item.version})
+    assert removal.status_code == status and AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_an_agenda_number_taken_by_another_item_is_refused_on_edit(client):
+    secretariat = _user("secretariat")
+    meeting, parts = _parts(secretariat)
+    item = parts["agenda_item"][0]
+    services.add_agenda_item(meeting, actor=secretariat, number=2, title_en="Transit")
+    client.force_login(secretariat)
+    same = client.post(reverse("meetings:agenda_item_edit", args=[item.pk]),
+                       _edit_data(item, "agenda", {"number": 1, "title_en": "Trade!"}))
+    assert same.status_code == 302  # its own number is no clash
+    taken = client.post(reverse("meetings:agenda_item_edit", args=[item.pk]),
+                        _edit_data(AgendaItem.objects.get(pk=item.pk), "agenda",
+                                   {"number": 2, "title_en": "Trade"}))
+    assert taken.status_code == 400 and "number" in taken.context["edit_form"].errors

@@ -8,7 +8,7 @@ from django.urls import reverse
 from bilat.core.models import ChangeLogEntry
 from bilat.directory.tests.factories import make_organisation
 from bilat.projects import services
-from bilat.projects.models import Milestone, ProjectLocation, ProjectPartner
+from bilat.projects.models import Milestone, Project, ProjectLocation, ProjectPartner
 from bilat.projects.tests.factories import make_cast, make_partner, make_project
 
 pytestmark = pytest.mark.django_db
@@ -71,10 +71,10 @@ def test_a_duplicate_or_incomplete_partner_shows_errors_and_writes_nothing(clien
     page = client.post(reverse("projects:partner_add", args=[project.pk]),
                        {"partner-organisation": cast.uz_partner.pk, "partner-role": "pilot"},
                        **HTMX)
-    assert page.status_code == 200 and "role" in page.context["partner_form"].errors
+    assert page.status_code == 400 and "role" in page.context["partner_form"].errors
     page = client.post(reverse("projects:partner_add", args=[project.pk]),
                        _partner_data(cast.uz_partner))
-    assert page.status_code == 200 and page.context["partner_form"].non_field_errors()
+    assert page.status_code == 400 and page.context["partner_form"].non_field_errors()
     assert ProjectPartner.objects.count() == 1 and not ChangeLogEntry.objects.exists()
     project.refresh_from_db()
     assert project.version == 1
@@ -88,7 +88,7 @@ def test_the_secretariat_removes_a_partner_and_an_officer_cannot(client):
     client.force_login(cast.users["officer_kz_partner"])
     assert client.post(url).status_code == 403
     client.force_login(cast.users["secretariat_kz"])
-    page = client.post(url, **HTMX)
+    page = client.post(url, {"version": partner.version}, **HTMX)
     assert page.status_code == 200 and 'id="partners"' in page.text
     assert not ProjectPartner.objects.exists()
     assert ChangeLogEntry.objects.get(object_type="projects.projectpartner").action == "delete"
@@ -118,7 +118,7 @@ def test_a_bad_location_shows_the_field_error_and_writes_nothing(client, changes
     client.force_login(cast.users["secretariat_kz"])
     page = client.post(reverse("projects:location_add", args=[project.pk]),
                        _location_data(cast.kz, **changes))
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert list(page.context["location_form"].errors) == [field]
     assert 'class="field has-error"' in page.text
     assert not ProjectLocation.objects.exists() and not ChangeLogEntry.objects.exists()
@@ -139,7 +139,7 @@ def test_a_location_is_edited_in_place_and_the_edit_is_logged(client):
             prefix + "place_en": "Taraz", prefix + "latitude": "42.9",
             prefix + "longitude": "200"}
     bad = client.post(url, data)
-    assert bad.status_code == 200 and "longitude" in bad.context["edit_location_form"].errors
+    assert bad.status_code == 400 and "longitude" in bad.context["edit_form"].errors
     location.refresh_from_db()
     assert location.place_en == "" and not ChangeLogEntry.objects.exists()
     saved = client.post(url, dict(data, **{prefix + "longitude": "71.37"}))
@@ -161,7 +161,7 @@ def test_a_milestone_is_added_by_the_secretariat_only(client):
     assert client.post(url, data).status_code == 403
     client.force_login(cast.users["secretariat_uz"])
     bad = client.post(url, dict(data, **{"milestone-due_on": "soon"}), **HTMX)
-    assert bad.status_code == 200 and "due_on" in bad.context["milestone_form"].errors
+    assert bad.status_code == 400 and "due_on" in bad.context["milestone_form"].errors
     assert not Milestone.objects.exists()
     page = client.post(url, data, **HTMX)
     assert 'id="milestones"' in page.text and "Commissioning" in page.text
@@ -177,7 +177,7 @@ def test_a_milestone_status_form_shows_field_errors_and_an_htmx_fragment(client)
     url = reverse("projects:milestone_status", args=[milestone.pk])
     client.force_login(cast.users["officer_kz_partner"])
     bad = client.post(url, {"status": "met", "progress_pct": "140"}, **HTMX)
-    assert bad.status_code == 200 and "progress_pct" in bad.context["status_form"].errors
+    assert bad.status_code == 400 and "progress_pct" in bad.context["status_form"].errors
     assert 'class="errors"' in bad.text
     milestone.refresh_from_db()
     assert milestone.status == "scheduled" and not ChangeLogEntry.objects.exists()
@@ -204,7 +204,7 @@ def test_each_role_sees_only_the_forms_it_may_post(client, role, forms, status_f
     assert ("Add a location" in page.text) == forms
     assert ("Add a milestone" in page.text) == forms
     assert ("/remove/" in page.text) == forms
-    assert page.text.count("hx-post=\"/projects/milestones/") == status_forms
+    assert page.text.count("hx-post=\"/projects/milestones/") - 3 * forms == status_forms
 
 
 def test_the_detail_history_includes_the_writes_to_the_parts(client):
@@ -237,3 +237,64 @@ def test_the_detail_page_makes_as_many_queries_for_many_parts_as_for_one(client,
             Milestone.objects.create(project=project, side=cast.kz if i % 2 else None,
                                      title_en=f"Step {i}")
     assert _detail_queries(client, large) == _detail_queries(client, small) <= 20
+
+
+def _project_parts(cast):
+    """A project with one partner, location and milestone, each with the data of its edit form."""
+    project = make_project()
+    partner = make_partner(project, cast.kz_partner)
+    location = project.locations.create(side=cast.kz, region_en="Zhambyl region")
+    milestone = project.milestones.create(side=cast.uz, title_en="Groundbreaking")
+    return project, {
+        "partner": (partner, {"organisation": cast.kz_partner.pk, "role": "financier"}),
+        "location": (location, {"side": cast.kz.pk, "region_en": "Zhambyl region",
+                                "place_en": "Taraz"}),
+        "milestone": (milestone, {"side": cast.uz.pk, "title_en": "Ground broken",
+                                  "due_on": "2026-05-01"}),
+    }
+
+
+def _edit(part, values, version=None):
+    data = {f"edit-{part.pk}-{name}": value for name, value in values.items()}
+    data[f"edit-{part.pk}-version"] = part.version if version is None else version
+    return data
+
+
+@pytest.mark.parametrize("name", ["partner", "location", "milestone"])
+def test_the_secretariat_edits_a_project_part_once_logged_and_a_stale_copy_gets_409(client, name):
+    cast = make_cast()
+    project, parts = _project_parts(cast)
+    part, values = parts[name]
+    url = reverse(f"projects:{name}_edit", args=[part.pk])
+    client.force_login(cast.users["officer_kz_partner"])
+    assert client.post(url, _edit(part, values)).status_code == 403
+    client.force_login(cast.users["secretariat_kz"])
+    opened = client.get(url, **HTMX)
+    assert opened.status_code == 200 and opened.context["editing"] == part
+    assert f'name="edit-{part.pk}-version"' in opened.text
+    response = client.post(url, _edit(part, values))
+    assert response.status_code == 302
+    entry = ChangeLogEntry.objects.get()
+    assert (entry.action, entry.object_id) == ("update", str(part.pk))
+    assert Project.objects.get(pk=project.pk).version == project.version + 1
+    stale = client.post(url, _edit(part, values, version=part.version))
+    assert stale.status_code == 409 and "Someone else saved" in stale.text
+    assert ChangeLogEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["partner", "location", "milestone"])
+def test_the_secretariat_removes_a_project_part_unless_it_changed_meanwhile(client, name):
+    cast = make_cast()
+    project, parts = _project_parts(cast)
+    part, _values = parts[name]
+    url = reverse(f"projects:{name}_remove", args=[part.pk])
+    client.force_login(cast.users["viewer"])
+    assert client.post(url, {"version": part.version}).status_code == 403
+    client.force_login(cast.users["secretariat_kz"])
+    assert client.post(url, {"version": part.version + 1}).status_code == 409
+    assert client.post(url, {}).status_code == 400
+    response = client.post(url, {"version": part.version}, **HTMX)
+    assert response.status_code == 200 and "<html" not in response.text
+    assert not type(part).objects.filter(pk=part.pk).exists()
+    assert ChangeLogEntry.objects.get().action == "delete"
+    assert Project.objects.get(pk=project.pk).version == project.version + 1

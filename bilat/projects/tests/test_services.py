@@ -256,7 +256,7 @@ def test_partners_and_locations_are_added_by_the_secretariat_and_logged():
     with pytest.raises(PermissionDenied):
         services.add_partner(project, organisation=cast.kz_partner, role="operator",
                              actor=cast.users["officer_uz_partner"])
-    services.remove_partner(partner, actor=secretariat)
+    services.remove_project_part(partner, actor=secretariat, expected_version=partner.version)
     assert not ProjectPartner.objects.exists()
     assert ChangeLogEntry.objects.filter(action="delete",
                                          object_type="projects.projectpartner").count() == 1

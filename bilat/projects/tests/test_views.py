@@ -129,7 +129,7 @@ def test_a_stale_edit_is_refused_with_a_message_and_nothing_is_written(client):
     stale = _form_data(project, stage=3)
     client.post(reverse("projects:edit", args=[project.pk]), _form_data(project, stage=2))
     page = client.post(reverse("projects:edit", args=[project.pk]), stale)
-    assert page.status_code == 200
+    assert page.status_code == 409
     assert "Someone else saved this record" in page.text
     project.refresh_from_db()
     assert project.stage == 2 and project.version == 2
@@ -141,7 +141,7 @@ def test_bad_input_shows_field_errors_and_writes_nothing(client):
     page = client.post(reverse("projects:create"), {
         "code": "", "title_en": "X", "kind": "rocketry", "stage": 2, "currency": "usd",
         "access_tier": "public", "provenance": "sourced", "progress_pct": 140})
-    assert page.status_code == 200
+    assert page.status_code == 400
     form = page.context["form"]
     assert {"code", "kind", "currency", "progress_pct"} <= set(form.errors)
     assert not Project.objects.exists() and not ChangeLogEntry.objects.exists()

@@ -76,7 +76,7 @@ def test_a_stale_target_edit_is_refused_with_a_message(client):
             "access_tier": "public", "provenance": "sourced", "version": 1}
     assert client.post(reverse("targets:edit", args=[target.pk]), data).status_code == 302
     page = client.post(reverse("targets:edit", args=[target.pk]), dict(data, title_en="Other"))
-    assert "Someone else saved this record" in page.text
+    assert page.status_code == 409 and "Someone else saved this record" in page.text
     target.refresh_from_db()
     assert target.title_en == "Trade of $10 bn" and target.version == 2
 
@@ -87,7 +87,7 @@ def test_a_bad_target_form_shows_field_errors_and_writes_nothing(client):
     page = client.post(reverse("targets:create"), {
         "indicator": make_indicator().pk, "title_en": "X", "target_value": "ten",
         "horizon": "year", "access_tier": "public", "provenance": "sourced"})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "target_value" in page.context["form"].errors
     assert not Target.objects.exists() and not ChangeLogEntry.objects.exists()
 
@@ -263,7 +263,7 @@ def test_a_bad_actual_value_shows_the_field_error_and_writes_nothing(client, cha
     client.force_login(cast.users["secretariat_kz"])
     page = client.post(reverse("targets:actual_create", args=[target.pk]),
                        _actual_data(cast.kz, **changes))
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert field in page.context["actual_form"].errors
     assert "<details open>" in page.text
     assert not ActualValue.objects.exists() and not ChangeLogEntry.objects.exists()
@@ -276,7 +276,7 @@ def test_a_second_value_for_the_same_period_and_basis_is_refused_on_the_page(cli
     client.force_login(cast.users["secretariat_kz"])
     page = client.post(reverse("targets:actual_create", args=[target.pk]),
                        _actual_data(cast.kz), HTTP_HX_REQUEST="true")
-    assert page.status_code == 200 and page.context["actual_form"].non_field_errors()
+    assert page.status_code == 400 and page.context["actual_form"].non_field_errors()
     assert ActualValue.objects.count() == 1 and not ChangeLogEntry.objects.exists()
 
 

@@ -31,6 +31,8 @@ from .figures import build_figures
 from .formatting import percent
 
 GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
+# Railways and roads as lines joining their end places: a sketch, drawn dashed (facts.md §10).
+LINES_FILE = GEO_FILE.with_name("linear-works.geojson")
 
 
 @dataclass
@@ -188,9 +190,10 @@ def map_chart(points: list[dict]) -> Chart:
     spec = charts.skeleton(_map_spec, title, _("Kind"), _("Project"))
     # The outlines and points go into the finished dict (see charts.cached_spec).
     spec["layer"][0]["data"]["values"] = outlines()["features"]
-    spec["layer"][1]["data"]["values"] = points
-    rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"]
-            for p in points]
+    spec["layer"][1]["data"]["values"] = linear_works({p["code"] for p in points})
+    spec["layer"][2]["data"]["values"] = points
+    rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"
+             + (" ≈" if p["approximate"] else "")] for p in points]
     return Chart("map", title, spec, Table(
         title, [_("Project"), _("Place"), _("Stage"), _("Latitude"), _("Longitude")], rows,
         (3, 4)))
@@ -204,10 +207,13 @@ def _map_spec(title: str, kind: str, project: str) -> dict:
         longitude="lon:Q", latitude="lat:Q",
         color=alt.Color("kind:N", title=kind),
         tooltip=[alt.Tooltip("title:N", title=project), alt.Tooltip("place:N"),
-                 alt.Tooltip("stage:N")],
+                 alt.Tooltip("stage:N"), alt.Tooltip("where:N")],
         href="url:N",
     )
-    return alt.layer(base, dots).project("mercator").properties(
+    lines = alt.Chart(alt.Data(values=[])).mark_geoshape(
+        filled=False, stroke="#0b4a8b", strokeWidth=2, strokeDash=[6, 4]
+    ).encode(tooltip=[alt.Tooltip("properties.name:N", title=project)])
+    return alt.layer(base, lines, dots).project("mercator").properties(
         width="container", height=320, title=title).to_dict(validate=False)
 
 
@@ -225,8 +231,17 @@ def map_points(user) -> list[dict]:
         "title": loc.project.title, "place": str(loc), "kind": loc.project.get_kind_display(),
         "stage": loc.project.get_stage_display(), "lat": float(loc.latitude),
         "lon": float(loc.longitude), "url": _url("projects:detail", loc.project_id),
-        "provenance": loc.project.provenance,
+        "provenance": loc.project.provenance, "code": loc.project.code,
+        "approximate": loc.approximate,
+        "where": str(_("approximate: the town or region centre")) if loc.approximate
+        else str(_("the site")),
     } for loc in locations]
+
+
+def linear_works(codes: set[str]) -> list[dict]:
+    """The sketched lines of the linear works among the projects shown (``codes``)."""
+    features = json.loads(LINES_FILE.read_text(encoding="utf-8"))["features"]
+    return [f for f in features if f["properties"]["project"] in codes]
 
 
 def _query(base: str, **params) -> str:

@@ -227,6 +227,11 @@ class ProjectLocation(ProjectPart):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    approximate = models.BooleanField(
+        _("approximate"), default=False,
+        help_text=_("The coordinates are the town's or the region centre's (about ±15 km), not "
+                    "the site's."),
+    )
 
     class Meta:
         ordering = ["side__order", "region_en", "pk"]

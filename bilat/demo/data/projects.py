@@ -44,7 +44,7 @@ NAMED_PROJECTS = [
         "partners": [("uz-asia-metal-prof", "investor")],
         "locations": [{"side": "KZ", "region_en": "Zhambyl region", "region_ru": "Жамбылская "
                        "область", "place_en": "Taraz", "place_ru": "Тараз",
-                       "latitude": "42.900000", "longitude": "71.366700"}],
+                       "latitude": "42.900000", "longitude": "71.366700", "approximate": True}],
         "decisions": ["IGC21-03", "IGC21-02"],
     },
     {
@@ -79,7 +79,7 @@ NAMED_PROJECTS = [
         "partners": [],
         "locations": [{"side": "KZ", "region_en": "Shymkent", "region_ru": "Шымкент",
                        "place_en": "Shymkent", "place_ru": "Шымкент",
-                       "latitude": "42.341700", "longitude": "69.590100"}],
+                       "latitude": "42.341700", "longitude": "69.590100", "approximate": True}],
         "decisions": ["IGC21-02"],
     },
     # --- implemented (stage 4): the five named in the sources --------------------------------
@@ -382,3 +382,44 @@ REPORTED = [
     ("ic-portfolio", 74, "3400", None, None, "Business forum, October 2024", None,
      "reported in October 2024 (the day is not given)"),
 ]
+
+# Places for the map (facts.md §10): town- or station-level coordinates, about ±15 km, not any
+# project's site; locations placed by them are marked approximate. place_en → (lat, lon).
+PLACES = {
+    "Taraz": ("42.90", "71.37"),
+    "Shymkent": ("42.32", "69.60"),
+    "Kostanay": ("53.21", "63.63"),
+    "Angren": ("41.02", "70.14"),
+    "Atameken checkpoint, Maktaaral district": ("40.66", "68.55"),
+    "Gulistan checkpoint": ("40.49", "68.78"),
+    "Darbaza": ("42.1", "69.3"),
+    "Maktaaral": ("40.66", "68.55"),
+    "Dostyk": ("45.25", "82.48"),
+}
+# Where a location names only its region: the region's administrative centre, approximate.
+# Karaganda, Zhambyl (Taraz), Syrdarya (Gulistan) and Almaty are from facts.md §10; the others
+# are the centres' commonly published town coordinates, rounded like those of §10.
+REGION_CENTRES = {
+    "Karaganda region": ("49.80", "73.10"),
+    "Zhambyl region": ("42.90", "71.37"),
+    "Syrdarya region": ("40.49", "68.78"),
+    "Almaty region": ("43.24", "76.95"),
+    "Turkestan region": ("43.30", "68.25"),
+    "Tashkent region": ("41.04", "69.36"),
+    "Samarkand region": ("39.65", "66.96"),
+    "Navoi region": ("40.10", "65.38"),
+    "Zhetysu region": ("45.02", "78.37"),
+    "Kostanay region": ("53.21", "63.63"),
+}
+
+
+def coordinates(location: dict) -> tuple[str | None, str | None, bool]:
+    """A demo location's (latitude, longitude, approximate): its own coordinates when the data
+    give them, else its place's, else its region centre's (both approximate)."""
+    if location.get("latitude") and location.get("longitude"):
+        return location["latitude"], location["longitude"], bool(location.get("approximate"))
+    if location.get("place_en") in PLACES:
+        return (*PLACES[location["place_en"]], True)
+    if location.get("region_en") in REGION_CENTRES:
+        return (*REGION_CENTRES[location["region_en"]], True)
+    return None, None, False

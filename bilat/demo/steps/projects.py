@@ -121,10 +121,11 @@ def _load_project(run: DemoRun, spec: dict) -> Project:
         lookup = {"project": project, "side": run.sides[location["side"]],
                   "region_en": location["region_en"],
                   "place_en": location.get("place_en", "")}
+        latitude, longitude, approximate = data.coordinates(location)
         values = {"region_ru": location.get("region_ru", ""),
                   "place_ru": location.get("place_ru", ""),
-                  "latitude": dec(location.get("latitude"), 6),
-                  "longitude": dec(location.get("longitude"), 6)}
+                  "latitude": dec(latitude, 6), "longitude": dec(longitude, 6),
+                  "approximate": approximate}
         ensure(ProjectLocation, lookup, values, actor=actor,
                create=lambda lk=lookup, v=values: add_location(
                    project, actor=actor,

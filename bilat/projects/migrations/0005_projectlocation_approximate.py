@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0003_portfolio_figure_access_tier'),
+        ('projects', '0004_version_of_parts'),
     ]
 
     operations = [

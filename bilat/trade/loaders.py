@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
+from . import national
 from .warehouse import Warehouse, WarehouseError, writer
 
 Format = Literal["baci", "comtrade", "national"]
@@ -125,7 +126,7 @@ def _read_ahead(fmt: Format, path: Path, say: Progress) -> Any:
     """A CSV file's checked header; a national table's checked rows (read whole, it is small)."""
     if fmt == "national":
         say(f"Reading {path.name}")
-        return _read_table(path, NATIONAL_COLUMNS)[1]
+        return _read_table(path, NATIONAL_COLUMNS)
     if fmt == "comtrade":
         required: Sequence[str] = COMTRADE_COLUMNS
     else:
@@ -482,26 +483,49 @@ def parse_period(text: str) -> tuple[int, int | None, str]:
 Rows = list[tuple[int, dict[str, str]]]
 
 
-def _read_table(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
-    """Header and (line, row) pairs of a CSV or XLSX table with the required columns."""
+@dataclass
+class Table:
+    """A national table read whole: its layout (``national.Layout``) and (line, row) pairs,
+    each row by bilat's column names."""
+
+    layout: national.Layout
+    rows: Rows
+
+
+def _layout(path: Path, header: list[str], required: Sequence[str],
+            delimiter: str = ",") -> national.Layout:
+    try:
+        found = national.layout(header, delimiter=delimiter)
+    except national.TableError as exc:
+        raise LoadError(path, exc.line, exc.reason) from None
+    _require(path, found.columns, required)
+    return found
+
+
+def _read_table(path: Path, required: Sequence[str]) -> Table:
+    """A CSV or XLSX national table with the required columns (headers from the dictionary)."""
     if _is_workbook(path):
         return _read_workbook(path, required)
-    data = path.read_bytes()
-    reader = csv.reader(io.StringIO(_decode(path, data), newline=""))
+    try:
+        text = national.decode(path.read_bytes())
+    except national.TableError as exc:
+        raise LoadError(path, exc.line, exc.reason) from None
+    sep = national.delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         first = next(reader, None)
         if first is None:
             raise LoadError(path, 1, "the file is empty")
         header = _checked_header(path, first)
-        _require(path, header, required)
+        found = _layout(path, header, required, sep)
         rows = []
         for cells in reader:
             if not any(c.strip() for c in cells) or cells[0].startswith("#"):
                 continue
-            rows.append((reader.line_num, _row(path, reader.line_num, header, cells)))
+            rows.append((reader.line_num, _row(path, reader.line_num, found.columns, cells)))
     except csv.Error as exc:
         raise LoadError(path, reader.line_num + 1, f"not a readable CSV line ({exc})") from None
-    return header, rows
+    return Table(found, rows)
 
 
 def _checked_header(path: Path, cells: Sequence[object]) -> list[str]:
@@ -523,7 +547,7 @@ def _row(path: Path, line: int, header: list[str], cells: Sequence[object]) -> d
     return {name: value for name, value in zip(header, values, strict=False) if name}
 
 
-def _read_workbook(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
+def _read_workbook(path: Path, required: Sequence[str]) -> Table:
     """Header and (line, row) pairs of the first sheet of an XLSX workbook.
 
     A formula is read by the value the workbook saved with it; one saved without (a workbook
@@ -569,31 +593,38 @@ def _read_workbook(path: Path, required: Sequence[str]) -> tuple[list[str], Rows
             )
     while header and not header[-1]:
         header.pop()
-    _require(path, header, required)
+    found = _layout(path, header, required)
     rows = []
     for n, cells in enumerate(lines[1:], start=2):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
-        rows.append((n, _row(path, n, header, list(cells) + [None] * (len(header) - len(cells)))))
-    return header, rows
+        # A number typed as a number is read as one, whatever the table's decimal mark.
+        texts = [repr(c).replace(".", found.decimal) if isinstance(c, float) else c
+                 for c in cells]
+        rows.append((n, _row(path, n, found.columns,
+                             texts + [None] * (len(header) - len(cells)))))
+    return Table(found, rows)
 
 
 def _countries_by_code(wh: Warehouse) -> dict[str, str]:
     codes: dict[str, str] = {}
-    for m49, iso2, iso3, _is_iso in wh.execute(
-        "SELECT m49, iso2, iso3, is_iso FROM countries ORDER BY is_iso"
+    for m49, iso2, iso3, name, _is_iso in wh.execute(
+        "SELECT m49, iso2, iso3, name, is_iso FROM countries ORDER BY is_iso"
     ).fetchall():
         codes[iso2] = iso2
         codes[iso3] = iso2
         codes[str(m49)] = iso2
+        if name:
+            codes.setdefault(name.upper(), iso2)
     return codes
 
 
-def _amount(path: Path, line: int, column: str, text: str, scale: float) -> float | None:
+def _amount(path: Path, line: int, column: str, text: str, scale: float,
+            decimal: str = ".") -> float | None:
     if text == "":
         return None
     try:
-        value = float(text)
+        value = float(national.number_text(text, decimal))
     except ValueError as exc:
         raise LoadError(path, line, f"{column} {text!r} is not a number") from exc
     if not math.isfinite(value):  # nan, inf, infinity in any case, or too large for a float
@@ -614,10 +645,26 @@ def _amount(path: Path, line: int, column: str, text: str, scale: float) -> floa
     return usd
 
 
+def _row_scale(path: Path, line: int, row: dict[str, str], layout: national.Layout) -> float:
+    """US$ per unit of a row's figures: its unit column, else the header's, else US$."""
+    text = (row.get("unit") or "").strip()
+    if not text:
+        return 1.0
+    unit = text.lower().replace("us$", "usd")
+    scale = UNITS.get(unit) or national.unit_scale(text)
+    if scale is None:
+        raise LoadError(path, line, f"unknown unit {text!r}; use one of {', '.join(UNITS)} "
+                                    "(or 'тыс. долл. США', 'млн долл. США')")
+    stated = {v for k, v in layout.scales.items() if row.get(k)}
+    if stated and stated != {scale}:
+        raise LoadError(path, line, f"unit {text!r} differs from the unit in the header")
+    return scale
+
+
 def _stage_national(
     wh: Warehouse,
     path: Path,
-    rows: Rows,
+    table: Table,
     result: LoadResult,
     vintage: str | None,
     basis: str | None,
@@ -627,9 +674,9 @@ def _stage_national(
     codes = _countries_by_code(wh)
     out: dict[str, list[Any]] = {name: [] for name in _FLOW_COLUMNS}
     seen: dict[tuple[str, str, str, int, int | None, str], int] = {}
-    for line, row in rows:
-        reporter = codes.get(row["reporter"].upper())
-        partner = codes.get(row["partner"].upper())
+    for line, row in table.rows:
+        reporter = codes.get(row["reporter"].upper()) or national.country(row["reporter"])
+        partner = codes.get(row["partner"].upper()) or national.country(row["partner"])
         if reporter is None:
             raise LoadError(path, line, f"unknown reporter country code {row['reporter']!r}")
         if partner is None:
@@ -640,9 +687,7 @@ def _stage_national(
             year, month, kind = parse_period(row["period"])
         except ValueError as exc:
             raise LoadError(path, line, str(exc)) from exc
-        unit = (row.get("unit") or "USD").strip().lower().replace("us$", "usd")
-        if unit not in UNITS:
-            raise LoadError(path, line, f"unknown unit {row.get('unit')!r}; use one of {', '.join(UNITS)}")
+        scale = _row_scale(path, line, row, table.layout)
         row_flag = (row.get("flag") or flag or "").strip().lower()
         if row_flag not in FLAGS:
             raise LoadError(path, line, f"unknown flag {row_flag!r}")
@@ -658,7 +703,8 @@ def _stage_national(
             )
         seen[key] = line
         amounts = {
-            flow: _amount(path, line, column, row.get(column, ""), UNITS[unit])
+            flow: _amount(path, line, column, row.get(column, ""),
+                          table.layout.scales.get(column, scale), table.layout.decimal)
             for flow, column in (("export", "exports"), ("import", "imports"), ("turnover", "turnover"))
         }
         if all(v is None for v in amounts.values()):

@@ -23,6 +23,7 @@ from .queries import (
     PairPeriod,
     PairProducts,
     PotentialRow,
+    ProductIndices,
     RcaRow,
     RegionShare,
     ReporterRegionShare,
@@ -39,6 +40,8 @@ class PairQuery:
     """What is asked about a pair: parsed and checked once (``forms.PairQueryForm``) for the
     page, the API and the CLI.
 
+    ``product_report`` says whose report a flow's HS detail is read from (the exporter's, or
+    the importer's mirror report) where a basis holds both (Comtrade).
     ``basis`` is the statistics basis of the series (default: the reporter's own office, or
     every basis for the series route); ``product_basis`` that of the HS detail. ``period_kind``
     (year, month, ytd, all) and ``top`` serve the series and product routes.
@@ -53,6 +56,7 @@ class PairQuery:
     target_year: int = DEFAULT_TARGET_YEAR
     period_kind: str = "year"
     top: int = 10
+    product_report: str = "exporter"
 
     @property
     def directions(self) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -102,6 +106,7 @@ class PairIndicators:
     share_of_region: RegionShare | None = None
     target: TargetPace | None = None
     products: PairProducts | None = None
+    product_indices: list[ProductIndices] | None = None
     rca: dict[str, list[RcaRow]] | None = None
     trade_intensity: DirectionalIndex | None = None
     complementarity: DirectionalIndex | None = None
@@ -172,7 +177,10 @@ def _with_products(
     return replace(
         found,
         products=queries.pair_products(query.reporter, query.partner, year, basis=basis,
-                                       warehouse=warehouse),
+                                       report=query.product_report, warehouse=warehouse),
+        product_indices=queries.product_index_series(
+            query.reporter, query.partner, basis=basis, report=query.product_report,
+            warehouse=warehouse),
         rca={c: queries.top_rca(c, year, basis=basis, warehouse=warehouse)
              for c in (query.reporter, query.partner)},
         trade_intensity=_each_way(intensity, query, year,

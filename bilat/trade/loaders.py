@@ -427,13 +427,15 @@ def _settle(
     ).fetchall()[0][0])
     result.rows += rows
     say(f"Replacing earlier loads of the periods of {path.name}")
-    wh.run("replace_scope", {"load_id": load_id, "first_id": result.first_id})
+    wh.run("replace_scope", {"load_id": load_id, "first_id": result.first_id,
+                             "by_reporter": result.format == "comtrade"})
     scopes = wh.execute("SELECT * FROM load_scope ORDER BY ALL").fetchall()
     for scope in scopes:
         if scope in result._seen:
+            by = f" reported by {scope[5]}" if scope[5] else ""
             raise LoadError(
                 path, None,
-                f"{scope[0]} {scope[1]} for {scope[2]} is also in {result._seen[scope]} "
+                f"{scope[0]} {scope[1]} for {scope[2]}{by} is also in {result._seen[scope]} "
                 "in the same load",
             )
         result._seen[scope] = path.name

@@ -60,6 +60,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     context.update(
         ind=ind, basis=ind.basis, bases=bases, years=years,
         units=_units(ind, series, bases),
+        mirror_note=next((r.note for r in ind.mirror or [] if r.note), None),
         rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
     return render(request, "trade/pair_detail.html", context)

@@ -18,7 +18,9 @@ GROUP BY ALL
 HAVING value IS NOT NULL;
 
 -- Each country's HS6 exports and imports with all partners: its own report to or from the world
--- first, then its own reports by partner, then its partners' mirror reports.
+-- first, then its own reports by partner, then its partners' mirror reports. Built from every
+-- reporter's rows of the file's release and years (load_scope): a Comtrade file brings one
+-- reporter, and a country's figures may come from another's report loaded before.
 -- Written sorted, so that one country's products in one year are a few row groups.
 INSERT INTO country_hs6
 WITH f AS NOT MATERIALIZED (
@@ -26,8 +28,9 @@ WITH f AS NOT MATERIALIZED (
            CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter,
            CASE WHEN flow = 'import' THEN reporter ELSE partner END AS importer
     FROM flows
-    WHERE load_id = $load_id AND month IS NULL AND flow IN ('export', 'import')
-      AND length(product) = 6
+    SEMI JOIN (SELECT DISTINCT source, vintage, year FROM load_scope WHERE period_kind = 'year') s
+        USING (source, vintage, year)
+    WHERE month IS NULL AND flow IN ('export', 'import') AND length(product) = 6
 )
 SELECT source, vintage, basis, any_value(flag) AS flag, exporter AS country,
        'export' AS direction, year, product,

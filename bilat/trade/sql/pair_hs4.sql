@@ -1,22 +1,18 @@
--- A pair's trade by HS heading in one year and basis, both directions, latest vintage.
+-- A pair's HS detail in one year (or every year) on one basis, both directions, each report
+-- apart: the exporter's (flow = export) and the importer's mirror (flow = import) are never
+-- added together. queries.pick_reports keeps one report per flow (the exporter's by default),
+-- its latest vintage and its finest HS level; rows are summed to $digits (4: headings, 6).
 -- Read from flows: each direction is an equality on (reporter, partner), which DuckDB checks
 -- in the scan against the row groups' min/max, so only the pair's row groups are read.
-WITH picked AS (
-    SELECT source, vintage, flag, left(product, 4) AS hs4, value,
-           CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter
-    FROM (
-        SELECT * FROM flows WHERE reporter = $reporter AND partner = $partner
-        UNION ALL
-        SELECT * FROM flows WHERE reporter = $partner AND partner = $reporter
-    )
-    WHERE basis = $basis AND year = $year AND month IS NULL
-      AND flow IN ('export', 'import') AND length(product) = 6
-    QUALIFY dense_rank() OVER (ORDER BY vintage DESC, source) = 1
+SELECT year, left(product, $digits) AS product, length(product) AS level, reporter, flow,
+       source, vintage, any_value(flag) AS flag,
+       CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter,
+       sum(value) AS value
+FROM (
+    SELECT * FROM flows WHERE reporter = $reporter AND partner = $partner
+    UNION ALL
+    SELECT * FROM flows WHERE reporter = $partner AND partner = $reporter
 )
-SELECT hs4,
-       coalesce(sum(value) FILTER (WHERE exporter = $reporter), 0) AS exports,
-       coalesce(sum(value) FILTER (WHERE exporter = $partner), 0) AS imports,
-       any_value(source) AS source, any_value(vintage) AS vintage, any_value(flag) AS flag
-FROM picked
-GROUP BY hs4
-ORDER BY exports + imports DESC;
+WHERE basis = $basis AND ($year IS NULL OR year = $year) AND month IS NULL
+  AND flow IN ('export', 'import') AND length(product) IN (4, 6)
+GROUP BY year, left(product, $digits), level, reporter, flow, source, vintage, exporter;

@@ -98,6 +98,8 @@ class PairIndicators:
     unit: str
     series: list[PairPeriod]
     definitions: dict[str, Metric]
+    basis_reason: str = ""
+    empty_reason: str | None = None
     current: PairPeriod | None = None
     growth: dict[str, Growth] | None = None
     ytd: YtdComparison | None = None
@@ -123,25 +125,28 @@ def pair_indicators(
 ) -> PairIndicators:
     """Every indicator the commission uses for a pair, in US$, with period, basis and source."""
     reporter, partner = query.reporter, query.partner
-    basis = query.basis or reporter
     totals = queries.pair_totals(reporter, partner, warehouse=warehouse)
+    basis, why = choose_basis(totals, query)
     series = totals.series(reporter, basis=basis)
     year = query.year
     if year is None:
         year = max((p.year for p in series if p.turnover), default=None)
     found = PairIndicators(reporter=reporter, partner=partner, basis=basis, year=year,
-                           unit="US$", series=series, definitions=dict(METRICS))
+                           unit="US$", series=series, definitions=dict(METRICS),
+                           basis_reason=why)
     if year is None:
-        return found
+        return replace(found, empty_reason=_why_empty(totals, query, basis))
     every_period = totals.series(reporter, period_kind=None)
     # The sides publish year-to-date figures on different bases: the basis asked, else the
     # latest of the partner's, else the reporter's.
     ytd = next(filter(None, (queries.ytd_from_series(every_period, basis=b)
                              for b in (basis, partner, reporter))), None)
     turnovers = queries.region_turnovers(year, region, warehouse=warehouse)
+    current = next((p for p in series if p.year == year), None)
     found = replace(
         found,
-        current=next((p for p in series if p.year == year), None),
+        empty_reason=None if current else _why_empty(totals, query, basis),
+        current=current,
         growth=queries.growth_table(series, year),
         ytd=ytd,
         mirror=queries.mirror_rows(totals, reporter, partner),
@@ -153,6 +158,42 @@ def pair_indicators(
                                         basis=basis),
     )
     return _with_products(found, query, totals, warehouse)
+
+
+# Without a basis asked: the reporter's office, the partner's, then the sources of both
+# reports, then any other basis held for the pair (by name).
+PREFERRED_BASES: tuple[str, ...] = ("COMTRADE", "BACI")
+
+
+def choose_basis(totals: queries.PairTotals, query: PairQuery) -> tuple[str, str]:
+    """The basis of the series and the sentence that says why it was chosen."""
+    reporter, partner = query.reporter, query.partner
+    if query.basis:
+        return query.basis, f"basis {query.basis}, as asked"
+    held = sorted({r["basis"] for r in totals.rows if int(r["month"]) == 0})
+    if not held or reporter in held:
+        return reporter, f"basis {reporter}: the reporter's own statistics (the default)"
+    order = [partner, *PREFERRED_BASES, *held]
+    basis = next(b for b in order if b in held)
+    return basis, (f"basis {basis}: no basis was asked and the warehouse holds no {reporter} "
+                   f"statistics of {reporter}–{partner}; it holds {', '.join(held)}")
+
+
+def _why_empty(totals: queries.PairTotals, query: PairQuery, basis: str) -> str:
+    """Why a pair's indicators have no year: nothing held, nothing on the basis, or no year."""
+    pair = f"{query.reporter}–{query.partner}"
+    held = sorted({r["basis"] for r in totals.rows})
+    if not held:
+        return f"the warehouse holds no figures of {pair} on any basis: load them first"
+    on_basis = [r for r in totals.rows if r["basis"] == basis]
+    if not on_basis:
+        return f"the warehouse holds no {basis} figures of {pair}; it holds {', '.join(held)}"
+    years = sorted({int(r["year"]) for r in on_basis if int(r["month"]) == 0})
+    if query.year is not None:
+        return (f"no {basis} turnover of {pair} in {query.year}; "
+                f"years held on {basis}: {', '.join(map(str, years)) or 'none (only months)'}")
+    return (f"no {basis} turnover of {pair} in any year: a turnover needs a published one or "
+            "both exports and imports")
 
 
 def _with_products(

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -63,6 +64,7 @@ class LoadResult:
     rows: int = 0
     skipped: int = 0
     scopes: list[tuple[str, str, int]] = field(default_factory=list)
+    vintages: dict[str, str] = field(default_factory=dict)  # file name -> "vintage (how)"
     products: int = 0
     first_id: int = 0
     _seen: dict[tuple, str] = field(default_factory=dict, repr=False)
@@ -319,6 +321,8 @@ def _load_baci(
         "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
     ).fetchall()[0][0])
     load_id = _next_load_id(wh)
+    result.vintages[path.name] = (f"{_baci_vintage(path, vintage)} "
+                                  f"({'given' if vintage else 'from the file name'})")
     params = {
         "source": source or f"CEPII BACI {edition}",
         "vintage": _baci_vintage(path, vintage),
@@ -392,9 +396,11 @@ def _stage_comtrade(
     _first_problem(wh, path, "check_comtrade", "dupes_comtrade")
     result.skipped += int(wh.rows("skipped_comtrade")[0]["skipped"])
     load_id = _next_load_id(wh)
+    vintage, how = file_vintage(path, vintage)
+    result.vintages[path.name] = f"{vintage} ({how})"
     params = {
         "source": source or "UN Comtrade",
-        "vintage": vintage or "",
+        "vintage": vintage,
         "basis": basis or "COMTRADE",
         "flag": flag or None,
         "load_id": load_id,
@@ -440,6 +446,7 @@ def _settle(
             )
         result._seen[scope] = path.name
     result.scopes.extend((s[0], s[1], int(s[2])) for s in scopes)
+    _refuse_unusable(wh, path, load_id, rows, result.format)
     say(f"Building the aggregates of {path.name}")
     name, params = aggregates or ("build_aggregates", {"load_id": load_id})
     wh.run(name, params)
@@ -458,6 +465,44 @@ def _settle(
             "rows": rows,
         },
     )
+
+
+def _refuse_unusable(wh: Warehouse, path: Path, load_id: int, rows: int, fmt: str) -> None:
+    """Refuse a file that would load without giving any figure a question reads: no row
+    kept, or (Comtrade) only rows with the world as partner that carry no HS6 detail."""
+    if rows == 0:
+        why = (" (every row is a breakdown by customs procedure, transport mode or second "
+               "partner, or a flow other than exports, imports, re-exports and re-imports)"
+               if fmt == "comtrade" else "")
+        raise LoadError(path, None, f"the file has no figure to load{why}")
+    if fmt != "comtrade":
+        return  # BACI rows are HS6 between two countries; national rows are pairs' totals
+    usable = wh.execute(
+        "SELECT count(*) FROM flows WHERE load_id = $id AND ("
+        " (reporter <> 'XW' AND partner <> 'XW' AND flow IN ('export', 'import', 'turnover'))"
+        " OR (length(product) = 6 AND month IS NULL AND flow IN ('export', 'import')))",
+        {"id": load_id},
+    ).fetchall()[0][0]
+    if not usable:
+        raise LoadError(path, None, f"the file's {rows:,} rows give no pair totals (every "
+                                    "partner is the world) and no HS6 detail: nothing a "
+                                    "question could read")
+
+
+VINTAGE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(0[1-9]|1[0-2])(?:-?(0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def file_vintage(path: Path, given: str | None) -> tuple[str, str]:
+    """The vintage of a file's figures and where it came from: given, a date in the file's
+    name (``TradeData_2024-06-15.csv``, ``…_202406.csv``), else the file's modification date."""
+    if given:
+        return given, "given"
+    dates = [m for m in VINTAGE_IN_NAME.finditer(path.stem) if 1990 <= int(m.group(1)) <= 2100]
+    if dates:
+        year, month, day = dates[-1].groups()
+        return f"{year}-{month}" + (f"-{day}" if day else ""), "from the file name"
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    return stamp.date().isoformat(), "from the file's modification date"
 
 
 # --- national statistics -----------------------------------------------------------------
@@ -675,6 +720,8 @@ def _stage_national(
 ) -> None:
     codes = _countries_by_code(wh)
     out: dict[str, list[Any]] = {name: [] for name in _FLOW_COLUMNS}
+    default_vintage, how = file_vintage(path, vintage)
+    used: set[str] = set()
     seen: dict[tuple[str, str, str, int, int | None, str], int] = {}
     for line, row in table.rows:
         reporter = codes.get(row["reporter"].upper()) or national.country(row["reporter"])
@@ -711,11 +758,13 @@ def _stage_national(
         }
         if all(v is None for v in amounts.values()):
             raise LoadError(path, line, "no figure: give exports, imports or turnover")
+        used.add(f"{row['vintage']} (the vintage column)" if row.get("vintage")
+                 else f"{default_vintage} ({how})")
         for flow, value in amounts.items():
             if value is None:
                 continue
             for name, item in (
-                ("source", source), ("vintage", row.get("vintage") or vintage or ""),
+                ("source", source), ("vintage", row.get("vintage") or default_vintage),
                 ("basis", row_basis), ("flag", row_flag or None), ("reporter", reporter),
                 ("partner", partner), ("flow", flow), ("year", year), ("month", month),
                 ("period_kind", kind), ("classification", "TOTAL"), ("product", "TOTAL"),
@@ -723,6 +772,7 @@ def _stage_national(
                 ("note", row.get("note") or None),
             ):
                 out[name].append(item)
+    result.vintages[path.name] = "; ".join(sorted(used))
     table = pa.table(out, schema=_FLOW_SCHEMA)
     load_id = _next_load_id(wh)
     wh.con.register("_national", table)

@@ -300,6 +300,9 @@ class PairIndicatorsSerializer(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True,
                                     help_text="Null when the basis has no turnover.")
     unit = serializers.CharField()
+    basis_reason = serializers.CharField(help_text="Which basis the answer is on, and why.")
+    empty_reason = serializers.CharField(
+        allow_null=True, help_text="Why there is no year to answer for (null when there is).")
     series = PairPeriodSerializer(many=True)
     definitions = serializers.DictField(child=MetricSerializer())
     current = PairPeriodSerializer(allow_null=True)

@@ -1,7 +1,9 @@
 -- The aggregates of one loaded file (flows WHERE load_id = $load_id), one pass over its rows
 -- each. Re-exports and re-imports are already inside exports and imports: never added again.
 
--- Totals: a published TOTAL row wins over the sum of HS6 rows (a source may ship both).
+-- Totals: a published TOTAL row wins over the sum of chapters (HS2), then of headings (HS4),
+-- then of HS6 rows: a source may ship several levels, and a coarser one holds what a finer one
+-- leaves out as confidential. A file at HS2 only thus gives its totals too.
 INSERT INTO pair_totals
 SELECT source, vintage, basis, flag, reporter,
        CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter,
@@ -9,6 +11,8 @@ SELECT source, vintage, basis, flag, reporter,
        CASE WHEN flow = 'turnover' THEN 'turnover' ELSE 'flow' END AS kind,
        year, coalesce(month, 0) AS month, period_kind,
        coalesce(sum(value) FILTER (WHERE product = 'TOTAL'),
+                sum(value) FILTER (WHERE length(product) = 2),
+                sum(value) FILTER (WHERE length(product) = 4),
                 sum(value) FILTER (WHERE length(product) = 6)) AS value,
        string_agg(DISTINCT note, '; ') AS note
 FROM flows

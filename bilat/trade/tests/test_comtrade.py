@@ -89,3 +89,64 @@ def test_two_reporters_in_one_call_load_side_by_side(tmp_path):
          warehouse=warehouse, vintage="2024-06")
     found = queries.pair_products("KZ", "UZ", 2023, basis="COMTRADE", warehouse=warehouse)
     assert found.exports_total == pytest.approx(3.10e9)
+
+
+def test_indicators_without_a_basis_use_what_is_loaded_and_say_so(both):
+    from bilat.trade.indicators import PairQuery, pair_indicators
+
+    found = pair_indicators(PairQuery("KZ", "UZ", year=2023), warehouse=both)
+    assert found.basis == "COMTRADE"
+    assert "no KZ statistics" in found.basis_reason and "COMTRADE" in found.basis_reason
+    assert found.current.turnover.value == pytest.approx(3.10e9 + 1.30e9)  # KZ's own report
+    assert found.empty_reason is None
+    empty = pair_indicators(PairQuery("KZ", "UZ", year=2019), warehouse=both)
+    assert empty.current is None
+    assert empty.empty_reason == "no COMTRADE turnover of KZ–UZ in 2019; years held on COMTRADE: 2023"
+    none = pair_indicators(PairQuery("KZ", "TJ"), warehouse=both)
+    assert none.empty_reason.startswith("the warehouse holds no figures of KZ–TJ")
+
+
+def test_the_command_says_which_basis_it_chose(both):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    out, err = StringIO(), StringIO()
+    with override_settings(TRADE_WAREHOUSE=both):
+        call_command("trade", "indicators", "--reporter", "KZ", "--partner", "UZ", "--year",
+                     "2023", "--json", stdout=out, stderr=err)
+    assert "basis COMTRADE: no basis was asked" in err.getvalue()
+    assert '"basis": "COMTRADE"' in out.getvalue()
+
+
+def test_a_file_at_hs2_only_gives_its_totals(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    rows = (line(KZ, "X", UZ, "10", 2.0e9), line(KZ, "X", UZ, "87", 1.1e9),
+            line(KZ, "M", UZ, "87", 1.0e9), line(KZ, "M", UZ, "10", 0.3e9))
+    load("comtrade", [write(tmp_path / "kz_hs2.csv", COMTRADE_HEADER, *rows)],
+         warehouse=warehouse, vintage="2024-06")
+    [year] = queries.pair_series("KZ", "UZ", basis="COMTRADE", warehouse=warehouse)
+    assert (year.exports.value, year.imports.value) == pytest.approx((3.1e9, 1.3e9))
+
+
+def test_a_file_with_the_world_as_only_partner_and_no_hs6_is_refused(tmp_path):
+    from bilat.trade.loaders import LoadError
+
+    world = line(KZ, "X", UZ, "10", 2.0e9).replace(",860,UZB,", ",0,WLD,")
+    with pytest.raises(LoadError, match="give no pair totals"):
+        load("comtrade", [write(tmp_path / "kz_world.csv", COMTRADE_HEADER, world)],
+             warehouse=tmp_path / "w.duckdb", vintage="2024-06")
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_vintage_comes_from_the_file_name_or_its_date(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    named = write(tmp_path / "TradeData_KAZ_2023_2024-06-15.csv", COMTRADE_HEADER, *KZ_REPORT)
+    result = load("comtrade", [named], warehouse=warehouse)
+    assert result.vintages == {named.name: "2024-06-15 (from the file name)"}
+    assert {s[1] for s in result.scopes} == {"2024-06-15"}
+    plain = write(tmp_path / "uz.csv", COMTRADE_HEADER, *UZ_REPORT)
+    result = load("comtrade", [plain], warehouse=warehouse)
+    assert result.vintages[plain.name].endswith("(from the file's modification date)")
+    assert "" not in {s[1] for s in result.scopes}

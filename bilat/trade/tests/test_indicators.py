@@ -89,6 +89,7 @@ def test_without_product_detail_the_product_indicators_are_none(demo_warehouse, 
     found = pair_indicators(PairQuery("KZ", "UZ", product_basis="NONE"), warehouse=demo_warehouse)
     assert found.target is not None
     product_fields = {"products", "product_indices", "rca", "trade_intensity", "complementarity",
+                      "empty_reason",
                       "export_potential"}
     assert {f.name for f in fields(PairIndicators) if getattr(found, f.name) is None} == \
         product_fields

@@ -70,6 +70,8 @@ class Command(BaseCommand):
             + (f"; {result.skipped:,} breakdown rows skipped" if result.skipped else "")
             + (f"; {result.products:,} product codes" if result.products else "")
         ))
+        for name, vintage in result.vintages.items():
+            self.stdout.write(f"  {name}: vintage {vintage}")
 
     def handle_demo(self, **o: Any) -> None:
         results = load_demo(progress=self.say)
@@ -85,6 +87,9 @@ class Command(BaseCommand):
                 for name, messages in exc.message_dict.items()
             )) from exc
         found = pair_indicators(query)
+        self.stderr.write(f"{found.basis_reason}."
+                          + (f" Nothing to show: {found.empty_reason}." if found.empty_reason
+                             else ""))
         if o["json"]:
             data = PairIndicatorsSerializer(found).data
             try:
@@ -113,7 +118,10 @@ def _pct(value: float | None) -> str:
 
 def render_text(d: PairIndicators) -> str:
     """A short text report of the indicators (the JSON has everything)."""
-    lines = [f"{d.reporter}–{d.partner}, {d.year}, basis {d.basis} (values in US$)"]
+    lines = [f"{d.reporter}–{d.partner}, {d.year}, basis {d.basis} (values in US$)",
+             f"  {d.basis_reason}"]
+    if d.empty_reason:
+        lines.append(f"  nothing to show: {d.empty_reason}")
     cur = d.current
     for measure in ("exports", "imports", "turnover"):
         fig = getattr(cur, measure) if cur else None

@@ -780,8 +780,8 @@ def product_index_series(
     At HS6 a flow reported only at HS4 has no index (None)."""
     with reader(warehouse) as wh:
         rows = wh.rows(
-            "pair_hs4", {"reporter": reporter, "partner": partner, "year": None, "basis": basis,
-                         "digits": 6}
+            "pair_hs_years", {"reporter": reporter, "partner": partner, "basis": basis,
+                              "digits": 6}
         )
     out: list[ProductIndices] = []
     for year in sorted({int(r["year"]) for r in rows}):

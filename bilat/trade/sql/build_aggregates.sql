@@ -52,4 +52,4 @@ SELECT source, vintage, basis, any_value(flag), importer, 'import', year, produc
 FROM f
 WHERE importer <> 'XW'
 GROUP BY source, vintage, basis, importer, year, product
-ORDER BY basis, year, direction, country, product;
+ORDER BY basis, year, direction, country;

@@ -10,7 +10,8 @@ FROM flows
 WHERE load_id = $load_id
 GROUP BY reporter, partner, year;
 
--- Written sorted, so that one country's products in one year are a few row groups.
+-- Written sorted by year, direction and country, so that one country's products in one year
+-- are a few row groups (not by product within a country: that doubled the cost of the sort).
 INSERT INTO country_hs6
 SELECT $source, $vintage, $basis, $flag, country, direction, year, product, value
 FROM (
@@ -22,4 +23,4 @@ FROM (
     FROM flows WHERE load_id = $load_id
     GROUP BY partner, year, product
 )
-ORDER BY year, direction, country, product;
+ORDER BY year, direction, country;

@@ -1,7 +1,7 @@
 -- The warehouse schema. Flows are stored as each source reports them, each row with the load
 -- (file) that wrote it; the aggregate tables are built per file at load time so that product
 -- and regional queries never scan flows. A pair's HS detail is read from flows itself: a BACI
--- file is written sorted by exporter and importer, so a pair's rows sit in a few row groups.
+-- file is kept in its order (CEPII sorts by exporter and importer), so a pair's rows sit in a few row groups.
 CREATE TABLE IF NOT EXISTS flows (
     source VARCHAR NOT NULL,          -- who published the figure
     vintage VARCHAR NOT NULL,         -- which release of it (ISO date or the source's version)

@@ -331,6 +331,11 @@ def _load_baci(
         "classification": edition,
         "load_id": load_id,
     }
+    # The file's constants, which its rows in baci_rows take from here (completed by _settle).
+    wh.run("record_load", {"id": load_id, "format": "baci", "path": str(path),
+                           "source": params["source"], "vintage": params["vintage"],
+                           "years": "", "rows": 0, "basis": params["basis"],
+                           "flag": params["flag"], "classification": edition})
     _progress_bar(wh, path, say is not None)
     try:
         wh.run("insert_baci",
@@ -347,10 +352,11 @@ def _load_baci(
         wh.execute("SET enable_progress_bar = false")
     if not clean:
         say(f"Checking {path.name} line by line")
-        wh.execute("DELETE FROM flows WHERE load_id = $id", {"id": load_id})
+        wh.execute("DELETE FROM baci_rows WHERE load_id = $id", {"id": load_id})
         _stage_baci(wh, path, header, edition, has_codes, say)
         wh.run("incoming_baci", params)
-    _settle(wh, path, result, load_id, say, aggregates=("build_aggregates_baci", params))
+    _settle(wh, path, result, load_id, say, aggregates=("build_aggregates_baci", params),
+            constants=params)
 
 
 def _stage_baci(
@@ -422,6 +428,7 @@ def _settle(
     say: Progress,
     *,
     aggregates: tuple[str, dict[str, Any]] | None = None,
+    constants: dict[str, Any] | None = None,
 ) -> None:
     """Replace earlier loads of the file's periods, build its aggregates and log it.
 
@@ -463,6 +470,8 @@ def _settle(
             "vintage": "; ".join(vintages)[:200],
             "years": ",".join(str(y) for y in sorted({s[2] for s in scopes})),
             "rows": rows,
+            # A BACI file's constants, read by its rows (flows is a view; see schema.sql).
+            **{k: (constants or {}).get(k) for k in ("basis", "flag", "classification")},
         },
     )
 

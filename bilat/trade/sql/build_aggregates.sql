@@ -1,4 +1,4 @@
--- The aggregates of one loaded file (flows WHERE load_id = $load_id), one pass over its rows
+-- The aggregates of one loaded national or Comtrade file (flow_rows WHERE load_id = $load_id), one pass over its rows
 -- each. Re-exports and re-imports are already inside exports and imports: never added again.
 
 -- Totals: a published TOTAL row wins over the sum of chapters (HS2), then of headings (HS4),
@@ -15,7 +15,7 @@ SELECT source, vintage, basis, flag, reporter,
                 sum(value) FILTER (WHERE length(product) = 4),
                 sum(value) FILTER (WHERE length(product) = 6)) AS value,
        string_agg(DISTINCT note, '; ') AS note
-FROM flows
+FROM flow_rows
 WHERE load_id = $load_id AND flow IN ('export', 'import', 'turnover')
   AND reporter <> 'XW' AND partner <> 'XW'
 GROUP BY ALL
@@ -31,7 +31,7 @@ WITH f AS NOT MATERIALIZED (
     SELECT source, vintage, basis, flag, reporter, year, product, value,
            CASE WHEN flow = 'import' THEN partner ELSE reporter END AS exporter,
            CASE WHEN flow = 'import' THEN reporter ELSE partner END AS importer
-    FROM flows
+    FROM flow_rows
     SEMI JOIN (SELECT DISTINCT source, vintage, year FROM load_scope WHERE period_kind = 'year') s
         USING (source, vintage, year)
     WHERE month IS NULL AND flow IN ('export', 'import') AND length(product) = 6

@@ -9,9 +9,9 @@
 -- the rest is left to DuckDB's sniffer here, whose reader needs 40 % less memory for this
 -- sort than the strict one (auto_detect = false) that stage_baci.sql uses to name bad lines.
 -- Rows are in the shape build_aggregates_baci.sql relies on: a country's export to another.
-INSERT INTO flows
-SELECT $source, $vintage, $basis, $flag, reporter, partner, 'export', year, NULL, 'year',
-       $classification, product, value, quantity, 't', NULL, $load_id
+-- The file's constants (source, vintage, basis, flag, edition) are its loads row's.
+INSERT INTO baci_rows
+SELECT $load_id, reporter, partner, year, product, value, quantity
 FROM (
     SELECT e.iso2 AS reporter, m.iso2 AS partner, s.t AS year, lpad(s.k, 6, '0') AS product,
            CASE WHEN s.t NOT BETWEEN 1988 AND 2100 OR s.v < 0 OR s.v > 5e8 OR s.q < 0

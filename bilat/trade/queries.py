@@ -579,8 +579,9 @@ def themes() -> dict[str, dict[str, str]]:
         return {r["theme"]: r for r in csv.DictReader(fh)}
 
 
+@cache
 def theme_of(code: str) -> list[str]:
-    """Themes an HS code (4 or 6 digits) belongs to."""
+    """Themes an HS code (4 or 6 digits) belongs to (a cached list: do not change it)."""
     found = []
     for name, t in themes().items():
         width = len(t["code_from"])
@@ -716,14 +717,11 @@ def pair_products(
     total_x = sum(exports.values())
     total_m = sum(imports.values())
     chapters = hs_chapters()
-    items = [
-        ProductRow(
-            hs4, chapters.get(hs4[:2], ""), exports.get(hs4, 0.0), imports.get(hs4, 0.0),
-            metrics.share(exports.get(hs4, 0.0), total_x),
-            metrics.share(imports.get(hs4, 0.0), total_m), theme_of(hs4),
-        )
-        for hs4 in sorted(exports.keys() | imports.keys())
-    ]
+    items = []
+    for hs4 in sorted(exports.keys() | imports.keys()):
+        x, m = exports.get(hs4, 0.0), imports.get(hs4, 0.0)
+        items.append(ProductRow(hs4, chapters.get(hs4[:2], ""), x, m, metrics.share(x, total_x),
+                                metrics.share(m, total_m), list(theme_of(hs4))))
     items.sort(key=lambda i: -(i.exports + i.imports))
     theme_shares = {}
     for name, t in themes().items():

@@ -1,7 +1,7 @@
 -- The warehouse schema. Flows are stored as each source reports them, each row with the load
 -- (file) that wrote it; the aggregate tables are built per file at load time so that product
 -- and regional queries never scan flows. A pair's HS detail is read from flows itself: a BACI
--- file is kept in its order (CEPII sorts by exporter and importer), so a pair's rows sit in a few row groups.
+-- file is written sorted by exporter and importer, so a pair's rows sit in a few row groups.
 -- flows (the view at the end) = flow_rows (national, Comtrade; and BACI loaded before the
 -- narrow table) + baci_rows (BACI: the varying columns only, the file's constants in loads).
 CREATE TABLE IF NOT EXISTS flow_rows (

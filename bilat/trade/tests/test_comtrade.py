@@ -150,3 +150,13 @@ def test_a_vintage_comes_from_the_file_name_or_its_date(tmp_path):
     result = load("comtrade", [plain], warehouse=warehouse)
     assert result.vintages[plain.name].endswith("(from the file's modification date)")
     assert "" not in {s[1] for s in result.scopes}
+
+
+def test_a_year_out_of_range_is_refused_on_its_line(tmp_path):
+    from bilat.trade.loaders import LoadError
+
+    bad = line(KZ, "X", UZ, "100199", 2.0e9).replace(",2023,52,", ",20230101,52,")
+    with pytest.raises(LoadError) as err:
+        load("comtrade", [write(tmp_path / "kz.csv", COMTRADE_HEADER, bad)],
+             warehouse=tmp_path / "w.duckdb", vintage="2024-06")
+    assert (err.value.line, err.value.reason) == (2, "year 20230101 is not a year from 1900 to 2100")

@@ -145,7 +145,7 @@ class PairProducts(PairView):
     def answer_pair(self, q: PairQuery) -> Any:
         basis = q.basis or queries.PRODUCT_BASIS
         products = queries.pair_products(q.reporter, q.partner, _product_year(q, basis),
-                                         basis=basis, top=q.top)
+                                         basis=basis, top=q.top, report=q.product_report)
         return PairProductsSerializer(products).data
 
 

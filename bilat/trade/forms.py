@@ -67,6 +67,10 @@ class PairQueryForm(forms.Form):
                                     help_text=_("Periods of the series (default: year)."))
     top = forms.IntegerField(required=False, min_value=1, max_value=100,
                              help_text=_("How many products to list (default: 10)."))
+    product_report = forms.ChoiceField(
+        required=False, choices=[("exporter", "exporter"), ("importer", "importer")],
+        help_text=_("Whose report a flow's HS detail is read from where both report it "
+                    "(Comtrade): the exporter's (default) or the importer's."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -88,6 +92,7 @@ class PairQueryForm(forms.Form):
             target_value=given("target", DEFAULT_TARGET_VALUE),
             target_year=given("target_year", DEFAULT_TARGET_YEAR),
             period_kind=given("period_kind", "year"), top=given("top", 10),
+            product_report=given("product_report", "exporter"),
         )
 
 

@@ -23,6 +23,7 @@ from .queries import (
     PairPeriod,
     PairProducts,
     PotentialRow,
+    ProductIndices,
     RcaRow,
     RegionShare,
     ReporterRegionShare,
@@ -39,6 +40,8 @@ class PairQuery:
     """What is asked about a pair: parsed and checked once (``forms.PairQueryForm``) for the
     page, the API and the CLI.
 
+    ``product_report`` says whose report a flow's HS detail is read from (the exporter's, or
+    the importer's mirror report) where a basis holds both (Comtrade).
     ``basis`` is the statistics basis of the series (default: the reporter's own office, or
     every basis for the series route); ``product_basis`` that of the HS detail. ``period_kind``
     (year, month, ytd, all) and ``top`` serve the series and product routes.
@@ -53,6 +56,7 @@ class PairQuery:
     target_year: int = DEFAULT_TARGET_YEAR
     period_kind: str = "year"
     top: int = 10
+    product_report: str = "exporter"
 
     @property
     def directions(self) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -94,6 +98,8 @@ class PairIndicators:
     unit: str
     series: list[PairPeriod]
     definitions: dict[str, Metric]
+    basis_reason: str = ""
+    empty_reason: str | None = None
     current: PairPeriod | None = None
     growth: dict[str, Growth] | None = None
     ytd: YtdComparison | None = None
@@ -102,6 +108,7 @@ class PairIndicators:
     share_of_region: RegionShare | None = None
     target: TargetPace | None = None
     products: PairProducts | None = None
+    product_indices: list[ProductIndices] | None = None
     rca: dict[str, list[RcaRow]] | None = None
     trade_intensity: DirectionalIndex | None = None
     complementarity: DirectionalIndex | None = None
@@ -118,25 +125,28 @@ def pair_indicators(
 ) -> PairIndicators:
     """Every indicator the commission uses for a pair, in US$, with period, basis and source."""
     reporter, partner = query.reporter, query.partner
-    basis = query.basis or reporter
     totals = queries.pair_totals(reporter, partner, warehouse=warehouse)
+    basis, why = choose_basis(totals, query)
     series = totals.series(reporter, basis=basis)
     year = query.year
     if year is None:
         year = max((p.year for p in series if p.turnover), default=None)
     found = PairIndicators(reporter=reporter, partner=partner, basis=basis, year=year,
-                           unit="US$", series=series, definitions=dict(METRICS))
+                           unit="US$", series=series, definitions=dict(METRICS),
+                           basis_reason=why)
     if year is None:
-        return found
+        return replace(found, empty_reason=_why_empty(totals, query, basis))
     every_period = totals.series(reporter, period_kind=None)
     # The sides publish year-to-date figures on different bases: the basis asked, else the
     # latest of the partner's, else the reporter's.
     ytd = next(filter(None, (queries.ytd_from_series(every_period, basis=b)
                              for b in (basis, partner, reporter))), None)
     turnovers = queries.region_turnovers(year, region, warehouse=warehouse)
+    current = next((p for p in series if p.year == year), None)
     found = replace(
         found,
-        current=next((p for p in series if p.year == year), None),
+        empty_reason=None if current else _why_empty(totals, query, basis),
+        current=current,
         growth=queries.growth_table(series, year),
         ytd=ytd,
         mirror=queries.mirror_rows(totals, reporter, partner),
@@ -148,6 +158,42 @@ def pair_indicators(
                                         basis=basis),
     )
     return _with_products(found, query, totals, warehouse)
+
+
+# Without a basis asked: the reporter's office, the partner's, then the sources of both
+# reports, then any other basis held for the pair (by name).
+PREFERRED_BASES: tuple[str, ...] = ("COMTRADE", "BACI")
+
+
+def choose_basis(totals: queries.PairTotals, query: PairQuery) -> tuple[str, str]:
+    """The basis of the series and the sentence that says why it was chosen."""
+    reporter, partner = query.reporter, query.partner
+    if query.basis:
+        return query.basis, f"basis {query.basis}, as asked"
+    held = sorted({r["basis"] for r in totals.rows if int(r["month"]) == 0})
+    if not held or reporter in held:
+        return reporter, f"basis {reporter}: the reporter's own statistics (the default)"
+    order = [partner, *PREFERRED_BASES, *held]
+    basis = next(b for b in order if b in held)
+    return basis, (f"basis {basis}: no basis was asked and the warehouse holds no {reporter} "
+                   f"statistics of {reporter}–{partner}; it holds {', '.join(held)}")
+
+
+def _why_empty(totals: queries.PairTotals, query: PairQuery, basis: str) -> str:
+    """Why a pair's indicators have no year: nothing held, nothing on the basis, or no year."""
+    pair = f"{query.reporter}–{query.partner}"
+    held = sorted({r["basis"] for r in totals.rows})
+    if not held:
+        return f"the warehouse holds no figures of {pair} on any basis: load them first"
+    on_basis = [r for r in totals.rows if r["basis"] == basis]
+    if not on_basis:
+        return f"the warehouse holds no {basis} figures of {pair}; it holds {', '.join(held)}"
+    years = sorted({int(r["year"]) for r in on_basis if int(r["month"]) == 0})
+    if query.year is not None:
+        return (f"no {basis} turnover of {pair} in {query.year}; "
+                f"years held on {basis}: {', '.join(map(str, years)) or 'none (only months)'}")
+    return (f"no {basis} turnover of {pair} in any year: a turnover needs a published one or "
+            "both exports and imports")
 
 
 def _with_products(
@@ -172,7 +218,10 @@ def _with_products(
     return replace(
         found,
         products=queries.pair_products(query.reporter, query.partner, year, basis=basis,
-                                       warehouse=warehouse),
+                                       report=query.product_report, warehouse=warehouse),
+        product_indices=queries.product_index_series(
+            query.reporter, query.partner, basis=basis, report=query.product_report,
+            warehouse=warehouse),
         rca={c: queries.top_rca(c, year, basis=basis, warehouse=warehouse)
              for c in (query.reporter, query.partner)},
         trade_intensity=_each_way(intensity, query, year,

@@ -18,11 +18,13 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
 
+from . import national
 from .warehouse import Warehouse, WarehouseError, writer
 
 Format = Literal["baci", "comtrade", "national"]
@@ -62,6 +64,7 @@ class LoadResult:
     rows: int = 0
     skipped: int = 0
     scopes: list[tuple[str, str, int]] = field(default_factory=list)
+    vintages: dict[str, str] = field(default_factory=dict)  # file name -> "vintage (how)"
     products: int = 0
     first_id: int = 0
     _seen: dict[tuple, str] = field(default_factory=dict, repr=False)
@@ -125,7 +128,7 @@ def _read_ahead(fmt: Format, path: Path, say: Progress) -> Any:
     """A CSV file's checked header; a national table's checked rows (read whole, it is small)."""
     if fmt == "national":
         say(f"Reading {path.name}")
-        return _read_table(path, NATIONAL_COLUMNS)[1]
+        return _read_table(path, NATIONAL_COLUMNS)
     if fmt == "comtrade":
         required: Sequence[str] = COMTRADE_COLUMNS
     else:
@@ -318,6 +321,8 @@ def _load_baci(
         "SELECT count(*) > 0 FROM products WHERE classification = $c", {"c": edition}
     ).fetchall()[0][0])
     load_id = _next_load_id(wh)
+    result.vintages[path.name] = (f"{_baci_vintage(path, vintage)} "
+                                  f"({'given' if vintage else 'from the file name'})")
     params = {
         "source": source or f"CEPII BACI {edition}",
         "vintage": _baci_vintage(path, vintage),
@@ -326,6 +331,11 @@ def _load_baci(
         "classification": edition,
         "load_id": load_id,
     }
+    # The file's constants, which its rows in baci_rows take from here (completed by _settle).
+    wh.run("record_load", {"id": load_id, "format": "baci", "path": str(path),
+                           "source": params["source"], "vintage": params["vintage"],
+                           "years": "", "rows": 0, "basis": params["basis"],
+                           "flag": params["flag"], "classification": edition})
     _progress_bar(wh, path, say is not None)
     try:
         wh.run("insert_baci",
@@ -342,10 +352,11 @@ def _load_baci(
         wh.execute("SET enable_progress_bar = false")
     if not clean:
         say(f"Checking {path.name} line by line")
-        wh.execute("DELETE FROM flows WHERE load_id = $id", {"id": load_id})
+        wh.execute("DELETE FROM baci_rows WHERE load_id = $id", {"id": load_id})
         _stage_baci(wh, path, header, edition, has_codes, say)
         wh.run("incoming_baci", params)
-    _settle(wh, path, result, load_id, say, aggregates=("build_aggregates_baci", params))
+    _settle(wh, path, result, load_id, say, aggregates=("build_aggregates_baci", params),
+            constants=params)
 
 
 def _stage_baci(
@@ -391,9 +402,11 @@ def _stage_comtrade(
     _first_problem(wh, path, "check_comtrade", "dupes_comtrade")
     result.skipped += int(wh.rows("skipped_comtrade")[0]["skipped"])
     load_id = _next_load_id(wh)
+    vintage, how = file_vintage(path, vintage)
+    result.vintages[path.name] = f"{vintage} ({how})"
     params = {
         "source": source or "UN Comtrade",
-        "vintage": vintage or "",
+        "vintage": vintage,
         "basis": basis or "COMTRADE",
         "flag": flag or None,
         "load_id": load_id,
@@ -415,6 +428,7 @@ def _settle(
     say: Progress,
     *,
     aggregates: tuple[str, dict[str, Any]] | None = None,
+    constants: dict[str, Any] | None = None,
 ) -> None:
     """Replace earlier loads of the file's periods, build its aggregates and log it.
 
@@ -426,17 +440,20 @@ def _settle(
     ).fetchall()[0][0])
     result.rows += rows
     say(f"Replacing earlier loads of the periods of {path.name}")
-    wh.run("replace_scope", {"load_id": load_id, "first_id": result.first_id})
+    wh.run("replace_scope", {"load_id": load_id, "first_id": result.first_id,
+                             "by_reporter": result.format == "comtrade"})
     scopes = wh.execute("SELECT * FROM load_scope ORDER BY ALL").fetchall()
     for scope in scopes:
         if scope in result._seen:
+            by = f" reported by {scope[5]}" if scope[5] else ""
             raise LoadError(
                 path, None,
-                f"{scope[0]} {scope[1]} for {scope[2]} is also in {result._seen[scope]} "
+                f"{scope[0]} {scope[1]} for {scope[2]}{by} is also in {result._seen[scope]} "
                 "in the same load",
             )
         result._seen[scope] = path.name
     result.scopes.extend((s[0], s[1], int(s[2])) for s in scopes)
+    _refuse_unusable(wh, path, load_id, rows, result.format)
     say(f"Building the aggregates of {path.name}")
     name, params = aggregates or ("build_aggregates", {"load_id": load_id})
     wh.run(name, params)
@@ -453,8 +470,48 @@ def _settle(
             "vintage": "; ".join(vintages)[:200],
             "years": ",".join(str(y) for y in sorted({s[2] for s in scopes})),
             "rows": rows,
+            # A BACI file's constants, read by its rows (flows is a view; see schema.sql).
+            **{k: (constants or {}).get(k) for k in ("basis", "flag", "classification")},
         },
     )
+
+
+def _refuse_unusable(wh: Warehouse, path: Path, load_id: int, rows: int, fmt: str) -> None:
+    """Refuse a file that would load without giving any figure a question reads: no row
+    kept, or (Comtrade) only rows with the world as partner that carry no HS6 detail."""
+    if rows == 0:
+        why = (" (every row is a breakdown by customs procedure, transport mode or second "
+               "partner, or a flow other than exports, imports, re-exports and re-imports)"
+               if fmt == "comtrade" else "")
+        raise LoadError(path, None, f"the file has no figure to load{why}")
+    if fmt != "comtrade":
+        return  # BACI rows are HS6 between two countries; national rows are pairs' totals
+    usable = wh.execute(
+        "SELECT count(*) FROM flows WHERE load_id = $id AND ("
+        " (reporter <> 'XW' AND partner <> 'XW' AND flow IN ('export', 'import', 'turnover'))"
+        " OR (length(product) = 6 AND month IS NULL AND flow IN ('export', 'import')))",
+        {"id": load_id},
+    ).fetchall()[0][0]
+    if not usable:
+        raise LoadError(path, None, f"the file's {rows:,} rows give no pair totals (every "
+                                    "partner is the world) and no HS6 detail: nothing a "
+                                    "question could read")
+
+
+VINTAGE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(0[1-9]|1[0-2])(?:-?(0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def file_vintage(path: Path, given: str | None) -> tuple[str, str]:
+    """The vintage of a file's figures and where it came from: given, a date in the file's
+    name (``TradeData_2024-06-15.csv``, ``…_202406.csv``), else the file's modification date."""
+    if given:
+        return given, "given"
+    dates = [m for m in VINTAGE_IN_NAME.finditer(path.stem) if 1990 <= int(m.group(1)) <= 2100]
+    if dates:
+        year, month, day = dates[-1].groups()
+        return f"{year}-{month}" + (f"-{day}" if day else ""), "from the file name"
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    return stamp.date().isoformat(), "from the file's modification date"
 
 
 # --- national statistics -----------------------------------------------------------------
@@ -482,26 +539,49 @@ def parse_period(text: str) -> tuple[int, int | None, str]:
 Rows = list[tuple[int, dict[str, str]]]
 
 
-def _read_table(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
-    """Header and (line, row) pairs of a CSV or XLSX table with the required columns."""
+@dataclass
+class Table:
+    """A national table read whole: its layout (``national.Layout``) and (line, row) pairs,
+    each row by bilat's column names."""
+
+    layout: national.Layout
+    rows: Rows
+
+
+def _layout(path: Path, header: list[str], required: Sequence[str],
+            delimiter: str = ",") -> national.Layout:
+    try:
+        found = national.layout(header, delimiter=delimiter)
+    except national.TableError as exc:
+        raise LoadError(path, exc.line, exc.reason) from None
+    _require(path, found.columns, required)
+    return found
+
+
+def _read_table(path: Path, required: Sequence[str]) -> Table:
+    """A CSV or XLSX national table with the required columns (headers from the dictionary)."""
     if _is_workbook(path):
         return _read_workbook(path, required)
-    data = path.read_bytes()
-    reader = csv.reader(io.StringIO(_decode(path, data), newline=""))
+    try:
+        text = national.decode(path.read_bytes())
+    except national.TableError as exc:
+        raise LoadError(path, exc.line, exc.reason) from None
+    sep = national.delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         first = next(reader, None)
         if first is None:
             raise LoadError(path, 1, "the file is empty")
         header = _checked_header(path, first)
-        _require(path, header, required)
+        found = _layout(path, header, required, sep)
         rows = []
         for cells in reader:
             if not any(c.strip() for c in cells) or cells[0].startswith("#"):
                 continue
-            rows.append((reader.line_num, _row(path, reader.line_num, header, cells)))
+            rows.append((reader.line_num, _row(path, reader.line_num, found.columns, cells)))
     except csv.Error as exc:
         raise LoadError(path, reader.line_num + 1, f"not a readable CSV line ({exc})") from None
-    return header, rows
+    return Table(found, rows)
 
 
 def _checked_header(path: Path, cells: Sequence[object]) -> list[str]:
@@ -523,7 +603,7 @@ def _row(path: Path, line: int, header: list[str], cells: Sequence[object]) -> d
     return {name: value for name, value in zip(header, values, strict=False) if name}
 
 
-def _read_workbook(path: Path, required: Sequence[str]) -> tuple[list[str], Rows]:
+def _read_workbook(path: Path, required: Sequence[str]) -> Table:
     """Header and (line, row) pairs of the first sheet of an XLSX workbook.
 
     A formula is read by the value the workbook saved with it; one saved without (a workbook
@@ -569,31 +649,38 @@ def _read_workbook(path: Path, required: Sequence[str]) -> tuple[list[str], Rows
             )
     while header and not header[-1]:
         header.pop()
-    _require(path, header, required)
+    found = _layout(path, header, required)
     rows = []
     for n, cells in enumerate(lines[1:], start=2):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
-        rows.append((n, _row(path, n, header, list(cells) + [None] * (len(header) - len(cells)))))
-    return header, rows
+        # A number typed as a number is read as one, whatever the table's decimal mark.
+        texts = [repr(c).replace(".", found.decimal) if isinstance(c, float) else c
+                 for c in cells]
+        rows.append((n, _row(path, n, found.columns,
+                             texts + [None] * (len(header) - len(cells)))))
+    return Table(found, rows)
 
 
 def _countries_by_code(wh: Warehouse) -> dict[str, str]:
     codes: dict[str, str] = {}
-    for m49, iso2, iso3, _is_iso in wh.execute(
-        "SELECT m49, iso2, iso3, is_iso FROM countries ORDER BY is_iso"
+    for m49, iso2, iso3, name, _is_iso in wh.execute(
+        "SELECT m49, iso2, iso3, name, is_iso FROM countries ORDER BY is_iso"
     ).fetchall():
         codes[iso2] = iso2
         codes[iso3] = iso2
         codes[str(m49)] = iso2
+        if name:
+            codes.setdefault(name.upper(), iso2)
     return codes
 
 
-def _amount(path: Path, line: int, column: str, text: str, scale: float) -> float | None:
+def _amount(path: Path, line: int, column: str, text: str, scale: float,
+            decimal: str = ".") -> float | None:
     if text == "":
         return None
     try:
-        value = float(text)
+        value = float(national.number_text(text, decimal))
     except ValueError as exc:
         raise LoadError(path, line, f"{column} {text!r} is not a number") from exc
     if not math.isfinite(value):  # nan, inf, infinity in any case, or too large for a float
@@ -614,10 +701,26 @@ def _amount(path: Path, line: int, column: str, text: str, scale: float) -> floa
     return usd
 
 
+def _row_scale(path: Path, line: int, row: dict[str, str], layout: national.Layout) -> float:
+    """US$ per unit of a row's figures: its unit column, else the header's, else US$."""
+    text = (row.get("unit") or "").strip()
+    if not text:
+        return 1.0
+    unit = text.lower().replace("us$", "usd")
+    scale = UNITS.get(unit) or national.unit_scale(text)
+    if scale is None:
+        raise LoadError(path, line, f"unknown unit {text!r}; use one of {', '.join(UNITS)} "
+                                    "(or 'тыс. долл. США', 'млн долл. США')")
+    stated = {v for k, v in layout.scales.items() if row.get(k)}
+    if stated and stated != {scale}:
+        raise LoadError(path, line, f"unit {text!r} differs from the unit in the header")
+    return scale
+
+
 def _stage_national(
     wh: Warehouse,
     path: Path,
-    rows: Rows,
+    table: Table,
     result: LoadResult,
     vintage: str | None,
     basis: str | None,
@@ -626,10 +729,12 @@ def _stage_national(
 ) -> None:
     codes = _countries_by_code(wh)
     out: dict[str, list[Any]] = {name: [] for name in _FLOW_COLUMNS}
+    default_vintage, how = file_vintage(path, vintage)
+    used: set[str] = set()
     seen: dict[tuple[str, str, str, int, int | None, str], int] = {}
-    for line, row in rows:
-        reporter = codes.get(row["reporter"].upper())
-        partner = codes.get(row["partner"].upper())
+    for line, row in table.rows:
+        reporter = codes.get(row["reporter"].upper()) or national.country(row["reporter"])
+        partner = codes.get(row["partner"].upper()) or national.country(row["partner"])
         if reporter is None:
             raise LoadError(path, line, f"unknown reporter country code {row['reporter']!r}")
         if partner is None:
@@ -640,9 +745,7 @@ def _stage_national(
             year, month, kind = parse_period(row["period"])
         except ValueError as exc:
             raise LoadError(path, line, str(exc)) from exc
-        unit = (row.get("unit") or "USD").strip().lower().replace("us$", "usd")
-        if unit not in UNITS:
-            raise LoadError(path, line, f"unknown unit {row.get('unit')!r}; use one of {', '.join(UNITS)}")
+        scale = _row_scale(path, line, row, table.layout)
         row_flag = (row.get("flag") or flag or "").strip().lower()
         if row_flag not in FLAGS:
             raise LoadError(path, line, f"unknown flag {row_flag!r}")
@@ -658,16 +761,19 @@ def _stage_national(
             )
         seen[key] = line
         amounts = {
-            flow: _amount(path, line, column, row.get(column, ""), UNITS[unit])
+            flow: _amount(path, line, column, row.get(column, ""),
+                          table.layout.scales.get(column, scale), table.layout.decimal)
             for flow, column in (("export", "exports"), ("import", "imports"), ("turnover", "turnover"))
         }
         if all(v is None for v in amounts.values()):
             raise LoadError(path, line, "no figure: give exports, imports or turnover")
+        used.add(f"{row['vintage']} (the vintage column)" if row.get("vintage")
+                 else f"{default_vintage} ({how})")
         for flow, value in amounts.items():
             if value is None:
                 continue
             for name, item in (
-                ("source", source), ("vintage", row.get("vintage") or vintage or ""),
+                ("source", source), ("vintage", row.get("vintage") or default_vintage),
                 ("basis", row_basis), ("flag", row_flag or None), ("reporter", reporter),
                 ("partner", partner), ("flow", flow), ("year", year), ("month", month),
                 ("period_kind", kind), ("classification", "TOTAL"), ("product", "TOTAL"),
@@ -675,6 +781,7 @@ def _stage_national(
                 ("note", row.get("note") or None),
             ):
                 out[name].append(item)
+    result.vintages[path.name] = "; ".join(sorted(used))
     table = pa.table(out, schema=_FLOW_SCHEMA)
     load_id = _next_load_id(wh)
     wh.con.register("_national", table)

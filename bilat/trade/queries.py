@@ -289,9 +289,19 @@ def ytd_from_series(
                          previous_period=before.label, **measures)
 
 
+CIF_FOB_NOTE = (
+    "Exporters value goods FOB (at their border), importers CIF (with freight and insurance "
+    "to theirs): an importer's report is usually some 5–10 % above the exporter's; a larger "
+    "gap, or one the other way, points to timing, re-exports, confidential items or errors."
+)
+
+
 @dataclass
 class MirrorRow:
-    """One flow in one year as each side reports it."""
+    """One flow in one year as each side reports it, on one basis.
+
+    ``basis`` is "national" when each figure comes from its own office's statistics (KZ's and
+    UZ's), else the basis both reports are held on (COMTRADE, …)."""
 
     year: int
     exporter: str
@@ -301,6 +311,8 @@ class MirrorRow:
     gap: float | None = None
     gap_pct: float | None = None
     null_reasons: dict[str, str] = field(default_factory=dict)
+    basis: str = "national"
+    note: str | None = None
 
 
 def mirror(reporter: str, partner: str, *, warehouse: Path | None = None) -> list[MirrorRow]:
@@ -308,8 +320,36 @@ def mirror(reporter: str, partner: str, *, warehouse: Path | None = None) -> lis
     return mirror_rows(pair_totals(reporter, partner, warehouse=warehouse), reporter, partner)
 
 
+def _mirror_row(year: int, exporter: str, importer: str, x: Figure | None, m: Figure | None,
+                basis: str) -> MirrorRow:
+    row = MirrorRow(year, exporter, importer, x, m, basis=basis)
+    if x and m:
+        row.gap = m.value - x.value
+        row.gap_pct = metrics.share(row.gap, x.value)
+        row.null_reasons = metrics.reasons(gap_pct=metrics.why_no_share(
+            row.gap, x.value, "the exporter's report"))
+        row.note = CIF_FOB_NOTE
+    else:
+        missing = f"no report from {importer if m is None else exporter}"
+        row.null_reasons = {"gap": missing, "gap_pct": missing}
+    return row
+
+
+def _reports_by_side(totals: PairTotals, basis: str) -> dict[tuple[int, str, str], Figure]:
+    """(year, exporter, reporter) -> the annual flow as that reporter reports it on ``basis``
+    (latest vintage, then the first source by name)."""
+    rows = sorted((r for r in totals.rows if r["basis"] == basis and r["kind"] != "turnover"
+                   and r["period_kind"] == "year"), key=lambda r: r["source"])
+    rows.sort(key=lambda r: r["vintage"], reverse=True)
+    out: dict[tuple[int, str, str], Figure] = {}
+    for r in rows:
+        out.setdefault((int(r["year"]), r["exporter"], r["reported_by"]), _figure(r))
+    return out
+
+
 def mirror_rows(totals: PairTotals, reporter: str, partner: str) -> list[MirrorRow]:
-    """The mirror panel from the pair's totals: each office's report on its own basis."""
+    """The mirror panel from the pair's totals: each office's report on its own basis
+    ("national"), then each other basis that holds both sides' reports of a flow."""
     out: list[MirrorRow] = []
     mine = {p.year: p for p in totals.series(reporter, basis=reporter)}
     theirs = {p.year: p for p in totals.series(partner, basis=partner)}
@@ -321,16 +361,20 @@ def mirror_rows(totals: PairTotals, reporter: str, partner: str) -> list[MirrorR
         ):
             if x is None and m is None:
                 continue
-            row = MirrorRow(year, exporter, importer, x, m)
-            if x and m:
-                row.gap = m.value - x.value
-                row.gap_pct = metrics.share(row.gap, x.value)
-                row.null_reasons = metrics.reasons(gap_pct=metrics.why_no_share(
-                    row.gap, x.value, "the exporter's report"))
-            else:
-                missing = f"no report from {importer if m is None else exporter}"
-                row.null_reasons = {"gap": missing, "gap_pct": missing}
-            out.append(row)
+            out.append(_mirror_row(year, exporter, importer, x, m, "national"))
+    others = sorted({r["basis"] for r in totals.rows} - {reporter, partner})
+    for basis in others:
+        reports = _reports_by_side(totals, basis)
+        both = [(y, e) for (y, e, by) in reports if by == e
+                and (y, e, partner if e == reporter else reporter) in reports]
+        if not both:
+            continue  # one report per flow (BACI, a meeting): nothing to mirror
+        for year in sorted({y for y, _e, _b in reports}):
+            for exporter, importer in ((reporter, partner), (partner, reporter)):
+                x = reports.get((year, exporter, exporter))
+                m = reports.get((year, exporter, importer))
+                if x or m:
+                    out.append(_mirror_row(year, exporter, importer, x, m, basis))
     return out
 
 
@@ -535,8 +579,9 @@ def themes() -> dict[str, dict[str, str]]:
         return {r["theme"]: r for r in csv.DictReader(fh)}
 
 
+@cache
 def theme_of(code: str) -> list[str]:
-    """Themes an HS code (4 or 6 digits) belongs to."""
+    """Themes an HS code (4 or 6 digits) belongs to (a cached list: do not change it)."""
     found = []
     for name, t in themes().items():
         width = len(t["code_from"])
@@ -573,7 +618,12 @@ class ThemeShare:
 
 @dataclass(frozen=True)
 class PairProducts:
-    """Product composition of the pair's trade in one year on one basis."""
+    """Product composition of the pair's trade in one year on one basis.
+
+    Each flow is read from one report (``report``: the exporter's by default, else the
+    importer's mirror report; the other when the one asked is missing): ``reports`` names,
+    for each direction ("KZ->UZ"), whose report the figures are.
+    """
 
     year: int
     basis: str
@@ -588,28 +638,91 @@ class PairProducts:
     hhi_imports: float | None
     grubel_lloyd: float | None
     null_reasons: dict[str, str]
+    report: str = "exporter"
+    reports: dict[str, str] = field(default_factory=dict)
+
+
+REPORTS: tuple[str, ...] = ("exporter", "importer")
+
+
+@dataclass(frozen=True)
+class PickedReport:
+    """The HS rows of one flow of the pair in one year, from one report."""
+
+    exporter: str
+    importer: str
+    reporter: str | None  # whose report; None when neither side reports the flow
+    side: str | None  # "exporter" or "importer"
+    source: str | None
+    vintage: str | None
+    flag: str | None
+    level: int  # 6 (HS6) or 4 (HS4)
+    values: dict[str, float]  # product code -> US$
+
+    @property
+    def label(self) -> str:
+        return f"{self.reporter} ({self.side}'s report)" if self.reporter else "no report"
+
+
+def pick_reports(
+    rows: list[dict[str, Any]], exporter: str, importer: str, year: int, report: str = "exporter"
+) -> PickedReport:
+    """One report of the flow exporter -> importer in ``year``: the side asked (else the
+    other), its latest vintage (then the first source by name), its finest HS level."""
+    if report not in REPORTS:
+        raise ValueError(f"report must be one of {', '.join(REPORTS)}")
+    sides = {"exporter": (exporter, "export"), "importer": (importer, "import")}
+    order = (report, *(s for s in REPORTS if s != report))
+    for side in order:
+        reporter, flow = sides[side]
+        mine = [r for r in rows if r["year"] == year and r["exporter"] == exporter
+                and r["reporter"] == reporter and r["flow"] == flow]
+        if not mine:
+            continue
+        latest = max(r["vintage"] for r in mine)
+        mine = [r for r in mine if r["vintage"] == latest]
+        source = min(r["source"] for r in mine)
+        mine = [r for r in mine if r["source"] == source]
+        level = max(int(r["level"]) for r in mine)
+        values: dict[str, float] = {}
+        for r in mine:
+            if r["level"] == level:
+                values[r["product"]] = values.get(r["product"], 0.0) + _finite(r)
+        return PickedReport(exporter, importer, reporter, side, source, latest,
+                            mine[0]["flag"], level, values)
+    return PickedReport(exporter, importer, None, None, None, None, None, 6, {})
+
+
+def _by_heading(values: dict[str, float], digits: int = 4) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for code, value in values.items():
+        out[code[:digits]] = out.get(code[:digits], 0.0) + value
+    return out
 
 
 def pair_products(
     reporter: str, partner: str, year: int, *, basis: str = PRODUCT_BASIS, top: int = 10,
-    warehouse: Path | None = None,
+    report: str = "exporter", warehouse: Path | None = None,
 ) -> PairProducts:
-    """Product composition of the pair's trade: top headings, theme shares, HHI, Grubel–Lloyd."""
+    """Product composition of the pair's trade: top headings, theme shares, HHI, Grubel–Lloyd,
+    each flow from one report (``report``: the exporter's by default)."""
     with reader(warehouse) as wh:
         rows = wh.rows(
-            "pair_hs4", {"reporter": reporter, "partner": partner, "year": year, "basis": basis}
+            "pair_hs4", {"reporter": reporter, "partner": partner, "year": year, "basis": basis,
+                         "digits": 4}
         )
-    total_x = sum(r["exports"] for r in rows)
-    total_m = sum(r["imports"] for r in rows)
+    out_flow = pick_reports(rows, reporter, partner, year, report)
+    in_flow = pick_reports(rows, partner, reporter, year, report)
+    exports, imports = _by_heading(out_flow.values), _by_heading(in_flow.values)
+    total_x = sum(exports.values())
+    total_m = sum(imports.values())
     chapters = hs_chapters()
-    items = [
-        ProductRow(
-            r["hs4"], chapters.get(r["hs4"][:2], ""), r["exports"], r["imports"],
-            metrics.share(r["exports"], total_x), metrics.share(r["imports"], total_m),
-            theme_of(r["hs4"]),
-        )
-        for r in rows
-    ]
+    items = []
+    for hs4 in sorted(exports.keys() | imports.keys()):
+        x, m = exports.get(hs4, 0.0), imports.get(hs4, 0.0)
+        items.append(ProductRow(hs4, chapters.get(hs4[:2], ""), x, m, metrics.share(x, total_x),
+                                metrics.share(m, total_m), list(theme_of(hs4))))
+    items.sort(key=lambda i: -(i.exports + i.imports))
     theme_shares = {}
     for name, t in themes().items():
         x = sum(i.exports for i in items if name in i.themes)
@@ -618,11 +731,12 @@ def pair_products(
             title_en=t["title_en"], title_ru=t["title_ru"], exports=x, imports=m,
             export_share=metrics.share(x, total_x), import_share=metrics.share(m, total_m),
         )
+    first = out_flow if out_flow.reporter else in_flow
     return PairProducts(
         year=year,
         basis=basis,
-        source=rows[0]["source"] if rows else None,
-        flag=rows[0]["flag"] if rows else None,
+        source="; ".join(sorted({p.source for p in (out_flow, in_flow) if p.source})) or None,
+        flag=first.flag,
         exports_total=total_x,
         imports_total=total_m,
         top_exports=[i for i in sorted(items, key=lambda i: -i.exports)[:top] if i.exports > 0],
@@ -636,7 +750,56 @@ def pair_products(
             hhi_imports=None if total_m else f"no imports of {reporter} from {partner} in {year}",
             grubel_lloyd=None if total_x or total_m else f"no trade of the pair in {year}",
         ),
+        report=report,
+        reports={f"{p.exporter}->{p.importer}": p.label for p in (out_flow, in_flow)},
     )
+
+
+@dataclass(frozen=True)
+class ProductIndices:
+    """HHI of each way's exports and the pair's Grubel–Lloyd at one HS level in one year,
+    each flow from one report."""
+
+    year: int
+    level: int
+    basis: str
+    hhi_exports: float | None
+    hhi_imports: float | None
+    grubel_lloyd: float | None
+    reports: dict[str, str]
+
+
+def product_index_series(
+    reporter: str, partner: str, *, basis: str = PRODUCT_BASIS, report: str = "exporter",
+    warehouse: Path | None = None,
+) -> list[ProductIndices]:
+    """HHI and Grubel–Lloyd at HS4 and HS6 for every year with HS detail: one read.
+
+    At HS6 a flow reported only at HS4 has no index (None)."""
+    with reader(warehouse) as wh:
+        rows = wh.rows(
+            "pair_hs_years", {"reporter": reporter, "partner": partner, "basis": basis,
+                              "digits": 6}
+        )
+    out: list[ProductIndices] = []
+    for year in sorted({int(r["year"]) for r in rows}):
+        picked = (pick_reports(rows, reporter, partner, year, report),
+                  pick_reports(rows, partner, reporter, year, report))
+        for level in (4, 6):
+            if level == 6 and any(p.reporter and p.level < 6 for p in picked):
+                x = m = None
+            else:
+                x, m = (_by_heading(p.values, level) for p in picked)
+            out.append(ProductIndices(
+                year=year, level=level, basis=basis,
+                hhi_exports=metrics.hhi(list(x.values())) if x is not None else None,
+                hhi_imports=metrics.hhi(list(m.values())) if m is not None else None,
+                grubel_lloyd=metrics.grubel_lloyd(
+                    [(x.get(k, 0.0), m.get(k, 0.0)) for k in x.keys() | m.keys()]
+                ) if x is not None and m is not None else None,
+                reports={f"{p.exporter}->{p.importer}": p.label for p in picked},
+            ))
+    return out
 
 
 def rca(

@@ -110,6 +110,9 @@ class MirrorRowSerializer(serializers.Serializer):
     gap = _number(help_text="Importer's report − exporter's report, US$.")
     gap_pct = _number(help_text="% of the exporter's report.")
     null_reasons = _null_reasons()
+    basis = serializers.CharField(
+        help_text="\"national\" (each office's own statistics) or the basis holding both reports.")
+    note = serializers.CharField(allow_null=True, help_text="Why the reports differ (CIF/FOB).")
 
 
 class ReporterRegionShareSerializer(serializers.Serializer):
@@ -193,6 +196,10 @@ class PairProductsSerializer(serializers.Serializer):
     hhi_imports = _number()
     grubel_lloyd = _number()
     null_reasons = _null_reasons()
+    report = serializers.CharField(help_text="Whose report each flow is read from, asked: "
+                                             "exporter (default) or importer.")
+    reports = serializers.DictField(child=serializers.CharField(),
+                                    help_text="Whose report each direction's figures are.")
 
 
 class RcaRowSerializer(serializers.Serializer):
@@ -275,6 +282,17 @@ class DirectionalSchema(OpenApiSerializerExtension):
         return schema
 
 
+class ProductIndicesSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    level = serializers.IntegerField(help_text="HS digits: 4 (headings) or 6 (subheadings).")
+    basis = serializers.CharField()
+    hhi_exports = _number()
+    hhi_imports = _number()
+    grubel_lloyd = _number()
+    reports = serializers.DictField(child=serializers.CharField(),
+                                    help_text="Whose report each direction's figures are.")
+
+
 class PairIndicatorsSerializer(serializers.Serializer):
     reporter = serializers.CharField()
     partner = serializers.CharField()
@@ -282,6 +300,9 @@ class PairIndicatorsSerializer(serializers.Serializer):
     year = serializers.IntegerField(allow_null=True,
                                     help_text="Null when the basis has no turnover.")
     unit = serializers.CharField()
+    basis_reason = serializers.CharField(help_text="Which basis the answer is on, and why.")
+    empty_reason = serializers.CharField(
+        allow_null=True, help_text="Why there is no year to answer for (null when there is).")
     series = PairPeriodSerializer(many=True)
     definitions = serializers.DictField(child=MetricSerializer())
     current = PairPeriodSerializer(allow_null=True)
@@ -292,6 +313,9 @@ class PairIndicatorsSerializer(serializers.Serializer):
     share_of_region = RegionShareSerializer(allow_null=True)
     target = TargetPaceSerializer(allow_null=True)
     products = PairProductsSerializer(allow_null=True)
+    product_indices = ProductIndicesSerializer(
+        many=True, allow_null=True,
+        help_text="HHI and Grubel–Lloyd at HS4 and HS6 for every year with HS detail.")
     rca = serializers.DictField(child=RcaRowSerializer(many=True), allow_null=True,
                                 help_text="Each country's products of highest RCA.")
     trade_intensity = DirectionalIndexSerializer(allow_null=True)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import queries
+from .display import Unit, unit_for
 from .forms import PairQueryForm
 from .indicators import pair_indicators
 from .metrics import METRICS
@@ -58,6 +59,37 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     by_year = {y: {p.basis: p for p in series if p.year == y} for y in years}
     context.update(
         ind=ind, basis=ind.basis, bases=bases, years=years,
-        rows=[(y, [by_year[y].get(b) for b in bases]) for y in years],
+        units=_units(ind, series, bases),
+        mirror_note=next((r.note for r in ind.mirror or [] if r.note), None),
+        rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
     return render(request, "trade/pair_detail.html", context)
+
+
+def _series_unit(series: list[queries.PairPeriod], basis: str) -> Unit:
+    return unit_for(getattr(p, m).value for p in series if p.basis == basis
+                    for m in ("exports", "imports", "turnover") if getattr(p, m))
+
+
+def _units(ind: Any, series: list[queries.PairPeriod], bases: list[str]) -> dict[str, Any]:
+    """One unit per table column, from the column's largest figure (never bn beside M)."""
+    mirror = ind.mirror or []
+    products = ind.products
+    units: dict[str, Any] = {
+        "series": {b: _series_unit(series, b) for b in bases},
+        "growth": unit_for(g.value for g in (ind.growth or {}).values()),
+        "mirror_x": unit_for(r.exporter_report.value for r in mirror if r.exporter_report),
+        "mirror_m": unit_for(r.importer_report.value for r in mirror if r.importer_report),
+        "mirror_gap": unit_for(r.gap for r in mirror),
+        "themes_x": unit_for(t.exports for t in products.themes.values()) if products else None,
+        "themes_m": unit_for(t.imports for t in products.themes.values()) if products else None,
+        "top": unit_for(i.exports for i in products.top_exports) if products else None,
+        "potential": {},
+    }
+    if ind.export_potential:
+        units["potential"] = {
+            k: {col: unit_for(getattr(r, col) for r in rows)
+                for col in ("potential", "actual", "untapped")}
+            for k, rows in ind.export_potential.by_direction.items()
+        }
+    return units

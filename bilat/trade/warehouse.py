@@ -343,6 +343,11 @@ def writer(
             raise WarehouseError(f"Cannot create the new trade warehouse: {exc}") from exc
         try:
             wh = Warehouse(con, tmp)
+            tables = {r[0] for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'warehouse'"
+            ).fetchall()}
+            if "flows" in tables:  # written before flows became a view over two tables
+                con.execute("ALTER TABLE flows RENAME TO flow_rows")
             wh.run("schema")
             wh.run(
                 "reference",

@@ -6,6 +6,8 @@ SELECT rid + 2 AS line, reason FROM (
         CASE
             WHEN s.freqCode NOT IN ('A', 'M') THEN 'unknown frequency code ' || coalesce(s.freqCode, '(empty)')
             WHEN TRY_CAST(s.refYear AS INTEGER) IS NULL THEN 'year ' || coalesce(s.refYear, '(empty)') || ' is not a number'
+            WHEN TRY_CAST(s.refYear AS INTEGER) NOT BETWEEN 1900 AND 2100
+                THEN 'year ' || s.refYear || ' is not a year from 1900 to 2100'
             WHEN s.freqCode = 'M' AND TRY_CAST(s.refMonth AS INTEGER) NOT BETWEEN 1 AND 12
                 THEN 'month ' || coalesce(s.refMonth, '(empty)') || ' is not 1 to 12'
             WHEN r.iso2 IS NULL THEN 'unknown reporter country code ' || coalesce(s.reporterCode, '(empty)')

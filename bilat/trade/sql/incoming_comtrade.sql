@@ -1,5 +1,5 @@
 -- Kept Comtrade rows in the warehouse's shape.
-INSERT INTO flows
+INSERT INTO flow_rows
 SELECT $source, $vintage, $basis, $flag, r.iso2, p.iso2,
        CASE s.flowCode WHEN 'X' THEN 'export' WHEN 'M' THEN 'import'
                        WHEN 'RX' THEN 're-export' ELSE 're-import' END,

@@ -2,7 +2,9 @@
 -- (file) that wrote it; the aggregate tables are built per file at load time so that product
 -- and regional queries never scan flows. A pair's HS detail is read from flows itself: a BACI
 -- file is written sorted by exporter and importer, so a pair's rows sit in a few row groups.
-CREATE TABLE IF NOT EXISTS flows (
+-- flows (the view at the end) = flow_rows (national, Comtrade; and BACI loaded before the
+-- narrow table) + baci_rows (BACI: the varying columns only, the file's constants in loads).
+CREATE TABLE IF NOT EXISTS flow_rows (
     source VARCHAR NOT NULL,          -- who published the figure
     vintage VARCHAR NOT NULL,         -- which release of it (ISO date or the source's version)
     basis VARCHAR NOT NULL,           -- whose statistics: KZ, UZ, meeting, BACI, COMTRADE...
@@ -21,7 +23,15 @@ CREATE TABLE IF NOT EXISTS flows (
     note VARCHAR,
     load_id INTEGER                   -- loads.id of the file that brought the row
 );
-ALTER TABLE flows ADD COLUMN IF NOT EXISTS load_id INTEGER;
+ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS load_id INTEGER;
+
+-- A BACI file's rows: every one an export of a whole year in an HS6 product, in tonnes; the
+-- file's source, vintage, basis, flag and edition are its loads row's. Half as costly to
+-- write as the seventeen columns of flow_rows.
+CREATE TABLE IF NOT EXISTS baci_rows (
+    load_id INTEGER NOT NULL, reporter VARCHAR NOT NULL, partner VARCHAR NOT NULL,
+    year SMALLINT NOT NULL, product VARCHAR NOT NULL, value DOUBLE NOT NULL, quantity DOUBLE
+);
 
 -- One row per pair, direction and period: the total of a source's products.
 CREATE TABLE IF NOT EXISTS pair_totals (
@@ -69,3 +79,17 @@ CREATE TABLE IF NOT EXISTS loads (
     source VARCHAR, vintage VARCHAR, years VARCHAR, rows BIGINT, id INTEGER
 );
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS id INTEGER;
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS basis VARCHAR;
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS flag VARCHAR;
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS classification VARCHAR;
+
+-- Every figure as the source reports it, whichever table holds it: what readers query.
+CREATE OR REPLACE VIEW flows AS
+SELECT source, vintage, basis, flag, reporter, partner, flow, year, month, period_kind,
+       classification, product, value, quantity, unit, note, load_id
+FROM flow_rows
+UNION ALL
+SELECT l.source, l.vintage, l.basis, l.flag, b.reporter, b.partner, 'export', b.year,
+       NULL::TINYINT, 'year', l.classification, b.product, b.value, b.quantity, 't', NULL,
+       b.load_id
+FROM baci_rows b JOIN loads l ON l.id = b.load_id;

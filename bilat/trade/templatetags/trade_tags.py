@@ -1,35 +1,51 @@
-"""Formatting of trade figures: US$ with the scale written out, and percentages."""
+"""Trade figures on pages: rounded half-up per language, one unit per table column.
+
+The arithmetic of the display is ``bilat.trade.display`` (on ``bilat.briefings.formatting``);
+these filters only call it with the page's language.
+"""
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+
+from bilat.trade import display
 
 register = template.Library()
 
 
 @register.filter
-def usd(value: float | None) -> str:
-    """US$ in billions (2 decimals) or millions (1 decimal), or a dash."""
-    if value is None or value == "":
-        return "—"
-    value = float(value)
-    if abs(value) >= 1e9:
-        return f"{number_format(value / 1e9, 2)} bn"
-    return f"{number_format(value / 1e6, 1)} M"
+def usd(value: float | None) -> SafeString:
+    """A US$ amount in a sentence, with its own unit ("4.40 US$ bn"), or a dash."""
+    return display.usd(value)
 
 
 @register.filter
-def pct(value: float | None, digits: int = 1) -> str:
-    """A percentage with its sign, or a dash."""
-    if value is None or value == "":
-        return "—"
-    return f"{float(value):+.{int(digits)}f} %"
+def amount(value: float | None, unit: display.Unit | str | None = None) -> SafeString:
+    """A US$ amount in a table column's unit (the heading names it), or a dash."""
+    return display.amount(value, unit)
 
 
 @register.filter
-def num(value: float | None, digits: int = 2) -> str:
-    if value is None or value == "":
-        return "—"
-    return number_format(float(value), int(digits))
+def unit_label(unit: display.Unit | None) -> str:
+    """The heading of a column of amounts: "US$ bn" / "млрд долл. США"."""
+    return unit.label() if unit else ""
+
+
+@register.filter
+def pct(value: float | None, digits: int = 1) -> SafeString:
+    """A change in percent with its sign ("+29.5 %", "−12,0 %"), or a dash."""
+    return display.percent(value, int(digits))
+
+
+@register.filter
+def share(value: float | None, digits: int = 1) -> SafeString:
+    """A share in percent, without a sign ("57.6 %"), or a dash."""
+    return display.percent(value, int(digits), signed=False)
+
+
+@register.filter
+def num(value: float | None, digits: int = 2) -> SafeString:
+    """An index or ratio to ``digits`` decimals, or a dash."""
+    return display.plain(value, int(digits))
 
 
 @register.filter

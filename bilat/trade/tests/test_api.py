@@ -77,7 +77,7 @@ def test_the_schema_describes_the_fields_of_every_trade_answer(schema):
         indicators_schema["properties"])
     query = {p["name"] for p in routes[pair]["parameters"] if p["in"] == "query"}
     assert query == {"year", "basis", "product_basis", "target", "target_year", "period_kind",
-                     "top"}
+                     "top", "product_report"}
 
 
 def test_each_way_figures_are_described_as_one_key_per_direction(schema):

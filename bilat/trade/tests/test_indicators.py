@@ -10,9 +10,11 @@ from bilat.trade.indicators import PairIndicators, PairQuery, pair_indicators
 from bilat.trade.warehouse import Warehouse
 
 # The reads of one call: the pair's totals (every basis, both directions), the region's
-# turnovers, the years with HS6 detail, the pair's HS4 composition, the world totals, and
-# per country or direction: RCA, complementarity and export potential.
+# turnovers, the years with HS6 detail, the pair's HS4 composition of the year and its HS6
+# detail of every year (HHI and Grubel–Lloyd series), the world totals, and per country or
+# direction: RCA, complementarity and export potential.
 READS = Counter({"pair_totals": 1, "region_totals": 1, "product_basis_years": 1, "pair_hs4": 1,
+                 "pair_hs_years": 1,
                  "world_totals": 1, "rca": 2, "complementarity": 2, "export_potential": 2})
 
 
@@ -35,12 +37,14 @@ def reads(monkeypatch):
     PairQuery("KZ", "UZ"), PairQuery("UZ", "KZ", basis="KZ"), PairQuery("KZ", "KG", year=2022),
     PairQuery("KZ", "UZ", basis="BACI", year=2021),
 ])
-def test_the_indicators_read_each_series_once_eleven_reads_in_all(demo_warehouse, reads,
+def test_the_indicators_read_each_series_once_twelve_reads_in_all(demo_warehouse, reads,
                                                                   question):
     found = pair_indicators(question, warehouse=demo_warehouse)
     assert found.products is not None
     assert reads == READS
-    assert sum(reads.values()) == 11  # 19 to 21 before the indicators read each series once
+    # 19 to 21 before the indicators read each series once; 11 before the HHI and
+    # Grubel–Lloyd series (one more read of the pair's HS detail, every year)
+    assert sum(reads.values()) == 12
 
 
 def test_a_pair_without_a_turnover_costs_one_read(demo_warehouse, reads):
@@ -85,7 +89,9 @@ def test_the_golden_figures_come_out_of_the_indicators(demo_warehouse):
 def test_without_product_detail_the_product_indicators_are_none(demo_warehouse, reads):
     found = pair_indicators(PairQuery("KZ", "UZ", product_basis="NONE"), warehouse=demo_warehouse)
     assert found.target is not None
-    product_fields = {"products", "rca", "trade_intensity", "complementarity", "export_potential"}
+    product_fields = {"products", "product_indices", "rca", "trade_intensity", "complementarity",
+                      "empty_reason",
+                      "export_potential"}
     assert {f.name for f in fields(PairIndicators) if getattr(found, f.name) is None} == \
         product_fields
     assert reads == Counter({"pair_totals": 1, "region_totals": 1, "product_basis_years": 1})

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bilat.trade.demo import load_demo
+from bilat.trade.display import plain_text
 from bilat.trade.forms import parse_pair_query
 from bilat.trade.indicators import PairIndicators, pair_indicators
 from bilat.trade.loaders import FORMATS, LoadError, load
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             + (f"; {result.skipped:,} breakdown rows skipped" if result.skipped else "")
             + (f"; {result.products:,} product codes" if result.products else "")
         ))
+        for name, vintage in result.vintages.items():
+            self.stdout.write(f"  {name}: vintage {vintage}")
 
     def handle_demo(self, **o: Any) -> None:
         results = load_demo(progress=self.say)
@@ -84,6 +87,9 @@ class Command(BaseCommand):
                 for name, messages in exc.message_dict.items()
             )) from exc
         found = pair_indicators(query)
+        self.stderr.write(f"{found.basis_reason}."
+                          + (f" Nothing to show: {found.empty_reason}." if found.empty_reason
+                             else ""))
         if o["json"]:
             data = PairIndicatorsSerializer(found).data
             try:
@@ -100,16 +106,22 @@ class Command(BaseCommand):
 
 
 def _bn(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f} US$ ({value / 1e9:.2f} bn)"
+    """US$ and US$ bn, rounded half-up (bilat.trade.display)."""
+    if value is None:
+        return "—"
+    return f"{plain_text(value, 0)} US$ ({plain_text(value / 1e9, 2)} bn)"
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f} %"
+    return "—" if value is None else f"{plain_text(value, 1, signed=True)} %"
 
 
 def render_text(d: PairIndicators) -> str:
     """A short text report of the indicators (the JSON has everything)."""
-    lines = [f"{d.reporter}–{d.partner}, {d.year}, basis {d.basis} (values in US$)"]
+    lines = [f"{d.reporter}–{d.partner}, {d.year}, basis {d.basis} (values in US$)",
+             f"  {d.basis_reason}"]
+    if d.empty_reason:
+        lines.append(f"  nothing to show: {d.empty_reason}")
     cur = d.current
     for measure in ("exports", "imports", "turnover"):
         fig = getattr(cur, measure) if cur else None
@@ -126,11 +138,11 @@ def render_text(d: PairIndicators) -> str:
                      f" {_pct(y.turnover.growth)} against {y.previous_period}")
     s = d.share_of_reporter_region
     if s and s.share is not None:
-        lines.append(f"  {s.numerator_label} ÷ {s.denominator_label}: {s.share:.1f} %")
+        lines.append(f"  {s.numerator_label} ÷ {s.denominator_label}: {plain_text(s.share, 1)} %")
     r = d.share_of_region
     if r and r.share_low is not None and r.share_high is not None:
         lines.append(f"  share of all trade within the region (each pair once): "
-                     f"{r.share_low:.1f}–{r.share_high:.1f} %")
+                     f"{plain_text(r.share_low, 1)}–{plain_text(r.share_high, 1)} %")
     if t := d.target:
         lines.append(f"  target {_bn(t.target_value)} by {t.target_year}: needs "
                      f"{_pct(t.required_growth)} a year, observed {_pct(t.observed_growth)};"
@@ -138,7 +150,7 @@ def render_text(d: PairIndicators) -> str:
     for name, index in (("complementarity", d.complementarity),
                         ("trade intensity", d.trade_intensity)):
         if index:
-            text = ", ".join(f"{k} {v:.2f}" for k, v in index.by_direction.items()
+            text = ", ".join(f"{k} {plain_text(v, 2)}" for k, v in index.by_direction.items()
                              if v is not None)
             lines.append(f"  {name} ({index.basis}, {index.year}): {text}")
     return "\n".join(lines) + "\n"

@@ -8,11 +8,12 @@ import json
 import shutil
 import signal
 import subprocess
+import sys
 from contextlib import ExitStack
 
 import pytest
 
-from tests.servers import bilat, environment, free_port, get, page, serving, stop
+from tests.servers import ROOT, bilat, environment, free_port, get, page, serving, stop
 
 pytestmark = pytest.mark.slow
 
@@ -95,3 +96,45 @@ def test_serve_reloads_gracefully_and_logs_each_request(servers):
     for _ in range(20):  # answers all through the reload
         assert get(one + "/accounts/login/")[0] == 200
     assert '"GET /accounts/login/ HTTP/1.1" 200' in log.read_text()
+
+
+REPLICA_SCRIPT = """
+import json
+import django
+django.setup()
+from collections import Counter
+from django.db import connections
+from django.test import Client
+
+used = Counter()
+for alias in ("default", "replica"):
+    connections[alias].execute_wrappers.append(
+        lambda execute, sql, params, many, context, alias=alias:
+            (used.update([alias]), execute(sql, params, many, context))[1])
+
+def through(method, url, **data):
+    used.clear()
+    response = getattr(client, method)(url, data)
+    return json.dumps([response.status_code, dict(used)])
+
+client = Client(HTTP_HOST="localhost")
+print(through("get", "/decisions/"))                      # anonymous page: the replica
+print(through("post", "/accounts/login/", username="viewer", password="demo-viewer"))
+print(through("get", "/decisions/"))                      # just wrote: pinned to the primary
+client.cookies.pop("bilat_primary")
+print(through("get", "/decisions/"))                      # later: the replica again
+"""
+
+
+def test_read_only_pages_read_from_the_replica_and_a_client_that_wrote_from_the_primary(
+        installation):
+    database = f"sqlite:///{installation['BILAT_DATA_DIR']}/bilat.sqlite3"
+    env = {**installation, "DATABASE_REPLICA_URL": database}  # a second connection to it
+    result = subprocess.run([sys.executable, "-c", REPLICA_SCRIPT], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    anonymous, sign_in, pinned, later = map(json.loads, result.stdout.splitlines())
+    assert anonymous[0] == 200 and set(anonymous[1]) == {"replica"}
+    assert sign_in[0] == 302 and set(sign_in[1]) == {"default"}
+    assert pinned[0] == 200 and set(pinned[1]) == {"default"}
+    assert later[0] == 200 and set(later[1]) == {"replica"}

@@ -32,7 +32,7 @@ def granian_arguments(options: dict) -> list[str]:
     ]
     if options["pid_file"]:
         args += ["--pid-file", options["pid_file"]]
-    return [*args, "bilat.wsgi:application"]
+    return [*args, "bilat.ops.wsgi:application"]
 
 
 class Command(BaseCommand):

@@ -113,6 +113,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("BILAT_DB_CONN_MAX_AGE", "60")),
     )
 }
+# A kept connection is checked before each request reuses it: after PostgreSQL restarts, the
+# first request of each thread reconnects instead of failing on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

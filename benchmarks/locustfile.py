@@ -3,8 +3,8 @@
 Run by ``benchmarks/bench_load.py``, which starts `bilat serve` (with ``benchmarks.dashboard_site``
 for the bare view at ``/bench/floor/``), the worker and the database, and loads the trade
 warehouse again in the middle of the run. Officers report on the decision parts named in
-``BILAT_BENCH_PARTS`` (JSON: username -> [[decision id, side code], …]), one part per officer,
-the demo's passwords in ``BILAT_BENCH_USERS``,
+``BILAT_BENCH_SETUP`` (JSON: "parts": username -> [[decision id, side code], …], one part per
+officer; "sessions": username -> session keys, one per signed-in locust user),
 each with an evidence file; each side's verifying secretariat returns the reports waiting, so
 the cycle goes on for the whole run. Secretariats also export and preview an import of the
 decisions spreadsheet. Each request is named by its page, ids replaced by ``[id]``.
@@ -21,8 +21,9 @@ from datetime import date
 
 from locust import HttpUser, between, task
 
-PARTS = json.loads(os.environ.get("BILAT_BENCH_PARTS", "{}"))
-PASSWORDS = json.loads(os.environ.get("BILAT_BENCH_USERS", "{}"))  # username -> password
+SETUP = json.loads(os.environ.get("BILAT_BENCH_SETUP", '{"parts": {}, "sessions": {}}'))
+PARTS = SETUP["parts"]
+SESSIONS = {name: iter(keys) for name, keys in SETUP["sessions"].items()}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _next_part = {name: itertools.count() for name in PARTS}
 
@@ -36,14 +37,9 @@ class Visitor(HttpUser):
 
     def on_start(self) -> None:
         self.decisions: list[int] = []
-        if self.username:
+        if self.username:  # signed in: a session of its own, and the CSRF cookie
+            self.client.cookies.set("sessionid", next(SESSIONS[self.username]))
             self.client.get("/accounts/login/", name="/accounts/login/")
-            response = self.client.post("/accounts/login/", name="/accounts/login/ (sign in)",
-                                        data={"username": self.username,
-                                              "password": PASSWORDS[self.username],
-                                              "csrfmiddlewaretoken": self.csrf()})
-            assert response.status_code == 200 and self.cookie("sessionid"), (
-                f"{self.username} could not sign in")
 
     def cookie(self, name: str) -> str:
         return self.client.cookies.get(name, "")
@@ -199,7 +195,8 @@ class Verifier(Visitor):
         waiting = self.client.get("/api/v1/reports/?verification=submitted",
                                   name="/api/v1/reports/?verification=submitted").json()
         for report in waiting.get("results", [])[:3]:
-            if report["side"] != self.username[:2].upper():
+            if (report["side"] != self.username[:2].upper()
+                    or report["submitted_by"] == self.username):  # four eyes
                 continue
             self.client.post(f"/api/v1/reports/{report['id']}/return/",
                              name="/api/v1/reports/[id]/return/ (verify)",

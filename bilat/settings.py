@@ -131,7 +131,9 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
     )
-    DATABASES["replica"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["replica"]["ENGINE"].endswith("sqlite3"):  # the same file (tests)
+        DATABASES["replica"]["OPTIONS"] = DATABASES["default"]["OPTIONS"]
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["bilat.ops.router.ReplicaRouter"]
     MIDDLEWARE.insert(1, "bilat.ops.router.ReadOnlyRequestMiddleware")

@@ -5,6 +5,7 @@ it)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -99,3 +100,21 @@ def test_a_backup_restores_into_an_empty_installation_with_the_same_rows_head_an
     assert "is not empty" in refused.stderr and "Nothing was changed" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert manifest["change_log"]["hash"] in bilat(source, "verify_changelog").stdout
+
+
+def test_an_archive_from_a_newer_bilat_is_refused(tmp_path):
+    """Its database has migrations this code lacks: refused before anything is touched."""
+    env = environment(tmp_path / "var")
+    archive = tmp_path / "newer.tar"
+    manifest = {"format": 1, "database": {"engine": "sqlite", "member": "database.sqlite3"},
+                "migrations": {"core": ["0001_initial", "9999_from_the_future"]},
+                "members": {}, "counts": {}, "change_log": {"seq": 0, "hash": "0" * 64}}
+    with tarfile.open(archive, "w") as tar:
+        text = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(text)
+        tar.addfile(info, io.BytesIO(text))
+    refused = subprocess.run([sys.executable, "-m", "bilat", "restore", str(archive)],
+                             env=env, cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert "newer bilat" in refused.stderr and "core.9999_from_the_future" in refused.stderr

@@ -306,6 +306,10 @@ def restore(archive: Path, say: Callable[[str], None] = lambda _m: None) -> Rest
     if engine != _engine():
         raise BackupError(f"This archive holds a {engine} database and this installation uses "
                           f"{_engine()}: restore it into a {engine} installation.")
+    unknown = _unknown_migrations(manifest.data.get("migrations", {}))
+    if unknown:
+        raise BackupError(f"This archive comes from a newer bilat (migrations this one lacks: "
+                          f"{', '.join(unknown[:3])}): restore it with that version or later.")
     held = holdings()
     if held:
         listed = ", ".join(f"{label} ({n})" for label, n in list(held.items())[:5])
@@ -334,6 +338,23 @@ def restore(archive: Path, say: Callable[[str], None] = lambda _m: None) -> Rest
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return check(manifest, len(files))
+
+
+def _unknown_migrations(applied: dict[str, list[str]]) -> list[str]:
+    """Migrations the archive's database had that this code does not know."""
+    from django.db.migrations.loader import MigrationLoader
+
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    return [f"{app}.{name}" for app, names in sorted(applied.items()) for name in names
+            if (app, name) not in known]
+
+
+def pending_migrations() -> bool:
+    """Whether this code has migrations the restored database has not applied."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def _has_files(folder: Path) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bilat.ops.backup import BackupError, restore
+from bilat.ops.backup import BackupError, pending_migrations, restore
 
 
 class Command(BaseCommand):
@@ -41,3 +41,5 @@ class Command(BaseCommand):
             f"Restored {sum(result.counts.values())} rows, {result.files} files; the counts "
             f"match the archive and the change log verifies, head #{result.head['seq']} "
             f"{result.head['hash']}."))
+        if pending_migrations():
+            self.stdout.write("The archive is from an older bilat: run `bilat migrate` now.")

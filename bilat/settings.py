@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "bilat.targets",
     "bilat.trade",
     "bilat.briefings",
+    "bilat.work",
     "bilat.demo",
     "bilat.ops",
 ]
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bilat.core.context_processors.bilat",
+                "bilat.work.context_processors.work",
                 "bilat.accounts.context_processors.policy",
             ],
         },

@@ -163,9 +163,13 @@ class Secretariat(Visitor):
     weight = 8
     username = "kz-secretariat"
 
-    @task(3)
+    @task(2)
+    def my_work(self) -> None:
+        self.page("/")  # a secretariat's home: My work
+
+    @task(2)
     def dashboard(self) -> None:
-        self.page("/")
+        self.page("/overview/")
 
     @task(2)
     def decisions(self) -> None:

@@ -62,10 +62,11 @@ def test_the_proxy_forwards_to_the_app_and_sets_the_headers_bilat_trusts(compose
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
     assert "./nginx.conf:/etc/nginx/conf.d/default.conf:ro" in compose["services"]["proxy"][
         "volumes"]
-    from bilat.decisions.control_views import MAX_UPLOAD_BYTES
+    from bilat.core.sheets.readers import MAX_BYTES as SHEET_MAX_BYTES
+    from bilat.decisions.services import EVIDENCE_MAX_BYTES
 
     size = int(re.search(r"client_max_body_size (\d+)m;", conf)[1]) * 1024 * 1024
-    assert size >= MAX_UPLOAD_BYTES
+    assert size > max(SHEET_MAX_BYTES, EVIDENCE_MAX_BYTES)  # and a form's other fields
 
 
 def test_the_image_installs_the_locked_package_and_serves_from_the_data_volume(compose):

@@ -39,6 +39,8 @@ class Visitor(HttpUser):
         self.decisions: list[int] = []
         if self.username:  # signed in: a session of its own, and the CSRF cookie
             self.client.cookies.set("sessionid", next(SESSIONS[self.username]))
+            me = self.client.get("/accounts/me/", name="/accounts/me/", allow_redirects=False)
+            assert me.status_code == 200, f"the session made for {self.username} is not signed in"
             self.client.get("/accounts/login/", name="/accounts/login/")
 
     def cookie(self, name: str) -> str:
@@ -110,6 +112,19 @@ class Viewer(Visitor):
     @task(1)
     def trade(self) -> None:
         self.page("/trade/KZ-UZ/")
+
+    @task(1)
+    def briefing_pack(self) -> None:
+        """Download the latest session's briefing pack (frozen, then rendered): the one kind
+        of page the goal leaves out of the 300 ms."""
+        meetings = re.findall(r'href="/meetings/(\d+)/"', self.page("/meetings/").text or "")
+        if not meetings:
+            return
+        fmt = random.choice(["html", "docx", "pdf"])
+        self.client.post(f"/briefings/meetings/{meetings[0]}/download/",
+                         name=f"/briefings/…/download/ (pack download, {fmt})",
+                         data={"lang": random.choice(["en", "ru"]), "format": fmt,
+                               "csrfmiddlewaretoken": self.csrf()})
 
 
 class Officer(Visitor):

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims lock clean
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims bench-load lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-dashboard: $(STAMP)
 
 bench-claims: $(STAMP)
 	$(BIN)/python benchmarks/bench_claims.py $(ARGS)
+
+# Load on PostgreSQL: bilat serve (2 processes), the worker and Redis under a locust mix of
+# roles (docs/benchmarks.md); BILAT_BENCH_DATABASE names the database it drops and re-creates.
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/bench_load.py $(ARGS)
 
 # The background worker on its own (make demo starts one alongside the server).
 worker: $(STAMP)

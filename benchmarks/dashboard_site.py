@@ -32,8 +32,8 @@ def __getattr__(name: str):
 def serve(port: int, workers: int) -> None:
     """Django's threaded development server class, pre-forked into ``workers`` processes.
 
-    Only the standard library and Django: bilat ships no production WSGI server (gunicorn
-    would be the usual choice). Each process accepts on the same listening socket, so both
+    Only the standard library and Django (bilat's production server is ``bilat serve``,
+    granian; this stays the baseline of bench_dashboard.py). Each process accepts on the same listening socket, so both
     cores serve requests, not just the one the GIL allows a single process.
     """
     import signal

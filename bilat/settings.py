@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bilat.trace",
     "bilat.claims",
     "bilat.demo",
+    "bilat.ops",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("BILAT_DB_CONN_MAX_AGE", "60")),
     )
 }
+# A kept connection is checked before each request reuses it: after PostgreSQL restarts, the
+# first request of each thread reconnects instead of failing on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -123,6 +127,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A read replica of the PostgreSQL primary (streaming replication): read-only pages read there
+# (bilat/ops/router.py); writes, and the reads of a client that has just written, stay on the
+# primary. In tests the replica is the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["replica"]["ENGINE"].endswith("sqlite3"):  # the same file (tests)
+        DATABASES["replica"]["OPTIONS"] = DATABASES["default"]["OPTIONS"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["bilat.ops.router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "bilat.ops.router.ReadOnlyRequestMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `bilat dumpdata` in JSON keeps times to the microsecond: the change log's hashes cover them.
 SERIALIZATION_MODULES = {"json": "bilat.core.dumps.json", "jsonl": "bilat.core.dumps.jsonl"}
@@ -263,6 +281,26 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "bilat.projects.models.Milestone.Status",
     },
 }
+
+# The cache (the dashboard's rendered pages, the API token door's rate limit) is shared by every
+# server process through Redis when BILAT_REDIS_URL is set; otherwise each process has its own
+# (correct too, since every cached page is keyed by the state it shows; only the rate limit is
+# then counted per process). A Redis outage is logged and the cache is skipped, never an error.
+# Sessions stay in the database, like sign-in failures (django-axes): shared by every process.
+BILAT_REDIS_URL = os.environ.get("BILAT_REDIS_URL", "")
+if BILAT_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": BILAT_REDIS_URL,
+            "KEY_PREFIX": "bilat",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1,
+                        "SOCKET_TIMEOUT": 1},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The DuckDB trade warehouse (see bilat/trade/warehouse.py).
 TRADE_WAREHOUSE = DATA_DIR / "trade" / "warehouse.duckdb"

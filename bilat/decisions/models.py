@@ -7,7 +7,9 @@ decision's joint status follows from the two parts (see ``Decision.joint_status`
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -45,6 +47,20 @@ class EvidenceStorage(FileSystemStorage):
     @property
     def base_url(self):
         return None  # evidence is served only through the permission-checked download view
+
+    def _save(self, name, content):
+        """Save, or leave nothing: a file cut short (a full disk) is removed, and the writer
+        told in words; the report it belongs to is rolled back with it."""
+        try:
+            return super()._save(name, content)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            with contextlib.suppress(OSError):
+                os.remove(self.path(name))
+            raise ValidationError({"evidence": _(
+                "The server has no room left for this file: nothing was saved. Try again "
+                "later, or tell the administrator.")}) from exc
 
 
 _evidence_storage: EvidenceStorage | None = None

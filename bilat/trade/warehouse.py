@@ -325,7 +325,12 @@ def writer(
     tmpdir = path.with_name(".duckdb-tmp")
     try:
         if path.exists():
-            shutil.copyfile(path, tmp)
+            try:
+                shutil.copyfile(path, tmp)
+            except OSError as exc:  # a full disk: the load stops before it begins
+                raise WarehouseError(
+                    f"Cannot copy the trade warehouse to load into ({exc.strerror or exc}); "
+                    "nothing was loaded and the warehouse is as it was.") from exc
         config: dict[str, Any] = {
             "memory_limit": _memory_limit(),
             "temp_directory": str(tmpdir),
@@ -360,9 +365,14 @@ def writer(
             wh.execute("CHECKPOINT warehouse")
         finally:
             con.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise WarehouseError(
+                f"Cannot write the new trade warehouse ({exc.strerror or exc}); nothing was "
+                "loaded and the warehouse is as it was.") from exc
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import socket
 import threading
 import time
+import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
 logger = logging.getLogger("bilat.worker")
 
@@ -76,6 +81,53 @@ class Scheduler(threading.Thread):
             self.stopped.wait(min(30.0, *self.every.values()) if self.every else 30.0)
 
 
+# --- tasks whose worker died ---------------------------------------------------------------
+#
+# django-tasks-db marks a task RUNNING when a worker claims it; a worker killed mid-task (power
+# cut, OOM killer, `kill -9`) leaves it RUNNING forever. Each bilat worker names itself
+# host:pid:random, so a worker starting on the same host puts back the tasks of a worker that
+# is no longer alive there, and any worker puts back a task running longer than --stale-minutes
+# (its host died). The task then runs again once; bilat's tasks are safe to repeat.
+
+
+def this_host() -> str:
+    return socket.gethostname()[:40]
+
+
+def new_worker_id() -> str:
+    return f"{this_host()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():  # the dead worker's pid, reused by us (a restarted container)
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def requeue_orphaned_tasks(stale_after: timedelta) -> list[str]:
+    """Put back the RUNNING tasks whose worker died; returns their ids."""
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    host, now, orphans = this_host(), timezone.now(), []
+    for task in DBTaskResult.objects.running().only("id", "worker_ids", "started_at"):
+        worker_host, _, rest = ((task.worker_ids or [""])[-1]).partition(":")
+        pid = rest.partition(":")[0]
+        died_here = worker_host == host and pid.isdigit() and not _alive(int(pid))
+        stale = task.started_at is not None and now - task.started_at > stale_after
+        if died_here or stale:
+            orphans.append(task.pk)
+    DBTaskResult.objects.filter(pk__in=orphans, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.READY, started_at=None)
+    return [str(pk) for pk in orphans]
+
+
 class Command(BaseCommand):
     help = (
         "Run the background worker (django-tasks-db's db_worker) and queue the periodic jobs: "
@@ -99,10 +151,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queue-name", default="default", help="The task queues to run (default: default).",
         )
+        parser.add_argument(
+            "--stale-minutes", type=float, default=60, metavar="MINUTES",
+            help="Run again a task another worker has been running this long (default 60): "
+                 "its machine died. Tasks of a dead worker on this machine run again at once.",
+        )
 
     def handle(self, *args, **options) -> None:
         jobs = periodic_jobs()
+        for task_id in requeue_orphaned_tasks(timedelta(minutes=options["stale_minutes"])):
+            self.stdout.write(f"Task {task_id} lost its worker: queued to run again.")
         worker_options = {
+            "worker_id": new_worker_id(),
             "queue_name": options["queue_name"],
             "reload": False,
             "startup_delay": False,

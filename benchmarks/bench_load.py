@@ -1,0 +1,243 @@
+"""Load bilat as it runs in production and time every page (`make bench-load`).
+
+`python benchmarks/bench_load.py [--users 100] [--duration 60] [--workers 2]
+[--database postgres://…/bilat_bench] [--out DIR]`
+
+Builds a fresh PostgreSQL database (its name must contain "bench": it is dropped first) and
+data folder with the demo, starts a Redis of its own (when `redis-server` is installed),
+`bilat serve` with `--workers` processes (settings `benchmarks.dashboard_site`: bilat plus a
+bare view, the floor), and `bilat worker`; then runs `benchmarks/locustfile.py` headless
+(public, viewers, officers reporting with evidence, secretariats verifying, exporting and
+previewing imports) and, halfway, loads the trade warehouse again (`bilat trade demo`).
+Prints per page the requests, failures, median and 95th percentile, the requests per second,
+and each page's median and p95 as a ratio to the bare view's in the same run; writes
+`results.json` under `--out` (default `benchmarks/out/load/`, git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+GOAL_P95_MS = 300
+FLOOR = "/bench/floor/"
+# The demo's users of each role the load acts as, each locust user with a session of its own,
+# made in the session store (as a sign-in would, without the password hasher's cost at the
+# start of every run: a sign-in is timed on its own, see docs/benchmarks.md).
+DEMO_USERS = ["viewer", "kz-officer", "uz-officer", "kz-secretariat", "uz-secretariat"]
+
+SETUP_SCRIPT = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from bilat.accounts.policy import Action, can
+from bilat.decisions.models import DecisionSide
+parts, sessions = {}, {}
+for name in USERS:
+    user = get_user_model().objects.get(username=name)
+    keys = []
+    for _ in range(SESSIONS):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        keys.append(store.session_key)
+    sessions[name] = keys
+    parts[name] = [[p.decision_id, p.side.code] for p in
+                   DecisionSide.objects.select_related("decision", "side").order_by("pk")
+                   if p.status not in ("done", "not_done", "reported")
+                   and p.decision.control_state == "on_control"
+                   and can(user, Action.REPORT, p.decision, side_id=p.side_id)]
+print(json.dumps({"parts": parts, "sessions": sessions}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fresh_database(url: str) -> None:
+    import psycopg
+
+    server, _, name = url.replace("postgres://", "postgresql://", 1).rpartition("/")
+    if "bench" not in name:
+        sys.exit(f"bench_load drops and creates its database: {name!r} must contain 'bench'.")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        con.execute(f'CREATE DATABASE "{name}"')
+
+
+def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    with open(log, "w") as out:
+        return subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"{url} did not answer")
+
+
+def time_sign_in(host: str, times: int = 5) -> float:
+    """Median milliseconds of a sign-in through the page (the demo viewer's published password),
+    one at a time: the password hasher's work, which the load leaves out."""
+    import statistics
+
+    import requests
+
+    took = []
+    for _ in range(times):
+        with requests.Session() as session:
+            session.get(host + "/accounts/login/")
+            began = time.perf_counter()
+            response = session.post(host + "/accounts/login/", allow_redirects=False, data={
+                "username": "viewer", "password": "demo-viewer",
+                "csrfmiddlewaretoken": session.cookies.get("csrftoken", "")})
+            took.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 302, "the demo viewer could not sign in"
+    return statistics.median(took)
+
+
+def bilat(env: dict, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "bilat", *args], env=env, cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"bilat {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def read_stats(prefix: Path) -> list[dict]:
+    rows = []
+    with open(f"{prefix}_stats.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rows.append({
+                "page": row["Name"], "method": row["Type"],
+                "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                "median_ms": float(row["50%"] or 0), "p95_ms": float(row["95%"] or 0),
+                "rps": float(row["Requests/s"]),
+            })
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument("--workers", type=int, default=2, help="bilat serve processes")
+    parser.add_argument("--database", default=os.environ.get(
+        "BILAT_BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/bilat_bench"))
+    parser.add_argument("--out", type=Path, default=HERE / "out" / "load")
+    args = parser.parse_args()
+
+    out = args.out
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "var").mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BILAT_", "DJANGO_"))}
+    env.update(PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
+               DATABASE_URL=args.database, BILAT_DATA_DIR=str(out / "var"),
+               DJANGO_SETTINGS_MODULE="benchmarks.dashboard_site")
+    processes: list[subprocess.Popen] = []
+    try:
+        print(f"Fresh database {args.database} and the demo", flush=True)
+        fresh_database(args.database)
+        bilat(env, "demo", "--no-serve")
+        if shutil.which("redis-server"):
+            redis_port = free_port()
+            processes.append(start(["redis-server", "--port", str(redis_port), "--save", "",
+                                    "--appendonly", "no"], env, out / "redis.log"))
+            env["BILAT_REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        port = free_port()
+        host = f"http://127.0.0.1:{port}"
+        processes.append(start([sys.executable, "-m", "bilat", "serve", "--port", str(port),
+                                "--workers", str(args.workers)], env, out / "serve.log"))
+        processes.append(start([sys.executable, "-m", "bilat", "worker"], env,
+                               out / "worker.log"))
+        wait_up(host + FLOOR)
+        # Before the sessions are made: a first sign-in upgrades the demo's password hash,
+        # which would end every session made for that user before it.
+        sign_in_ms = time_sign_in(host)
+        script = (f"USERS = {DEMO_USERS!r}\nSESSIONS = {args.users}\n" + SETUP_SCRIPT)
+        setup = bilat(env, "shell", "-c", script).strip().splitlines()[-1]
+
+        load: dict = {}
+
+        def trade_load() -> None:
+            time.sleep(args.duration / 2)
+            began = time.monotonic()
+            bilat(env, "trade", "demo")
+            load["trade_load_s"] = round(time.monotonic() - began, 1)
+            load["at_s"] = round(args.duration / 2)
+
+        loader = threading.Thread(target=trade_load)
+        spawn = max(1, args.users // 10)
+        print(f"{args.users} users for {args.duration} s against {args.workers} processes "
+              f"of bilat serve and the worker", flush=True)
+        loader.start()
+        subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+             "-u", str(args.users), "-r", str(spawn), "-t", f"{args.duration}s", "-H", host,
+             "--csv", str(out / "locust"), "--only-summary", "--loglevel", "WARNING"],
+            env={**env, "BILAT_BENCH_SETUP": setup}, cwd=ROOT, check=False,
+            stdout=subprocess.DEVNULL)
+        loader.join()
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+    rows = read_stats(out / "locust")
+    floor = next(r for r in rows if r["page"] == FLOOR)
+    total = next(r for r in rows if r["page"] == "Aggregated")
+    report = {"sign_in_ms": round(sign_in_ms), "users": args.users, "duration_s": args.duration, "workers": args.workers,
+              "cores": os.cpu_count(), "load_average": os.getloadavg(), "trade": load,
+              "pages": rows}
+    (out / "results.json").write_text(json.dumps(report, indent=2))
+
+    print(f"\n{'page':<66} {'reqs':>6} {'fail':>4} {'med ms':>7} {'p95 ms':>7} "
+          f"{'med/bare':>8} {'p95/bare':>8}")
+    for r in sorted(rows, key=lambda r: r["page"] == "Aggregated"):
+        flag = "" if r["p95_ms"] <= GOAL_P95_MS or "download" in r["page"] else "  > goal"
+        print(f"{r['method'] + ' ' + r['page']:<66.66} {r['requests']:>6} {r['failures']:>4} "
+              f"{r['median_ms']:>7.0f} {r['p95_ms']:>7.0f} "
+              f"{r['median_ms'] / max(floor['median_ms'], 1):>8.1f} "
+              f"{r['p95_ms'] / max(floor['p95_ms'], 1):>8.1f}{flag}")
+    print(f"\n{total['rps']:.0f} requests/s, {total['failures']} failures; trade load of "
+          f"{load.get('trade_load_s', '?')} s at {load.get('at_s', '?')} s; a sign-in alone "
+          f"{sign_in_ms:.0f} ms; load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; results in {out}/results.json")
+
+
+if __name__ == "__main__":
+    main()

@@ -45,14 +45,12 @@ DOORS = {**{action: PAGE_ONLY for action in PARTS}, "milestone_status": PAGE_ONL
          "edit": (*matrix.DOORS, Door.IMPORT), "restricted_edit": (*matrix.DOORS, Door.IMPORT),
          "progress": (Door.SERVICE, Door.API), "restricted_progress": (Door.SERVICE, Door.API),
          "progress_own_side": (Door.PAGE, Door.IMPORT)}
-# A secretariat's bad input (the code of another project; progress beyond 100 %) and a stale save.
-# TODO(h9-pages): the project pages answer 200 with the form's errors on bad input and on a
-# stale save; once they answer 400 and 409 like every create and edit page, give these rows the
-# page door too (drop the three entries below).
+# A secretariat's bad input (the code of another project; progress beyond 100 %) and a stale save:
+# 400 and 409 through every door, the page's included (core.pages.save_form).
 INPUT = matrix.input_rows(invalid=["create", "edit"], stale=["edit"])
-NO_PAGE_YET = (Door.SERVICE, Door.API, Door.IMPORT)
-DOORS.update({("create", Outcome.INVALID): (Door.SERVICE, Door.API), ("edit", Outcome.INVALID): NO_PAGE_YET,
-              ("edit", Outcome.STALE): NO_PAGE_YET})
+DOORS.update({("create", Outcome.INVALID): matrix.DOORS,
+              ("edit", Outcome.INVALID): (*matrix.DOORS, Door.IMPORT),
+              ("edit", Outcome.STALE): (*matrix.DOORS, Door.IMPORT)})
 CASES = matrix.cases(matrix.table(ALLOWED, hidden=HIDDEN) + INPUT, DOORS)
 
 

@@ -59,12 +59,14 @@ def flag(readings: list[tuple[datetime.datetime, float]], limits: Limits) -> lis
             hours = (at - prev[0]).total_seconds() / 3600
             if hours > 0 and abs(value - prev[1]) / hours > limits.max_rate_per_hour:
                 reasons.append("rate_of_change")
-        run = run + 1 if consecutive and value == prev[1] else 1
-        if limits.stuck_after and run >= limits.stuck_after:
-            reasons.append("stuck")
+        if "hard_limit" not in reasons:
+            run = run + 1 if consecutive and value == prev[1] else 1
+            if limits.stuck_after and run >= limits.stuck_after:
+                reasons.append("stuck")
         quality = POOR if "hard_limit" in reasons else SUSPECT if reasons else GOOD
         out.append(Flagged(at, value, quality, tuple(reasons)))
-        prev = (at, value)
+        if quality != POOR:  # neighbours are compared with the last usable reading
+            prev = (at, value)
     return out
 
 

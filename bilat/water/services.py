@@ -88,17 +88,21 @@ def can_write_series(actor: User | None, series: Series) -> bool:
 
 
 def ingest(rows: list[Row], *, actor: User | None, door: str, batch_id: str = "",
-           series_cache: dict | None = None) -> Outcome:
+           as_system: bool = False, series_cache: dict | None = None) -> Outcome:
     """Take a batch of readings, all or none: new ones are stored, the same value again is a
     duplicate, a different value a conflict kept as a new revision for review; rejected rows
-    are named with their reason. The same ``batch_id`` again gets the first answer."""
+    are named with their reason. The same ``batch_id`` again gets the first answer.
+
+    ``as_system`` is for the server's own doors run by its operator (``bilat water import``
+    without ``--as``, the MQTT listener without ``BILAT_MQTT_USER``): every series is open.
+    """
     if batch_id:
         first = Batch.objects.filter(client_batch_id=batch_id).first()
         if first is not None:
             return _replayed(first)
     batch_id = batch_id or f"{door}-{uuid.uuid4()}"
     with transaction.atomic():
-        return _ingest(rows, actor=actor, door=door, batch_id=batch_id,
+        return _ingest(rows, actor=actor, door=door, batch_id=batch_id, as_system=as_system,
                        series_cache=series_cache if series_cache is not None else {})
 
 
@@ -108,12 +112,12 @@ def _replayed(batch: Batch) -> Outcome:
                    replayed=True)
 
 
-def _ingest(rows, *, actor, door, batch_id, series_cache) -> Outcome:
+def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
     out = Outcome(batch_id=batch_id)
     codes = {r.series for r in rows} - set(series_cache)
     if codes:
         for s in Series.objects.filter(code__in=codes).select_related("site__side"):
-            series_cache[s.code] = (s, can_write_series(actor, s))
+            series_cache[s.code] = (s, as_system or can_write_series(actor, s))
     by_series: dict[Series, dict[datetime.datetime, tuple[int, float]]] = defaultdict(dict)
     for r in rows:
         found = series_cache.get(r.series)

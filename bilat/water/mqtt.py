@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from . import services
 from .parsing import ParseError, rows_from_json
@@ -77,8 +77,12 @@ def listen(*, actor: User | None, url: str | None = None, prefix: str | None = N
         if on_batch:
             on_batch(message.topic, outcome)
 
+    def on_disconnect(client, userdata, flags, reason_code, properties):
+        connections.close_all()  # this thread's database connection; reopened when needed
+
     client.on_connect = on_connect
     client.on_message = on_message
+    client.on_disconnect = on_disconnect
     client.connect_async(host, port, keepalive=30)
     client.loop_start()
     try:

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,10 @@ class PlanLine:
     @property
     def actual_mm3(self) -> float | None:
         return self.volume.mm3 if self.volume else None
+
+    @property
+    def period_ends_on(self):
+        return Dekada.parse(self.period).last_day
 
     @property
     def deviation_mm3(self) -> float | None:
@@ -173,11 +178,13 @@ def _message(line: PlanLine, level: str) -> tuple[str, str]:
 
 
 def _recipients(limit: SeasonLimit) -> list[User]:
+    """The party's water officers and its secretariat."""
     orgs = WaterAuthority.objects.filter(organisation__side=limit.side_id).values(
         "organisation_id")
-    return list(get_user_model().objects.filter(
-        is_active=True, profile__role=Role.OFFICER, profile__organisation_id__in=orgs
-    ).order_by("pk"))
+    officers = Q(profile__role=Role.OFFICER, profile__organisation_id__in=orgs)
+    secretariat = Q(profile__role=Role.SECRETARIAT, profile__side=limit.side_id)
+    return list(get_user_model().objects.filter(officers | secretariat, is_active=True)
+                .order_by("pk"))
 
 
 def scan_deviations(*, periods: list[str] | None = None) -> ScanResult:

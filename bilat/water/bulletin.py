@@ -153,6 +153,11 @@ def status_label(code: str) -> str:
     }.get(code, code)
 
 
+def page_context(dekada: Dekada, lang: str) -> dict:
+    """What the bulletin page shows (the same figures as the documents)."""
+    return _context(dekada, lang)
+
+
 def to_html(dekada: Dekada, lang: str) -> str:
     with translation.override(lang):
         return render_to_string("water/bulletin_document.html", _context(dekada, lang))

@@ -118,7 +118,8 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
     if codes:
         for s in Series.objects.filter(code__in=codes).select_related("site__side"):
             series_cache[s.code] = (s, as_system or can_write_series(actor, s))
-    by_series: dict[Series, dict[datetime.datetime, tuple[int, float]]] = defaultdict(dict)
+    by_series: dict[int, dict] = defaultdict(dict)
+    zones: dict[int, object] = {}
     for r in rows:
         found = series_cache.get(r.series)
         try:
@@ -127,12 +128,13 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
             series, allowed = found
             if not allowed:
                 raise ValueError(f"you may not write series {r.series!r}")
-            at = _time(r.time, series.site.zone)
+            zone = zones.get(series.pk) or zones.setdefault(series.pk, series.site.zone)
+            at = _time(r.time, zone)
             value = _value(r.value)
         except ValueError as exc:
             out.rejected.append({"row": r.row, "reason": str(exc)})
             continue
-        seen = by_series[series]
+        seen = by_series[series.pk]
         if at not in seen:
             seen[at] = (r.row, value)
         elif seen[at][1] == value or any(
@@ -142,9 +144,9 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
             # Two values for one time in one batch: keep both, the later row as a revision.
             seen[("extra", at, r.row)] = (r.row, value)
     # Lock the series in a fixed order: two batches of one series take turns.
-    locked = {s.pk for s in Series.objects.select_for_update().filter(
-        pk__in=[s.pk for s in by_series]).order_by("pk")}
-    assert locked == {s.pk for s in by_series}
+    written = {s.pk: s for s, _allowed in series_cache.values() if s.pk in by_series}
+    list(Series.objects.select_for_update().filter(pk__in=list(by_series)).order_by("pk")
+         .values_list("pk", flat=True))
     new_rows: list[tuple] = []
     demote: list[int] = []
     touched: dict[Series, set[datetime.datetime]] = defaultdict(set)
@@ -152,7 +154,9 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
     batch = Batch.objects.create(client_batch_id=batch_id, door=door,
                                  actor=actor if getattr(actor, "pk", None) else None,
                                  digest=rows_digest(rows), answer={})
-    for series, seen in by_series.items():
+    batch_pk = batch.pk
+    for series_pk, seen in by_series.items():
+        series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
         existing: dict[datetime.datetime, list[tuple[int, int, float, bool]]] = defaultdict(list)
         for pk, at, rev, value, current in Reading.objects.filter(
@@ -162,7 +166,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
         for key, (_row, value) in seen.items():
             at = key if isinstance(key, datetime.datetime) else key[1]
             revisions = existing[at]
-            if any(v == value for _pk, _rev, v, _c in revisions):
+            if revisions and any(v == value for _pk, _rev, v, _c in revisions):
                 out.duplicate += 1
                 continue
             if not revisions:
@@ -176,7 +180,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
                 for i, (pk, rev, v, _c) in enumerate(revisions):
                     revisions[i] = (pk, rev, v, False)
             revisions.append((None, revision, value, True))
-            new_rows.append((series.pk, at, revision, value, True, review, batch.pk))
+            new_rows.append((series_pk, at, revision, value, True, review, batch_pk))
             touched[series].add(at)
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
@@ -187,7 +191,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
     batch.save(update_fields=["answer"])
     # One change-log entry per batch (not per reading): counts, digest, and every conflict.
     record_change(batch, action="ingest", actor=actor, after={
-        **snapshot(batch), "series": sorted(s.code for s in by_series), "conflicts": conflicts,
+        **snapshot(batch), "series": sorted(s.code for s in written.values()), "conflicts": conflicts,
     }, channel=door if door in ("api", "cli") else "")
     return out
 

@@ -41,13 +41,18 @@ def gives_volume(series: Series) -> bool:
 
 def touched_periods(series: Series, times: Iterable[datetime.datetime]) -> set[str]:
     """The dekadas whose figures a reading at each of ``times`` may change: its own, and the
-    next one when its neighbours there look back at it (rate of change, stuck sensor)."""
+    next one when its neighbours there look back at it (rate of change, stuck sensor).
+
+    Worked out per UTC day the times fall on (both ends of the day): a superset, cheap for a
+    batch of thousands of readings."""
     zone = series.site.zone
     reach = datetime.timedelta(seconds=series.step_seconds * (series.stuck_after + 1))
+    day_end = datetime.timedelta(days=1) - datetime.timedelta(microseconds=1)
     periods = set()
-    for at in times:
-        periods.add(str(dekada_of(at, zone)))
-        periods.add(str(dekada_of(at + reach, zone)))
+    for day in {at.astimezone(datetime.UTC).date() for at in times}:
+        first = datetime.datetime.combine(day, datetime.time(), datetime.UTC)
+        for moment in (first, first + day_end, first + reach, first + day_end + reach):
+            periods.add(str(dekada_of(moment, zone)))
     return periods
 
 

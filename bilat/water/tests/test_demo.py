@@ -95,11 +95,13 @@ def test_the_dashboard_and_the_pack_show_the_season_use_against_922(demo, client
     assert "922" in client.get("/").content.decode()
 
     from bilat.briefings.figures import build_figures
-    from bilat.briefings.pack import _water
-    from bilat.briefings.document import Writer
+    from bilat.briefings.pack import build_briefing
     from bilat.briefings.sources import gather
 
     figures = build_figures(gather(as_of=datetime.date(2025, 1, 15)))
-    section = _water(Writer(figures, "en"))
-    table = next(t for t in section.tables if "Season use" in t.caption)
-    assert table.rows[0][2] == "922"
+    for lang, caption in (("en", "Season use"), ("ru", "Использование лимита")):
+        pack = build_briefing(figures, lang=lang, as_of=datetime.date(2025, 1, 15),
+                              content_hash="0" * 64)
+        water = next(s for s in pack.sections if s.key == "water")
+        table = next(t for t in water.tables if caption in t.caption)
+        assert table.rows[0][2] == "922"

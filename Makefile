@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims lock clean
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims bench-water lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -63,6 +63,9 @@ bench-dashboard: $(STAMP)
 
 bench-claims: $(STAMP)
 	$(BIN)/python benchmarks/bench_claims.py $(ARGS)
+
+bench-water: $(STAMP)
+	$(BIN)/python benchmarks/bench_water.py $(ARGS)
 
 # The background worker on its own (make demo starts one alongside the server).
 worker: $(STAMP)

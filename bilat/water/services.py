@@ -114,7 +114,8 @@ def _replayed(batch: Batch) -> Outcome:
 
 def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
     out = Outcome(batch_id=batch_id)
-    codes = {r.series for r in rows} - set(series_cache)
+    # A code with a NUL character names no series (and PostgreSQL cannot even look it up).
+    codes = {r.series for r in rows if "\x00" not in r.series} - set(series_cache)
     if codes:
         for s in Series.objects.filter(code__in=codes).select_related("site__side"):
             series_cache[s.code] = (s, as_system or can_write_series(actor, s))

@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = datetime.UTC
-START = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+START = datetime.datetime(2018, 1, 1, tzinfo=UTC)  # every reading in the past
 STEP = datetime.timedelta(minutes=10)
 
 

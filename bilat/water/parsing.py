@@ -69,7 +69,10 @@ def rows_from_csv(text: str) -> list[Row]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return rows_from_table(list(csv.reader(io.StringIO(text), dialect)))
+    try:
+        return rows_from_table(list(csv.reader(io.StringIO(text, newline=""), dialect)))
+    except csv.Error as exc:
+        raise ParseError(f"not a readable CSV table: {exc}") from exc
 
 
 def rows_from_xlsx(data: bytes) -> list[Row]:

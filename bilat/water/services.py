@@ -28,6 +28,8 @@ from .periods import dekadas_between
 from .rating import check_definition
 
 INSERT_CHUNK = 2000
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+FUTURE_TOLERANCE = datetime.timedelta(days=1)  # loggers' clocks run a little fast
 # Called after each chunk of new readings is written (the kill test waits on it); no-op here.
 after_chunk: Callable[[int], None] = lambda written: None  # noqa: E731
 
@@ -53,14 +55,23 @@ def _time(raw, zone) -> datetime.datetime:
     if isinstance(raw, datetime.datetime):
         moment = raw
     elif isinstance(raw, str) and raw.strip():
-        moment = parse_datetime(raw.strip().replace(" ", "T", 1))
+        try:
+            moment = parse_datetime(raw.strip().replace(" ", "T", 1))
+        except ValueError as exc:
+            raise ValueError("time is not a valid date and time") from exc
         if moment is None:
             raise ValueError("time is not an ISO 8601 date and time")
     else:
         raise ValueError("time is missing")
     if timezone.is_naive(moment):  # a logger's local clock: the site's time zone
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(datetime.UTC)
+    try:
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError as exc:
+        raise ValueError("time is out of range") from exc
+    if not EARLIEST <= moment <= timezone.now() + FUTURE_TOLERANCE:
+        raise ValueError("time is before 1900 or in the future")
+    return moment
 
 
 def _value(raw) -> float:
@@ -96,6 +107,8 @@ def ingest(rows: list[Row], *, actor: User | None, door: str, batch_id: str = ""
     ``as_system`` is for the server's own doors run by its operator (``bilat water import``
     without ``--as``, the MQTT listener without ``BILAT_MQTT_USER``): every series is open.
     """
+    if len(batch_id) > 200 or "\x00" in batch_id:  # keep any client's key, within the column
+        batch_id = "sha256:" + hashlib.sha256(batch_id.encode("utf-8", "replace")).hexdigest()
     if batch_id:
         first = Batch.objects.filter(client_batch_id=batch_id).first()
         if first is not None:

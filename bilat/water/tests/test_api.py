@@ -58,6 +58,7 @@ def test_a_malformed_body_is_a_400_and_writes_nothing():
     assert bad.status_code == 400 and "readings" in bad.json()
     assert client.post("/api/v1/water/batches/", "series,value\nx,2", content_type="text/csv"
                        ).status_code == 400
+    assert client.post("/api/v1/water/batches/", "\rH", content_type="text/csv").status_code == 400
     assert Reading.objects.count() == 0
 
 

@@ -85,3 +85,15 @@ def test_naive_times_are_read_in_the_sites_local_time():
                           actor=w.users["uz_officer"], door="file")
     assert out.new == 1
     assert Reading.objects.get().at == datetime.datetime(2024, 7, 11, 0, 0, tzinfo=UTC)
+
+
+def test_times_out_of_range_and_long_batch_ids_are_handled_not_crashed():
+    w = make_water()
+    rows = [Row(1, "dostyk-head-q", "0001-01-01T00:00:00", 1),
+            Row(2, "dostyk-head-q", "2999-01-01T00:00:00Z", 1),
+            Row(3, "dostyk-head-q", "2024-13-45T00:00:00", 1),
+            Row(4, "dost\x00yk", JULY.isoformat(), 1)]
+    out = services.ingest(rows, actor=w.users["uz_officer"], door="mqtt", batch_id="x" * 500)
+    assert [r["row"] for r in out.rejected] == [1, 2, 3, 4] and out.new == 0
+    again = services.ingest(rows, actor=w.users["uz_officer"], door="mqtt", batch_id="x" * 500)
+    assert again.replayed

@@ -238,6 +238,8 @@ def _send_mails(mails: list[tuple[str, str, str]]) -> None:
 def acknowledge_alert(alert: Alert, *, actor: User) -> Alert:
     """Record that the party's water authority has seen an alert."""
     require(actor, Action.REPORT, alert, side_id=alert.limit.side_id)
+    if alert.acknowledged_at is not None:
+        return alert  # the first acknowledgement stands
     before = snapshot(alert)
     alert.acknowledged_by = actor
     alert.acknowledged_at = timezone.now()

@@ -378,12 +378,13 @@ class AlertList(APIView):
 
 
 class AlertAcknowledge(APIView):
-    """Acknowledge an alert for its party."""
+    """Acknowledge an alert for its party; the first acknowledgement stands (a second changes
+    nothing), so the action needs no version."""
 
     @extend_schema(request=None, responses=AlertSerializer)
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: Request, alert_id: int) -> Response:
         alert = get_object_or_404(Alert.objects.select_related("limit__side", "limit__site"),
-                                  pk=pk)
+                                  pk=alert_id)
         try:
             allocation.acknowledge_alert(alert, actor=request.user)
         except DjangoPermissionDenied as exc:
@@ -402,5 +403,5 @@ def register(router: ApiRouter) -> None:
     router.register_view("water/bulletins/<str:period>/approve/", BulletinApprove,
                          name="water-bulletin-approve")
     router.register_view("water/alerts/", AlertList, name="water-alerts")
-    router.register_view("water/alerts/<int:pk>/acknowledge/", AlertAcknowledge,
+    router.register_view("water/alerts/<int:alert_id>/acknowledge/", AlertAcknowledge,
                          name="water-alert-acknowledge")

@@ -78,3 +78,13 @@ def test_the_volumes_command_prints_the_season_as_json():
     dekada = next(d for d in report["dekadas"] if d["period"] == "2024-07-2")
     assert dekada["volume_mm3"] == pytest.approx(77.76) and dekada["status"] == "complete"
     assert report["total"]["status"] == "estimate"
+
+
+def test_acknowledging_twice_keeps_the_first_acknowledgement():
+    w = make_water()
+    limit = _limit(w)
+    alert = Alert.objects.create(limit=limit, period="2024-07-2", level="warn", planned_mm3=1,
+                                 actual_mm3=1.07)
+    allocation.acknowledge_alert(alert, actor=w.users["kz_officer"])
+    allocation.acknowledge_alert(alert, actor=w.users["kz_secretariat"])
+    assert Alert.objects.get().acknowledged_by == w.users["kz_officer"]

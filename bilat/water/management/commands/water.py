@@ -95,8 +95,9 @@ class Command(BaseCommand):
 
         def report(topic: str, outcome: services.Outcome) -> None:
             a = outcome.as_dict()
+            again = " (batch id seen before: its first answer)" if outcome.replayed else ""
             self.stderr.write(f"{topic}: {a['new']} new, {a['duplicate']} duplicate, "
-                              f"{a['conflict']} conflict, {a['rejected']} rejected")
+                              f"{a['conflict']} conflict, {a['rejected']} rejected{again}")
 
         try:
             mqtt.listen(actor=user, on_batch=report)

@@ -99,7 +99,7 @@ def can_write_series(actor: User | None, series: Series) -> bool:
 
 
 def ingest(rows: list[Row], *, actor: User | None, door: str, batch_id: str = "",
-           as_system: bool = False, series_cache: dict | None = None) -> Outcome:
+           as_system: bool = False) -> Outcome:
     """Take a batch of readings, all or none: new ones are stored, the same value again is a
     duplicate, a different value a conflict kept as a new revision for review; rejected rows
     are named with their reason. The same ``batch_id`` again gets the first answer.
@@ -115,8 +115,7 @@ def ingest(rows: list[Row], *, actor: User | None, door: str, batch_id: str = ""
             return _replayed(first)
     batch_id = batch_id or f"{door}-{uuid.uuid4()}"
     with transaction.atomic():
-        return _ingest(rows, actor=actor, door=door, batch_id=batch_id, as_system=as_system,
-                       series_cache=series_cache if series_cache is not None else {})
+        return _ingest(rows, actor=actor, door=door, batch_id=batch_id, as_system=as_system)
 
 
 def _replayed(batch: Batch) -> Outcome:
@@ -125,10 +124,11 @@ def _replayed(batch: Batch) -> Outcome:
                    replayed=True)
 
 
-def _ingest(rows, *, actor, door, batch_id, as_system, series_cache) -> Outcome:
+def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     out = Outcome(batch_id=batch_id)
+    series_cache: dict[str, tuple[Series, bool]] = {}
     # A code with a NUL character names no series (and PostgreSQL cannot even look it up).
-    codes = {r.series for r in rows if "\x00" not in r.series} - set(series_cache)
+    codes = {r.series for r in rows if "\x00" not in r.series}
     if codes:
         for s in Series.objects.filter(code__in=codes).select_related("site__side"):
             series_cache[s.code] = (s, as_system or can_write_series(actor, s))

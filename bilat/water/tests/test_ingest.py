@@ -97,3 +97,21 @@ def test_times_out_of_range_and_long_batch_ids_are_handled_not_crashed():
     assert [r["row"] for r in out.rejected] == [1, 2, 3, 4] and out.new == 0
     again = services.ingest(rows, actor=w.users["uz_officer"], door="mqtt", batch_id="x" * 500)
     assert again.replayed
+
+
+def test_each_batch_is_one_change_log_entry_with_its_counts_digest_and_conflicts():
+    from bilat.core.models import ChangeLogEntry
+
+    w = make_water()
+    officer = w.users["uz_officer"]
+    services.ingest(steady("dostyk-head-q", JULY, 3, 85.0), actor=officer, door="api")
+    services.ingest([Row(1, "dostyk-head-q", JULY.isoformat(), 86.0)], actor=officer,
+                    door="api", batch_id="fix-1")
+    entries = list(ChangeLogEntry.objects.filter(object_type="water.batch").order_by("seq"))
+    assert [e.action for e in entries] == ["ingest", "ingest"]
+    first, second = (e.after for e in entries)
+    assert first["answer"]["new"] == 3 and len(first["digest"]) == 64
+    assert second["answer"]["conflict"] == 1
+    assert second["conflicts"] == [f"dostyk-head-q@{JULY.isoformat()}"]
+    assert entries[1].actor == officer
+    assert verify_chain().ok

@@ -439,8 +439,11 @@ def _release(w: Writer) -> Section:
 
 def _notes(w: Writer) -> Section:
     s = Section("notes", _("Data notes"))
+    # Notes on the release's own figures come from the claims checker when a release is stored.
+    checked = w.f.prefixed("claims.note.")
+    s.bullets.extend(f.text for f in checked)
     year = w.latest_year("KZ")
-    if year:
+    if year and not checked:
         meeting = w.f.get(f"trade.turnover.{year}.meeting")
         kz = w.f.get(f"trade.turnover.{year}.KZ")
         if meeting and kz and meeting.value != kz.value:
@@ -455,7 +458,7 @@ def _notes(w: Writer) -> Section:
                  "msource": meeting.source, "kz": w.money(f"trade.turnover.{year}.KZ"),
                  "ksource": kz.source, "parts": money(parts, w.lang),
                  "x": w.money(f"trade.kz_to_uz.{year}.KZ"), "m": w.money(f"trade.uz_to_kz.{year}.KZ")})
-    if "trade.share.uz_of_kz_ca" in w.f:
+    if "trade.share.uz_of_kz_ca" in w.f and not checked:
         text = _(
             "The \"57 %%\" of the release is Uzbekistan's share of Kazakhstan's trade with "
             "Central Asia (%(share)s on Kazakh statistics), not a share of all trade in "

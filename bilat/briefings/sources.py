@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from bilat.claims.services import release_notes
 from bilat.core.models import AccessTier
 
 from .figures import (
@@ -280,6 +281,12 @@ def sector_figures() -> list[Figure]:
     return out
 
 
+def release_figures(as_of: date, user) -> list[Figure]:
+    """The claims checker's notes on the latest stored release (the pack's data notes)."""
+    return [Figure(n["key"], None, source=n["source"], text=n["text"], link=n["link"])
+            for n in release_notes(as_of=as_of, user=user)]
+
+
 def water_figures(user, as_of: date) -> list[Figure]:
     """Each party's use of its season limits (the latest season begun by ``as_of``), measured
     from the water series ``user`` may read, dekadas ended by ``as_of`` only."""
@@ -349,5 +356,6 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> Brief
         trade=points, regional_own=own, regional_all=region, target=trade_target(user),
         portfolio=portfolio(user), projects=named_projects() if named else [], decisions=counts,
         carried_over=carried, decisions_meeting=previous_number,
-        extra=[*meeting_figures(meeting), *sector_figures(), *water_figures(user, as_of)],
+        extra=[*meeting_figures(meeting), *sector_figures(),
+               *(release_figures(as_of, user) if named else []), *water_figures(user, as_of)],
     )

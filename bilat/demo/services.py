@@ -28,6 +28,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("targets", "targets", ("bilat.targets.models",)),
     ("water", "water", ("bilat.water.models", "bilat.water.services")),
     ("trade warehouse", "trade", ()),
+    ("press releases", "claims", ("bilat.claims.models",)),
 ]
 
 

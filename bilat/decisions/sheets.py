@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from bilat.accounts.policy import Action, can, visible
 from bilat.core.models import AccessTier
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     BOOL,
     CHOICE,
     CODES,
@@ -32,7 +32,8 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
-    register,
+    SheetRegistry,
+    row_errors,
 )
 from bilat.directory.models import Organisation, Sector, Side
 
@@ -68,6 +69,7 @@ class DecisionSheet(Sheet):
     key = "control_number"
     title = gettext_lazy("Decisions")
     filterset_class = DecisionFilterSet
+    ordering = ("control_number",)
 
     def sides(self) -> list[Side]:
         return list(Side.objects.order_by("order", "code"))
@@ -184,16 +186,6 @@ class DecisionSheet(Sheet):
                 errors.append(("sector", _("No sector has the code “%(code)s”.") % {"code": code}))
         return shared
 
-    @staticmethod
-    def _collect(exc: Exception, errors: list, columns: dict[str, str], default: str) -> None:
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                errors.extend((columns.get(field, default), m) for m in messages)
-        elif isinstance(exc, ValidationError):
-            errors.extend((default, m) for m in exc.messages)
-        else:
-            errors.append((default, str(exc)))
-
     def _apply_sides(self, decision: Decision, changes: dict[str, Any], *, actor, reason: str,
                      errors: list) -> None:
         for part in decision.side_parts():
@@ -212,13 +204,14 @@ class DecisionSheet(Sheet):
                             co_executors=[co[c] for c in co_codes], reason=reason,
                         )
                     except (ValidationError, PermissionDenied) as exc:
-                        self._collect(exc, errors, {"lead": lead_col, "co_executors": co_col},
-                                      lead_col if lead_col in changes else co_col)
+                        errors.extend(row_errors(
+                            exc, columns={"lead": lead_col, "co_executors": co_col},
+                            default=lead_col if lead_col in changes else co_col))
             if status_col in changes:
                 try:
                     services.set_side_status(part, changes[status_col], actor=actor, reason=reason)
                 except (ValidationError, PermissionDenied) as exc:
-                    self._collect(exc, errors, {}, status_col)
+                    errors.extend(row_errors(exc, columns={}, default=status_col))
 
     def apply(self, obj: Decision, changes: dict[str, Any], *, actor, reason: str) -> None:
         errors: list[tuple[str, str]] = []
@@ -229,7 +222,8 @@ class DecisionSheet(Sheet):
                     obj, shared, actor=actor, expected_version=None, reason=reason
                 )
             except (ValidationError, PermissionDenied) as exc:
-                self._collect(exc, errors, {f: f for f in SHARED_FIELDS}, next(iter(shared)))
+                errors.extend(row_errors(exc, columns={f: f for f in SHARED_FIELDS},
+                                         default=next(iter(shared))))
         self._apply_sides(obj, changes, actor=actor, reason=reason, errors=errors)
         if errors:
             raise RowRejected(errors)
@@ -265,8 +259,9 @@ class DecisionSheet(Sheet):
         try:
             services.adopt_decision(decision, actor=actor, parts=parts, reason=reason)
         except (ValidationError, PermissionDenied) as exc:
-            self._collect(exc, errors, {f: f for f in (*SHARED_FIELDS, "control_number")},
-                          "control_number")
+            errors.extend(row_errors(
+                exc, columns={f: f for f in (*SHARED_FIELDS, "control_number")},
+                default="control_number"))
             raise RowRejected(errors) from exc
         decision = Decision.objects.with_sides().get(pk=decision.pk)
         statuses = {
@@ -279,4 +274,6 @@ class DecisionSheet(Sheet):
         return decision
 
 
-decision_sheet = register(DecisionSheet())
+def register(registry: SheetRegistry) -> None:
+    """Add this app's sheets to the registry (called from the app's ``ready``)."""
+    registry.register(DecisionSheet())

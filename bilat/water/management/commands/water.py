@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bilat.decisions.management.commands.export import user_named
+from bilat.core.management.commands.export import user_named
 from bilat.water import allocation, bulletin, mqtt, services
 from bilat.water.models import Site
 from bilat.water.parsing import ParseError, rows_from_file

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims bench-load lock clean
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims bench-load bench-water lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -68,6 +68,9 @@ bench-claims: $(STAMP)
 # roles (docs/benchmarks.md); BILAT_BENCH_DATABASE names the database it drops and re-creates.
 bench-load: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py $(ARGS)
+
+bench-water: $(STAMP)
+	$(BIN)/python benchmarks/bench_water.py $(ARGS)
 
 # The background worker on its own (make demo starts one alongside the server).
 worker: $(STAMP)

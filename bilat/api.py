@@ -15,10 +15,11 @@ from bilat.projects import api as projects_api
 from bilat.targets import api as targets_api
 from bilat.trace import api as trace_api
 from bilat.trade import api as trade_api
+from bilat.water import api as water_api
 
 router = ApiRouter()
 for module in (core_api, accounts_api, directory_api, meetings_api, decisions_api, projects_api,
-               targets_api, trade_api, trace_api, claims_api, briefings_api):
+               targets_api, trade_api, trace_api, claims_api, briefings_api, water_api):
     module.register(router)
 
 urlpatterns = [

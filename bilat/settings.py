@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bilat.work",
     "bilat.trace",
     "bilat.claims",
+    "bilat.water",
     "bilat.demo",
     "bilat.ops",
 ]
@@ -311,3 +312,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("BILAT_LOG_LEVEL", "WARNING")},
 }
+
+# Water accounting (docs/water.md): the MQTT broker the listener subscribes to, its topic
+# prefix (one topic per series below it), its persistent-session client id, and the bilat user
+# it writes as; the coverage below which a volume is an estimate; deviation thresholds (%).
+BILAT_MQTT_URL = os.environ.get("BILAT_MQTT_URL", "mqtt://127.0.0.1:1883")
+BILAT_MQTT_TOPIC = os.environ.get("BILAT_MQTT_TOPIC", "bilat/water")
+BILAT_MQTT_CLIENT_ID = os.environ.get("BILAT_MQTT_CLIENT_ID", "bilat-water-listener")
+BILAT_MQTT_USER = os.environ.get("BILAT_MQTT_USER", "")
+BILAT_WATER_MIN_COVERAGE = float(os.environ.get("BILAT_WATER_MIN_COVERAGE", "0.9"))
+BILAT_WATER_WARN_PERCENT = float(os.environ.get("BILAT_WATER_WARN_PERCENT", "5"))
+BILAT_WATER_BREACH_PERCENT = float(os.environ.get("BILAT_WATER_BREACH_PERCENT", "10"))

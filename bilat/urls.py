@@ -27,6 +27,7 @@ urlpatterns = [
     path("trade/", include("bilat.trade.urls")),
     path("briefings/", include("bilat.briefings.urls")),
     path("claims/", include("bilat.claims.urls")),
+    path("water/", include("bilat.water.urls")),
     path("api/v1/", include("bilat.api")),
     # Before the admin's own: its password change checks a password, so it counts like a sign-in.
     path("admin/password_change/", account_views.admin_password_change),

@@ -29,6 +29,7 @@ from . import charts, sources
 from .document import Chart, Table, Writer
 from .figures import build_figures
 from .formatting import percent
+from .pack import water_uses
 
 GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
 # Railways and roads as lines joining their end places: a sketch, drawn dashed (facts.md §10).
@@ -55,6 +56,8 @@ class Dashboard:
     """Everything the home page shows."""
 
     trade_cards: list[Card] = field(default_factory=list)
+    water_cards: list[Card] = field(default_factory=list)
+    water_decisions: list = field(default_factory=list)
     portfolio_cards: list[Card] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     stages: list[dict] = field(default_factory=list)
@@ -158,6 +161,18 @@ def portfolio_cards(w: Writer) -> list[Card]:
     return cards
 
 
+def water_cards(w: Writer) -> list[Card]:
+    """Each party's season use against its limit, from the water records."""
+    return [Card(
+        _("%(side)s: %(site)s") % {"side": w.side(u["side"]), "site": u["site"]},
+        _("%(used)s of %(limit)s Mm³") % {"used": u["used"], "limit": u["limit"]},
+        _("%(share)s of the limit; planned so far %(planned)s Mm³; coverage %(coverage)s") % u,
+        _("Water accounting (readings of the series you may read)"),
+        _("Σ Q·Δt over the dekadas ended, against the ICWC season limit."), u["link"],
+        provenance="illustrative" if u["provenance"] == "synthetic" else u["provenance"],
+    ) for u in water_uses(w)]
+
+
 def stages_chart(stages: list[dict], lang: str) -> Chart:
     """Projects by stage: count and planned value."""
     data = [{"stage": str(s["label"]), "order": s["stage"], "count": s["count"],
@@ -184,10 +199,11 @@ def outlines() -> dict:
     return json.loads(GEO_FILE.read_text(encoding="utf-8"))
 
 
-def map_chart(points: list[dict]) -> Chart:
-    """Project locations over the outlines of the two countries (no tile server)."""
-    title = _("Where the projects are")
-    spec = charts.skeleton(_map_spec, title, _("Kind"), _("Project"))
+def map_chart(points: list[dict], *, title: str = "", item: str = "") -> Chart:
+    """Project locations (or other places: water sites) over the outlines of the two countries
+    (no tile server)."""
+    title = title or _("Where the projects are")
+    spec = charts.skeleton(_map_spec, title, _("Kind"), item or _("Project"))
     # The outlines and points go into the finished dict (see charts.cached_spec).
     spec["layer"][0]["data"]["values"] = outlines()["features"]
     spec["layer"][1]["data"]["values"] = linear_works({p["code"] for p in points})
@@ -195,7 +211,7 @@ def map_chart(points: list[dict]) -> Chart:
     rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"
              + (" ≈" if p["approximate"] else "")] for p in points]
     return Chart("map", title, spec, Table(
-        title, [_("Project"), _("Place"), _("Stage"), _("Latitude"), _("Longitude")], rows,
+        title, [item or _("Project"), _("Place"), _("Stage"), _("Latitude"), _("Longitude")], rows,
         (3, 4)))
 
 
@@ -340,6 +356,12 @@ def build_dashboard(user, today: date) -> Dashboard:
     d.carried_over = int(carried) if carried is not None else None
     d.trade_cards = trade_cards(w)
     d.portfolio_cards = portfolio_cards(w)
+    d.water_cards = water_cards(w)
+    if d.water_cards and meeting is not None:
+        from bilat.decisions.models import Decision
+
+        d.water_decisions = list(visible(user, Decision.objects.filter(
+            meeting=meeting, sector__code="water")).order_by("control_number"))
     d.stages = portfolio_by_stage(user)
     trade_charts = [charts.turnover_chart(w), charts.flows_chart(w)]
     d.charts = [c for c in trade_charts if c.table.rows]

@@ -267,16 +267,52 @@ def stage_label(stage: str) -> str:
     }.get(stage, stage)
 
 
+def water_uses(w: Writer) -> list[dict]:
+    """Each party's season use against its limit, from the water figures (water.limit.*)."""
+    uses = []
+    for fig in w.f.prefixed("water.limit."):
+        if not fig.key.endswith(".limit"):
+            continue
+        key = fig.key.removesuffix(".limit")
+        used, planned = w.f.get(f"{key}.used"), w.f.get(f"{key}.planned")
+        coverage = w.f.value(f"{key}.coverage")
+        share = (used.value / fig.value * 100) if used and used.value is not None and fig.value \
+            else None
+        uses.append({
+            "side": key.rsplit(".", 1)[1], "site": w.text(f"{key}.site"),
+            "kind": w.f.text(f"{key}.kind"), "period": fig.period,
+            "limit": number(fig.value, w.lang), "limit_provenance": fig.provenance,
+            "used": number(used.value, w.lang, 1) if used and used.value is not None else "—",
+            "planned": number(planned.value, w.lang, 1) if planned and planned.value is not None
+            else "—",
+            "share": percent(share, w.lang) if share is not None else "—",
+            "coverage": percent(coverage * 100, w.lang) if coverage is not None else "—",
+            "provenance": used.provenance if used else "", "link": used.link if used else "",
+        })
+    return uses
+
+
 def _water(w: Writer) -> Section:
     s = Section("water", _("Water"))
     names = [w.text(f"project.{c}.name") for c in _project_names(w, "water")]
     if names:
         s.bullets += names
+    uses = water_uses(w)
+    if uses:
+        s.tables.append(Table(
+            _("Season use against the limit (Mm³, from the water records)"),
+            [_("Party"), _("Intake"), _("Limit"), _("Used"), _("Share"), _("Planned so far"),
+             _("Coverage")],
+            [[w.side(u["side"]), u["site"], u["limit"], u["used"], u["share"], u["planned"],
+              u["coverage"]] for u in uses], (2, 3, 4, 5, 6)))
+        if any(u["provenance"] == "synthetic" for u in uses):
+            s.paragraphs.append(_("Use is measured from synthetic demo telemetry; the dekada "
+                                  "plans are illustrative."))
     rows = _decision_rows(w, sector="water")
     if rows:
         s.tables.append(Table(_("Water decisions of the previous session"),
                               [_("Side"), _("Status"), _("Decisions")], rows, (2,)))
-    if not names and not rows:
+    if not names and not rows and not uses:
         s.paragraphs.append(_("No water projects or decisions were recorded in this snapshot."))
     else:
         s.paragraphs.insert(0, _("Joint steps to digitalise and automate water distribution on "

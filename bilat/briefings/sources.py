@@ -287,6 +287,53 @@ def release_figures(as_of: date, user) -> list[Figure]:
             for n in release_notes(as_of=as_of, user=user)]
 
 
+def water_figures(user, as_of: date) -> list[Figure]:
+    """Each party's use of its season limits (the latest season begun by ``as_of``), measured
+    from the water series ``user`` may read, dekadas ended by ``as_of`` only."""
+    from bilat.accounts.policy import visible
+    from bilat.water.allocation import season_use
+    from bilat.water.models import SeasonLimit, Series
+    from bilat.water.volumes import flow_series
+
+    limits = [lim for lim in SeasonLimit.objects.select_related("side", "site__side")
+              .prefetch_related("plans").order_by("-year", "season", "side__order", "site__code")
+              if lim.starts_on <= as_of]
+    if not limits:
+        return []
+    latest = (limits[0].year, limits[0].season)
+    series_qs = visible(user, Series.objects.all())
+    out = []
+    for limit in limits:
+        series = flow_series(limit.site, series_qs)
+        if (limit.year, limit.season) != latest or series is None:
+            continue
+        use = season_use(limit, series_qs=series_qs)
+        ended = [ln for ln in use.lines if ln.period_ends_on < as_of]
+        measured = sum((ln.volume.measured_m3 for ln in ended if ln.volume), 0.0) / 1e6
+        planned = sum(ln.planned_mm3 or 0.0 for ln in ended)
+        covered = sum(ln.volume.covered_seconds for ln in ended if ln.volume)
+        seconds = sum(ln.volume.seconds for ln in ended if ln.volume)
+        key = f"water.limit.{limit.site.code}.{limit.kind}.{limit.side.code}"
+        period = f"{limit.year}-{limit.season}"
+        source = "bilat water accounting"
+        provenance = "synthetic" if series.source == Series.Source.SYNTHETIC else "derived"
+        out += [
+            Figure(f"{key}.limit", Decimal(str(limit.limit_mm3)), "Mm3", period,
+                   source="ICWC", provenance=limit.provenance),
+            Figure(f"{key}.used", Decimal(str(round(measured, 3))), "Mm3", period,
+                   source=source, rule="sum of Q·Δt over ended dekadas", provenance=provenance,
+                   link=_url("water:site", limit.site.code)),
+            Figure(f"{key}.planned", Decimal(str(round(planned, 3))), "Mm3", period,
+                   source=source, provenance="illustrative"),
+            Figure(f"{key}.coverage", Decimal(str(round(covered / seconds, 4))) if seconds
+                   else None, "share", period, source=source, provenance=provenance),
+            Figure(f"{key}.site.en", None, text=limit.site.name_en),
+            Figure(f"{key}.site.ru", None, text=limit.site.name_ru),
+            Figure(f"{key}.kind", None, text=limit.kind),
+        ]
+    return out
+
+
 def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> BriefingInputs:
     """Everything a briefing needs, read from the registry and the warehouse now.
 
@@ -310,5 +357,5 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> Brief
         portfolio=portfolio(user), projects=named_projects() if named else [], decisions=counts,
         carried_over=carried, decisions_meeting=previous_number,
         extra=[*meeting_figures(meeting), *sector_figures(),
-               *(release_figures(as_of, user) if named else [])],
+               *(release_figures(as_of, user) if named else []), *water_figures(user, as_of)],
     )

@@ -13,6 +13,7 @@ NAVIGATION = [
     ("targets:list", _("Targets")),
     ("trade:list", _("Trade")),
     ("claims:documents", _("Releases")),
+    ("water:overview", _("Water")),
 ]
 # Pages only a signed-in user can open: shown to them alone, so the public meets no sign-in wall.
 SIGNED_IN_NAVIGATION = [

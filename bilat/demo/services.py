@@ -26,6 +26,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("decisions", "decisions", ("bilat.decisions.models", "bilat.decisions.services")),
     ("projects", "projects", ("bilat.projects.models",)),
     ("targets", "targets", ("bilat.targets.models",)),
+    ("water", "water", ("bilat.water.models", "bilat.water.services")),
     ("trade warehouse", "trade", ()),
     ("press releases", "claims", ("bilat.claims.models",)),
 ]

@@ -1,0 +1,287 @@
+"""Time water ingestion through each door against the bulk-insert floor, and dekada volumes.
+
+Usage: python benchmarks/bench_water.py [--databases sqlite,postgres] [--readings N]
+[--batch B] [--series S] [--days D] [--pg-url postgres://postgres@127.0.0.1:5432]
+
+For each database, in a fresh database of its own (SQLite: a temporary file; PostgreSQL: a
+database ``bilat_bench_water`` created and dropped), with tables made straight from the models:
+
+- the floor: N readings written straight to the table in bulk (``insert_readings``);
+- HTTP: N readings POSTed as JSON batches of B to ``/api/v1/water/batches/`` on a
+  ``bilat runserver`` (one process, token authentication), one batch after another;
+- MQTT: N readings published in messages of B to the broker at ``BILAT_MQTT_URL`` (the
+  machine's Mosquitto), stored by the listener (``bilat.water.mqtt.listen``) in this process;
+- file: N readings in one CSV imported by ``bilat water import``;
+- volumes: S series of D days of 10-minute readings written in bulk and their dekada
+  aggregates built, then every dekada volume of the year for all S series read (the goal:
+  under 1 s for 50 series and 365 days).
+
+Prints observations per second and ratios to the floor, and the load average: the machine may
+be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UTC = datetime.UTC
+START = datetime.datetime(2018, 1, 1, tzinfo=UTC)  # every reading in the past
+STEP = datetime.timedelta(minutes=10)
+
+
+def _setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bilat.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+
+def _fixture(series_count: int):
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from bilat.accounts.models import Profile, Role
+    from bilat.directory.models import Organisation, Side
+    from bilat.water.models import Series, Site, WaterAuthority
+
+    kz = Side.objects.create(code="KZ", m49=398, name_en="Kazakhstan", name_ru="Казахстан")
+    uz = Side.objects.create(code="UZ", m49=860, name_en="Uzbekistan", name_ru="Узбекистан")
+    org = Organisation.objects.create(code="uz-water", name_en="UZ water", name_ru="UZ water",
+                                      kind="ministry", side=uz)
+    WaterAuthority.objects.create(organisation=org)
+    user = get_user_model().objects.create_user("bench-officer", password="x")
+    Profile.objects.create(user=user, role=Role.OFFICER, organisation=org, side=uz)
+    site = Site.objects.create(code="bench", name_en="Bench", name_ru="Bench",
+                               kind="canal_head", side=uz, latitude=40, longitude=69)
+    series = [Series.objects.create(code=f"bench-{i}", site=site, parameter="discharge",
+                                    unit="m3/s", owner_side=uz, access_tier="official")
+              for i in range(series_count)]
+    for s in series:
+        s.shared_with.set([kz])
+    return user, Token.objects.create(user=user).key, series
+
+
+def _points(count: int, offset_days: int = 0):
+    first = START + datetime.timedelta(days=offset_days)
+    return [(first + i * STEP, 80 + (i * 7919 % 1000) / 100) for i in range(count)]
+
+
+def _time(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_floor(series, n: int) -> float:
+    from bilat.water.services import write_rows_directly
+
+    points = _points(n)
+    return n / _time(lambda: write_rows_directly(series, points))
+
+
+def bench_http(series, token: str, n: int, batch: int, database_url: str) -> float:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT),
+           "BILAT_ALLOWED_HOSTS": "127.0.0.1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bilat", "runserver", f"127.0.0.1:{port}", "--noreload",
+         "--skip-checks"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        points = _points(n, offset_days=400)
+        bodies = [json.dumps({"batch_id": f"bench-{uuid.uuid4()}", "readings": [
+            {"series": series.code, "time": at.isoformat(), "value": v}
+            for at, v in points[i:i + batch]]}).encode() for i in range(0, n, batch)]
+
+        def send():
+            for body in bodies:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/v1/water/batches/", data=body, method="POST",
+                    headers={"Content-Type": "application/json",
+                             "Authorization": f"Token {token}"})
+                with urllib.request.urlopen(request, timeout=300) as response:
+                    answer = json.loads(response.read())
+                    assert answer["rejected"] == 0, answer
+
+        return n / _time(send)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def bench_mqtt(series, n: int, batch: int) -> float | None:
+    import paho.mqtt.client as mqtt
+    from django.conf import settings
+
+    from bilat.water.models import Reading
+    from bilat.water.mqtt import broker_address, listen
+
+    host, port = broker_address(settings.BILAT_MQTT_URL)
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        print(f"  MQTT: no broker at {host}:{port}, skipped")
+        return None
+    prefix = f"bench/{uuid.uuid4().hex[:8]}"
+    stop, done = threading.Event(), threading.Event()
+    stored = [0]
+
+    def counted(topic, outcome):
+        stored[0] += outcome.new + outcome.duplicate
+        if stored[0] >= n:
+            done.set()
+
+    listener = threading.Thread(target=listen, kwargs={
+        "actor": None, "prefix": prefix, "client_id": f"bench-{prefix}", "stop": stop,
+        "on_batch": counted}, daemon=True)
+    listener.start()
+    time.sleep(1.0)
+    publisher = mqtt.Client(callback_api_version=mqtt.CallbackAPIVersion.VERSION2)
+    publisher.connect(host, port)
+    publisher.loop_start()
+    points = _points(n, offset_days=800)
+    payloads = [json.dumps({"batch_id": f"b-{uuid.uuid4()}", "readings": [
+        {"time": at.isoformat(), "value": v} for at, v in points[i:i + batch]]})
+        for i in range(0, n, batch)]
+    started = time.perf_counter()
+    for payload in payloads:
+        publisher.publish(f"{prefix}/{series.code}", payload, qos=1)
+    done.wait(timeout=600)
+    elapsed = time.perf_counter() - started
+    stop.set()
+    listener.join(timeout=30)
+    publisher.loop_stop()
+    publisher.disconnect()
+    assert Reading.objects.filter(series=series).count() == n
+    return n / elapsed
+
+
+def bench_file(series, n: int) -> float:
+    from django.core.management import call_command
+
+    path = Path(tempfile.mkdtemp()) / "readings.csv"
+    with path.open("w") as f:
+        f.write(f"time,{series.code}\n")
+        for at, v in _points(n, offset_days=1200):
+            f.write(f"{at.isoformat()},{v}\n")
+    return n / _time(lambda: call_command("water", "import", str(path), "--json",
+                                          stdout=open(os.devnull, "w")))
+
+
+def bench_volumes(series_list, days: int) -> dict:
+    from bilat.water import volumes
+    from bilat.water.periods import dekadas_between
+    from bilat.water.services import write_rows_directly
+
+    per = days * 144
+    load = sum(_time(lambda s=s: write_rows_directly(s, _points(per, offset_days=2000)))
+               for s in series_list)
+    first = (START + datetime.timedelta(days=2000)).date()
+    dekadas = dekadas_between(first, first + datetime.timedelta(days=days - 1))
+    build = sum(_time(lambda s=s: volumes.recompute(s, [str(d) for d in dekadas]))
+                for s in series_list)
+    results = []
+    read = _time(lambda: results.extend(volumes.dekada_volumes(s, dekadas)
+                                        for s in series_list))
+    return {"readings": per * len(series_list), "load_s": load, "aggregates_s": build,
+            "read_s": read, "dekadas": len(dekadas) * len(series_list)}
+
+
+def run(database: str, args) -> None:
+    if database == "sqlite":
+        url = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    else:
+        import psycopg
+
+        with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS bilat_bench_water")
+            c.execute("CREATE DATABASE bilat_bench_water")
+        url = f"{args.pg_url}/bilat_bench_water"
+    _setup(url)
+    user, token, series = _fixture(max(4, args.series))
+    print(f"\n== {database} ({args.readings:,} readings, batches of {args.batch:,}), "
+          f"load {os.getloadavg()[0]:.1f}")
+    floor = bench_floor(series[0], args.readings)
+    print(f"  floor (bulk insert)   {floor:>10,.0f} obs/s")
+    figures = {"floor": floor}
+    for name, fn in [("HTTP batches", lambda: bench_http(series[1], token, args.readings,
+                                                           args.batch, url)),
+                     ("MQTT", lambda: bench_mqtt(series[2], args.readings, args.batch)),
+                     ("file import", lambda: bench_file(series[3], args.readings))]:
+        rate = fn()
+        if rate:
+            figures[name] = rate
+            print(f"  {name:<21} {rate:>10,.0f} obs/s   floor/door {floor / rate:.1f}×")
+    v = bench_volumes(series[:args.series], args.days)
+    print(f"  volumes: {v['readings']:,} readings of {args.series} series "
+          f"({args.days} days) written in {v['load_s']:.1f} s, dekada aggregates built in "
+          f"{v['aggregates_s']:.1f} s; {v['dekadas']:,} dekada volumes read in "
+          f"{v['read_s']:.3f} s")
+    print(f"  load average at the end {os.getloadavg()[0]:.1f}")
+    if database != "sqlite":
+        from django.db import connections
+
+        connections.close_all()
+        import psycopg
+
+        with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS bilat_bench_water")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--readings", type=int, default=50_000)
+    parser.add_argument("--batch", type=int, default=5_000)
+    parser.add_argument("--series", type=int, default=50)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    args = parser.parse_args()
+    databases = args.databases.split(",")
+    if len(databases) > 1:  # one process per database: Django is set up once per process
+        rest = [a for a in sys.argv[1:] if not a.startswith("--databases")]
+        if "--databases" in sys.argv:
+            i = sys.argv.index("--databases")
+            rest = sys.argv[1:i] + sys.argv[i + 2:]
+        for database in databases:
+            subprocess.run([sys.executable, __file__, "--databases", database, *rest],
+                           check=False)
+        return
+    run(databases[0], args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""The dekada bulletin: plan against actual per site and party, with coverage and quality,
+approved by each party, exported as PDF and XLSX in English or Russian.
+
+Each approval records the digest of the figures the party approved; when the figures change
+(a late reading, a correction, a new plan) the digest no longer matches and the bulletin is
+open again for that party.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from bilat.accounts.policy import Action, require
+from bilat.briefings.formatting import number, percent
+from bilat.core.changelog import record_change
+from bilat.directory.models import Side
+
+from .allocation import PlanLine, dekada_line, season_use
+from .models import Bulletin, BulletinApproval, SeasonLimit
+from .periods import Dekada
+
+APPROVED, REOPENED, PENDING = "approved", "reopened", "pending"
+
+
+@dataclass
+class BulletinRow:
+    line: PlanLine
+    season_measured_mm3: float
+    season_limit_mm3: float
+
+    @property
+    def limit(self) -> SeasonLimit:
+        return self.line.limit
+
+    def as_dict(self) -> dict:
+        v = self.line.volume
+        return {
+            "party": self.limit.side.code, "site": self.limit.site.code, "kind": self.limit.kind,
+            "planned_mm3": _r(self.line.planned_mm3), "actual_mm3": _r(self.line.actual_mm3),
+            "deviation_mm3": _r(self.line.deviation_mm3), "status": self.line.status,
+            "coverage": round(v.coverage, 4) if v else 0.0,
+            "volume_status": v.status if v else "missing",
+            "good": v.good if v else 0, "suspect": v.suspect if v else 0,
+            "poor": v.poor if v else 0, "gaps": v.gaps if v else 0,
+            "season_measured_mm3": _r(self.season_measured_mm3),
+            "season_limit_mm3": _r(self.season_limit_mm3),
+        }
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def season_of(dekada: Dekada) -> tuple[int, str]:
+    if 4 <= dekada.month <= 9:
+        return dekada.year, SeasonLimit.Season.GROWING
+    return (dekada.year if dekada.month >= 10 else dekada.year - 1), SeasonLimit.Season.NON_GROWING
+
+
+def bulletin_rows(dekada: Dekada) -> list[BulletinRow]:
+    """One row per season limit in force during ``dekada``, parties in order."""
+    year, season = season_of(dekada)
+    rows = []
+    for limit in SeasonLimit.objects.filter(year=year, season=season).select_related(
+            "side", "site__side").prefetch_related("plans").order_by("side__order", "site__code",
+                                                                     "kind"):
+        plans = {p.period: p.volume_mm3 for p in limit.plans.all()}
+        line = dekada_line(limit, dekada, plans=plans)
+        use = season_use(limit)
+        upto = [ln for ln in use.lines if ln.period <= str(dekada)]
+        measured = sum((ln.volume.measured_m3 for ln in upto if ln.volume), 0.0) / 1e6
+        rows.append(BulletinRow(line, measured, float(limit.limit_mm3)))
+    return rows
+
+
+def digest(rows: list[BulletinRow]) -> str:
+    payload = json.dumps([r.as_dict() for r in rows], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def approvals(period: str, rows: list[BulletinRow] | None = None) -> dict[str, dict]:
+    """Per party: approved (the figures are as approved), reopened (changed since), pending."""
+    current = digest(rows if rows is not None else bulletin_rows(Dekada.parse(period)))
+    states: dict[str, dict] = {s.code: {"state": PENDING, "approval": None}
+                               for s in Side.objects.order_by("order")}
+    for a in BulletinApproval.objects.filter(bulletin__period=period).select_related(
+            "side", "approved_by").order_by("approved_at", "pk"):
+        states[a.side.code] = {"state": APPROVED if a.digest == current else REOPENED,
+                               "approval": a}
+    return states
+
+
+@transaction.atomic
+def approve_bulletin(period: str, *, side: Side, actor: User) -> BulletinApproval:
+    """Record one party's approval of a dekada's figures as they stand now."""
+    dekada = Dekada.parse(period)
+    bulletin, created = Bulletin.objects.get_or_create(period=str(dekada))
+    if created:
+        record_change(bulletin, action="create", actor=actor)
+    require(actor, Action.REPORT, bulletin, side_id=side.pk)
+    approval = BulletinApproval.objects.create(
+        bulletin=bulletin, side=side, approved_by=actor, digest=digest(bulletin_rows(dekada)))
+    record_change(approval, action="approve", actor=actor)
+    return approval
+
+
+def _context(dekada: Dekada, lang: str) -> dict:
+    rows = bulletin_rows(dekada)
+    states = approvals(str(dekada), rows)
+
+    def mm3(value):
+        return "—" if value is None else number(value, lang, 2)
+
+    table = []
+    for r in rows:
+        d = r.as_dict()
+        line = r.line
+        table.append({
+            "party": r.limit.side.name, "site": r.limit.site.name,
+            "kind": r.limit.get_kind_display(), "planned": mm3(line.planned_mm3),
+            "actual": mm3(line.actual_mm3), "deviation": mm3(line.deviation_mm3),
+            "deviation_percent": "—" if line.deviation_percent is None else percent(
+                line.deviation_percent, lang, signed=True),
+            "status": status_label(line.status), "status_code": line.status,
+            "coverage": percent(d["coverage"] * 100, lang),
+            "volume_status": status_label(d["volume_status"]),
+            "quality": _("%(good)s good, %(suspect)s suspect, %(poor)s poor, %(gaps)s gaps")
+            % d,
+            "season": _("%(used)s of %(limit)s Mm³") % {
+                "used": mm3(r.season_measured_mm3), "limit": number(r.season_limit_mm3, lang)},
+        })
+    return {"dekada": dekada, "rows": table, "raw": rows, "states": states,
+            "first_day": dekada.first_day, "last_day": dekada.last_day,
+            "digest": digest(rows), "lang": lang}
+
+
+def status_label(code: str) -> str:
+    return {
+        "ok": _("within plan"), "warn": _("warning"), "breach": _("breach"),
+        "unknown": _("no plan or no data"), "complete": _("complete"),
+        "measured": _("measured"), "estimate": _("estimate"), "missing": _("missing"),
+        APPROVED: _("approved"), REOPENED: _("changed since approval"),
+        PENDING: _("awaiting approval"),
+    }.get(code, code)
+
+
+def page_context(dekada: Dekada, lang: str) -> dict:
+    """What the bulletin page shows (the same figures as the documents)."""
+    return _context(dekada, lang)
+
+
+def to_html(dekada: Dekada, lang: str) -> str:
+    with translation.override(lang):
+        return render_to_string("water/bulletin_document.html", _context(dekada, lang))
+
+
+def to_pdf(dekada: Dekada, lang: str) -> bytes:
+    """The bulletin as PDF, laid out by WeasyPrint (as briefing packs are)."""
+    from weasyprint import HTML
+
+    return HTML(string=to_html(dekada, lang)).write_pdf()
+
+
+def to_xlsx(dekada: Dekada, lang: str) -> bytes:
+    from openpyxl import Workbook
+
+    with translation.override(lang):
+        ctx = _context(dekada, lang)
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(dekada)
+        sheet.append([_("Dekada bulletin %(dekada)s (%(first)s – %(last)s)") % {
+            "dekada": dekada, "first": dekada.first_day, "last": dekada.last_day}])
+        sheet.append([_("Party"), _("Site"), _("Limit"), _("Planned, Mm³"), _("Actual, Mm³"),
+                      _("Deviation, Mm³"), _("Status"), _("Coverage"), _("Volume"),
+                      _("Quality"), _("Season so far, Mm³"), _("Season limit, Mm³")])
+        for row, shown in zip(ctx["raw"], ctx["rows"], strict=True):
+            d = row.as_dict()
+            sheet.append([shown["party"], shown["site"], shown["kind"], d["planned_mm3"],
+                          d["actual_mm3"], d["deviation_mm3"], shown["status"], d["coverage"],
+                          shown["volume_status"], shown["quality"], d["season_measured_mm3"],
+                          d["season_limit_mm3"]])
+        sheet.append([])
+        for code, state in ctx["states"].items():
+            sheet.append([code, status_label(state["state"])])
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+
+def render(dekada: Dekada, lang: str, fmt: str) -> bytes:
+    if fmt == "pdf":
+        return to_pdf(dekada, lang)
+    if fmt == "xlsx":
+        return to_xlsx(dekada, lang)
+    if fmt == "html":
+        return to_html(dekada, lang).encode()
+    raise ValueError(f"unknown format {fmt!r} (pdf, xlsx or html)")

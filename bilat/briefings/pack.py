@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from . import charts
 from .document import Briefing, Section, Table, Writer
 from .figures import Figure, FigureSet
-from .formatting import count, money, number, ordinal, percent, thousands
+from .formatting import count, money, number, ordinal, percent, thousands, word
 
 # --- sections ------------------------------------------------------------------------------
 
@@ -234,9 +234,9 @@ def _capacity(w: Writer, code: str) -> str:
     unit = fig.unit
     if unit in ("t", "tonnes", "t/year"):
         text, _q = thousands(fig.value, w.lang)
-        return text + (" тонн" if w.ru else " tonnes")
+        return text + word("t", w.lang)
     if unit in ("ha", "hectares"):
-        return number(fig.value, w.lang) + (" га" if w.ru else " hectares")
+        return number(fig.value, w.lang) + word("ha", w.lang)
     return f"{number(fig.value, w.lang)} {unit}"
 
 

@@ -140,6 +140,17 @@ def test_the_pack_is_written_in_kazakh_and_uzbek(lang):
 
 
 @pytest.mark.parametrize("lang", NEW)
+def test_the_pack_says_which_names_it_gives_in_russian(lang):
+    figures = build_figures(briefing_inputs())
+    md = to_markdown(build_briefing(figures, lang=lang, as_of=date(2024, 7, 12),
+                                    content_hash="0" * 64))
+    russian = figures.text("project.taraz.name.ru")
+    assert russian and russian in md  # no Kazakh or Uzbek name is kept: the Russian is shown
+    with translation.override(lang):
+        assert gettext("in Russian") in md.split(f"## {gettext('Data notes')}", 1)[1]
+
+
+@pytest.mark.parametrize("lang", NEW)
 def test_the_pack_form_takes_kazakh_and_uzbek(lang):
     form = PackForm({"lang": lang, "format": "md"})
     assert form.is_valid() and form.choice() == (lang, "md")

@@ -71,6 +71,8 @@ class Writer:
         self.f = figures
         self.lang = lang
         self.ru = lang.startswith("ru")
+        # The languages texts were taken from when the pack's own had none (Kazakh → Russian).
+        self.fallbacks: set[str] = set()
 
     # --- figures as text ---------------------------------------------------------------
 
@@ -111,7 +113,11 @@ class Writer:
 
     def text(self, key: str) -> str:
         """A text frozen per language (``key.en``, ``key.ru``) in the pack's language."""
-        texts = {code: self.f.text(f"{key}.{code}") for code in language_order(self.lang)}
+        order = language_order(self.lang)
+        texts = {code: self.f.text(f"{key}.{code}") for code in order}
+        shown = next((code for code in order if texts[code]), "")
+        if shown and shown != order[0]:
+            self.fallbacks.add(shown)
         return in_language(texts, self.lang) or self.f.text(key)
 
     def side(self, code: str) -> str:

@@ -15,6 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bilat.core.languages import language_names
+
 from . import charts
 from .document import Briefing, Section, Table, Writer
 from .figures import Figure, FigureSet
@@ -449,6 +451,11 @@ def _notes(w: Writer) -> Section:
     s.paragraphs.append(_("Definitions follow the metrics registry of bilat; every figure in "
                           "this pack is frozen in snapshot %(hash)s.") % {
         "hash": w.f.text("snapshot.hash") or ""})
+    if w.fallbacks:
+        names = language_names()
+        s.paragraphs.append(_("Texts not kept in the language of this pack (names of projects, "
+                              "places and sectors) are given %(languages)s.") % {
+            "languages": ", ".join(names.get(code, code) for code in sorted(w.fallbacks))})
     return s
 
 

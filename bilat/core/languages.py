@@ -15,10 +15,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # After the reader's own language, the languages a missing text is looked for in, in order.
 FALLBACK = ("en", "ru")
 FALLBACKS = {"kk": ("ru", "en"), "uz": ("ru", "en")}
+
+
+def language_names() -> dict[str, str]:
+    """"in Russian"… for each language, as a note after a text shown in it."""
+    return {"en": _("in English"), "ru": _("in Russian"), "kk": _("in Kazakh"),
+            "uz": _("in Uzbek")}
 
 
 def reader_language(lang: str | None = None) -> str:

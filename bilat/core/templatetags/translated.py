@@ -2,16 +2,10 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
-from bilat.core.languages import reader_language, shown_language
+from bilat.core.languages import language_names, reader_language, shown_language
 
 register = template.Library()
-
-
-def language_names() -> dict[str, str]:
-    return {"en": _("in English"), "ru": _("in Russian"), "kk": _("in Kazakh"),
-            "uz": _("in Uzbek")}
 
 
 @register.filter

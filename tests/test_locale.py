@@ -8,7 +8,6 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent / "bilat" / "locale"
-LOCALE = ROOT / "ru" / "LC_MESSAGES"
 LANGUAGES = ("ru", "kk", "uz")
 
 

@@ -57,7 +57,11 @@ def test_a_decision_shown_in_russian_to_a_kazakh_or_uzbek_reader_says_so(demo, l
     html = client.get("/decisions/", {"q": decision.control_number}).content.decode()
     with translation.override(lang):
         note = gettext("in Russian")
-    assert decision.title_ru in html and f'<span class="lang-note" lang="ru">({note})</span>' in html
+    marked = f'<span class="lang-note" lang="ru">({note})</span>'
+    assert decision.title_ru in html and marked in html
+    assert marked in client.get("/overview/").content.decode()  # the overdue decisions
+    client.cookies["django_language"] = "ru"
+    assert 'class="lang-note"' not in client.get("/overview/").content.decode()
 
 
 def test_a_text_falls_back_to_russian_for_kazakh_and_uzbek_readers_and_is_marked():

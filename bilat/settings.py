@@ -161,7 +161,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Kazakh and Uzbek (Latin script) are named in their own language, as a switcher shows them.
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", "Қазақша"), ("uz", "Oʻzbekcha")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from babel.dates import format_date, get_month_names
 from django.utils.translation import gettext as _
 
 from bilat.core.languages import in_language, language_order
 
 from .figures import FigureSet
-from .formatting import count, money, percent, qualified, thousands
+from .formatting import count, long_date, money, months, percent, qualified, thousands
 
 
 @dataclass
@@ -72,6 +71,8 @@ class Writer:
         self.f = figures
         self.lang = lang
         self.ru = lang.startswith("ru")
+        # The languages texts were taken from when the pack's own had none (Kazakh → Russian).
+        self.fallbacks: set[str] = set()
 
     # --- figures as text ---------------------------------------------------------------
 
@@ -105,19 +106,18 @@ class Writer:
         if "/" not in text:
             return text
         start, end = text.split("/")
-        year, m1 = int(start[:4]), int(start[5:7])
-        m2 = int(end[5:7])
-        locale = "ru_RU" if self.ru else "en_US"
-        names = get_month_names("wide", context="stand-alone", locale=locale)
-        span = f"{names[m1]}–{names[m2]}"
-        return f"{span} {year} г." if self.ru else f"{span} {year}"
+        return months(int(start[:4]), int(start[5:7]), int(end[5:7]), self.lang)
 
     def day(self, value: date) -> str:
-        return format_date(value, format="long", locale="ru_RU" if self.ru else "en_GB")
+        return long_date(value, self.lang)
 
     def text(self, key: str) -> str:
         """A text frozen per language (``key.en``, ``key.ru``) in the pack's language."""
-        texts = {code: self.f.text(f"{key}.{code}") for code in language_order(self.lang)}
+        order = language_order(self.lang)
+        texts = {code: self.f.text(f"{key}.{code}") for code in order}
+        shown = next((code for code in order if texts[code]), "")
+        if shown and shown != order[0]:
+            self.fallbacks.add(shown)
         return in_language(texts, self.lang) or self.f.text(key)
 
     def side(self, code: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .render import FORMATS
 
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", "Қазақша"), ("uz", "Oʻzbekcha")]
 
 
 class PackForm(forms.Form):

@@ -15,10 +15,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bilat.core.languages import language_names
+
 from . import charts
 from .document import Briefing, Section, Table, Writer
 from .figures import Figure, FigureSet
-from .formatting import count, money, number, ordinal, percent, thousands
+from .formatting import count, money, number, ordinal, percent, thousands, word
 
 # --- sections ------------------------------------------------------------------------------
 
@@ -234,9 +236,9 @@ def _capacity(w: Writer, code: str) -> str:
     unit = fig.unit
     if unit in ("t", "tonnes", "t/year"):
         text, _q = thousands(fig.value, w.lang)
-        return text + (" тонн" if w.ru else " tonnes")
+        return text + word("t", w.lang)
     if unit in ("ha", "hectares"):
-        return number(fig.value, w.lang) + (" га" if w.ru else " hectares")
+        return number(fig.value, w.lang) + word("ha", w.lang)
     return f"{number(fig.value, w.lang)} {unit}"
 
 
@@ -488,6 +490,11 @@ def _notes(w: Writer) -> Section:
     s.paragraphs.append(_("Definitions follow the metrics registry of bilat; every figure in "
                           "this pack is frozen in snapshot %(hash)s.") % {
         "hash": w.f.text("snapshot.hash") or ""})
+    if w.fallbacks:
+        names = language_names()
+        s.paragraphs.append(_("Texts not kept in the language of this pack (names of projects, "
+                              "places and sectors) are given %(languages)s.") % {
+            "languages": ", ".join(names.get(code, code) for code in sorted(w.fallbacks))})
     return s
 
 

@@ -27,13 +27,14 @@ def test_a_text_is_read_for_a_language_other_than_the_active_one():
     with translation.override("en"):
         assert Person.full_name.of(person, "ru") == "Серик Жумангарин"
         assert Person.position.of(person, "ru") == "Deputy Prime Minister"
-    # A language bilat keeps no text in yet falls back as any other.
-    assert Person.full_name.of(person, "kk") == "Serik Zhumangarin"
+    # Kazakh and Uzbek readers fall back to Russian first, the commission's working language.
+    assert Person.full_name.of(person, "kk") == "Серик Жумангарин"
+    assert Person.position.of(person, "uz") == "Deputy Prime Minister"
 
 
 @pytest.mark.parametrize(("lang", "order"), [
     ("en", ("en", "ru")), ("ru", ("ru", "en")), ("ru-ru", ("ru", "en")),
-    ("kk", ("kk", "en", "ru")),
+    ("kk", ("kk", "ru", "en")), ("uz", ("uz", "ru", "en")), ("de", ("de", "en", "ru")),
 ])
 def test_the_order_of_languages_starts_with_the_readers(lang, order):
     assert language_order(lang) == order

@@ -206,10 +206,10 @@ def map_chart(points: list[dict], *, title: str = "", item: str = "") -> Chart:
     spec = charts.skeleton(_map_spec, title, _("Kind"), item or _("Project"))
     # The outlines and points go into the finished dict (see charts.cached_spec).
     spec["layer"][0]["data"]["values"] = outlines()["features"]
-    spec["layer"][1]["data"]["values"] = linear_works({p["code"] for p in points})
+    spec["layer"][1]["data"]["values"] = linear_works({p.get("code") for p in points})
     spec["layer"][2]["data"]["values"] = points
     rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"
-             + (" ≈" if p["approximate"] else "")] for p in points]
+             + (" ≈" if p.get("approximate") else "")] for p in points]
     return Chart("map", title, spec, Table(
         title, [item or _("Project"), _("Place"), _("Stage"), _("Latitude"), _("Longitude")], rows,
         (3, 4)))

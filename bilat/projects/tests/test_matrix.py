@@ -132,9 +132,11 @@ def _doors(cast, row, project):
     if action == "partner_remove":
         partner = project.partners.get(organisation=cast.kz_lead)
         return {
-            Door.SERVICE: lambda: services.remove_partner(partner, actor=user),
+            Door.SERVICE: lambda: services.remove_project_part(
+                partner, actor=user, expected_version=partner.version),
             Door.PAGE: lambda: client.post(reverse("projects:partner_remove",
-                                                   args=[partner.pk])),
+                                                   args=[partner.pk]),
+                                           {"version": partner.version}),
         }, {Door.PAGE: 302}
     if action == "location_add":
         return {
@@ -147,11 +149,11 @@ def _doors(cast, row, project):
         location = project.locations.create(side=cast.kz, region_en="Zhambyl region")
         prefix = f"edit-{location.pk}"
         return {
-            Door.SERVICE: lambda: services.update_location(
-                location, {"place_en": "Taraz"}, actor=user),
+            Door.SERVICE: lambda: services.update_project_part(
+                location, {"place_en": "Taraz"}, actor=user, expected_version=location.version),
             Door.PAGE: lambda: client.post(reverse("projects:location_edit", args=[location.pk]), {
                 f"{prefix}-side": cast.kz.pk, f"{prefix}-region_en": "Zhambyl region",
-                f"{prefix}-place_en": "Taraz"}),
+                f"{prefix}-place_en": "Taraz", f"{prefix}-version": location.version}),
         }, {Door.PAGE: 302}
     if action == "milestone_add":
         return {

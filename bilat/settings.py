@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bilat.core",
     "bilat.accounts",
     "bilat.directory",
+    "bilat.commissions",
     "bilat.meetings",
     "bilat.decisions",
     "bilat.projects",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bilat.core.middleware.RequestIdMiddleware",
+    "bilat.commissions.middleware.CommissionMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer (429)
 ]
 
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bilat.core.context_processors.bilat",
                 "bilat.accounts.context_processors.policy",
+                "bilat.commissions.context_processors.commissions",
             ],
         },
     }

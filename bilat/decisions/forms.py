@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bilat.directory.models import Organisation, Side
+from bilat.commissions.models import sides_of
+from bilat.directory.models import Organisation
 
 from .models import Decision, DecisionSide
 from .services import check_evidence
@@ -39,7 +40,7 @@ class DecisionForm(forms.ModelForm):
         self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("body")
         self.fields["paragraph"].queryset = self.fields["paragraph"].queryset.select_related(
             "protocol__meeting")
-        self.sides = list(Side.objects.all()) if with_leads else []
+        self.sides = list(sides_of(self.instance.commission_id)) if with_leads else []
         for side in self.sides:
             self.fields[f"lead_{side.code.lower()}"] = forms.ModelChoiceField(
                 label=_("Lead organisation, %(side)s") % {"side": side.code},

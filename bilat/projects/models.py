@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Provenance, VersionedModel
 
@@ -58,6 +59,10 @@ class Project(VersionedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
+    )
     sector = models.ForeignKey(
         "directory.Sector", verbose_name=_("sector"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="projects",

@@ -1,0 +1,38 @@
+"""Work every request in the commission it names, remembers, or the only one there is."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest, JsonResponse
+
+from .choice import SESSION_KEY, chosen_for_request
+from .context import in_commission
+from .models import all_commissions
+
+
+class CommissionMiddleware:
+    """Set the request's commission for the policy and new records (``request.commission_id``,
+    worked out the first time something asks, so pages that need none pay nothing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from bilat.accounts.policy import commissions_of
+
+        code = request.GET.get("commission", "").strip()
+        if code:  # a code that names no commission is the caller's mistake: say so now
+            try:
+                chosen_for_request(request, [], all_commissions())
+            except ValidationError as exc:
+                message = " ".join(exc.messages)
+                if request.path_info.startswith("/api/"):
+                    return JsonResponse({"commission": [message]}, status=400)
+                return HttpResponseBadRequest(message)
+
+        def resolve():
+            known = all_commissions()
+            member_of = commissions_of(request.user) if len(known) > 1 else []
+            return chosen_for_request(request, member_of, known)[0]
+
+        request.commission_session_key = SESSION_KEY
+        with in_commission(resolve=resolve):
+            return self.get_response(request)

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, JsonResponse
 
-from .choice import SESSION_KEY, chosen_for_request
-from .context import in_commission
+from .choice import chosen_for_request
+from .context import current_commission_id, in_commission
 from .models import all_commissions
 
 
@@ -33,6 +33,15 @@ class CommissionMiddleware:
             member_of = commissions_of(request.user) if len(known) > 1 else []
             return chosen_for_request(request, member_of, known)[0]
 
-        request.commission_session_key = SESSION_KEY
+        def pair() -> tuple[str, ...]:
+            """The country codes of the request's commission (the first one when none is
+            chosen), for pages of apps below the registry (trade)."""
+            known = all_commissions()
+            chosen = current_commission_id()
+            commission = next((c for c in known if c.pk == chosen), None) or (
+                known[0] if known else None)
+            return commission.side_codes if commission else ()
+
+        request.commission_pair = pair
         with in_commission(resolve=resolve):
             return self.get_response(request)

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bilat.commissions.commands import add_commission_option, the_one
 from bilat.trade.demo import load_demo
 from bilat.trade.forms import parse_pair_query
 from bilat.trade.indicators import PairIndicators, pair_indicators
@@ -35,8 +36,9 @@ class Command(BaseCommand):
         p_load.add_argument("--classification", help="HS edition, e.g. HS17 (default: from name).")
 
         p_ind = sub.add_parser("indicators", help="Every indicator of a pair, in US$.")
-        p_ind.add_argument("--reporter", default="KZ")
-        p_ind.add_argument("--partner", default="UZ")
+        p_ind.add_argument("--reporter", help="Default: the commission's first side.")
+        p_ind.add_argument("--partner", help="Default: the commission's second side.")
+        add_commission_option(p_ind)
         p_ind.add_argument("--year", help="Default: the latest year with a turnover.")
         p_ind.add_argument("--basis", help="Statistics basis (default: the reporter's).")
         p_ind.add_argument("--product-basis", help="Basis of the HS detail (default: BACI).")
@@ -76,6 +78,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {rows:,} rows."))
 
     def handle_indicators(self, **o: Any) -> None:
+        if not (o["reporter"] and o["partner"]):  # the pair of the commission meant
+            first, second = the_one(o.get("commission")).side_codes
+            o["reporter"] = o["reporter"] or (second if o["partner"] == first else first)
+            o["partner"] = o["partner"] or (second if o["reporter"] == first else first)
         try:
             query = parse_pair_query({name: o[name] for name in QUESTION if o[name] is not None})
         except ValidationError as exc:

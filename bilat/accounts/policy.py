@@ -54,7 +54,7 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, Permis
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from bilat.commissions.context import current_commission_id
+from bilat.commissions.context import commission_chosen, current_commission_id
 from bilat.commissions.models import all_commissions, default_commission
 from bilat.core.models import AccessTier
 
@@ -273,6 +273,10 @@ def visible(user: AnyUser, queryset: QuerySet, *, tier_field: str | None = None)
     tier_field = tier_field or tier_field_of(model)
     field = commission_field_of(model, tier_field)
     current = current_commission_id()
+    if field is not None and current is None and not commission_chosen():
+        # Outside a request or command: the reader's only commission, as a page would have it.
+        mine = commissions_of(user) if len(all_commissions()) > 1 else []
+        current = mine[0] if len(mine) == 1 else None
     if field is not None and current is not None:
         queryset = queryset.filter(**{f"{field}_id": current})
     if field is None or current is not None or isinstance(user, Actor):

@@ -42,3 +42,9 @@ def current_commission_id() -> int | None:
     """The id of the commission the request or command works in, if it names one."""
     choice = _commission.get()
     return choice.get() if choice is not None else None
+
+
+def commission_chosen() -> bool:
+    """Whether a request or command has said which commission it works in (None included:
+    every commission); outside one, the reader's own commission is meant."""
+    return _commission.get() is not None

@@ -27,6 +27,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("decisions", "decisions", ("bilat.decisions.models", "bilat.decisions.services")),
     ("projects", "projects", ("bilat.projects.models",)),
     ("targets", "targets", ("bilat.targets.models",)),
+    ("second commission", "kyrgyzstan", ("bilat.projects.services",)),
     ("trade warehouse", "trade", ()),
 ]
 

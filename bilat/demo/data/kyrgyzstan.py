@@ -44,7 +44,7 @@ ORGANISATIONS = [
 BODY = ("igc-kz-kg", "Intergovernmental Council of Kazakhstan and Kyrgyzstan",
         "Межправительственный совет Казахстана и Кыргызстана")
 
-MEETING = {"number": 1, "held_on": datetime.date(2024, 5, 20), "place_en": "Bishkek",
+MEETING = {"number": 1, "held_on": datetime.date(2024, 11, 15), "place_en": "Bishkek",
            "place_ru": "Бишкек", "city": "Bishkek", "access_tier": "public",
            "provenance": "illustrative"}
 

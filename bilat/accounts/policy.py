@@ -143,6 +143,16 @@ def commissions_of(user: AnyUser) -> list[int]:
     return sorted(ids)
 
 
+def home_commission_of(user: AnyUser) -> int | None:
+    """The commission of the user's profile (where pages open when several could be meant)."""
+    if isinstance(user, Actor) or user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.profile.commission_id
+    except ObjectDoesNotExist:
+        return None
+
+
 def actor_of(user: AnyUser, commission_id: int | None = None) -> Actor:
     """The policy's view of a user in a commission (cached on the user object).
 
@@ -276,7 +286,7 @@ def visible(user: AnyUser, queryset: QuerySet, *, tier_field: str | None = None)
     if field is not None and current is None and not commission_chosen():
         # Outside a request or command: the reader's only commission, as a page would have it.
         mine = commissions_of(user) if len(all_commissions()) > 1 else []
-        current = mine[0] if len(mine) == 1 else None
+        current = mine[0] if len(mine) == 1 else (home_commission_of(user) if mine else None)
     if field is not None and current is not None:
         queryset = queryset.filter(**{f"{field}_id": current})
     if field is None or current is not None or isinstance(user, Actor):

@@ -26,11 +26,16 @@ from .formatting import count, money, number, ordinal, percent, thousands
 def _summary(w: Writer) -> Section:
     s = Section("summary", _("Summary"))
     year = w.latest_year()
-    if year:
+    if year and _has_growth(w, year):
         s.bullets.append(_(
             "Trade turnover in %(year)s: %(turnover)s (%(basis)s), %(growth)s over five years."
-        ) % {"year": year, "basis": w.basis(w.first_basis), "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}"),
+        ) % {"year": year, "basis": w.basis(w.first_basis),
+             "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}"),
              "growth": w.pct(f"trade.growth5.turnover.{year}.{w.first_basis}")})
+    elif year:
+        s.bullets.append(_("Trade turnover in %(year)s: %(turnover)s (%(basis)s).") % {
+            "year": year, "basis": w.basis(w.first_basis),
+            "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}")})
     ytd = w.f.get("trade.ytd.turnover")
     if ytd:
         s.bullets.append(_("Year to date (%(period)s): %(value)s, %(growth)s against the same "
@@ -84,10 +89,21 @@ def _decision_totals(w: Writer) -> dict[str, dict[str, int]]:
     return totals
 
 
+def _has_growth(w: Writer, year: int) -> bool:
+    """Whether the first side's basis has the turnover of five years before ``year``."""
+    return f"trade.growth5.turnover.{year}.{w.first_basis}" in w.f
+
+
 def _trade(w: Writer) -> Section:
     s = Section("trade", _("Trade"))
     year = w.latest_year()
-    if year:
+    if year and not _has_growth(w, year):
+        s.paragraphs.append(_(
+            "In %(year)s trade turnover between %(first_ins)s and %(second_ins)s amounted to "
+            "%(turnover)s according to %(basis)s."
+        ) % {**w.words, "year": year, "basis": w.basis(w.first_basis),
+             "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}")})
+    elif year:
         first = year - 5
         s.paragraphs.append(_(
             "In %(year)s trade turnover between %(first_ins)s and %(second_ins)s amounted to "
@@ -387,7 +403,7 @@ def _release(w: Writer) -> Section:
     if "target.trade.value" in w.f:
         s.paragraphs.append(_("The heads of state have set the task of bringing mutual trade "
                               "to %(target)s.") % {"target": w.money("target.trade.value")})
-    if year:
+    if year and _has_growth(w, year):
         s.paragraphs.append(_(
             "Reference: trade turnover between %(first_ins)s and %(second_ins)s grew by %(g)s "
             "over five years to %(turnover)s. Exports of goods from %(first_gen)s increased by "
@@ -423,9 +439,8 @@ def _notes(w: Writer) -> Section:
                  "x": w.money(f"trade.{w.x}.{year}.{w.first_basis}"), "m": w.money(f"trade.{w.m}.{year}.{w.first_basis}")})
     if w.share_key in w.f:
         text = _(
-            "A share such as the release's is %(second_gen)s's share of %(first_gen)s's trade "
-            "with %(region_ins)s (%(share)s on %(basis)s), not a share of all trade in "
-            "%(region_gen)s."
+            "%(second_gen)s's share of %(first_gen)s's trade with %(region_ins)s (%(share)s on "
+            "%(basis)s) is not a share of all trade in %(region_gen)s."
         ) % {**w.words, "basis": w.basis(w.f.get(w.share_key).basis), "share": w.pct(w.share_key, signed=False)}
         if "trade.share.pair_of_region.low" in w.f:
             text += " " + _(

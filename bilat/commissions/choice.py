@@ -48,29 +48,35 @@ def one_of(candidates, *, option: str = "--commission") -> Commission:
             "list": "; ".join(f"{c.code} ({c})" for c in candidates), "option": option})
 
 
-def chosen_for_request(request, member_of: list[int],
-                       known: list[Commission]) -> tuple[int | None, str]:
+def chosen_for_request(request, member_of: list[int], known: list[Commission],
+                       home: int | None = None) -> tuple[int | None, str]:
     """The commission id a request works in, and how it was chosen ("param", "session",
-    "member", "only" or "" for none), among the ``known`` commissions: raises ValidationError
-    for an unknown code."""
+    "member", "home", "only" or "" for every commission), among the ``known`` ones: named,
+    remembered, the user's only one, the user's home one (the profile's), the installation's
+    only one. Raises ValidationError for an unknown code."""
     code = request.GET.get("commission", "").strip().lower()
     session = getattr(request, "session", None)
+    remember = session is not None and not request.path_info.startswith("/api/")
     if code:
         if code == ALL:
-            if session is not None:
-                session.pop(SESSION_KEY, None)
+            if remember:
+                session[SESSION_KEY] = ALL
             return None, ""
         commission = next((c for c in known if c.code == code), None) or by_code(code)
-        if session is not None and not request.path_info.startswith("/api/"):
+        if remember:
             session[SESSION_KEY] = commission.pk
         return commission.pk, "param"
-    if session is not None and session.get(SESSION_KEY):
-        remembered = session[SESSION_KEY]
+    remembered = session.get(SESSION_KEY) if session is not None else None
+    if remembered == ALL:
+        return None, ""
+    if remembered:
         if any(c.pk == remembered for c in known):
             return remembered, "session"
         session.pop(SESSION_KEY, None)
     if len(member_of) == 1:
         return member_of[0], "member"
+    if home and any(c.pk == home for c in known):
+        return home, "home"
     if len(known) == 1:
         return known[0].pk, "only"
     return None, ""

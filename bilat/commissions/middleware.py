@@ -16,7 +16,7 @@ class CommissionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from bilat.accounts.policy import commissions_of
+        from bilat.accounts.policy import commissions_of, home_commission_of
 
         code = request.GET.get("commission", "").strip()
         if code:  # a code that names no commission is the caller's mistake: say so now
@@ -30,8 +30,11 @@ class CommissionMiddleware:
 
         def resolve():
             known = all_commissions()
-            member_of = commissions_of(request.user) if len(known) > 1 else []
-            return chosen_for_request(request, member_of, known)[0]
+            if len(known) < 2:
+                return chosen_for_request(request, [], known)[0]
+            user = request.user
+            return chosen_for_request(request, commissions_of(user), known,
+                                      home_commission_of(user))[0]
 
         def pair() -> tuple[str, ...]:
             """The country codes of the request's commission (the first one when none is

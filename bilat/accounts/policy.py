@@ -285,8 +285,9 @@ def visible(user: AnyUser, queryset: QuerySet, *, tier_field: str | None = None)
     current = current_commission_id()
     if field is not None and current is None and not commission_chosen():
         # Outside a request or command: the reader's only commission, as a page would have it.
-        mine = commissions_of(user) if len(all_commissions()) > 1 else []
-        current = mine[0] if len(mine) == 1 else (home_commission_of(user) if mine else None)
+        mine = commissions_of(user)  # none for the public: no query
+        if mine and len(all_commissions()) > 1:
+            current = mine[0] if len(mine) == 1 else home_commission_of(user)
     if field is not None and current is not None:
         queryset = queryset.filter(**{f"{field}_id": current})
     if field is None or current is not None or isinstance(user, Actor):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import actor_of, visible
 from bilat.commissions.context import current_commission_id, in_commission
+from bilat.commissions.models import all_commissions
 from bilat.core.languages import in_language
 
 from . import charts, sources
@@ -318,9 +319,8 @@ def cache_key(user, today: date) -> str:
 def build_dashboard(user, today: date) -> Dashboard:
     """The dashboard for one user, from the records as they stand now."""
     commission = sources.commission_for()
-    if commission is None:  # several commissions and none chosen: the latest session's
-        latest = latest_meeting(user)
-        commission = latest.commission if latest else None
+    if commission is None:  # several commissions and none chosen: the first one
+        commission = next(iter(all_commissions()), None)
     with in_commission(commission.pk if commission else None):
         return _build_dashboard(user, today, commission)
 

@@ -8,12 +8,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from bilat.commissions.commands import add_commission_option, the_one
+from bilat.commissions.models import all_commissions
 from bilat.trade.demo import load_demo
 from bilat.trade.forms import parse_pair_query
 from bilat.trade.indicators import PairIndicators, pair_indicators
 from bilat.trade.loaders import FORMATS, LoadError, load
+from bilat.trade.queries import CA5
 from bilat.trade.serializers import PairIndicatorsSerializer
 from bilat.trade.warehouse import WarehouseError
 
@@ -79,7 +82,7 @@ class Command(BaseCommand):
 
     def handle_indicators(self, **o: Any) -> None:
         if not (o["reporter"] and o["partner"]):  # the pair of the commission meant
-            first, second = the_one(o.get("commission")).side_codes
+            first, second = _default_pair(o.get("commission"))
             o["reporter"] = o["reporter"] or (second if o["partner"] == first else first)
             o["partner"] = o["partner"] or (second if o["reporter"] == first else first)
         try:
@@ -103,6 +106,20 @@ class Command(BaseCommand):
             self.stdout.write(text)
             return
         self.stdout.write(render_text(found))
+
+
+def _default_pair(code: str | None) -> tuple[str, str]:
+    """The two countries of the commission named, or of the installation's only one; with no
+    commission recorded (a warehouse without a registry), the default region's first pair."""
+    if code:
+        return the_one(code).side_codes
+    try:
+        known = all_commissions()
+    except (DatabaseError, RuntimeError):  # no registry database to ask (RuntimeError: tests)
+        known = []
+    if known:
+        return the_one(None, known).side_codes
+    return CA5[0], CA5[1]
 
 
 def _bn(value: float | None) -> str:

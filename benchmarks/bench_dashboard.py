@@ -201,10 +201,10 @@ def briefings() -> None:
     for fmt in ("md", "pdf"):
         out = Path(tempfile.gettempdir()) / f"bench-briefing.en.{fmt}"
         started = time.perf_counter()
-        subprocess.run([str(BIN / "python"), "-m", "django", "briefing", "--meeting", "21",
+        subprocess.run([str(BIN / "python"), "-m", "django", "write_briefing", "--meeting", "21",
                         "--lang", "en", "--format", fmt, "-o", str(out)],
                        check=True, capture_output=True, env=env(), cwd=TREE or ROOT)
-        print(f"`bilat briefing --format {fmt}`, whole command incl. start-up: "
+        print(f"`bilat write_briefing --format {fmt}`, whole command incl. start-up: "
               f"{time.perf_counter() - started:.2f} s")
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bilat.accounts import api as accounts_api
+from bilat.claims import api as claims_api
 from bilat.core import api_views as core_api
 from bilat.core.api import ApiRouter
 from bilat.decisions import api as decisions_api
@@ -11,11 +12,12 @@ from bilat.directory import api as directory_api
 from bilat.meetings import api as meetings_api
 from bilat.projects import api as projects_api
 from bilat.targets import api as targets_api
+from bilat.trace import api as trace_api
 from bilat.trade import api as trade_api
 
 router = ApiRouter()
 for module in (core_api, accounts_api, directory_api, meetings_api, decisions_api, projects_api,
-               targets_api, trade_api):
+               targets_api, trade_api, trace_api, claims_api):
     module.register(router)
 
 urlpatterns = [

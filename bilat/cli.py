@@ -3,6 +3,9 @@
 import os
 import sys
 
+# Old names of renamed commands, still accepted (docs/commands.md lists them as aliases).
+ALIASES = {"briefing": "write_briefing"}
+
 
 def main() -> None:
     """Run a management command, e.g. ``bilat demo`` or ``bilat migrate``."""
@@ -18,8 +21,11 @@ def main() -> None:
 
     from bilat.core.context import write_context
 
+    args = sys.argv[1:]
+    if args and args[0] in ALIASES:
+        args[0] = ALIASES[args[0]]
     with write_context(channel="cli"):
-        execute_from_command_line(["bilat", *sys.argv[1:]])
+        execute_from_command_line(["bilat", *args])
 
 
 if __name__ == "__main__":

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "bilat.targets",
     "bilat.trade",
     "bilat.briefings",
+    "bilat.work",
+    "bilat.trace",
+    "bilat.claims",
     "bilat.demo",
 ]
 
@@ -102,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bilat.core.context_processors.bilat",
+                "bilat.work.context_processors.work",
                 "bilat.accounts.context_processors.policy",
                 "bilat.commissions.context_processors.commissions",
             ],

@@ -29,7 +29,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from bilat.core.changelog import verify_chain
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     SheetError,
     export_sheet,
     get_sheet,

@@ -35,6 +35,15 @@ def test_every_command_is_documented():
     assert not missing, f"commands missing from docs/commands.md: {missing}"
 
 
+def test_every_command_alias_is_documented_as_an_alias():
+    from bilat.cli import ALIASES
+
+    aliases = (DOCS / "commands.md").read_text().partition("\nAliases")[2]
+    missing = [old for old, new in ALIASES.items()
+               if f"| `bilat {old}` | `bilat {new}`" not in aliases]
+    assert not missing, f"aliases missing from docs/commands.md: {missing}"
+
+
 @pytest.mark.django_db
 def test_every_api_route_is_documented():
     from drf_spectacular.generators import SchemaGenerator

@@ -30,7 +30,9 @@ officer         view public and official records, and restricted ones its organi
                 and only on its own side
 secretariat     view everything; create and edit meetings, decisions, projects, targets;
                 for its own side only: change its part, name its executors, report on
-                it, verify reports and control
+                it, verify reports and control; take part in the conversation on any
+                decision (as do the officers of organisations answerable for it); keep
+                its own side's organisations and people
 superuser       everything, including reference data and deletion
 ==============  =======================================================================
 
@@ -72,9 +74,11 @@ class Action(StrEnum):
     VERIFY = "verify"  # accept or return a side's report (not one's own)
     CONTROL = "control"  # remove from control, decide an extension (not one's own), for one side
     IMPORT = "import"  # bulk-change records from a spreadsheet
-    REFERENCE = "reference"  # edit reference data (directory) through the admin
+    REFERENCE = "reference"  # edit reference data: a side's organisations and people (its
+    # secretariat, on the directory pages); everything else, and the admin, administrators only
     LIFT_LOCKOUT = "lift_lockout"  # clear an account's or an address's failed sign-ins
     BRIEF = "brief"  # freeze a meeting's figures for its briefing pack (a snapshot)
+    COMMENT = "comment"  # read and write the conversation on a decision between the sides
 
 
 @dataclass(frozen=True)
@@ -350,10 +354,19 @@ def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = 
         return True
     if obj is not None and not can(a, Action.VIEW, obj):
         return False
-    if action in {Action.DELETE, Action.REFERENCE, Action.LIFT_LOCKOUT}:
+    if action == Action.REFERENCE:
+        # A secretariat keeps its own side's organisations and people; the rest of the
+        # reference data (sides, sectors, international bodies) and the admin are for
+        # administrators.
+        return a.is_secretariat and side_id is not None and side_id == a.side_id
+    if action in {Action.DELETE, Action.LIFT_LOCKOUT}:
         return False
     if action == Action.BRIEF:
         return True  # the pack is for every signed-in user who may see the meeting
+    if action == Action.COMMENT:
+        # The conversation is between both secretariats and the organisations answerable for
+        # the decision on either side; viewers and the public do not read it.
+        return a.is_secretariat or _answers_for(a, obj, None)
     if action in {Action.ADD, Action.CHANGE}:
         return a.is_secretariat
     if action == Action.IMPORT:

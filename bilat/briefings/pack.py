@@ -421,8 +421,11 @@ def _release(w: Writer) -> Section:
 
 def _notes(w: Writer) -> Section:
     s = Section("notes", _("Data notes"))
+    # Notes on the release's own figures come from the claims checker when a release is stored.
+    checked = w.f.prefixed("claims.note.")
+    s.bullets.extend(f.text for f in checked)
     year = w.latest_year()
-    if year:
+    if year and not checked:
         meeting = w.f.get(f"trade.turnover.{year}.meeting")
         own = w.f.get(f"trade.turnover.{year}.{w.first_basis}")
         if meeting and own and meeting.value != own.value:
@@ -437,7 +440,7 @@ def _notes(w: Writer) -> Section:
                  "msource": meeting.source, "kz": w.money(f"trade.turnover.{year}.{w.first_basis}"),
                  "ksource": own.source, "parts": money(parts, w.lang),
                  "x": w.money(f"trade.{w.x}.{year}.{w.first_basis}"), "m": w.money(f"trade.{w.m}.{year}.{w.first_basis}")})
-    if w.share_key in w.f:
+    if w.share_key in w.f and not checked:
         text = _(
             "%(second_gen)s's share of %(first_gen)s's trade with %(region_ins)s (%(share)s on "
             "%(basis)s) is not a share of all trade in %(region_gen)s."

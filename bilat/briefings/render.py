@@ -96,7 +96,7 @@ def to_docx(pack: Briefing) -> bytes:
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(10)
     for section in doc.sections:
-        section.left_margin = section.right_margin = Cm(2)
+        _a4_like_the_pdf(section, pack)
     doc.core_properties.title = pack.title
     doc.add_heading(pack.title, level=0)
     doc.add_paragraph(pack.subtitle)
@@ -115,6 +115,41 @@ def to_docx(pack: Briefing) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _a4_like_the_pdf(section, pack: Briefing) -> None:
+    """A4 with the PDF's margins; the title in the header; the content hash and "page N / M" in
+    the footer, as the PDF has them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(18)
+    section.left_margin = section.right_margin = Mm(16)
+    header = section.header.paragraphs[0]
+    header.text = pack.title
+    header.runs[0].font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run(f"{pack.content_hash[:12]}    ").font.size = Pt(7)
+    _field(footer, "PAGE")
+    footer.add_run(" / ")
+    _field(footer, "NUMPAGES")
 
 
 def _docx_table(doc, table: Table) -> None:

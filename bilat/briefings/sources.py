@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from bilat.claims.services import release_notes
 from bilat.core.models import AccessTier
 
 from .figures import (
@@ -285,6 +286,12 @@ def sector_figures() -> list[Figure]:
     return out
 
 
+def release_figures(as_of: date, user) -> list[Figure]:
+    """The claims checker's notes on the latest stored release (the pack's data notes)."""
+    return [Figure(n["key"], None, source=n["source"], text=n["text"], link=n["link"])
+            for n in release_notes(as_of=as_of, user=user)]
+
+
 def commission_for(meeting=None, commission=None):
     """The commission a briefing is of: given, the meeting's, or the one the request or
     command works in (the installation's only one)."""
@@ -328,5 +335,6 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
             trade=points, regional_own=own, regional_all=region, target=trade_target(user),
             portfolio=portfolio(user), projects=named_projects(commission.pk) if named else [],
             decisions=counts, carried_over=carried, decisions_meeting=previous_number,
-            extra=[*meeting_figures(meeting), *sector_figures()], pair=pair,
+            extra=[*meeting_figures(meeting), *sector_figures(),
+                   *(release_figures(as_of, user) if named else [])], pair=pair,
         )

@@ -85,11 +85,14 @@ def snapshot_download(request, pk: int):
 @login_required
 @require_safe
 def snapshot_list(request):
-    """Snapshots frozen for briefings, newest first."""
+    """The briefing packs of each meeting the user may see, in every language and format, then
+    the snapshots they were written from, newest first."""
+    meetings = visible(request.user, Meeting.objects.select_related("body")).order_by(
+        "-held_on", "-number")
     snapshots = (Snapshot.objects.select_related("meeting", "created_by")
                  .order_by("-as_of", "-created_at", "-pk")[:100])
     return render(request, "briefings/snapshot_list.html",
-                  {"snapshots": shown_all(request.user, snapshots)})
+                  {"meetings": meetings, "snapshots": shown_all(request.user, snapshots)})
 
 
 @login_required

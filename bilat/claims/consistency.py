@@ -419,36 +419,66 @@ def reference_year(period: str) -> str | None:
     return None
 
 
+def growth_facts(claim: Claim, facts: FactsProvider) -> list[Fact]:
+    """A growth rate's facts: each reporter's figure for the period over its figure for the
+    base period, in percent, as wide as the two figures' precision allows."""
+    family = GROWTH_OF[claim.indicator]
+    now = facts.facts(family, claim.period, claim.countries)
+    then = facts.facts(family, claim.base_period, claim.countries)
+    out = []
+    for a in now:
+        for b in then:
+            if a.reporter != b.reporter or b.value <= 0:
+                continue
+            rate = (a.value / b.value - 1) * 100
+            span = (a.interval / b.interval - Interval(1, 1)) * Interval(100, 100)
+            out.append(Fact(rate, a.reporter,
+                            f"{show(b.value)} ({claim.base_period}) to {show(a.value)} "
+                            f"({claim.period}), {a.source}",
+                            max(2 * max(span.high - rate, rate - span.low), 0.0)))
+    return out
+
+
 def check_claim(claim: Claim, facts: FactsProvider, *, reporter: str | None = None,
                 text: str | None = None) -> Verdict:
     """One claim against the data: consistent, differs by reporter, inconsistent, not checkable.
 
     ``reporter`` is the country whose figures the release should use (its publisher's); by
-    default the first of the claim's countries."""
+    default the first of the claim's countries. The registry's own figures (reporter
+    ``registry``) count as the release's side. A growth rate is checked against the rate of
+    the figures each reporter gives for its two periods."""
     info = INDICATORS[claim.indicator]
     if not info.core:
         return Verdict(NOT_CHECKABLE, f"{claim.indicator} is not an indicator the statistics "
                                       "or the registry hold.")
-    if claim.period in ("unspecified", "medium_term"):
-        return Verdict(NOT_CHECKABLE, f"{claim.indicator} has no year to check against "
-                                      f"({claim.period}).")
+    if claim.unit == "KZT":
+        return Verdict(NOT_CHECKABLE, f"{claim.indicator} is given in tenge; the data are in "
+                                      "US$ and bilat converts no currency.")
     if claim.indicator == "share_of_regional_trade_pct":
         finding = share_denominator(claim, facts, text=text)
         return Verdict(finding.verdict, finding.explanation)
-    known = list(facts.facts(claim.indicator, claim.period, claim.countries))
+    if claim.indicator in GROWTH_OF and claim.base_period:
+        known = growth_facts(claim, facts)
+    else:
+        known = list(facts.facts(claim.indicator, claim.period, claim.countries))
+    if not known and claim.period in ("unspecified", "medium_term"):
+        return Verdict(NOT_CHECKABLE, f"{claim.indicator} has no year to check against "
+                                      f"({claim.period}).")
     if not known:
-        return Verdict(NOT_CHECKABLE, f"No figure for {claim.indicator}, {claim.period}, "
+        base = f" against {claim.base_period}" if claim.base_period else ""
+        return Verdict(NOT_CHECKABLE, f"No figure for {claim.indicator}, {claim.period}{base}, "
                                       f"{'–'.join(claim.countries)} in the data.")
     stated = stated_interval(claim, text)
-    own_side = reporter or (claim.countries[0] if claim.countries else None)
+    own_side = {reporter or (claim.countries[0] if claim.countries else None), "registry"}
     matching = [f for f in known if f.interval.overlaps(stated)]
     listed = "; ".join(f"{show(f.value, claim.unit)} ({f.reporter}, {f.source})" for f in known)
-    if any(f.reporter == own_side for f in matching) or (matching and len(matching) == len(known)):
+    if any(f.reporter in own_side for f in matching) or (matching and len(matching) == len(known)):
         return Verdict(CONSISTENT, f"{show(claim.value, claim.unit)} stated; the data: {listed}.")
     if matching:
+        others = ", ".join(sorted(own_side - {None, "registry"})) or "the publisher"
         return Verdict(DIFFERS_BY_REPORTER, (
             f"{show(claim.value, claim.unit)} is {matching[0].reporter}'s figure "
-            f"({matching[0].source}); {own_side}'s own differs: {listed}."))
+            f"({matching[0].source}); {others}'s own differs: {listed}."))
     return Verdict(INCONSISTENT, f"{show(claim.value, claim.unit)} stated "
                                  f"({_range(stated, claim.unit)}); the data: {listed}.")
 

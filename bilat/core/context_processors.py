@@ -12,6 +12,7 @@ NAVIGATION = [
     ("projects:list", _("Projects")),
     ("targets:list", _("Targets")),
     ("trade:list", _("Trade")),
+    ("claims:documents", _("Releases")),
 ]
 # Pages only a signed-in user can open: shown to them alone, so the public meets no sign-in wall.
 SIGNED_IN_NAVIGATION = [

@@ -25,8 +25,43 @@ class _Unsearchable(Exception):
         self.name = name
 
 
+ANY = _("Any")
+
+
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """Yes / No under a blank "Any" first choice (not django-filter's "Unknown", which reads as a
+    value and was sent with every search)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", ANY), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _blank_reads_any(form: forms.Form) -> None:
+    """Give every choice's blank the label "Any" instead of Django's "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = ANY
+        elif getattr(field, "empty_label", None) is not None:  # django-filter's choices
+            field.empty_label = ANY
+            field.choices = [c for c in field.choices if c[0] not in ("", None)]  # re-labelled
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            field.choices = [(value, ANY if value in ("", None) else label)
+                             for value, label in field.choices]
+
+
 class FilterSet(django_filters.FilterSet):
-    """Every list's FilterSet: a value the database cannot search by is a field error."""
+    """Every list's FilterSet: a value the database cannot search by is a field error; every
+    select starts with a blank "Any", so a filter form sends nothing the user did not choose."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_blank_reads_any", False):
+            _blank_reads_any(form)
+            form._blank_reads_any = True
+        return form
 
     def is_valid(self) -> bool:
         if not super().is_valid():
@@ -70,7 +105,31 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def _record_kinds():
+    """The kinds of record the log holds, named for the reader ("decisions.decision" → "decision")."""
+    from django.apps import apps
+
+    kinds = []
+    for label in ChangeLogEntry.objects.values_list("object_type", flat=True).distinct():
+        try:
+            name = apps.get_model(label)._meta.verbose_name
+        except (LookupError, ValueError):
+            name = label
+        kinds.append((label, f"{name}"))
+    return sorted(kinds, key=lambda kind: str(kind[1]))
+
+
 class ChangeLogFilterSet(FilterSet):
+    """The change log by kind of record, record, action, channel, user and date."""
+
+    object_type = django_filters.ChoiceFilter(label=_("Kind of record"), choices=_record_kinds)
+    actor_label = django_filters.CharFilter(label=_("User"), lookup_expr="icontains")
+    since = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    until = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+
     class Meta:
         model = ChangeLogEntry
-        fields = ["object_type", "object_id", "action", "channel", "actor_label"]
+        fields = ["object_type", "object_id", "action", "channel", "actor_label", "since",
+                  "until"]

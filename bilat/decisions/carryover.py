@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bilat.accounts.policy import visible
-from bilat.core.spreadsheet import BOOL, CHOICE, DATE, Column
+from bilat.core.sheets import BOOL, CHOICE, DATE, Column
 
 from .models import CLOSED_SIDE_STATUSES, Decision, DecisionSide
 

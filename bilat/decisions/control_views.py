@@ -1,25 +1,19 @@
-"""Pages and API of the control of execution: notifications, discipline, the implementation report
-of a session, and the spreadsheet export and import of the registry lists."""
+"""Pages and API of the control of execution: notifications, discipline, and the implementation
+report of a session (the lists' spreadsheet export and import are ``bilat.core.sheets.views``)."""
 
 from __future__ import annotations
 
 import datetime
-import io
-import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -28,44 +22,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bilat.accounts.policy import visible
-from bilat.core.spreadsheet import (
-    NEW,
-    SheetError,
-    describe,
-    export_sheet,
-    format_of,
-    get_sheet,
-    read_table,
-    run_import,
-    write_csv,
-    write_xlsx,
-)
+from bilat.core.reports import XLSX, ReportColumn, attachment, pdf_from_template, report_xlsx
+from bilat.core.sheets.views import download, requested_format
 from bilat.core.views import list_page
+from bilat.directory.models import Side
 from bilat.meetings.models import Meeting
 
 from . import reminders
 from .carryover import implementation_status, report_columns, report_rows
 from .discipline import BY_ORGANISATION, BY_SIDE, execution_discipline, total
-from .models import DecisionSide, Notification
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-NOT_FILTERS = {"format", "page", "per_page", "sort"}
-
-
-def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
-
-
-def _format(request: HttpRequest) -> str:
-    fmt = request.GET.get("format", "xlsx")
-    return fmt if fmt in CONTENT_TYPES else "xlsx"
-
+from .models import Decision, DecisionSide, Notification
 
 # --- notifications -----------------------------------------------------------------------------
 
@@ -106,7 +72,12 @@ class DisciplineForm(forms.Form):
         choices=[(BY_ORGANISATION, gettext_lazy("lead organisation")),
                  (BY_SIDE, gettext_lazy("side"))],
     )
-    side = forms.CharField(label=gettext_lazy("Side"), required=False, max_length=2)
+    side = forms.ChoiceField(label=gettext_lazy("Side"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"].choices = [("", gettext_lazy("Both sides")), *(
+            (side.code, side.name) for side in Side.objects.all())]
 
     def period(self) -> dict:
         """The cleaned query, with the defaults: since the last session up to today, per organisation.
@@ -141,7 +112,11 @@ def _discipline(user, params) -> tuple[DisciplineForm, dict | None, list]:
     except forms.ValidationError as exc:
         form.add_error(None, exc)
         return form, None, []
-    return form, period, execution_discipline(user=user, **period)
+    # The period the figures apply to, defaults filled in, is shown in the form's own fields.
+    shown = DisciplineForm({"start": period["start"].isoformat(), "end": period["end"].isoformat(),
+                            "by": period["by"], "side": period["side_code"] or ""})
+    shown.is_valid()
+    return shown, period, execution_discipline(user=user, **period)
 
 
 def discipline_page(request: HttpRequest) -> HttpResponse:
@@ -150,7 +125,7 @@ def discipline_page(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/control/discipline.html", {
         "form": form, "period": period, "rows": rows,
         "total": total(rows, _("Total")) if rows else None,
-    })
+    }, status=200 if period else 400)  # a bad query is an error of its field, as on lists
 
 
 class DisciplineRowSerializer(serializers.Serializer):
@@ -211,139 +186,127 @@ def implementation_report(request: HttpRequest, meeting_pk: int) -> HttpResponse
 
     meeting = get_object_or_404(visible(request.user, Meeting.objects.all()), pk=meeting_pk)
     report = implementation_status(meeting, user=request.user)
-    if "format" in request.GET:
-        fmt = _format(request)
-        columns = report_columns(report.side_codes, report.as_of)
-        rows = [[c.export_value(d) for c in columns] for d in report_rows(report)]
-        stem = f"implementation-session-{meeting.number}-{report.as_of.isoformat()}"
-        if fmt == "csv":
-            buffer = io.StringIO()
-            write_csv(columns, rows, buffer)
-            return _download(buffer.getvalue().encode("utf-8"), fmt, stem)
-        buffer = io.BytesIO()
-        write_xlsx(columns, rows, buffer, title=f"session {meeting.number}",
-                   notes=[(_("as of"), report.as_of.isoformat())])
-        return _download(buffer.getvalue(), fmt, stem)
     statuses = DecisionSide.Status.choices
     for block in report.sectors:
         for tally in block.tallies.values():
             tally.cells = [tally.count(value) for value, _label in statuses]
+    if request.GET.get("format") == "report":
+        covers = _("Session %(n)s, as of %(date)s") % {"n": meeting.number,
+                                                       "date": report.as_of.isoformat()}
+        data = report_xlsx(_("Implementation"), covers, _decision_columns(report.side_codes),
+                           report_rows(report))
+        return attachment(data, XLSX, f"implementation-session-{meeting.number}-report.xlsx")
+    if request.GET.get("format") == "pdf":
+        data = pdf_from_template("decisions/control/implementation_print.html", {
+            "meeting": meeting, "report": report,
+            "statuses": [label for _v, label in DecisionSide.Status.choices]}, request=request)
+        return attachment(data, "application/pdf",
+                          f"implementation-session-{meeting.number}.pdf")
+    if "format" in request.GET:
+        columns = report_columns(report.side_codes, report.as_of)
+        rows = [[c.export_value(d) for c in columns] for d in report_rows(report)]
+        stem = f"implementation-session-{meeting.number}-{report.as_of.isoformat()}"
+        return download(columns, rows, requested_format(request), stem,
+                        title=f"session {meeting.number}",
+                        notes=[(_("as of"), report.as_of.isoformat())])
     return render(request, "decisions/control/implementation.html", {
         "meeting": meeting, "report": report, "statuses": [label for _v, label in statuses],
     })
 
 
-# --- spreadsheet export and import -------------------------------------------------------------
+@require_safe
+def public_progress(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """A session's progress for the public, in the manner of Decidim's accountability: per sector,
+    how many of its public decisions are done, under way or not started, each with its
+    plain-language summary. Built as the public sees it whoever asks: no restricted or official
+    record, no account name."""
+    from bilat.meetings.models import Meeting
 
-
-def sheet_export(request: HttpRequest, sheet: str) -> HttpResponse:
-    """Download a list (decisions, projects) as XLSX or CSV, with the list page's filters."""
-    spec = get_sheet(sheet)
-    fmt = _format(request)
-    filters = request.GET.copy()
-    for name in NOT_FILTERS:
-        filters.pop(name, None)
-    try:
-        records = spec.queryset(request.user, filters or None)
-    except SheetError as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    stem = f"{spec.name}-{timezone.localdate().isoformat()}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        export_sheet(spec, records, "csv", buffer)
-        return _download(buffer.getvalue().encode("utf-8"), fmt, stem)
-    buffer = io.BytesIO()
-    export_sheet(spec, records, "xlsx", buffer)
-    return _download(buffer.getvalue(), fmt, stem)
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("XLSX or CSV file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        try:
-            format_of(upload.name)
-        except SheetError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return upload
-
-
-def _upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _list_url(sheet: str) -> str:
-    try:
-        return reverse(f"{sheet}:list")
-    except NoReverseMatch:
-        return "/"
-
-
-@login_required
-def sheet_import(request: HttpRequest, sheet: str) -> HttpResponse:
-    """Upload an edited spreadsheet: first a dry run that shows every change and error, then apply.
-
-    The uploaded file waits under the data folder, known to this user's session only, until it
-    is applied or another file replaces it.
-    """
-    spec = get_sheet(sheet)
-    if not spec.can_import(request.user):
-        raise PermissionDenied(_("Your role does not allow importing."))
-    session_key = f"bilat-import-{spec.name}"
-    pending = request.session.get(session_key)
-    form = UploadForm()
-    plan = None
-    if request.method == "POST" and "apply" in request.POST and pending:
-        if request.POST.get("token") != pending["token"]:
-            messages.error(request, _("That preview is out of date: upload the file again."))
-            return HttpResponseRedirect(request.path)
-        path = _upload_dir() / f"{pending['token']}.{pending['fmt']}"
-        try:
-            table = read_table(path.read_bytes(), pending["fmt"])
-        except (OSError, SheetError):
-            messages.error(request, _("The uploaded file is gone: upload it again."))
-            request.session.pop(session_key, None)
-            return HttpResponseRedirect(request.path)
-        plan = run_import(spec, table, user=request.user, dry_run=False,
-                          reason=_("Import of %(name)s") % {"name": pending["name"]})
-        if plan.applied:
-            path.unlink(missing_ok=True)
-            request.session.pop(session_key, None)
-            messages.success(request, _("Imported %(name)s: %(summary)s.")
-                             % {"name": pending["name"], "summary": plan.summary()})
-            return HttpResponseRedirect(_list_url(spec.name))
-    elif request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            fmt = format_of(upload.name)
-            data = upload.read()
-            try:
-                table = read_table(data, fmt)
-            except SheetError as exc:
-                form.add_error("file", str(exc))
-            else:
-                plan = run_import(spec, table, user=request.user, dry_run=True)
-                if pending:
-                    (_upload_dir() / f"{pending['token']}.{pending['fmt']}").unlink(missing_ok=True)
-                pending = {"token": uuid.uuid4().hex, "fmt": fmt, "name": Path(upload.name).name}
-                (_upload_dir() / f"{pending['token']}.{fmt}").write_bytes(data)
-                request.session[session_key] = pending
-    rows = []
-    if plan is not None:
-        for row in plan.rows:
-            rows.append({
-                "row": row.row, "key": row.key, "status": row.status,
-                "changes": [(name, describe(old) if row.status != NEW else "", describe(new))
-                            for name, (old, new) in row.changes.items()],
-                "errors": row.errors,
-            })
-    return render(request, "decisions/control/import.html", {
-        "sheet": spec, "form": form, "plan": plan, "rows": rows, "pending": pending,
-        "list_url": _list_url(spec.name),
+    meeting = get_object_or_404(visible(None, Meeting.objects.all()), pk=meeting_pk)
+    report = implementation_status(meeting, user=None)
+    J = Decision.JointStatus
+    groups = {J.DONE: "done", J.NOT_DONE: "done", J.REPORTED: "under_way",
+              J.IN_PROGRESS: "under_way", J.NOT_STARTED: "not_started"}
+    sectors = []
+    for block in report.sectors:
+        counts = {"done": 0, "under_way": 0, "not_started": 0}
+        items = []
+        for decision in block.decisions:
+            status = decision.joint_status
+            counts[groups.get(status, "under_way")] += 1
+            summary = (decision.text or "").split(". ")[0].strip()
+            items.append({"decision": decision, "status": status,
+                          "status_label": J(status).label if status in J.values else status,
+                          "summary": summary})
+        total = len(items)
+        sectors.append({"label": block.label, "counts": counts, "items": items, "total": total})
+    return render(request, "decisions/control/public_progress.html", {
+        "meeting": meeting, "sectors": sectors, "as_of": report.as_of,
+        "total": sum(s["total"] for s in sectors),
+        "done": sum(s["counts"]["done"] for s in sectors),
     })
+
+
+# --- documents people read ------------------------------------------------------------------------
+
+
+def _side_columns(side_codes: list[str]) -> list[ReportColumn]:
+    def part_of(decision, code):
+        return next((p for p in decision.sides.all() if p.side.code == code), None)
+
+    columns = []
+    for code in side_codes:
+        columns += [
+            ReportColumn(_("Lead, %(side)s") % {"side": code},
+                         lambda d, c=code: (p := part_of(d, c)) and p.lead and p.lead.label, True),
+            ReportColumn(_("Status, %(side)s") % {"side": code},
+                         lambda d, c=code: (p := part_of(d, c)) and p.get_status_display()),
+            ReportColumn(_("Due on, %(side)s") % {"side": code},
+                         lambda d, c=code: (p := part_of(d, c)) and p.due_on),
+        ]
+    return columns
+
+
+def _decision_columns(side_codes: list[str]) -> list[ReportColumn]:
+    J = Decision.JointStatus
+    return [
+        ReportColumn(_("Control number"), lambda d: d.control_number),
+        ReportColumn(_("Title"), lambda d: d.title, True),
+        ReportColumn(_("Meeting"), lambda d: str(d.meeting) if d.meeting else ""),
+        ReportColumn(_("Sector"), lambda d: str(d.sector) if d.sector else ""),
+        ReportColumn(_("Joint status"), lambda d: J(d.joint_status).label),
+        *_side_columns(side_codes),
+        ReportColumn(_("Control"), lambda d: d.get_control_state_display()),
+    ]
+
+
+@require_safe
+def decision_report(request: HttpRequest) -> HttpResponse:
+    """The decision list as a formatted XLSX report in the reader's language, with the list
+    page's filters (a bad filter answers 400 naming it)."""
+    from .filters import DecisionFilterSet
+
+    decisions = visible(request.user, Decision.objects.all()).with_sides().order_by(
+        "control_number")
+    filters = DecisionFilterSet(request.GET or None, queryset=decisions, request=request)
+    if filters.is_bound and not filters.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in filters.errors.items())
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    records = list(filters.qs)
+    side_codes = list(Side.objects.values_list("code", flat=True))
+    today = timezone.localdate()
+    covers = _("%(n)s decisions as of %(date)s") % {"n": len(records), "date": today.isoformat()}
+    data = report_xlsx(_("Decisions"), covers, _decision_columns(side_codes), records)
+    return attachment(data, XLSX, f"decisions-report-{today.isoformat()}.xlsx")
+
+
+@require_safe
+def decision_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision's control card as PDF: both sides, their reports and requests for more time,
+    as the reader may see them."""
+    decision = get_object_or_404(
+        visible(request.user, Decision.objects.all()).with_sides().prefetch_related(
+            "sides__extensions"), pk=pk)
+    data = pdf_from_template("decisions/control/decision_card.html", {
+        "decision": decision, "today": timezone.localdate()}, request=request)
+    return attachment(data, "application/pdf", f"decision-{decision.control_number}.pdf")

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from bilat.accounts.policy import visible
-from bilat.core.filters import FilterSet
+from bilat.core.filters import FilterSet, YesNoWidget
 from bilat.core.models import AccessTier
 from bilat.directory.models import Organisation, Sector
 from bilat.meetings.models import Meeting
@@ -36,14 +36,6 @@ def joint_status_q(status: str) -> Q:
     if status in conditions:
         return Q(conditions[status])
     return ~Q(done) & ~Q(not_done) & ~Q(not_started) & ~Q(reported)
-
-
-class YesNoWidget(django_filters.widgets.BooleanWidget):
-    """Yes / No under a blank first choice like the other filters (not django-filter's "Unknown")."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = [("", "---------"), ("true", _("Yes")), ("false", _("No"))]
 
 
 def _meetings(request):

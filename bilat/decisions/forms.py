@@ -1,10 +1,13 @@
 """Forms of the decision pages: they parse input; the services decide and write."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bilat.commissions.models import sides_of
+from bilat.core.models import Provenance
 from bilat.directory.models import Organisation
 
 from .models import Decision, DecisionSide
@@ -35,19 +38,56 @@ class DecisionForm(forms.ModelForm):
         ]
         widgets = {"source_date": DATE, "issued_on": DATE, "due_on": DATE}
 
+    # The form in groups, rendered as fieldsets side by side (decision_form.html).
+    FIELDSETS = [
+        (_("Source"), ["control_number", "source_kind", "meeting", "paragraph", "paragraph_ref",
+                       "source_number", "source_date", "signed_language"]),
+        (_("Text"), ["title_en", "title_ru", "text_en", "text_ru"]),
+        (_("Deadline and control"), ["sector", "deadline_type", "issued_on", "due_on"]),
+        (_("Access and provenance"), ["access_tier", "provenance"]),
+    ]
+
     def __init__(self, *args, with_leads: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("body")
         self.fields["paragraph"].queryset = self.fields["paragraph"].queryset.select_related(
             "protocol__meeting")
+        # Two ways to cite a paragraph: the protocol's paragraph kept in bilat, or the reference
+        # as the source writes it when the protocol is not in bilat. Say which is which.
+        self.fields["paragraph"].label = _("Protocol paragraph (kept in bilat)")
+        self.fields["paragraph_ref"].label = _("Paragraph as cited in the source")
+        self.fields["paragraph_ref"].help_text = _(
+            'When the protocol is not in bilat, e.g. "п. 3.2". Leave empty when you chose a '
+            "protocol paragraph above.")
+        # Provenance is a statement about the record: the user makes it, it is never assumed.
+        self.fields["provenance"].choices = [("", "—"), *Provenance.choices]
+        self.fields["provenance"].required = True
+        if not self.instance.pk and not self.is_bound:
+            self.fields["provenance"].initial = ""
+            self.fields["control_number"].initial = next_control_number()
+            self.fields["control_number"].help_text = _(
+                "Proposed: the next number after the latest decision; change it if the protocol "
+                "numbers it otherwise.")
         self.sides = list(sides_of(self.instance.commission_id)) if with_leads else []
         for side in self.sides:
             self.fields[f"lead_{side.code.lower()}"] = forms.ModelChoiceField(
                 label=_("Lead organisation, %(side)s") % {"side": side.code},
                 queryset=Organisation.objects.filter(side=side), required=False,
+                help_text=_("As named in the signed protocol; afterwards each side's secretariat "
+                            "names and changes its own side's executors."),
             )
+        if self.sides:
+            self.fieldsets = [*self.FIELDSETS, (_("Executors named in the protocol"),
+                                                [f"lead_{s.code.lower()}" for s in self.sides])]
+        else:
+            self.fieldsets = list(self.FIELDSETS)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def grouped_fields(self) -> list[tuple[str, list]]:
+        """The fieldsets with their bound fields, for the template."""
+        return [(legend, [self[name] for name in names if name in self.fields])
+                for legend, names in self.fieldsets]
 
     def parts(self) -> list[dict]:
         return [{"side": s, "lead": self.cleaned_data.get(f"lead_{s.code.lower()}")}
@@ -55,6 +95,22 @@ class DecisionForm(forms.ModelForm):
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def next_control_number() -> str:
+    """The control number after the latest decision's ("IGC21-10" → "IGC21-11", keeping the
+    padding: "IGC21-09" → "IGC21-10"); empty when there is none to follow."""
+    latest = Decision.objects.order_by("-pk").values_list("control_number", flat=True).first()
+    match = re.fullmatch(r"(.*?)(\d+)", latest or "")
+    if not match:
+        return ""
+    prefix, digits = match.groups()
+    following = str(int(digits) + 1).zfill(len(digits))
+    candidate = prefix + following
+    while Decision.objects.filter(control_number=candidate).exists():
+        following = str(int(following) + 1).zfill(len(digits))
+        candidate = prefix + following
+    return candidate
 
 
 class SideStatusForm(forms.Form):

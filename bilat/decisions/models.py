@@ -424,6 +424,22 @@ class DecisionSide(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_SIDE_STATUSES
 
+    @property
+    def takes_report(self) -> bool:
+        """Whether a report may be submitted now: the side owes work and none awaits verification
+        (the rule ``services.submit_report`` enforces; pages offer the action only then)."""
+        return self.is_open and not any(
+            r.verification == ExecutionReport.Verification.SUBMITTED for r in self.reports.all()
+        )
+
+    @property
+    def takes_extension_request(self) -> bool:
+        """Whether more time may be asked now: the side owes work, has a date, and no request of
+        it awaits an answer (the rule ``services.request_extension`` enforces)."""
+        return self.is_open and self.due_on is not None and not any(
+            e.state == DeadlineExtension.State.REQUESTED for e in self.extensions.all()
+        )
+
     def is_overdue_on(self, today: datetime.date | None = None) -> bool:
         """This side still owes work and its due date has passed."""
         return bool(

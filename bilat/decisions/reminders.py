@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from bilat.accounts.models import Role
 
+from . import notices
 from .models import OPEN_SIDE_STATUSES, Decision, DecisionSide, Notification, ReminderLog
 
 logger = logging.getLogger(__name__)
@@ -166,7 +167,8 @@ def scan_reminders(today: datetime.date | None = None) -> ScanResult:
                 result.without_officers += 1
                 continue
             subject, body = _message(part, threshold, today)
-            mails = [(subject, body, u.email) for u in recipients if u.email]
+            mails = [(subject, body, u.email) for u in recipients
+                     if u.email and notices.settings_of(u).mails(notices.Kind.REMINDER)]
             try:
                 with transaction.atomic():
                     ReminderLog.objects.create(

@@ -24,14 +24,13 @@ from bilat.core.changelog import record_change, snapshot
 from bilat.core.services import StaleVersionError, bump_version, create_record, update_record
 from bilat.directory.models import Side
 
-from . import deadlines
+from . import deadlines, notices
 from .models import (
     DeadlineExtension,
     Decision,
     DecisionSide,
     EvidenceFile,
     ExecutionReport,
-    Notification,
 )
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
@@ -423,6 +422,15 @@ def submit_report(
     part.status = S.REPORTED
     part.save()
     _log_side(part, before, action="set_status", actor=actor)
+    notices.notify(
+        notices.secretariat_of(part.side_id), decision, notices.Kind.REPORT,
+        lambda: (_("Report to verify: %(decision)s") % {"decision": decision.control_number},
+                 _("%(user)s reported on %(decision)s for side %(side)s; it awaits your "
+                   "verification.") % {"user": actor.get_username(),
+                                       "decision": decision.control_number,
+                                       "side": part.side.code}),
+        skip=actor,
+    )
     return report
 
 
@@ -475,10 +483,11 @@ def return_report(report: ExecutionReport, *, actor: User, reason: str) -> Execu
     part.status = S.RETURNED
     part.save()
     _log_side(part, before, action="set_status", actor=actor, reason=reason.strip())
-    Notification.objects.create(
-        user=report.submitted_by, decision=part.decision,
-        message=_("Your report on %(decision)s was returned: %(reason)s")
-        % {"decision": part.decision.control_number, "reason": reason.strip()},
+    notices.notify(
+        [report.submitted_by], part.decision, notices.Kind.RETURNED,
+        lambda: (_("Report returned: %(decision)s") % {"decision": part.decision.control_number},
+                 _("Your report on %(decision)s was returned: %(reason)s")
+                 % {"decision": part.decision.control_number, "reason": reason.strip()}),
     )
     return report
 
@@ -515,6 +524,16 @@ def request_extension(
     )
     record_change(extension, action="request", actor=actor, message=reason.strip())
     bump_version(decision)
+    notices.notify(
+        notices.secretariat_of(part.side_id), decision, notices.Kind.EXTENSION,
+        lambda: (_("More time asked: %(decision)s") % {"decision": decision.control_number},
+                 _("%(user)s asks to move the due date of %(decision)s for side %(side)s "
+                   "from %(old)s to %(new)s: %(reason)s")
+                 % {"user": actor.get_username(), "decision": decision.control_number,
+                    "side": part.side.code, "old": part.due_on, "new": proposed_on,
+                    "reason": reason.strip()}),
+        skip=actor,
+    )
     return extension
 
 

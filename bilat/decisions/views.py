@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,6 +32,7 @@ from .forms import (
     apply_errors,
 )
 from .models import (
+    OPEN_SIDE_STATUSES,
     DeadlineExtension,
     Decision,
     DecisionSide,
@@ -41,7 +43,8 @@ from .models import (
 
 SORT_OPTIONS = {
     "control_number": "control_number",
-    "due_on": ("due_on", "control_number"),
+    # The sides' own dates (working days, approved extensions), not the decision's base date.
+    "due_on": ("next_due", "control_number"),
     "status": ("done_sides", "control_number"),
 }
 
@@ -69,7 +72,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         DecisionSide.objects.filter(decision=OuterRef("pk"), status=DecisionSide.Status.DONE)
         .values("decision").annotate(n=Count("pk")).values("n")
     )
-    queryset = visible_decisions(request).with_sides().annotate(done_sides=Subquery(done))
+    open_due = Min("sides__due_on", filter=Q(sides__status__in=OPEN_SIDE_STATUSES))
+    queryset = visible_decisions(request).with_sides().annotate(
+        done_sides=Subquery(done), next_due=Coalesce(open_due, Min("sides__due_on")))
     return list_page(
         request, queryset, template="decisions/decision_list.html",
         filterset_class=DecisionFilterSet, sort_options=SORT_OPTIONS,

@@ -29,6 +29,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("targets", "targets", ("bilat.targets.models",)),
     ("second commission", "kyrgyzstan", ("bilat.projects.services",)),
     ("trade warehouse", "trade", ()),
+    ("press releases", "claims", ("bilat.claims.models",)),
 ]
 
 

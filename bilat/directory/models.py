@@ -1,6 +1,7 @@
 """Who takes part: the two sides, their organisations and people, the commission's bodies."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.languages import Translated
@@ -91,6 +92,15 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation", args=[self.code])
+
+    @property
+    def label(self) -> str:
+        """The acronym with the full name: an acronym alone is not a label."""
+        short = self.short_name or self.code
+        return f"{short} — {self.name}" if self.name and self.name != short else short
+
     name = Translated()
 
 
@@ -118,6 +128,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person", args=[self.pk])
 
     full_name = Translated()
     position = Translated()

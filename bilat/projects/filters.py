@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from bilat.core.filters import FilterSet
+from bilat.core.filters import FilterSet, YesNoWidget
 from bilat.core.models import Provenance
 from bilat.directory.models import Sector, Side
 
@@ -19,23 +19,26 @@ class ProjectFilterSet(FilterSet):
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=Sector.objects.all(), to_field_name="code"
     )
-    stage = django_filters.TypedChoiceFilter(
-        label=_("Stage"), choices=Project.Stage.choices, coerce=int
-    )
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Project.Stage.choices)
     side = django_filters.ModelChoiceFilter(
         label=_("Side"), queryset=Side.objects.all(), to_field_name="code", method="on_side"
     )
     provenance = django_filters.ChoiceFilter(label=_("Provenance"), choices=Provenance.choices)
-    aggregation_eligible = django_filters.BooleanFilter(label=_("Counted in totals"))
+    aggregation_eligible = django_filters.BooleanFilter(label=_("Counted in totals"),
+                                                        widget=YesNoWidget)
 
     class Meta:
         model = Project
         fields = ["q", "kind", "sector", "stage", "side", "provenance", "aggregation_eligible"]
 
     def search(self, queryset, name, value):
+        """Code, title, description and places: "Taraz" finds the projects located there."""
         return queryset.filter(
             Q(code__icontains=value) | Q(title_en__icontains=value) | Q(title_ru__icontains=value)
-        )
+            | Q(description_en__icontains=value) | Q(description_ru__icontains=value)
+            | Q(locations__place_en__icontains=value) | Q(locations__place_ru__icontains=value)
+            | Q(locations__region_en__icontains=value) | Q(locations__region_ru__icontains=value)
+        ).distinct()
 
     @extend_schema_field(OpenApiTypes.STR)
     @extend_schema_field(OpenApiTypes.STR)

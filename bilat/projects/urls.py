@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bilat.decisions import control_views
+from bilat.core.sheets import views as sheet_views
 
 from . import views
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("new/", views.project_create, name="create"),
     path("portfolio/", views.portfolio, name="portfolio"),
     path("portfolio/<slug:code>/record/", views.portfolio_record, name="portfolio_record"),
-    path("export/", control_views.sheet_export, {"sheet": "projects"}, name="export"),
-    path("import/", control_views.sheet_import, {"sheet": "projects"}, name="import"),
+    path("export/", sheet_views.sheet_export, {"sheet": "projects"}, name="export"),
+    path("import/", sheet_views.sheet_import, {"sheet": "projects"}, name="import"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/progress/", views.project_progress, name="progress"),

@@ -31,7 +31,10 @@ def test_every_role_signs_in_and_sees_the_dashboard_with_its_charts(page):
     for role in ROLES:
         page.context.clear_cookies()
         sign_in(page, role)
+        # Officers and secretariats land on "My work"; the overview is one click away.
         page.goto(page.base + "/")
+        if "My work" in page.inner_text("h1"):
+            page.click("text=The commission at a glance (overview)")
         charts_drawn(page)
         body = page.inner_text("main")
         assert "69 projects" in body and "$3.1 billion" in body
@@ -43,7 +46,7 @@ def test_every_role_signs_in_and_sees_the_dashboard_with_its_charts(page):
 
 def test_switching_to_russian_translates_the_dashboard(page):
     sign_in(page, "kz-secretariat")
-    page.goto(page.base + "/")
+    page.goto(page.base + "/overview/")
     page.select_option("#language", "ru")
     page.wait_for_load_state("networkidle")
     charts_drawn(page)
@@ -56,7 +59,7 @@ def test_switching_to_russian_translates_the_dashboard(page):
 
 def test_the_pdf_briefing_downloads_with_its_figures(page, tmp_path):
     sign_in(page, "kz-secretariat")
-    page.goto(page.base + "/")
+    page.goto(page.base + "/overview/")
     with page.expect_download() as info:
         page.click("[data-download=pdf-en]")
     path = tmp_path / "briefing.pdf"

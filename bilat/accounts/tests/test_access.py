@@ -31,7 +31,7 @@ from bilat.accounts.policy import Action, can, visible
 from bilat.accounts.tests.factories import make_user
 from bilat.briefings import sources
 from bilat.core.models import ChangeLogEntry
-from bilat.core.spreadsheet import export_sheet, get_sheet, read_table, run_import
+from bilat.core.sheets import export_sheet, get_sheet, read_table, run_import
 from bilat.decisions import services
 from bilat.decisions.models import (
     DeadlineExtension,

@@ -18,7 +18,7 @@ from bilat.accounts.policy import is_tiered
 from bilat.api import router
 from bilat.briefings import sources
 from bilat.briefings.services import freeze_snapshot
-from bilat.core.spreadsheet import get_sheet
+from bilat.core.sheets import get_sheet
 from bilat.decisions.tests.factories import make_cast, make_decision
 from bilat.meetings.tests.factories import make_meeting
 from bilat.projects import services

@@ -99,7 +99,7 @@ def test_the_pack_and_the_dashboard_count_carried_over_decisions_as_the_decision
     assert int(figure.value) == carried_over(meeting21, unrestricted=True).count() > 0
     secretariat = get_user_model().objects.get(username="kz-secretariat")
     client.force_login(secretariat)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("work:overview")).content.decode()
     seen = carried_over(meeting21, user=secretariat).count()
     implementation = reverse("decisions:implementation", args=[meeting21.pk])
     assert f'Carried over to meeting 21: <a href="{implementation}">{seen}</a>' in html
@@ -121,7 +121,7 @@ def test_the_dashboard_counts_link_to_decision_lists_that_show_the_same_number(
 
     officer = get_user_model().objects.get(username="kz-officer")
     client.force_login(officer)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("work:overview")).content.decode()
     base = reverse("decisions:list")
     links = re.findall(r'<a href="(' + re.escape(base) + r'\?[^"]+)">(?:(\d+)</a>|(\d+) decisions? '
                        r'overdue)', page)

@@ -90,3 +90,16 @@ def test_the_markdown_pack_shows_record_text_as_text_not_as_html_or_links():
     assert "Zhambyl &lt;b&gt;region&lt;/b&gt; # not a heading" in md
     # bilat's own markup stays Markdown.
     assert md.startswith("# ") and "\n## " in md and "\n- " in md and "\n| " in md
+
+
+def test_the_word_pack_is_a4_with_header_footer_and_page_numbers():
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(render(pack("en"), "docx")))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[0].text == pack("en").title
+    footer_xml = section.footer._element.xml
+    assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml

@@ -11,7 +11,7 @@ from bilat.directory.tests.factories import make_sides
 @pytest.mark.django_db
 def test_the_anonymous_public_sees_the_overview_in_few_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("work:overview"))
     assert response.status_code == 200
     assert b"Public overview" in response.content
     assert b"vega-embed.js" in response.content
@@ -23,7 +23,7 @@ def test_a_secretariat_sees_the_dashboard_in_few_queries(client, django_assert_m
     user = make_user("kz-sec", Role.SECRETARIAT, side=kz)
     client.force_login(user)
     with django_assert_max_num_queries(30):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("work:overview"))
     assert response.status_code == 200
     assert b"Public overview" not in response.content
 
@@ -125,9 +125,9 @@ def test_the_snapshot_list_needs_a_signed_in_user(client):
 
 @pytest.mark.django_db
 def test_a_cached_dashboard_answers_in_two_queries(client, django_assert_max_num_queries):
-    client.get(reverse("home"))
+    client.get(reverse("work:overview"))
     with django_assert_max_num_queries(2):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("work:overview"))
     assert response.status_code == 200
     assert b"vega-embed.js" in response.content
 
@@ -143,11 +143,11 @@ def test_the_dashboard_shows_a_new_session_at_once():
     kz, uz = make_sides()
     admin = make_user("root", superuser=True)
     client = Client()
-    assert b"Latest session" not in client.get(reverse("home")).content
+    assert b"Latest session" not in client.get(reverse("work:overview")).content
     meeting = Meeting(body=make_commission(kz, uz), number=22, held_on=datetime.date(2025, 6, 1),
                       city="Tashkent", place_en="Tashkent")
     create_record(meeting, actor=admin)
-    assert b"meeting 22" in client.get(reverse("home")).content
+    assert b"meeting 22" in client.get(reverse("work:overview")).content
 
 
 @pytest.mark.django_db
@@ -216,12 +216,12 @@ def test_the_dashboard_offers_the_latest_sessions_pack_with_the_users_own_csrf_t
     meeting = make_meeting()
     download = reverse("briefings:download", args=[meeting.pk])
     anonymous = Client()
-    assert download.encode() not in anonymous.get(reverse("home")).content
+    assert download.encode() not in anonymous.get(reverse("work:overview")).content
     tokens = []
     for name in ("viewer", "other-viewer"):  # the second reads the dashboard from the cache
         client = Client(enforce_csrf_checks=True)
         client.force_login(make_user(name))
-        page = client.get(reverse("home")).content.decode()
+        page = client.get(reverse("work:overview")).content.decode()
         assert f'<form method="post" action="{download}">' in page
         token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
         response = client.post(download, {"lang": "en", "format": "md",
@@ -229,3 +229,17 @@ def test_the_dashboard_offers_the_latest_sessions_pack_with_the_users_own_csrf_t
         assert response.status_code == 303
         tokens.append(token)
     assert tokens[0] != tokens[1]
+
+
+@pytest.mark.django_db
+def test_the_briefings_page_offers_each_visible_meetings_pack(client):
+    from bilat.meetings.tests.factories import make_meeting
+
+    make_sides()
+    public = make_meeting()
+    client.force_login(make_user("reader"))
+    page = client.get(reverse("briefings:list"))
+    html = page.content.decode()
+    action = reverse("briefings:download", args=[public.pk])
+    assert page.status_code == 200 and html.count(f'action="{action}"') == 2  # EN and RU
+    assert 'value="docx"' in html and 'value="pdf"' in html

@@ -119,11 +119,11 @@ def test_a_session_number_two_commissions_have_needs_the_commission_named(two):
                                              name_en="Council", name_ru="Совет")
         make_meeting(number=5, body=body)
     with pytest.raises(CommandError) as error:
-        call_command("briefing", "--meeting", "5")
+        call_command("write_briefing", "--meeting", "5")
     assert "kz-uz" in str(error.value) and "kz-kg" in str(error.value)
     assert "--commission" in str(error.value)
     with pytest.raises(CommandError, match="No commission has the code"):
-        call_command("briefing", "--meeting", "5", "--commission", "nowhere")
+        call_command("write_briefing", "--meeting", "5", "--commission", "nowhere")
 
 
 def test_trade_indicators_without_a_pair_need_the_commission_named(two):

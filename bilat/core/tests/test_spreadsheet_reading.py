@@ -5,8 +5,7 @@ import tracemalloc
 import pytest
 from openpyxl import Workbook
 
-from bilat.core import spreadsheet
-from bilat.core.spreadsheet import SheetError, read_table
+from bilat.core.sheets import SheetError, read_table, readers
 
 ROW = "IGC99-{n},Bring mutual trade to US$ 10 billion,Довести объём взаимной торговли,trade\r\n"
 
@@ -35,7 +34,7 @@ def peak_while_reading(path, fmt="csv") -> tuple[int, str]:
 
 
 def test_a_csv_over_the_row_limit_is_refused_before_it_is_read_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 100)
+    monkeypatch.setattr(readers, "MAX_ROWS", 100)
     path = csv_file(tmp_path, 100_000)  # 9 MB
     peak, message = peak_while_reading(path)
     assert message == "A file may have at most 100 rows."
@@ -43,7 +42,7 @@ def test_a_csv_over_the_row_limit_is_refused_before_it_is_read_whole(tmp_path, m
 
 
 def test_a_csv_over_the_size_limit_is_refused_while_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(spreadsheet, "MAX_BYTES", 100_000)
+    monkeypatch.setattr(readers, "MAX_BYTES", 100_000)
     path = csv_file(tmp_path, 20_000)  # 1.8 MB in 20,000 rows, within the row limit
     peak, message = peak_while_reading(path)
     assert message == "A file may have at most 97.7\xa0KB."
@@ -57,7 +56,7 @@ def test_a_csv_within_the_limits_is_read_whole(tmp_path):
 
 
 def test_an_xlsx_over_the_size_limit_is_refused_before_it_is_opened(tmp_path, monkeypatch):
-    monkeypatch.setattr(spreadsheet, "MAX_BYTES", 1_000)
+    monkeypatch.setattr(readers, "MAX_BYTES", 1_000)
     book = Workbook()
     book.active.append(["control_number"])
     book.active.append(["IGC21-1"])

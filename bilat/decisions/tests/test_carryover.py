@@ -78,11 +78,15 @@ def test_the_implementation_page_lists_sectors_sides_and_carry_over(client, sess
     assert page.status_code == 200
     text = page.content.decode()
     assert "IGC21-1" in text and "Water" in text and "IGC20-1" in text and "IGC20-2" not in text
+    assert "decisions of the 21st session" in text  # not "21th"
+    russian = client.get(f"/decisions/sessions/{m21.pk}/implementation/",
+                         HTTP_ACCEPT_LANGUAGE="ru", headers={"Cookie": "django_language=ru"})
+    assert "решений 21-го заседания" in russian.content.decode()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_implementation_report_downloads(client, sessions, fmt):
-    from bilat.core.spreadsheet import read_table
+    from bilat.core.sheets import read_table
 
     cast, m20, m21, m22, _ = sessions
     client.force_login(cast.users["viewer"])
@@ -101,3 +105,20 @@ def test_the_implementation_page_of_an_unseen_meeting_is_not_found(client, sessi
     m21.access_tier = "restricted"
     m21.save()
     assert client.get(f"/decisions/sessions/{m21.pk}/implementation/").status_code == 404
+
+
+def test_the_public_progress_page_shows_public_decisions_only_and_no_account(client, sessions):
+    from bilat.decisions.models import Decision
+
+    cast, m20, m21, m22, _ = sessions
+    Decision.objects.filter(control_number="IGC21-1").update(access_tier="public")
+    Decision.objects.filter(control_number="IGC21-2").update(access_tier="restricted")
+    client.force_login(cast.users["secretariat_kz"])  # even a secretariat sees the public view
+    page = client.get(f"/decisions/sessions/{m21.pk}/progress/")
+    text = page.content.decode()
+    main = text.split('<main id="main">', 1)[1]
+    assert page.status_code == 200 and "Water" in main
+    public = Decision.objects.get(control_number="IGC21-1")
+    assert public.title_en in main
+    restricted = Decision.objects.get(control_number="IGC21-2")
+    assert restricted.title_en not in main and "secretariat_kz" not in main

@@ -100,7 +100,7 @@ def test_the_discipline_page_shows_each_lead_organisation(client, cast):
 
 def test_the_discipline_page_reports_a_period_that_ends_before_it_starts(client, cast):
     page = client.get("/decisions/discipline/", {"from": "2025-06-01", "to": "2025-01-01"})
-    assert page.status_code == 200 and "before its start" in page.content.decode()
+    assert page.status_code == 400 and "before its start" in page.content.decode()
 
 
 def test_the_discipline_api_gives_rows_and_total(cast):
@@ -132,3 +132,17 @@ def test_the_default_period_opens_at_the_latest_session():
     form = DisciplineForm({})
     assert form.is_valid()
     assert form.period()["start"] == datetime.date(2024, 7, 12)
+
+
+def test_the_discipline_page_offers_sides_shows_its_period_and_drills_down(client, cast):
+    client.force_login(cast.users["viewer"])
+    page = client.get("/decisions/discipline/")
+    form = page.context["form"]
+    assert dict(form.fields["side"].choices) == {"": "Both sides", "KZ": "Kazakhstan",
+                                                "UZ": "Uzbekistan"}
+    assert form["start"].value() and form["end"].value()  # the default period, shown
+    bad = client.get("/decisions/discipline/", {"side": "XX"})
+    assert bad.status_code == 400 and "side" in bad.context["form"].errors
+    page = client.get("/decisions/discipline/", {"from": "2025-01-01", "to": "2025-06-30"})
+    html = page.content.decode()
+    assert f'href="/directory/organisations/{cast.kz_lead.code}/"' in html

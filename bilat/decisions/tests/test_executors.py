@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from bilat.accounts.policy import Action, can
 from bilat.core.models import ChangeLogEntry
-from bilat.core.spreadsheet import export_sheet, get_sheet, read_table, run_import
+from bilat.core.sheets import export_sheet, get_sheet, read_table, run_import
 from bilat.decisions import services
 from bilat.decisions.tests.factories import make_cast, make_decision, side_of
 

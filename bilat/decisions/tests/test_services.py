@@ -241,7 +241,9 @@ def test_returning_a_report_needs_a_reason_and_notifies_the_submitter():
     assert "return_reason" in err.value.message_dict
     services.return_report(report, actor=cast.users["secretariat_uz"], reason="No evidence.")
     assert side_of(decision, "UZ").status == DecisionSide.Status.RETURNED
-    assert Notification.objects.get().user == cast.users["officer_uz"]
+    assert Notification.objects.get(user=cast.users["officer_uz"]).message.startswith("Your report")
+    # the secretariat heard of the report when it arrived
+    assert Notification.objects.filter(user=cast.users["secretariat_uz"]).count() == 1
     # after a return the side may report again
     services.submit_report(side_of(decision, "UZ"), actor=cast.users["officer_uz"],
                            as_of=datetime.date(2024, 9, 2), text="Now with the act.")

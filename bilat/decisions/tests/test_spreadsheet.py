@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from bilat.core.models import ChangeLogEntry
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     CHANGED,
     ERROR,
     NEW,
@@ -127,7 +127,7 @@ def test_one_edited_cell_gives_one_change_and_one_log_entry(cast, fmt):
     edited = edit_csv(data, {("IGC21-01.02", "kz_status"): "in_progress"})
     if fmt == "xlsx":
         table = read_table(edited, "csv")
-        from bilat.core.spreadsheet import Column, write_xlsx
+        from bilat.core.sheets import Column, write_xlsx
 
         stream = io.BytesIO()
         columns = [Column(h, lambda o: None) for h in table.header]
@@ -317,7 +317,7 @@ def test_the_import_command_exits_non_zero_on_a_bad_file(cast, tmp_path, capsys)
 
     path = tmp_path / "d.csv"
     path.write_bytes(b"control_number,kz_status\r\nIGC21-2,finished\r\nIGC21-404,done\r\n")
-    command = load_command_class("bilat.decisions", "import")
+    command = load_command_class("bilat.core", "import")
     with pytest.raises(SystemExit) as exit_info:
         command.run_from_argv(
             ["bilat", "import", "decisions", str(path), "--as", "secretariat_kz"]

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bilat.core.models import ChangeLogEntry
-from bilat.core.spreadsheet import export_sheet, get_sheet, read_table, run_import
+from bilat.core.sheets import export_sheet, get_sheet, read_table, run_import
 from bilat.decisions.models import Decision
 from bilat.decisions.tests.factories import make_cast, make_decision
 
@@ -102,7 +102,7 @@ def test_a_cell_holding_an_error_is_refused_by_row_and_column(user):
 def test_an_empty_cell_cannot_clear_a_column_that_needs_a_value(user, column):
     # Found by tests/test_bad_spreadsheets.py: an empty deadline type reached the deadline
     # rules as None and stopped the import with a ValueError traceback.
-    from bilat.core.spreadsheet import read_table as read
+    from bilat.core.sheets import read_table as read
 
     plan = run_import(get_sheet("decisions"),
                       read(f"control_number,{column}\r\nIGC20-04,\r\n".encode(), "csv"),

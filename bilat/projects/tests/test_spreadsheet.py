@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from bilat.core.models import ChangeLogEntry
-from bilat.core.spreadsheet import get_sheet, read_table, run_import
+from bilat.core.sheets import get_sheet, read_table, run_import
 from bilat.projects.models import Project
 from bilat.projects.tests.factories import make_cast, make_project
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from bilat.accounts.policy import Action, can, visible
 from bilat.commissions.models import sides_of
 from bilat.core.models import AccessTier
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     BOOL,
     CHOICE,
     CODES,
@@ -33,7 +33,8 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
-    register,
+    SheetRegistry,
+    row_errors,
 )
 from bilat.directory.models import Organisation, Sector, Side
 
@@ -69,6 +70,7 @@ class DecisionSheet(Sheet):
     key = "control_number"
     title = gettext_lazy("Decisions")
     filterset_class = DecisionFilterSet
+    ordering = ("control_number",)
 
     def sides(self) -> list[Side]:
         return list(sides_of())
@@ -185,16 +187,6 @@ class DecisionSheet(Sheet):
                 errors.append(("sector", _("No sector has the code “%(code)s”.") % {"code": code}))
         return shared
 
-    @staticmethod
-    def _collect(exc: Exception, errors: list, columns: dict[str, str], default: str) -> None:
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                errors.extend((columns.get(field, default), m) for m in messages)
-        elif isinstance(exc, ValidationError):
-            errors.extend((default, m) for m in exc.messages)
-        else:
-            errors.append((default, str(exc)))
-
     def _apply_sides(self, decision: Decision, changes: dict[str, Any], *, actor, reason: str,
                      errors: list) -> None:
         for part in decision.side_parts():
@@ -213,13 +205,14 @@ class DecisionSheet(Sheet):
                             co_executors=[co[c] for c in co_codes], reason=reason,
                         )
                     except (ValidationError, PermissionDenied) as exc:
-                        self._collect(exc, errors, {"lead": lead_col, "co_executors": co_col},
-                                      lead_col if lead_col in changes else co_col)
+                        errors.extend(row_errors(
+                            exc, columns={"lead": lead_col, "co_executors": co_col},
+                            default=lead_col if lead_col in changes else co_col))
             if status_col in changes:
                 try:
                     services.set_side_status(part, changes[status_col], actor=actor, reason=reason)
                 except (ValidationError, PermissionDenied) as exc:
-                    self._collect(exc, errors, {}, status_col)
+                    errors.extend(row_errors(exc, columns={}, default=status_col))
 
     def apply(self, obj: Decision, changes: dict[str, Any], *, actor, reason: str) -> None:
         errors: list[tuple[str, str]] = []
@@ -230,7 +223,8 @@ class DecisionSheet(Sheet):
                     obj, shared, actor=actor, expected_version=None, reason=reason
                 )
             except (ValidationError, PermissionDenied) as exc:
-                self._collect(exc, errors, {f: f for f in SHARED_FIELDS}, next(iter(shared)))
+                errors.extend(row_errors(exc, columns={f: f for f in SHARED_FIELDS},
+                                         default=next(iter(shared))))
         self._apply_sides(obj, changes, actor=actor, reason=reason, errors=errors)
         if errors:
             raise RowRejected(errors)
@@ -266,8 +260,9 @@ class DecisionSheet(Sheet):
         try:
             services.adopt_decision(decision, actor=actor, parts=parts, reason=reason)
         except (ValidationError, PermissionDenied) as exc:
-            self._collect(exc, errors, {f: f for f in (*SHARED_FIELDS, "control_number")},
-                          "control_number")
+            errors.extend(row_errors(
+                exc, columns={f: f for f in (*SHARED_FIELDS, "control_number")},
+                default="control_number"))
             raise RowRejected(errors) from exc
         decision = Decision.objects.with_sides().get(pk=decision.pk)
         statuses = {
@@ -280,4 +275,6 @@ class DecisionSheet(Sheet):
         return decision
 
 
-decision_sheet = register(DecisionSheet())
+def register(registry: SheetRegistry) -> None:
+    """Add this app's sheets to the registry (called from the app's ``ready``)."""
+    registry.register(DecisionSheet())

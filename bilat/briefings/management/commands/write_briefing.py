@@ -1,4 +1,4 @@
-"""bilat briefing: write the briefing pack of a meeting (or of a frozen snapshot) to a file."""
+"""bilat write_briefing: write the briefing pack of a meeting (or of a frozen snapshot)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from bilat.accounts.policy import Action, actor_of, can, visible
 from bilat.core.models import AccessTier, Provenance
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     BOOL,
     CHOICE,
     DATE,
@@ -24,8 +24,9 @@ from bilat.core.spreadsheet import (
     Column,
     RowRejected,
     Sheet,
+    SheetRegistry,
     field_range,
-    register,
+    row_errors,
 )
 from bilat.directory.models import Sector
 
@@ -41,6 +42,7 @@ FIELDS = (
     "planned_start_on", "planned_end_on", "actual_start_on", "actual_end_on", "progress_pct",
     "aggregation_eligible", "access_tier", "provenance", "sources",
 )
+COLUMNS = {name: name for name in FIELDS}  # a service's field errors go under their column
 
 
 def _field(name: str):
@@ -54,6 +56,7 @@ class ProjectSheet(Sheet):
     key = "code"
     title = gettext_lazy("Projects")
     filterset_class = ProjectFilterSet
+    ordering = ("code",)
 
     def columns(self) -> list[Column]:
         def col(name, kind="text", **extra):
@@ -122,17 +125,6 @@ class ProjectSheet(Sheet):
                 )
         return values
 
-    @staticmethod
-    def _rejected(exc: Exception, default: str) -> RowRejected:
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            return RowRejected([
-                (field if field in FIELDS else default, m)
-                for field, messages in exc.message_dict.items() for m in messages
-            ])
-        if isinstance(exc, ValidationError):
-            return RowRejected([(default, m) for m in exc.messages])
-        return RowRejected([(default, str(exc))])
-
     def apply(self, obj: Project, changes: dict[str, Any], *, actor, reason: str) -> None:
         values = self._values(changes)
         first = next(iter(values))
@@ -150,7 +142,7 @@ class ProjectSheet(Sheet):
             # A permission refusal concerns every column the row changes.
             if isinstance(exc, PermissionDenied):
                 raise RowRejected([(name, str(exc)) for name in values]) from exc
-            raise self._rejected(exc, first) from exc
+            raise RowRejected(row_errors(exc, columns=COLUMNS, default=first)) from exc
 
     def create(self, values: dict[str, Any], *, actor, reason: str) -> Project:
         data = self._values(values)
@@ -158,7 +150,9 @@ class ProjectSheet(Sheet):
         try:
             return services.create_project(actor=actor, values=data, reason=reason)
         except (ValidationError, PermissionDenied) as exc:
-            raise self._rejected(exc, "code") from exc
+            raise RowRejected(row_errors(exc, columns=COLUMNS, default="code")) from exc
 
 
-project_sheet = register(ProjectSheet())
+def register(registry: SheetRegistry) -> None:
+    """Add this app's sheets to the registry (called from the app's ``ready``)."""
+    registry.register(ProjectSheet())

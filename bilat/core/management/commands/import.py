@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bilat.commissions.commands import add_commission_option, working_in
-from bilat.core.spreadsheet import (
+from bilat.core.sheets import (
     CHANGED,
     FORMATS,
     NEW,
@@ -18,6 +18,7 @@ from bilat.core.spreadsheet import (
     get_sheet,
     read_table,
     run_import,
+    sheet_names,
 )
 
 from .export import user_named
@@ -32,7 +33,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("sheet", help="decisions or projects")
+        parser.add_argument("sheet", help="The sheet: " + " or ".join(sheet_names()))
         add_commission_option(parser)
         parser.add_argument("file", help="The .xlsx or .csv file.")
         parser.add_argument("--as", dest="username", required=True, help="Act as this user.")

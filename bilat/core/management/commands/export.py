@@ -1,4 +1,4 @@
-"""Export decisions or projects to XLSX or CSV, as a named user sees them."""
+"""Export a registered sheet (decisions, projects) to XLSX or CSV, as a named user sees it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
 from bilat.commissions.commands import add_commission_option, working_in
-from bilat.core.spreadsheet import FORMATS, SheetError, export_sheet, get_sheet
+from bilat.core.sheets import FORMATS, SheetError, export_sheet, get_sheet, sheet_names
 
 
 def user_named(username: str | None):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("sheet", help="decisions or projects")
+        parser.add_argument("sheet", help="The sheet: " + " or ".join(sheet_names()))
         add_commission_option(parser)
         parser.add_argument("--format", choices=FORMATS, default=None,
                             help="xlsx or csv (default: from the file name, else csv)")

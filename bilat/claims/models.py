@@ -1,0 +1,121 @@
+"""Press releases stored with their quantitative claims and the verdicts of the checker."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bilat.core.models import AccessTier, VersionedModel
+
+from .consistency import VERDICTS
+from .vocabulary import INDICATORS
+
+VERDICT_CHOICES = [(v, v.replace("_", " ")) for v in VERDICTS]
+FLAGGED = ("inconsistent", "differs_by_reporter")
+
+
+class Document(VersionedModel):
+    """A release as read: its text, where and when it was published, and in what language."""
+
+    class Format(models.TextChoices):
+        TEXT = "text", _("Plain text")
+        HTML = "html", _("HTML")
+        DOCX = "docx", _("Word (.docx)")
+        PDF = "pdf", _("PDF")
+
+    class Lang(models.TextChoices):
+        EN = "en", _("English")
+        RU = "ru", _("Russian")
+
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    source_format = models.CharField(_("format"), max_length=8, choices=Format.choices,
+                                     default=Format.TEXT)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"))
+    address = models.URLField(_("address"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Lang.choices)
+    reporter = models.CharField(
+        _("reporting country"), max_length=2, blank=True,
+        help_text=_("The country whose statistics the release should use (ISO code); by "
+                    "default the first of a claim's countries."),
+    )
+    access_tier = models.CharField(
+        _("access"), max_length=16, choices=AccessTier.choices, default=AccessTier.PUBLIC
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.published_on:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("claims:document", args=[self.pk])
+
+    # The access policy's protocol: no organisation answers for a document.
+    def responsible_org_ids(self, side_id: int | None) -> set[int]:
+        return set()
+
+    @classmethod
+    def responsible_q(cls, organisation_id: int | None, prefix: str = "") -> Q:
+        return Q(pk__in=[])
+
+
+class Claim(models.Model):
+    """One quantitative claim of a document (the fields of ``extract.Claim``) and its verdict."""
+
+    access_tier_field = "document__access_tier"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
+    position = models.PositiveIntegerField(_("position"))
+    indicator = models.CharField(_("indicator"), max_length=40,
+                                 choices=[(k, k) for k in INDICATORS])
+    value = models.FloatField(_("value"))
+    unit = models.CharField(_("unit"), max_length=20)
+    period = models.CharField(_("period"), max_length=40)
+    base_period = models.CharField(_("base period"), max_length=40, blank=True)
+    qualifier = models.CharField(_("qualifier"), max_length=12)
+    countries = models.JSONField(_("countries"), default=list)
+    text = models.CharField(_("text"), max_length=300)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    verdict = models.CharField(_("verdict"), max_length=24, choices=VERDICT_CHOICES)
+    explanation = models.TextField(_("explanation"))
+    findings = models.JSONField(_("checks"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["document", "position"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="claim_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.text} ({self.period})"
+
+    @property
+    def access_tier(self) -> str:
+        return self.document.access_tier
+
+    @property
+    def flagged(self) -> bool:
+        return self.verdict in FLAGGED
+
+    def as_dict(self) -> dict:
+        """The claim as the CLI and the corpus write it, with its verdict and explanation."""
+        return {
+            "indicator": self.indicator, "value": self.value, "unit": self.unit,
+            "period": self.period, "base_period": self.base_period or None,
+            "qualifier": self.qualifier, "countries": list(self.countries), "text": self.text,
+            "start": self.start, "end": self.end, "verdict": self.verdict,
+            "explanation": self.explanation,
+        }

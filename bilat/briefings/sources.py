@@ -286,10 +286,11 @@ def sector_figures() -> list[Figure]:
     return out
 
 
-def release_figures(as_of: date, user) -> list[Figure]:
-    """The claims checker's notes on the latest stored release (the pack's data notes)."""
+def release_figures(as_of: date, user, pair: Pair) -> list[Figure]:
+    """The claims checker's notes on the latest stored release about the pair (the pack's data
+    notes)."""
     return [Figure(n["key"], None, source=n["source"], text=n["text"], link=n["link"])
-            for n in release_notes(as_of=as_of, user=user)]
+            for n in release_notes(as_of=as_of, user=user, pair=pair.codes)]
 
 
 def commission_for(meeting=None, commission=None):
@@ -336,5 +337,5 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
             portfolio=portfolio(user), projects=named_projects(commission.pk) if named else [],
             decisions=counts, carried_over=carried, decisions_meeting=previous_number,
             extra=[*meeting_figures(meeting), *sector_figures(),
-                   *(release_figures(as_of, user) if named else [])], pair=pair,
+                   *(release_figures(as_of, user, pair) if named else [])], pair=pair,
         )

@@ -48,10 +48,10 @@ def test_the_kz_kg_dashboard_shows_its_pair(kz_kg, client):
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="kg-secretariat"))
-    page = client.get("/").content.decode()
+    page = client.get("/overview/").content.decode()
     assert "Kyrgyzstan&#x27;s share of Kazakhstan&#x27;s trade with Central Asia" in page
     assert "Uzbekistan&#x27;s share of Kazakhstan&#x27;s trade with Central Asia, 2023" not in page
-    other = client.get("/", {"commission": "kz-uz"}).content.decode()
+    other = client.get("/overview/", {"commission": "kz-uz"}).content.decode()
     assert "Uzbekistan&#x27;s share of Kazakhstan&#x27;s trade with Central Asia, 2023" in other
 
 
@@ -60,8 +60,8 @@ def test_a_secretariat_of_both_commissions_opens_its_own_and_switches(kz_kg, cli
 
     client.force_login(get_user_model().objects.get(username="kz-secretariat"))
     share = "{}&#x27;s share of Kazakhstan&#x27;s trade with Central Asia, 2023"
-    assert share.format("Uzbekistan") in client.get("/").content.decode()  # its profile's
-    assert share.format("Kyrgyzstan") in client.get("/", {"commission": "kz-kg"}).content.decode()
-    assert share.format("Kyrgyzstan") in client.get("/").content.decode()  # remembered
+    assert share.format("Uzbekistan") in client.get("/overview/").content.decode()  # its profile's
+    assert share.format("Kyrgyzstan") in client.get("/overview/", {"commission": "kz-kg"}).content.decode()
+    assert share.format("Kyrgyzstan") in client.get("/overview/").content.decode()  # remembered
     decisions = client.get("/decisions/", {"commission": "all"}).content.decode()
     assert "KGKZ1-03" in decisions and "IGC21-15" in decisions  # restricted in each: its role

@@ -14,3 +14,13 @@ def _data_dir(tmp_path, settings):
 def _fast_password_hasher(settings):
     # Permission tables create many users; the production hasher would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_commissions():
+    # The list of commissions is cached between requests; each test builds its own.
+    from bilat.commissions.models import forget_commissions
+
+    forget_commissions()
+    yield
+    forget_commissions()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bilat.core",
     "bilat.accounts",
     "bilat.directory",
+    "bilat.commissions",
     "bilat.meetings",
     "bilat.decisions",
     "bilat.projects",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bilat.core.middleware.RequestIdMiddleware",
+    "bilat.commissions.middleware.CommissionMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer (429)
 ]
 
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "bilat.core.context_processors.bilat",
                 "bilat.work.context_processors.work",
                 "bilat.accounts.context_processors.policy",
+                "bilat.commissions.context_processors.commissions",
             ],
         },
     }

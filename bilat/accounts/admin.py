@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from bilat.core.changelog import record_change, snapshot
 from bilat.core.models import ChangeLogEntry, Versioned
 
-from .models import FailedSignIn, Profile
+from .models import FailedSignIn, Membership, Profile
 from .policy import Action, can
 from .services import lift_lockout
 
@@ -59,8 +59,15 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(AuditedAdmin):
-    list_display = ["user", "role", "side", "organisation"]
-    list_filter = ["role", "side"]
+    list_display = ["user", "role", "side", "organisation", "commission"]
+    list_filter = ["role", "side", "commission"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = ["user", "commission", "role", "side", "organisation"]
+    list_filter = ["commission", "role", "side"]
     autocomplete_fields = ["organisation"]
 
 

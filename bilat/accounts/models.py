@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import default_commission
+
 
 class Role(models.TextChoices):
     """What a user does in the commission's work (see accounts/policy.py for what each may do)."""
@@ -28,6 +30,12 @@ class Profile(models.Model):
     organisation = models.ForeignKey(
         "directory.Organisation", verbose_name=_("organisation"), null=True, blank=True,
         on_delete=models.PROTECT,
+    )
+    # The commission the role is held in (more in ``Membership``); when empty, every
+    # commission of the side.
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", default=default_commission,
     )
 
     class Meta:
@@ -52,6 +60,51 @@ class Profile(models.Model):
 
     def save(self, *args, **kwargs):
         # An officer's side is always the side of the organisation (derived, never typed twice).
+        if self.role == Role.OFFICER and self.organisation_id:
+            self.side_id = self.organisation.side_id
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A role a user holds in one more commission, for one side or organisation.
+
+    The profile holds a user's first role; a secretariat that serves several commissions, or
+    an officer whose ministry leads decisions in several, has a membership in each other one.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    side = models.ForeignKey(
+        "directory.Side", verbose_name=_("side"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "commission"], name="membership_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.commission}: {self.get_role_display()})"
+
+    def clean(self) -> None:
+        Profile.clean(self)
+        side_id = self.side_id or (self.organisation.side_id if self.organisation_id else None)
+        if side_id and self.commission_id and side_id not in self.commission.side_ids:
+            raise ValidationError({"side": _("The side must be one of the commission's.")})
+
+    def save(self, *args, **kwargs):
         if self.role == Role.OFFICER and self.organisation_id:
             self.side_id = self.organisation.side_id
         super().save(*args, **kwargs)

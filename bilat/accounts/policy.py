@@ -37,18 +37,27 @@ superuser       everything, including reference data and deletion
 ==============  =======================================================================
 
 Nobody verifies a report, or decides a request for more time, that they submitted.
+
+Roles are held per commission and side (the profile's, and ``Membership`` rows for more
+commissions): a record is judged by the role its reader holds in the record's commission, and a
+reader holds no role (a plain viewer) in a commission they are no member of. ``visible`` lists
+each commission's records by the role held in it, and only the records of the commission the
+request or command works in when it names one (``bilat.commissions.context``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from bilat.commissions.context import commission_chosen, current_commission_id
+from bilat.commissions.models import all_commissions, default_commission
 from bilat.core.models import AccessTier
 
 from .models import Role
@@ -96,27 +105,88 @@ class Actor:
 AnyUser = User | AnonymousUser | Actor | None
 
 
-def actor_of(user: AnyUser) -> Actor:
-    """The policy's view of a user (cached on the user object)."""
-    if isinstance(user, Actor):
-        return user
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Actor(False, False, None, None, None)
-    cached = getattr(user, "_bilat_actor", None)
+NOBODY = Actor(False, False, None, None, None)
+VIEWER = Actor(True, False, Role.VIEWER, None, None)
+
+
+def _roles(user) -> tuple[dict, Actor | None, int | None]:
+    """A user's roles: by commission id, the profile's role where it names no commission (held
+    in every commission of its side), and that side (read once per user object)."""
+    cached = getattr(user, "_bilat_roles", None)
     if cached is not None:
         return cached
     try:
         profile = user.profile
     except ObjectDoesNotExist:  # a user without a profile is a plain viewer
         profile = None
-    actor = Actor(
-        True,
-        bool(user.is_superuser),
-        profile.role if profile else Role.VIEWER,
-        profile.side_id if profile else None,
-        profile.organisation_id if profile else None,
-    )
-    user._bilat_actor = actor
+    by_commission: dict[int, Actor] = {}
+    unbound = None
+    if profile is not None:
+        actor = Actor(True, False, profile.role, profile.side_id, profile.organisation_id)
+        if profile.commission_id:
+            by_commission[profile.commission_id] = actor
+        else:
+            unbound = actor
+    # In an installation of one commission a role held in it is the whole story.
+    single = len(all_commissions()) <= 1 and profile is not None and profile.commission_id
+    for m in [] if single else user.memberships.all():
+        by_commission.setdefault(m.commission_id, Actor(True, False, m.role, m.side_id,
+                                                        m.organisation_id))
+    user._bilat_roles = (by_commission, unbound, profile.side_id if profile else None)
+    return user._bilat_roles
+
+
+def commissions_of(user: AnyUser) -> list[int]:
+    """The ids of the commissions in which ``user`` holds a role (not as a plain viewer)."""
+    if isinstance(user, Actor) or user is None or not getattr(user, "is_authenticated", False):
+        return []
+    by_commission, unbound, side_id = _roles(user)
+    ids = set(by_commission)
+    if unbound is not None and side_id:
+        ids |= {c.pk for c in all_commissions() if side_id in c.side_ids}
+    return sorted(ids)
+
+
+def home_commission_of(user: AnyUser) -> int | None:
+    """The commission of the user's profile (where pages open when several could be meant)."""
+    if isinstance(user, Actor) or user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.profile.commission_id
+    except ObjectDoesNotExist:
+        return None
+
+
+def actor_of(user: AnyUser, commission_id: int | None = None) -> Actor:
+    """The policy's view of a user in a commission (cached on the user object).
+
+    Without ``commission_id``, in the commission the request or command works in, else in the
+    installation's only one; where none is known, the role of the user's profile.
+    """
+    if isinstance(user, Actor):
+        return user
+    if user is None or not getattr(user, "is_authenticated", False):
+        return NOBODY
+    if user.is_superuser:
+        return Actor(True, True, None, None, None)
+    cache_ = user.__dict__.setdefault("_bilat_actors", {})
+    commission_id = commission_id or current_commission_id()
+    if commission_id is None:
+        if "default" not in cache_:
+            cache_["default"] = default_commission()
+        commission_id = cache_["default"]
+    if commission_id in cache_:
+        return cache_[commission_id]
+    by_commission, unbound, side_id = _roles(user)
+    if commission_id is None:
+        actor = unbound or next(iter(by_commission.values()), None) or VIEWER
+    elif commission_id in by_commission:
+        actor = by_commission[commission_id]
+    elif unbound is not None and commission_id in commissions_of(user):
+        actor = unbound
+    else:
+        actor = VIEWER
+    cache_[commission_id] = actor
     return actor
 
 
@@ -131,9 +201,9 @@ def reader_of(tier: str) -> Actor:
     return Actor(True, True, None, None, None)
 
 
-def visible_tiers(user: AnyUser) -> set[str]:
+def visible_tiers(user: AnyUser, commission_id: int | None = None) -> set[str]:
     """The access tiers a user sees in full (restricted records may be seen case by case)."""
-    a = actor_of(user)
+    a = actor_of(user, commission_id)
     if not a.is_authenticated:
         return {AccessTier.PUBLIC}
     if a.is_superuser or a.is_secretariat:
@@ -142,11 +212,15 @@ def visible_tiers(user: AnyUser) -> set[str]:
 
 
 def sees_every_tier(user: AnyUser) -> bool:
-    """Whether the user sees every record in full, restricted ones included.
+    """Whether the user sees every record in full, restricted ones included, in every
+    commission.
 
     Only such users read the whole change log: its entries carry every record's values.
     """
-    return AccessTier.RESTRICTED in visible_tiers(user)
+    ids = [c.pk for c in all_commissions()]
+    if not ids or isinstance(user, Actor):
+        return AccessTier.RESTRICTED in visible_tiers(user)
+    return all(AccessTier.RESTRICTED in visible_tiers(user, c) for c in ids)
 
 
 def sees_authors(user: AnyUser) -> bool:
@@ -167,24 +241,83 @@ def is_tiered(model) -> bool:
     return hasattr(model, "access_tier")
 
 
-def visible(user: AnyUser, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
-    """Only the records of ``queryset`` the user may see.
+@cache
+def commission_field_of(model, tier_field: str) -> str | None:
+    """Where records of ``model`` keep their commission (their parent's for a part), or None
+    for records of no one commission (the directory, indicators)."""
+    parts = tier_field.split("__")[:-1]
+    related = model
+    try:
+        for part in parts:
+            related = related._meta.get_field(part).related_model
+        related._meta.get_field("commission")
+    except (FieldDoesNotExist, AttributeError):  # AttributeError: not a model (a plain record)
+        return None
+    return "__".join([*parts, "commission"])
 
-    Models whose restricted records are open to the responsible organisations define
-    ``responsible_q(organisation_id, prefix)`` on the model class; ``can(user, VIEW, record)``
-    gives the same answer for one record.
-    """
-    a = actor_of(user)
-    tiers = visible_tiers(user)
-    model = queryset.model
-    tier_field = tier_field or tier_field_of(model)
+
+def commission_of(obj) -> int | None:
+    """The id of the commission a record belongs to (its parent's for a part), if any."""
+    if obj is None or isinstance(obj, type):
+        return None
+    field = commission_field_of(type(obj), tier_field_of(type(obj)))
+    if field is None:
+        return None
+    *path, _last = field.split("__")
+    for part in path:
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return getattr(obj, "commission_id", None)
+
+
+def _tier_condition(a: Actor, model, tier_field: str) -> Q:
+    tiers = visible_tiers(a)
     condition = Q(**{f"{tier_field}__in": tiers})
     if a.is_officer and AccessTier.RESTRICTED not in tiers and hasattr(model, "responsible_q"):
         prefix = tier_field.rsplit("__", 1)[0] + "__" if "__" in tier_field else ""
         condition |= Q(**{tier_field: AccessTier.RESTRICTED}) & model.responsible_q(
             a.organisation_id, prefix=prefix
         )
-    return queryset.filter(condition).distinct() if a.is_officer else queryset.filter(condition)
+    return condition
+
+
+def visible(user: AnyUser, queryset: QuerySet, *, tier_field: str | None = None) -> QuerySet:
+    """Only the records of ``queryset`` the user may see, of the current commission when the
+    request or command names one.
+
+    Models whose restricted records are open to the responsible organisations define
+    ``responsible_q(organisation_id, prefix)`` on the model class; ``can(user, VIEW, record)``
+    gives the same answer for one record. Each commission's records are judged by the role the
+    user holds in it.
+    """
+    model = queryset.model
+    tier_field = tier_field or tier_field_of(model)
+    field = commission_field_of(model, tier_field)
+    current = current_commission_id()
+    if field is not None and current is None and not commission_chosen():
+        # Outside a request or command: the reader's only commission, as a page would have it.
+        mine = commissions_of(user)  # none for the public: no query
+        if mine and len(all_commissions()) > 1:
+            current = mine[0] if len(mine) == 1 else home_commission_of(user)
+    if field is not None and current is not None:
+        queryset = queryset.filter(**{f"{field}_id": current})
+    if field is None or current is not None or isinstance(user, Actor):
+        a = actor_of(user, current)
+        condition = _tier_condition(a, model, tier_field)
+        officer = a.is_officer
+    else:
+        member_of = commissions_of(user)
+        others = actor_of(user, -1)  # the user in a commission it holds no role in
+        condition = _tier_condition(others, model, tier_field) & ~Q(
+            **{f"{field}_id__in": member_of})
+        officer = others.is_officer
+        for commission_id in member_of:
+            a = actor_of(user, commission_id)
+            officer = officer or a.is_officer
+            condition |= Q(**{f"{field}_id": commission_id}) & _tier_condition(
+                a, model, tier_field)
+    return queryset.filter(condition).distinct() if officer else queryset.filter(condition)
 
 
 def _answers_for(a: Actor, obj, side_id: int | None) -> bool:
@@ -205,15 +338,18 @@ def _own_submission(user: AnyUser, obj) -> bool:
     return submitter_id is not None and submitter_id == getattr(user, "pk", None)
 
 
-def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = None) -> bool:
-    """Whether ``user`` may do ``action`` (to ``obj``, for the side ``side_id`` where it has sides)."""
+def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = None,
+        commission_id: int | None = None) -> bool:
+    """Whether ``user`` may do ``action`` (to ``obj``, for the side ``side_id`` where it has
+    sides), by the role the user holds in the record's commission (or ``commission_id``)."""
     action = Action(action)
-    a = actor_of(user)
+    commission_id = commission_of(obj) or commission_id
+    a = actor_of(user, commission_id)
     if action == Action.VIEW:
         if obj is None:
             return True
         tier = getattr(obj, "access_tier", AccessTier.PUBLIC)
-        if tier in visible_tiers(user):
+        if tier in visible_tiers(a):
             return True
         # The same rule as ``visible``: an officer sees a restricted record its organisation
         # answers for on either side, and every part of it (both sides' reports, say).
@@ -224,7 +360,7 @@ def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = 
         return False  # the four-eyes rule holds for administrators too
     if a.is_superuser:
         return True
-    if obj is not None and not can(user, Action.VIEW, obj):
+    if obj is not None and not can(a, Action.VIEW, obj):
         return False
     if action == Action.REFERENCE:
         # A secretariat keeps its own side's organisations and people; the rest of the
@@ -255,14 +391,15 @@ def can(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = 
     return False
 
 
-def require(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = None) -> None:
+def require(user: AnyUser, action: Action | str, obj=None, *, side_id: int | None = None,
+            commission_id: int | None = None) -> None:
     """Raise PermissionDenied with a reason the user can act on, unless ``can`` says yes."""
-    if can(user, action, obj, side_id=side_id):
+    if can(user, action, obj, side_id=side_id, commission_id=commission_id):
         return
-    a = actor_of(user)
+    a = actor_of(user, commission_of(obj) or commission_id)
     if not a.is_authenticated:
         raise PermissionDenied(_("Sign in to do this."))
-    if obj is not None and not can(user, Action.VIEW, obj):
+    if obj is not None and not can(a, Action.VIEW, obj):
         raise PermissionDenied(_("This record is not open to you."))
     if Action(action) in {Action.VERIFY, Action.CONTROL} and _own_submission(user, obj):
         raise PermissionDenied(_(

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from .document import Chart, Table, Writer
 from .formatting import number
 
-COLOURS = {"KZ": "#00a3d9", "UZ": "#1a9e4b", "meeting": "#8a8f98", "target": "#b3261e"}
+# Colours of the series that are no side's (a side's is ``Pair.colour``: by its position in the
+# commission, or the commission's own).
+COLOURS = {"meeting": "#8a8f98", "target": "#b3261e"}
 WIDTH, HEIGHT = 520, 240
 
 
@@ -68,11 +70,11 @@ def turnover_chart(w: Writer) -> Chart:
     """Turnover by year on each statistics basis, and the path the target needs."""
     data = []
     for fig in w.f.prefixed("trade.turnover."):
-        if fig.period.isdigit() and fig.basis in ("KZ", "UZ", "meeting"):
+        if fig.period.isdigit() and fig.basis in (*(w.pair.bases if w.pair else ()), "meeting"):
             data.append({"year": int(fig.period), "series": w.basis(fig.basis),
                          "value": _bn(fig.value)})
-    latest = w.f.get("trade.pace.KZ.latest")
-    required = w.f.value("trade.pace.KZ.required")
+    latest = w.f.get(f"trade.pace.{w.first_basis}.latest")
+    required = w.f.value(f"trade.pace.{w.first_basis}.required")
     target_year = w.f.value("target.trade.year")
     if latest and required is not None and target_year is not None:
         start = int(latest.period)
@@ -108,7 +110,7 @@ def w_num(w: Writer, value: float | None, places: int = 2) -> str:
 def flows_chart(w: Writer) -> Chart:
     """Exports and imports by year as both sides report them."""
     data = []
-    labels = {"kz_to_uz": _("Kazakhstan → Uzbekistan"), "uz_to_kz": _("Uzbekistan → Kazakhstan")}
+    labels = {key: w.flow(key) for key in (w.x, w.m) if key}
     for measure, label in labels.items():
         for fig in w.f.prefixed(f"trade.{measure}."):
             if fig.period.isdigit() and fig.value is not None:

@@ -23,6 +23,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import actor_of, visible
+from bilat.commissions.context import current_commission_id, in_commission
+from bilat.commissions.models import all_commissions
 from bilat.core.languages import in_language
 
 from . import charts, sources
@@ -89,7 +91,7 @@ def trade_cards(w: Writer) -> list[Card]:
 
     cards = []
     trade_link = _url("trade:list")
-    for basis in ("KZ", "UZ"):
+    for basis in w.pair.bases if w.pair else ():
         year = w.latest_year(basis)
         if not year:
             continue
@@ -125,18 +127,18 @@ def trade_cards(w: Writer) -> list[Card]:
             (_("up on last year") if growth >= 0 else _("down on last year"))
             if growth is not None else "",
         ))
-    share = w.f.get("trade.share.uz_of_kz_ca")
+    share = w.f.get(w.share_key) if w.share_key else None
     if share:
         region = ""
         if "trade.share.pair_of_region.low" in w.f:
-            region = _("All trade within Central Asia, each pair counted once: %(low)s to "
-                       "%(high)s.") % {
+            region = _("All trade within %(region_gen)s, each pair counted once: %(low)s to "
+                       "%(high)s.") % {**w.words,
                 "low": percent(w.f.value("trade.share.pair_of_region.low"), w.lang),
                 "high": percent(w.f.value("trade.share.pair_of_region.high"), w.lang)}
         cards.append(Card(
-            _("Uzbekistan's share of Kazakhstan's trade with Central Asia, %(year)s") % {
-                "year": share.period},
-            w.pct("trade.share.uz_of_kz_ca", signed=False), region, share.source,
+            _("%(second_gen)s's share of %(first_gen)s's trade with %(region_ins)s, %(year)s") % {
+                **w.words, "year": share.period},
+            w.pct(w.share_key, signed=False), region, share.source,
             METRICS["share_of_reporter_ca"].definition, trade_link,
             provenance=share.provenance,
         ))
@@ -195,17 +197,24 @@ def _stages_spec(title: str, value: str) -> dict:
 
 @cache
 def outlines() -> dict:
-    """The simplified outlines of Kazakhstan and Uzbekistan shipped with bilat."""
+    """The simplified country outlines shipped with bilat."""
     return json.loads(GEO_FILE.read_text(encoding="utf-8"))
 
 
-def map_chart(points: list[dict], *, title: str = "", item: str = "") -> Chart:
-    """Project locations (or other places: water sites) over the outlines of the two countries
-    (no tile server)."""
+def outlines_of(codes: tuple[str, ...]) -> list[dict]:
+    """The outlines of these countries (those the file has)."""
+    return [f for f in outlines()["features"]
+            if not codes or f.get("properties", {}).get("iso2") in codes]
+
+
+def map_chart(points: list[dict], codes: tuple[str, ...] = (), *, title: str = "",
+              item: str = "") -> Chart:
+    """Project locations (or other places: water sites) over the outlines of the commission's
+    countries (no tile server), with the linear works as dashed lines."""
     title = title or _("Where the projects are")
     spec = charts.skeleton(_map_spec, title, _("Kind"), item or _("Project"))
     # The outlines and points go into the finished dict (see charts.cached_spec).
-    spec["layer"][0]["data"]["values"] = outlines()["features"]
+    spec["layer"][0]["data"]["values"] = outlines_of(codes)
     spec["layer"][1]["data"]["values"] = linear_works({p.get("code") for p in points})
     spec["layer"][2]["data"]["values"] = points
     rows = [[p["title"], p["place"], p["stage"], f"{p['lat']:.2f}", f"{p['lon']:.2f}"
@@ -282,7 +291,7 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     table = None
     if counts:
         rows = []
-        for side in ("KZ", "UZ"):
+        for side in w.pair.codes if w.pair else ():
             rows.append([w.side(side), *[str(counts.get((side, st), 0)) for st in statuses]])
         table = Table(_("Decisions by side and status"),
                       [_("Side"), *[str(DecisionSide.Status(st).label) for st in statuses]],
@@ -335,17 +344,26 @@ def cache_key(user, today: date) -> str:
     a = actor_of(user)
     visibility = (a.is_authenticated, a.is_superuser, a.role, a.side_id, a.organisation_id)
     parts = (head, sources.warehouse_stamp(), today.isoformat(), get_language() or "en",
-             visibility)
+             visibility, current_commission_id())
     return "briefings.dashboard:" + json.dumps(parts, separators=(",", ":"))
 
 
 def build_dashboard(user, today: date) -> Dashboard:
     """The dashboard for one user, from the records as they stand now."""
+    commission = sources.commission_for()
+    if commission is None:  # several commissions and none chosen: the first one
+        commission = next(iter(all_commissions()), None)
+    with in_commission(commission.pk if commission else None):
+        return _build_dashboard(user, today, commission)
+
+
+def _build_dashboard(user, today: date, commission) -> Dashboard:
     from bilat.projects.services import portfolio_by_stage
 
     lang = get_language() or "en"
     meeting = latest_meeting(user)
-    figures = build_figures(sources.gather(as_of=today, meeting=meeting, user=user, named=False))
+    figures = build_figures(sources.gather(as_of=today, meeting=meeting, user=user, named=False,
+                                           commission=commission))
     w = Writer(figures, lang)
     d = Dashboard(latest_meeting=meeting, links={
         "projects": _url("projects:list"), "decisions": _url("decisions:list"),
@@ -369,7 +387,7 @@ def build_dashboard(user, today: date) -> Dashboard:
         d.charts.append(stages_chart(d.stages, lang))
     d.decision_table, d.overdue, d.overdue_count, d.sectors = decision_overview(user, w, today)
     d.map_points = map_points(user)
-    d.map_chart = map_chart(d.map_points)
+    d.map_chart = map_chart(d.map_points, w.pair.codes if w.pair else ())
     for chart in [*d.charts, d.map_chart]:
         chart.spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
     return d

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from bilat.core.languages import in_language, language_order
 
-from .figures import FigureSet
+from .figures import FigureSet, pair_from_figures
 from .formatting import count, long_date, money, months, percent, qualified, thousands
 
 
@@ -64,6 +64,13 @@ class Briefing:
     sections: list[Section]
 
 
+class _Words(dict):
+    """The pair's names by placeholder; a dash for a name figures frozen without a pair lack."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
 class Writer:
     """Turns figures into words in one language."""
 
@@ -73,6 +80,13 @@ class Writer:
         self.ru = lang.startswith("ru")
         # The languages texts were taken from when the pack's own had none (Kazakh → Russian).
         self.fallbacks: set[str] = set()
+        self.pair = pair_from_figures(figures)
+        # The keys and names that depend on the commission's two sides.
+        self.first_basis = self.pair.first.basis if self.pair else ""
+        self.x = self.pair.exports_key if self.pair else ""
+        self.m = self.pair.imports_key if self.pair else ""
+        self.share_key = self.pair.share_key if self.pair else ""
+        self.words = _Words(self.pair.words("en" if lang.startswith("en") else "ru") if self.pair else {})
 
     # --- figures as text ---------------------------------------------------------------
 
@@ -121,21 +135,30 @@ class Writer:
         return in_language(texts, self.lang) or self.f.text(key)
 
     def side(self, code: str) -> str:
-        return {"KZ": _("Kazakhstan"), "UZ": _("Uzbekistan")}.get(code, code)
+        side = self.pair.side(code) if self.pair else None
+        return side.name("ru" if self.ru else "en") if side else code
 
     def basis(self, code: str) -> str:
-        return {
-            "KZ": _("Kazakh statistics"), "UZ": _("Uzbek statistics"),
-            "meeting": _("the meeting's figure"),
-        }.get(code, code)
+        if code == "meeting":
+            return _("the meeting's figure")
+        return self.pair.basis_label(code, "ru" if self.ru else "en") if self.pair else code
+
+    def flow(self, measure: str) -> str:
+        """'Kazakhstan → Uzbekistan' for a flow between the sides, 'turnover' for turnover."""
+        if not self.pair or measure not in (self.x, self.m):
+            return _("turnover") if measure == "turnover" else measure
+        a, b = self.pair.sides if measure == self.x else reversed(self.pair.sides)
+        lang = "ru" if self.ru else "en"
+        return f"{a.name(lang)} → {b.name(lang)}"
 
     def status(self, code: str) -> str:
         return STATUS_LABELS().get(code, code.replace("_", " "))
 
     # --- keys ------------------------------------------------------------------------------
 
-    def latest_year(self, basis: str = "KZ") -> int | None:
-        value = self.f.value(f"trade.latest_year.{basis}")
+    def latest_year(self, basis: str = "") -> int | None:
+        """The latest year of a basis (the first side's by default)."""
+        value = self.f.value(f"trade.latest_year.{basis or self.first_basis}")
         return int(value) if value is not None else None
 
 

@@ -15,9 +15,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from bilat.trade.metrics import METRICS, growth
 from bilat.trade.pace import pace_to_target
 
-# Statistics bases: the statistics office whose report a figure follows. "meeting" is the
-# commission's own rounding, kept for the data notes but never used for arithmetic.
-STATISTICS_BASES = ("KZ", "UZ")
+from .pair import Pair, PairSide, infer_pair
+
+# Statistics bases: the statistics office whose report a figure follows, one per side of the
+# commission (``Pair.bases``). "meeting" is the commission's own rounding, kept for the data
+# notes but never used for arithmetic.
 FIVE_YEARS = 5
 
 
@@ -91,9 +93,10 @@ class FigureSet:
 
 @dataclass(frozen=True)
 class TradePoint:
-    """One published value of Kazakh–Uzbek trade: a measure, a period and a basis.
+    """One published value of the pair's trade: a measure, a period and a basis.
 
-    ``measure`` is "turnover", "kz_to_uz" or "uz_to_kz"; ``months`` is None for a whole year
+    ``measure`` is "turnover" or a flow between the sides (``Pair.exports_key``,
+    ``Pair.imports_key``); ``months`` is None for a whole year
     and the last month for a January-to-month period; the value is in US$ million.
     """
 
@@ -176,11 +179,25 @@ class BriefingInputs:
     carried_over: int | None = None
     decisions_meeting: int | None = None
     extra: list[Figure] = field(default_factory=list)
+    pair: Pair | None = None  # the commission's two sides; inferred from the bases without one
+
+    def the_pair(self) -> Pair | None:
+        """The pair these inputs speak of: given, or read off the bases of the figures."""
+        if self.pair is not None:
+            return self.pair
+        own = self.regional_own or {}
+        order = None
+        partner = own.get("partner")
+        if own.get("basis") and partner:
+            order = (own["basis"], partner)
+        return infer_pair({p.basis for p in self.trade}, order)
 
 
 # --- trade -------------------------------------------------------------------------------
 
-MEASURE_KEYS = {"turnover": "turnover", "kz_to_uz": "kz_to_uz", "uz_to_kz": "uz_to_kz"}
+def measure_keys(pair: Pair | None) -> tuple[str, ...]:
+    """Turnover and the two flows between the sides."""
+    return ("turnover", pair.exports_key, pair.imports_key) if pair else ("turnover",)
 
 
 def _period(year: int, months: int | None) -> str:
@@ -195,7 +212,7 @@ def _qualifier(point: TradePoint) -> str:
     return ""
 
 
-def trade_figures(points: list[TradePoint]) -> list[Figure]:
+def trade_figures(points: list[TradePoint], pair: Pair | None = None) -> list[Figure]:
     """Annual and year-to-date values, five-year growth and year-to-date growth."""
     out: list[Figure] = []
     annual: dict[tuple[str, str, int], TradePoint] = {}
@@ -212,12 +229,12 @@ def trade_figures(points: list[TradePoint]) -> list[Figure]:
             "derived" if p.flag == "derived" else "sourced", _qualifier(p),
         ))
     # Five-year growth on each statistics basis, from its latest year.
-    for basis in STATISTICS_BASES:
+    for basis in pair.bases if pair else ():
         years = sorted({y for (b, m, y) in annual if b == basis and m == "turnover"})
         if not years:
             continue
         last = years[-1]
-        for measure in MEASURE_KEYS:
+        for measure in measure_keys(pair):
             now, then = annual.get((basis, measure, last)), annual.get(
                 (basis, measure, last - FIVE_YEARS))
             if now and then:
@@ -258,16 +275,17 @@ def trade_figures(points: list[TradePoint]) -> list[Figure]:
     return out
 
 
-def regional_figures(own: dict | None, region: dict | None, *, country: str = "KZ",
-                     partner: str = "UZ") -> list[Figure]:
-    """The partner's share of the country's trade with Central Asia, and the pair's share of
-    all trade within Central Asia (each pair counted once, as a low–high range).
+def regional_figures(own: dict | None, region: dict | None, pair: Pair | None) -> list[Figure]:
+    """The second side's share of the first side's trade with the region, and the pair's share
+    of all trade within the region (each pair counted once, as a low–high range).
 
     ``own`` and ``region`` are the answers of ``trade.queries.share_of_reporter_region`` and
     ``share_of_region`` (values in US$).
     """
     out: list[Figure] = []
-    key = f"trade.share.{partner.lower()}_of_{country.lower()}_ca"
+    if pair is None:
+        return out
+    key = pair.share_key
     if own and own.get("share") is not None:
         sources = sorted({p["source"] for p in own["parts"].values() if p})
         out.append(Figure(
@@ -293,7 +311,8 @@ def regional_figures(own: dict | None, region: dict | None, *, country: str = "K
     return out
 
 
-def target_figures(target: TargetInput | None, points: list[TradePoint]) -> list[Figure]:
+def target_figures(target: TargetInput | None, points: list[TradePoint],
+                   pair: Pair | None = None) -> list[Figure]:
     """The target and, per statistics basis, the growth it needs against the growth observed."""
     if target is None:
         return []
@@ -304,7 +323,7 @@ def target_figures(target: TargetInput | None, points: list[TradePoint]) -> list
                target.source, target.wording),
     ]
     rule = METRICS["target_pace"].definition_en
-    for basis in STATISTICS_BASES:
+    for basis in pair.bases if pair else ():
         actuals = [(p.year, p.value) for p in points
                    if p.basis == basis and p.measure == "turnover" and p.months is None]
         if not actuals:
@@ -403,16 +422,59 @@ def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
     return out
 
 
+def pair_figures(pair: Pair | None) -> list[Figure]:
+    """The pair's sides and region, frozen with the figures so a pack names them as they were."""
+    if pair is None:
+        return []
+    out = []
+    for which, side in (("first", pair.first), ("second", pair.second)):
+        for name, value in (("code", side.code), ("basis", side.basis), ("name.en", side.name_en),
+                            ("name.ru", side.name_ru), ("adjective.en", side.adjective_en),
+                            ("genitive.ru", side.genitive_ru),
+                            ("instrumental.ru", side.instrumental_ru), ("colour", side.colour),
+                            ("basis.en", side.basis_en), ("basis.ru", side.basis_ru)):
+            out.append(Figure(f"pair.{which}.{name}", None, text=value))
+    for name, value in (("codes", ",".join(pair.region)), ("name.en", pair.region_en),
+                        ("name.ru", pair.region_ru), ("genitive.ru", pair.region_genitive_ru),
+                        ("instrumental.ru", pair.region_instrumental_ru)):
+        out.append(Figure(f"pair.region.{name}", None, text=value))
+    return out
+
+
+def pair_from_figures(figures: FigureSet) -> Pair | None:
+    """The pair frozen with the figures; read off their bases for figures frozen without one."""
+    if "pair.first.code" in figures:
+        def side(which: str) -> PairSide:
+            t = lambda name: figures.text(f"pair.{which}.{name}")  # noqa: E731
+            return PairSide(t("code"), t("basis"), t("name.en"), t("name.ru"), t("adjective.en"),
+                            t("genitive.ru"), t("instrumental.ru"), t("colour"), t("basis.en"),
+                            t("basis.ru"))
+
+        r = lambda name: figures.text(f"pair.region.{name}")  # noqa: E731
+        return Pair(side("first"), side("second"),
+                    tuple(c for c in r("codes").split(",") if c), r("name.en"), r("name.ru"),
+                    r("genitive.ru"), r("instrumental.ru"))
+    bases = {f.key.rsplit(".", 1)[1] for f in figures.prefixed("trade.latest_year.")}
+    share = next((f.key for f in figures.prefixed("trade.share.") if f.key.endswith("_ca")), "")
+    order = None
+    if share:  # trade.share.<second>_of_<first>_ca
+        second, _of, first = share.split(".")[2][:-3].partition("_of_")
+        order = (first.upper(), second.upper())
+    return infer_pair(bases, order)
+
+
 def build_figures(inputs: BriefingInputs) -> FigureSet:
     """Every figure of a briefing, computed from the gathered inputs."""
+    pair = inputs.the_pair()
     figures = [
-        *trade_figures(inputs.trade),
-        *regional_figures(inputs.regional_own, inputs.regional_all),
-        *target_figures(inputs.target, inputs.trade),
+        *trade_figures(inputs.trade, pair),
+        *regional_figures(inputs.regional_own, inputs.regional_all, pair),
+        *target_figures(inputs.target, inputs.trade, pair),
         *portfolio_figures(inputs.portfolio),
         *project_figures(inputs.projects),
         *decision_figures(inputs.decisions, meeting=inputs.decisions_meeting,
                           carried_over=inputs.carried_over),
         *inputs.extra,
+        *pair_figures(pair),
     ]
     return FigureSet(figures)

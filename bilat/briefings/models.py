@@ -6,12 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import default_commission
 from bilat.core.models import AccessTier, Provenance
 
 
 class Snapshot(models.Model):
     """The figures of the commission as they stood on one date, frozen for a briefing."""
 
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="snapshots",

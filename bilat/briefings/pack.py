@@ -27,13 +27,17 @@ from .formatting import count, money, number, ordinal, percent, thousands, word
 
 def _summary(w: Writer) -> Section:
     s = Section("summary", _("Summary"))
-    year = w.latest_year("KZ")
-    if year:
+    year = w.latest_year()
+    if year and _has_growth(w, year):
         s.bullets.append(_(
-            "Trade turnover in %(year)s: %(turnover)s (Kazakh statistics), %(growth)s over "
-            "five years."
-        ) % {"year": year, "turnover": w.money(f"trade.turnover.{year}.KZ"),
-             "growth": w.pct(f"trade.growth5.turnover.{year}.KZ")})
+            "Trade turnover in %(year)s: %(turnover)s (%(basis)s), %(growth)s over five years."
+        ) % {"year": year, "basis": w.basis(w.first_basis),
+             "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}"),
+             "growth": w.pct(f"trade.growth5.turnover.{year}.{w.first_basis}")})
+    elif year:
+        s.bullets.append(_("Trade turnover in %(year)s: %(turnover)s (%(basis)s).") % {
+            "year": year, "basis": w.basis(w.first_basis),
+            "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}")})
     ytd = w.f.get("trade.ytd.turnover")
     if ytd:
         s.bullets.append(_("Year to date (%(period)s): %(value)s, %(growth)s against the same "
@@ -45,9 +49,9 @@ def _summary(w: Writer) -> Section:
             "Target: %(target)s of mutual trade by %(year)s; at the observed pace the target "
             "is %(status)s (growth needed %(required)s a year, observed %(observed)s)."
         ) % {"target": w.money("target.trade.value"), "year": w.year("target.trade.year"),
-             "status": w.status(w.f.text("trade.pace.KZ.status")),
-             "required": w.pct("trade.pace.KZ.required", signed=False),
-             "observed": w.pct("trade.pace.KZ.observed", signed=False)})
+             "status": w.status(w.f.text(f"trade.pace.{w.first_basis}.status")),
+             "required": w.pct(f"trade.pace.{w.first_basis}.required", signed=False),
+             "observed": w.pct(f"trade.pace.{w.first_basis}.observed", signed=False)})
     if "portfolio.all.count" in w.f:
         s.bullets.append(_(
             "Industrial cooperation: %(count)s projects worth %(value)s, %(jobs)s jobs; "
@@ -87,23 +91,34 @@ def _decision_totals(w: Writer) -> dict[str, dict[str, int]]:
     return totals
 
 
+def _has_growth(w: Writer, year: int) -> bool:
+    """Whether the first side's basis has the turnover of five years before ``year``."""
+    return f"trade.growth5.turnover.{year}.{w.first_basis}" in w.f
+
+
 def _trade(w: Writer) -> Section:
     s = Section("trade", _("Trade"))
-    year = w.latest_year("KZ")
-    if year:
+    year = w.latest_year()
+    if year and not _has_growth(w, year):
+        s.paragraphs.append(_(
+            "In %(year)s trade turnover between %(first_ins)s and %(second_ins)s amounted to "
+            "%(turnover)s according to %(basis)s."
+        ) % {**w.words, "year": year, "basis": w.basis(w.first_basis),
+             "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}")})
+    elif year:
         first = year - 5
         s.paragraphs.append(_(
-            "In %(year)s trade turnover between Kazakhstan and Uzbekistan amounted to "
-            "%(turnover)s according to Kazakh statistics, %(growth)s over five years. "
-            "Kazakhstan's exports to Uzbekistan rose from %(x0)s in %(first)s to %(x1)s "
-            "(%(gx)s); its imports from Uzbekistan came to %(m1)s (%(gm)s)."
-        ) % {
-            "year": year, "first": first, "turnover": w.money(f"trade.turnover.{year}.KZ"),
-            "growth": w.pct(f"trade.growth5.turnover.{year}.KZ"),
-            "x0": w.money(f"trade.kz_to_uz.{first}.KZ"), "x1": w.money(f"trade.kz_to_uz.{year}.KZ"),
-            "gx": w.pct(f"trade.growth5.kz_to_uz.{year}.KZ"),
-            "m1": w.money(f"trade.uz_to_kz.{year}.KZ"),
-            "gm": w.pct(f"trade.growth5.uz_to_kz.{year}.KZ"),
+            "In %(year)s trade turnover between %(first_ins)s and %(second_ins)s amounted to "
+            "%(turnover)s according to %(basis)s, %(growth)s over five years. "
+            "%(first_gen)s's exports to %(second)s rose from %(x0)s in %(first_year)s to %(x1)s "
+            "(%(gx)s); its imports from %(second_gen)s came to %(m1)s (%(gm)s)."
+        ) % {**w.words, "basis": w.basis(w.first_basis), "first_year": first,
+            "year": year, "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}"),
+            "growth": w.pct(f"trade.growth5.turnover.{year}.{w.first_basis}"),
+            "x0": w.money(f"trade.{w.x}.{first}.{w.first_basis}"), "x1": w.money(f"trade.{w.x}.{year}.{w.first_basis}"),
+            "gx": w.pct(f"trade.growth5.{w.x}.{year}.{w.first_basis}"),
+            "m1": w.money(f"trade.{w.m}.{year}.{w.first_basis}"),
+            "gm": w.pct(f"trade.growth5.{w.m}.{year}.{w.first_basis}"),
         })
     ytd = w.f.get("trade.ytd.turnover")
     if ytd:
@@ -115,19 +130,20 @@ def _trade(w: Writer) -> Section:
              "basis": w.basis(ytd.basis),
              "previous": w.money("trade.ytd.turnover.previous") if prev else "—",
              "growth": w.pct("trade.ytd.growth")})
-    share_fig = w.f.get("trade.share.uz_of_kz_ca")
+    share_fig = w.f.get(w.share_key)
     if share_fig:
         text = _(
-            "Uzbekistan accounts for %(share)s of Kazakhstan's trade with Central Asia "
-            "(%(year)s, Kazakh statistics: Kazakh–Uzbek turnover divided by Kazakhstan's "
-            "turnover with the four other Central Asian countries, %(denominator)s)."
-        ) % {"share": w.pct("trade.share.uz_of_kz_ca", signed=False), "year": share_fig.period,
-             "denominator": w.money("trade.share.uz_of_kz_ca.denominator")}
+            "%(second)s accounts for %(share)s of %(first_gen)s's trade with %(region_ins)s "
+            "(%(year)s, %(basis)s: the turnover of %(first_gen)s with %(second_ins)s divided by "
+            "%(first_gen)s's turnover with the %(others)s other countries of %(region_gen)s, "
+            "%(denominator)s)."
+        ) % {**w.words, "basis": w.basis(share_fig.basis), "share": w.pct(w.share_key, signed=False), "year": share_fig.period,
+             "denominator": w.money(f"{w.share_key}.denominator")}
         if "trade.share.pair_of_region.low" in w.f:
             text += " " + _(
-                "Of all trade within Central Asia, each pair of countries counted once, the "
-                "Kazakh–Uzbek pair makes up %(low)s to %(high)s."
-            ) % {"low": w.pct("trade.share.pair_of_region.low", signed=False),
+                "Of all trade within %(region_gen)s, each pair of countries counted once, the "
+                "pair %(first)s — %(second)s makes up %(low)s to %(high)s."
+            ) % {**w.words, "low": w.pct("trade.share.pair_of_region.low", signed=False),
                  "high": w.pct("trade.share.pair_of_region.high", signed=False)}
         s.paragraphs.append(text)
     s.tables.append(_trade_table(w))
@@ -136,10 +152,10 @@ def _trade(w: Writer) -> Section:
         s.paragraphs.append(_(
             "The heads of state set the target of %(target)s of mutual trade by %(year)s. "
             "Trade must grow by %(required)s a year to reach it; over the last five years it "
-            "grew by %(observed)s a year (Kazakh statistics)."
-        ) % {"target": w.money("target.trade.value"), "year": w.year("target.trade.year"),
-             "required": w.pct("trade.pace.KZ.required", signed=False),
-             "observed": w.pct("trade.pace.KZ.observed", signed=False)})
+            "grew by %(observed)s a year (%(basis)s)."
+        ) % {"basis": w.basis(w.first_basis), "target": w.money("target.trade.value"), "year": w.year("target.trade.year"),
+             "required": w.pct(f"trade.pace.{w.first_basis}.required", signed=False),
+             "observed": w.pct(f"trade.pace.{w.first_basis}.observed", signed=False)})
     s.charts += [charts.turnover_chart(w), charts.flows_chart(w)]
     return s
 
@@ -155,18 +171,18 @@ def _trade_table(w: Writer) -> Table:
         rows.append([
             year, w.basis(basis),
             w.money(f"trade.turnover.{year}.{basis}", qualify=False),
-            w.money(f"trade.kz_to_uz.{year}.{basis}", qualify=False),
-            w.money(f"trade.uz_to_kz.{year}.{basis}", qualify=False),
+            w.money(f"trade.{w.x}.{year}.{basis}", qualify=False),
+            w.money(f"trade.{w.m}.{year}.{basis}", qualify=False),
             _("derived") if turnover and turnover.provenance == "derived" else "",
         ])
     return Table(_("Mutual trade by year, as each side reports it"),
-                 [_("Year"), _("Basis"), _("Turnover"), _("Kazakhstan → Uzbekistan"),
-                  _("Uzbekistan → Kazakhstan"), _("Note")], rows, (2, 3, 4))
+                 [_("Year"), _("Basis"), _("Turnover"), w.flow(w.x), w.flow(w.m), _("Note")],
+                 rows, (2, 3, 4))
 
 
 def _pace_table(w: Writer) -> Table:
     rows = []
-    for basis in ("KZ", "UZ"):
+    for basis in w.pair.bases if w.pair else ():
         if f"trade.pace.{basis}.status" not in w.f:
             continue
         latest = w.f.get(f"trade.pace.{basis}.latest")
@@ -349,7 +365,7 @@ def _decisions(w: Writer) -> Section:
     statuses.sort()
     rows = []
     for sector in sorted(sectors, key=lambda x: (x == "all", x)):
-        for side in ("KZ", "UZ"):
+        for side in w.pair.codes if w.pair else ():
             cells = [sectors[sector].get((side, st), "0") for st in statuses]
             label = _("All sectors") if sector == "all" else w.text(f"sector.{sector}") or sector
             rows.append([label, w.side(side), *cells])
@@ -359,7 +375,7 @@ def _decisions(w: Writer) -> Section:
                               tuple(range(2, 2 + len(statuses)))))
         s.charts.append(charts.decisions_chart(w))
     bits = []
-    for side in ("KZ", "UZ"):
+    for side in w.pair.codes if w.pair else ():
         if f"decisions.{side}.overdue" in w.f:
             bits.append(f"{w.side(side)}: {w.count(f'decisions.{side}.overdue')}")
     if bits:
@@ -381,20 +397,21 @@ def _release(w: Writer) -> Section:
     if number_ is not None and held:
         s.paragraphs.append(_(
             "The %(n)s meeting of the Joint Intergovernmental Commission on Bilateral "
-            "Cooperation between Kazakhstan and Uzbekistan was held in %(place)s on %(date)s."
-        ) % {"n": ordinal(int(number_), w.lang), "place": place, "date": w.day(date.fromisoformat(held))})
-    share_fig = w.f.get("trade.share.uz_of_kz_ca")
+            "Cooperation between %(first_ins)s and %(second_ins)s was held in %(place)s on "
+            "%(date)s."
+        ) % {**w.words, "n": ordinal(int(number_), w.lang), "place": place, "date": w.day(date.fromisoformat(held))})
+    share_fig = w.f.get(w.share_key)
     if share_fig:
         s.paragraphs.append(_(
-            "Uzbekistan accounts for %(share)s of Kazakhstan's trade with Central Asia."
-        ) % {"share": w.pct("trade.share.uz_of_kz_ca", signed=False)})
-    year = w.latest_year("KZ")
+            "%(second)s accounts for %(share)s of %(first_gen)s's trade with %(region_gen)s."
+        ) % {**w.words, "share": w.pct(w.share_key, signed=False)})
+    year = w.latest_year()
     ytd = w.f.get("trade.ytd.turnover")
     if year and ytd:
         s.paragraphs.append(_(
             "In %(year)s trade turnover between the two countries amounted to %(turnover)s; "
             "in %(period)s it came to %(ytd)s."
-        ) % {"year": year, "turnover": w.money(f"trade.turnover.{year}.KZ"),
+        ) % {"year": year, "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}"),
              "period": w.period(ytd.period), "ytd": w.money("trade.ytd.turnover")})
     if "portfolio.all.count" in w.f:
         s.paragraphs.append(_(
@@ -424,18 +441,19 @@ def _release(w: Writer) -> Section:
     if "target.trade.value" in w.f:
         s.paragraphs.append(_("The heads of state have set the task of bringing mutual trade "
                               "to %(target)s.") % {"target": w.money("target.trade.value")})
-    if year:
+    if year and _has_growth(w, year):
         s.paragraphs.append(_(
-            "Reference: trade turnover between Kazakhstan and Uzbekistan grew by %(g)s over "
-            "five years to %(turnover)s. Exports of Kazakh goods increased by %(gx)s, from "
-            "%(x0)s to %(x1)s. Imports decreased by %(gm)s and amounted to %(m1)s in %(year)s."
-        ) % {"g": w.pct(f"trade.growth5.turnover.{year}.KZ", signed=False),
-             "turnover": w.money(f"trade.turnover.{year}.KZ"),
-             "gx": w.pct(f"trade.growth5.kz_to_uz.{year}.KZ", signed=False),
-             "x0": w.money(f"trade.kz_to_uz.{year - 5}.KZ"),
-             "x1": w.money(f"trade.kz_to_uz.{year}.KZ"),
-             "gm": percent(abs(w.f.value(f"trade.growth5.uz_to_kz.{year}.KZ") or 0), w.lang),
-             "m1": w.money(f"trade.uz_to_kz.{year}.KZ"), "year": year})
+            "Reference: trade turnover between %(first_ins)s and %(second_ins)s grew by %(g)s "
+            "over five years to %(turnover)s. Exports of goods from %(first_gen)s increased by "
+            "%(gx)s, from %(x0)s to %(x1)s. Imports decreased by %(gm)s and amounted to %(m1)s "
+            "in %(year)s."
+        ) % {**w.words, "g": w.pct(f"trade.growth5.turnover.{year}.{w.first_basis}", signed=False),
+             "turnover": w.money(f"trade.turnover.{year}.{w.first_basis}"),
+             "gx": w.pct(f"trade.growth5.{w.x}.{year}.{w.first_basis}", signed=False),
+             "x0": w.money(f"trade.{w.x}.{year - 5}.{w.first_basis}"),
+             "x1": w.money(f"trade.{w.x}.{year}.{w.first_basis}"),
+             "gm": percent(abs(w.f.value(f"trade.growth5.{w.m}.{year}.{w.first_basis}") or 0), w.lang),
+             "m1": w.money(f"trade.{w.m}.{year}.{w.first_basis}"), "year": year})
     return s
 
 
@@ -444,37 +462,35 @@ def _notes(w: Writer) -> Section:
     # Notes on the release's own figures come from the claims checker when a release is stored.
     checked = w.f.prefixed("claims.note.")
     s.bullets.extend(f.text for f in checked)
-    year = w.latest_year("KZ")
+    year = w.latest_year()
     if year and not checked:
         meeting = w.f.get(f"trade.turnover.{year}.meeting")
-        kz = w.f.get(f"trade.turnover.{year}.KZ")
-        if meeting and kz and meeting.value != kz.value:
-            parts = (w.f.value(f"trade.kz_to_uz.{year}.KZ") or Decimal(0)) + (
-                w.f.value(f"trade.uz_to_kz.{year}.KZ") or Decimal(0))
+        own = w.f.get(f"trade.turnover.{year}.{w.first_basis}")
+        if meeting and own and meeting.value != own.value:
+            parts = (w.f.value(f"trade.{w.x}.{year}.{w.first_basis}") or Decimal(0)) + (
+                w.f.value(f"trade.{w.m}.{year}.{w.first_basis}") or Decimal(0))
             s.bullets.append(_(
                 "Two figures for turnover in %(year)s: %(meeting)s (the meeting's figure, "
-                "%(msource)s) and %(kz)s (Kazakh statistics, %(ksource)s). Exports and imports "
-                "on the Kazakh basis add up to %(parts)s (%(x)s + %(m)s), so this pack uses "
+                "%(msource)s) and %(kz)s (%(basis)s, %(ksource)s). Exports and imports "
+                "on that basis add up to %(parts)s (%(x)s + %(m)s), so this pack uses "
                 "%(kz)s."
-            ) % {"year": year, "meeting": w.money(f"trade.turnover.{year}.meeting"),
-                 "msource": meeting.source, "kz": w.money(f"trade.turnover.{year}.KZ"),
-                 "ksource": kz.source, "parts": money(parts, w.lang),
-                 "x": w.money(f"trade.kz_to_uz.{year}.KZ"), "m": w.money(f"trade.uz_to_kz.{year}.KZ")})
-    if "trade.share.uz_of_kz_ca" in w.f and not checked:
+            ) % {"basis": w.basis(w.first_basis), "year": year, "meeting": w.money(f"trade.turnover.{year}.meeting"),
+                 "msource": meeting.source, "kz": w.money(f"trade.turnover.{year}.{w.first_basis}"),
+                 "ksource": own.source, "parts": money(parts, w.lang),
+                 "x": w.money(f"trade.{w.x}.{year}.{w.first_basis}"), "m": w.money(f"trade.{w.m}.{year}.{w.first_basis}")})
+    if w.share_key in w.f and not checked:
         text = _(
-            "The \"57 %%\" of the release is Uzbekistan's share of Kazakhstan's trade with "
-            "Central Asia (%(share)s on Kazakh statistics), not a share of all trade in "
-            "Central Asia."
-        ) % {"share": w.pct("trade.share.uz_of_kz_ca", signed=False)}
+            "%(second_gen)s's share of %(first_gen)s's trade with %(region_ins)s (%(share)s on "
+            "%(basis)s) is not a share of all trade in %(region_gen)s."
+        ) % {**w.words, "basis": w.basis(w.f.get(w.share_key).basis), "share": w.pct(w.share_key, signed=False)}
         if "trade.share.pair_of_region.low" in w.f:
             text += " " + _(
-                "Kazakh–Uzbek trade is %(low)s to %(high)s of all trade within Central Asia, "
-                "each pair of countries counted once."
-            ) % {"low": w.pct("trade.share.pair_of_region.low", signed=False, ),
+                "Trade between %(first_ins)s and %(second_ins)s is %(low)s to %(high)s of all "
+                "trade within %(region_gen)s, each pair of countries counted once."
+            ) % {**w.words, "low": w.pct("trade.share.pair_of_region.low", signed=False, ),
                  "high": w.pct("trade.share.pair_of_region.high", signed=False)}
         s.bullets.append(text)
-    measures = {"turnover": _("turnover"), "kz_to_uz": _("Kazakhstan → Uzbekistan"),
-                "uz_to_kz": _("Uzbekistan → Kazakhstan")}
+    measures = {key: w.flow(key) for key in ("turnover", w.x, w.m) if key}
     derived = [f for f in w.f if f.provenance == "derived" and f.key.count(".") == 3
                and f.key.split(".")[1] in measures and f.period.isdigit()]
     if derived:
@@ -509,7 +525,8 @@ def build_briefing(figures: FigureSet, *, lang: str, as_of: date, content_hash: 
                       "Commission") % {"n": ordinal(int(number_), lang)}
         else:
             title = _("Briefing of the Joint Intergovernmental Commission")
-        subtitle = _("Kazakhstan — Uzbekistan. Figures as of %(date)s.") % {"date": w.day(as_of)}
+        subtitle = _("%(first)s — %(second)s. Figures as of %(date)s.") % {
+            **w.words, "date": w.day(as_of)}
         sections = [_summary(w), _trade(w), _portfolio(w), _projects(w), _water(w),
                     _decisions(w), _release(w), _notes(w)]
         return Briefing(lang, title, subtitle, as_of, content_hash, sections)

@@ -36,23 +36,29 @@ def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str
 
 @transaction.atomic
 def freeze_snapshot(*, as_of: date | None = None, meeting: Meeting | None = None,
-                    actor: User | None, note: str = "") -> Snapshot:
-    """Record every figure a briefing uses as it stands now, with its rule, basis and source."""
+                    actor: User | None, note: str = "", commission=None) -> Snapshot:
+    """Record every figure a briefing uses as it stands now, with its rule, basis and source
+    (of the meeting's commission, or ``commission``, or the current one)."""
+    commission = sources.commission_for(meeting, commission)
     if actor is not None:
-        require(actor, Action.ADD)
+        require(actor, Action.ADD, commission_id=commission.pk if commission else None)
     if as_of is None:
         if meeting is None:
             raise ValueError("freeze_snapshot needs an as-of date or a meeting")
         as_of = meeting.held_on
-    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting))
+    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting, commission=commission))
     digest = content_hash(as_of, meeting.pk if meeting else None, figures)
-    return _store(as_of, meeting, figures, digest, actor=actor, note=note)
+    return _store(as_of, meeting, figures, digest, actor=actor, note=note, commission=commission)
 
 
 def _store(as_of: date, meeting: Meeting | None, figures: FigureSet, digest: str, *,
-           actor: User | None, note: str = "") -> Snapshot:
+           actor: User | None, note: str = "", commission=None) -> Snapshot:
+    commission = sources.commission_for(meeting, commission)
+    if commission is None:
+        raise ValueError("a snapshot belongs to a commission: name one")
     snapshot = Snapshot.objects.create(
-        meeting=meeting, as_of=as_of, created_by=actor, content_hash=digest, note=note,
+        meeting=meeting, commission=commission, as_of=as_of, created_by=actor,
+        content_hash=digest, note=note,
     )
     SnapshotFigure.objects.bulk_create([
         SnapshotFigure(snapshot=snapshot, **{k: v for k, v in f.__dict__.items()})

@@ -28,10 +28,10 @@ from .figures import (
     TargetInput,
     TradePoint,
 )
+from .pair import Pair, pair_of
 
 log = logging.getLogger(__name__)
 
-PAIR = ("KZ", "UZ")
 # Portfolio rules the briefing reports, by the code of their PortfolioRule record. The first
 # code found in the registry is used for each figure.
 PORTFOLIO_RULES = {
@@ -88,17 +88,18 @@ def _from_warehouse(key: tuple, compute):
     return value
 
 
-def trade_points(as_of: date | None) -> list[TradePoint]:
-    """Kazakh–Uzbek trade by period and basis from the warehouse, as Kazakhstan sees the pair."""
-    return list(_from_warehouse(("points", as_of), lambda: tuple(_trade_points(as_of))))
+def trade_points(as_of: date | None, pair: Pair) -> list[TradePoint]:
+    """The pair's trade by period and basis from the warehouse, as its first side sees it."""
+    return list(_from_warehouse(("points", as_of, pair.codes),
+                                lambda: tuple(_trade_points(as_of, pair))))
 
 
-def _trade_points(as_of: date | None) -> list[TradePoint]:
+def _trade_points(as_of: date | None, pair: Pair) -> list[TradePoint]:
     from bilat.trade import queries
     from bilat.trade.warehouse import WarehouseError
 
     try:
-        series = queries.pair_series(*PAIR, period_kind=None)
+        series = queries.pair_series(*pair.codes, period_kind=None)
     except WarehouseError as exc:
         log.warning("briefing without trade figures: %s", exc)
         return []
@@ -107,8 +108,8 @@ def _trade_points(as_of: date | None) -> list[TradePoint]:
         if p.period_kind == "month":
             continue
         months = None if p.period_kind == "year" else p.month
-        for measure, fig in (("turnover", p.turnover), ("kz_to_uz", p.exports),
-                             ("uz_to_kz", p.imports)):
+        for measure, fig in (("turnover", p.turnover), (pair.exports_key, p.exports),
+                             (pair.imports_key, p.imports)):
             if fig is None or not _vintage_ok(fig.vintage, as_of):
                 continue
             if measure == "turnover" and p.turnover_is_sum and not (
@@ -121,20 +122,24 @@ def _trade_points(as_of: date | None) -> list[TradePoint]:
     return points
 
 
-def regional(year: int | None) -> tuple[dict | None, dict | None]:
-    """Uzbekistan's share of Kazakhstan's trade with Central Asia, and the pair's regional share."""
-    if year is None:
+def regional(year: int | None, pair: Pair) -> tuple[dict | None, dict | None]:
+    """The second side's share of the first side's trade with the commission's region, and the
+    pair's share of all trade within the region."""
+    if year is None or len(pair.region) < 2:
         return None, None
-    return _from_warehouse(("regional", year), lambda: _regional(year))
+    return _from_warehouse(("regional", year, pair.codes, pair.region),
+                           lambda: _regional(year, pair))
 
 
-def _regional(year: int) -> tuple[dict | None, dict | None]:
+def _regional(year: int, pair: Pair) -> tuple[dict | None, dict | None]:
     from bilat.trade import queries
     from bilat.trade.warehouse import WarehouseError
 
+    first, second = pair.codes
     try:
-        own = queries.share_of_reporter_region("KZ", "UZ", year)
-        region = queries.share_of_region("KZ", "UZ", year)
+        own = queries.share_of_reporter_region(first, second, year, basis=pair.first.basis,
+                                               countries=pair.region)
+        region = queries.share_of_region(first, second, year, countries=pair.region)
     except WarehouseError:
         return None, None
     return asdict(own), asdict(region)
@@ -193,14 +198,14 @@ def portfolio(user) -> list[PortfolioInput]:
     return out
 
 
-def named_projects() -> list[ProjectInput]:
+def named_projects(commission_id: int | None = None) -> list[ProjectInput]:
     """The transport projects and the named projects of the release."""
     from bilat.projects.models import Project, ProjectLocation
 
-    projects = list(
-        Project.objects.filter(access_tier=AccessTier.PUBLIC).prefetch_related("locations")
-        .order_by("code")
-    )
+    projects = Project.objects.filter(access_tier=AccessTier.PUBLIC)
+    if commission_id is not None:
+        projects = projects.filter(commission_id=commission_id)
+    projects = list(projects.prefetch_related("locations").order_by("code"))
     out = []
     chosen: dict[str, Project] = {}
     for code, word in NAMED_PROJECTS.items():
@@ -281,10 +286,11 @@ def sector_figures() -> list[Figure]:
     return out
 
 
-def release_figures(as_of: date, user) -> list[Figure]:
-    """The claims checker's notes on the latest stored release (the pack's data notes)."""
+def release_figures(as_of: date, user, pair: Pair) -> list[Figure]:
+    """The claims checker's notes on the latest stored release about the pair (the pack's data
+    notes)."""
     return [Figure(n["key"], None, source=n["source"], text=n["text"], link=n["link"])
-            for n in release_notes(as_of=as_of, user=user)]
+            for n in release_notes(as_of=as_of, user=user, pair=pair.codes)]
 
 
 def water_figures(user, as_of: date) -> list[Figure]:
@@ -334,8 +340,23 @@ def water_figures(user, as_of: date) -> list[Figure]:
     return out
 
 
-def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> BriefingInputs:
-    """Everything a briefing needs, read from the registry and the warehouse now.
+def commission_for(meeting=None, commission=None):
+    """The commission a briefing is of: given, the meeting's, or the one the request or
+    command works in (the installation's only one)."""
+    from bilat.commissions.models import Commission, default_commission
+
+    if commission is not None:
+        return commission
+    if meeting is not None:
+        return meeting.commission
+    chosen = default_commission()
+    return Commission.objects.filter(pk=chosen).first() if chosen else None
+
+
+def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
+           commission=None) -> BriefingInputs:
+    """Everything a briefing needs, read from the registry and the warehouse now, for the
+    commission of ``meeting`` (or ``commission``, or the current one).
 
     With a ``user``, registry figures cover only the records that user may see (the
     dashboard); without one, the records every reader of a snapshot may see (a snapshot is
@@ -343,19 +364,26 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True) -> Brief
     ones). ``named=False`` leaves out the named projects (the dashboard does not show them).
     """
     from bilat.accounts.policy import reader_of
+    from bilat.commissions.context import in_commission
 
     from .models import Snapshot
 
     if user is None:
         user = reader_of(Snapshot.figures_tier)
-    points = trade_points(as_of)
-    kz_years = [p.year for p in points if p.basis == "KZ" and p.months is None]
-    own, region = regional(max(kz_years) if kz_years else None)
-    counts, previous_number, carried = decisions(meeting, user)
-    return BriefingInputs(
-        trade=points, regional_own=own, regional_all=region, target=trade_target(user),
-        portfolio=portfolio(user), projects=named_projects() if named else [], decisions=counts,
-        carried_over=carried, decisions_meeting=previous_number,
-        extra=[*meeting_figures(meeting), *sector_figures(),
-               *(release_figures(as_of, user) if named else []), *water_figures(user, as_of)],
-    )
+    commission = commission_for(meeting, commission)
+    pair = pair_of(commission)
+    if pair is None:
+        return BriefingInputs(extra=[*meeting_figures(meeting), *sector_figures()])
+    with in_commission(commission.pk):  # the registry's figures of this commission only
+        points = trade_points(as_of, pair)
+        first_years = [p.year for p in points if p.basis == pair.first.basis and p.months is None]
+        own, region = regional(max(first_years) if first_years else None, pair)
+        counts, previous_number, carried = decisions(meeting, user)
+        return BriefingInputs(
+            trade=points, regional_own=own, regional_all=region, target=trade_target(user),
+            portfolio=portfolio(user), projects=named_projects(commission.pk) if named else [],
+            decisions=counts, carried_over=carried, decisions_meeting=previous_number,
+            extra=[*meeting_figures(meeting), *sector_figures(),
+                   *(release_figures(as_of, user, pair) if named else []),
+                   *water_figures(user, as_of)], pair=pair,
+        )

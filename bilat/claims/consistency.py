@@ -32,6 +32,7 @@ from bilat.claims.extract import Claim
 from bilat.claims.numbers import find_numbers
 from bilat.claims.reading import detect_language
 from bilat.claims.vocabulary import BELOW_WORDS, CENTRAL_ASIA, GROWTH_OF, INDICATORS
+from bilat.core.countries import COUNTRIES
 
 CONSISTENT = "consistent"
 DIFFERS_BY_REPORTER = "differs_by_reporter"
@@ -39,8 +40,7 @@ INCONSISTENT = "inconsistent"
 NOT_CHECKABLE = "not_checkable"
 VERDICTS = (CONSISTENT, DIFFERS_BY_REPORTER, INCONSISTENT, NOT_CHECKABLE)
 
-NAMES = {"KZ": "Kazakhstan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan", "TJ": "Tajikistan",
-         "TM": "Turkmenistan", "CN": "China", "RU": "Russia", "TR": "Türkiye", "AZ": "Azerbaijan",
+NAMES = {**{c.code: c.name_en for c in COUNTRIES.values()}, "CN": "China", "RU": "Russia", "TR": "Türkiye", "AZ": "Azerbaijan",
          "KR": "Korea"}
 
 

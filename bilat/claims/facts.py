@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import nullcontext
 from decimal import Decimal
 
 from bilat.accounts.policy import AnyUser, visible
+from bilat.commissions.context import in_commission
+from bilat.commissions.models import all_commissions
 from bilat.projects.models import PortfolioRule
 from bilat.projects.services import compute_portfolio, visible_projects
 from bilat.targets.models import Target
@@ -94,12 +97,26 @@ def _scale(unit: str) -> float:
 class DataFacts:
     """Facts from the warehouse and the registry, as a reader of one tier sees them."""
 
-    def __init__(self, *, reader: AnyUser = None, warehouse=None, home: Sequence[str] = ("KZ", "UZ")):
+    def __init__(self, *, reader: AnyUser = None, warehouse=None,
+                 home: Sequence[str] | None = None):
         self.reader = reader
         self.warehouse = warehouse
-        self.home = set(home)  # the pair the registry's projects and targets are of
+        # The pair the registry's projects and targets are of: given, or the two sides of the
+        # commission a claim's countries are (``_answering``).
+        self.home = set(home) if home is not None else None
         self._pairs: dict[tuple[str, str], PairTotals | None] = {}
         self._portfolio: dict[str, dict[str, float] | None] = {}
+
+    def _answering(self, countries: Sequence[str]) -> tuple[bool, int | None]:
+        """Whether the registry answers for a claim about these countries, and the id of the
+        commission whose records do (None: the records as they are scoped now)."""
+        codes = set(countries)
+        if self.home is not None:
+            return codes == self.home, None
+        for commission in all_commissions():
+            if set(commission.side_codes) == codes:
+                return True, commission.pk
+        return False, None
 
     # ---- the protocol -----------------------------------------------------------------
 
@@ -148,9 +165,10 @@ class DataFacts:
 
     # ---- the registry -------------------------------------------------------------------
 
-    def _portfolio_of(self, group: str) -> dict[str, float] | None:
-        if group in self._portfolio:
-            return self._portfolio[group]
+    def _portfolio_of(self, group: str, commission_id: int | None = None) -> dict | None:
+        key = f"{commission_id}:{group}"
+        if key in self._portfolio:
+            return self._portfolio[key]
         totals = None
         for stages in PORTFOLIO_STAGES[group]:
             rule = next((r for r in PortfolioRule.objects.all() if set(r.stages) == stages), None)
@@ -170,14 +188,16 @@ class DataFacts:
                           "jobs_planned": sum(p for _v, p, _c in rows if p),
                           "jobs_created": sum(c for _v, _p, c in rows if c),
                           "source": "the registry, projects by stage"}
-        self._portfolio[group] = totals
+        self._portfolio[key] = totals
         return totals
 
     def _stock(self, indicator: str, countries: Sequence[str]) -> list[Fact]:
-        if set(countries) != self.home:
+        answers, commission_id = self._answering(countries)
+        if not answers:
             return []
         group, measure = STOCKS[indicator]
-        totals = self._portfolio_of(group)
+        with in_commission(commission_id) if commission_id else nullcontext():
+            totals = self._portfolio_of(group, commission_id)
         if not totals:
             return []
         if measure.startswith("jobs_"):
@@ -193,10 +213,12 @@ class DataFacts:
 
     def _target(self, indicator: str, period: str, countries: Sequence[str]) -> list[Fact]:
         metric = TARGETS[indicator]
-        if metric is None or set(countries) != self.home:
+        answers, commission_id = self._answering(countries)
+        if metric is None or not answers:
             return []
-        targets = visible(self.reader, Target.objects.select_related("indicator")).filter(
-            indicator__trade_metric=metric)
+        with in_commission(commission_id) if commission_id else nullcontext():
+            targets = list(visible(self.reader, Target.objects.select_related("indicator"))
+                           .filter(indicator__trade_metric=metric))
         out = []
         for t in targets:
             same = (str(t.target_year) == period if t.target_year

@@ -163,13 +163,16 @@ def flagged_claims(user: AnyUser):
 NOTE_CHECKS = ("two_values", "parts_sum", "growth", "denominator", "data", "earlier_release")
 
 
-def release_notes(*, as_of: date, user: AnyUser) -> list[dict]:
-    """What the checker flags in the latest release ``user`` may see published by ``as_of``,
-    checked again now against the data ``user`` may see: one note per distinct finding that is
+def release_notes(*, as_of: date, user: AnyUser, pair: tuple[str, ...] = ()) -> list[dict]:
+    """What the checker flags in the latest release ``user`` may see published by ``as_of``
+    (about the commission's ``pair`` of countries, when given: a claim names both), checked
+    again now against the data ``user`` may see: one note per distinct finding that is
     inconsistent or differs by reporter, in the order of the claims (the briefing pack's data
     notes, frozen with its snapshot)."""
-    document = visible(user, Document.objects.filter(published_on__lte=as_of)).order_by(
-        "-published_on", "-pk").first()
+    documents = visible(user, Document.objects.filter(published_on__lte=as_of)).order_by(
+        "-published_on", "-pk").prefetch_related("claims")
+    document = next((d for d in documents if not pair or any(
+        set(pair) <= set(c.countries) for c in d.claims.all())), None)
     if document is None:
         return []
     checked = check_text(document.text, published=document.published_on,

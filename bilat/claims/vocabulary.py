@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bilat.core.countries import CENTRAL_ASIA as REGION_OF_CENTRAL_ASIA
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -132,7 +134,7 @@ COUNTRY_RE = re.compile(
 # "US$" and "долл. США" name a currency, not the United States.
 NOT_A_COUNTRY = re.compile(r"US\$|долл(?:\.|аров)?\s+США|USD", re.I)
 
-CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
+CENTRAL_ASIA = tuple(sorted(REGION_OF_CENTRAL_ASIA.countries))
 REGION_WORDS = re.compile(r"Central\s+Asia\w*|Центральн\w+\s+Ази\w*|region\w*|регион\w*", re.I)
 
 

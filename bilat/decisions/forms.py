@@ -6,8 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import sides_of
 from bilat.core.models import Provenance
-from bilat.directory.models import Organisation, Side
+from bilat.directory.models import Organisation
 
 from .models import Decision, DecisionSide
 from .services import check_evidence
@@ -58,7 +59,7 @@ class DecisionForm(forms.ModelForm):
             self.fields["control_number"].help_text = _(
                 "Proposed: the next number after the latest decision; change it if the protocol "
                 "numbers it otherwise.")
-        self.sides = list(Side.objects.all()) if with_leads else []
+        self.sides = list(sides_of(self.instance.commission_id)) if with_leads else []
         for side in self.sides:
             self.fields[f"lead_{side.code.lower()}"] = forms.ModelChoiceField(
                 label=_("Lead organisation, %(side)s") % {"side": side.code},

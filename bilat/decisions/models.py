@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import (
     AccessTier,
@@ -200,6 +201,10 @@ class Decision(VersionedModel):
     control_number = models.CharField(_("control number"), max_length=40, unique=True)
     source_kind = models.CharField(
         _("source"), max_length=12, choices=SourceKind.choices, default=SourceKind.PROTOCOL
+    )
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
     )
     meeting = models.ForeignKey(
         "meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True,

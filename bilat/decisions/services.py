@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, AnyUser, actor_of, require, visible
+from bilat.commissions.models import sides_of
 from bilat.core.changelog import record_change, snapshot
 from bilat.core.services import StaleVersionError, bump_version, create_record, update_record
 from bilat.directory.models import Side
@@ -131,7 +132,8 @@ def side_due_on(decision: Decision, side: Side) -> datetime.date | None:
     )
 
 
-def base_due_on(deadline_type: str, issued_on, due_on) -> datetime.date | None:
+def base_due_on(deadline_type: str, issued_on, due_on,
+                commission_id: int | None = None) -> datetime.date | None:
     """The decision's own due date: given for a fixed date, computed for the other types.
 
     For a term counted in working days (urgent, prompt) it is the later of the two sides'
@@ -141,7 +143,9 @@ def base_due_on(deadline_type: str, issued_on, due_on) -> datetime.date | None:
         return None
     if deadline_type == Decision.DeadlineType.FIXED or not issued_on:
         return due_on
-    codes = list(Side.objects.values_list("code", flat=True)) or ["KZ"]
+    codes = list(sides_of(commission_id).values_list("code", flat=True))
+    if not codes:
+        return due_on
     if deadline_type in (Decision.DeadlineType.URGENT, Decision.DeadlineType.PROMPT):
         return max(deadlines.due_date(deadline_type, issued_on, code) for code in codes)
     return deadlines.unadjusted_due_date(deadline_type, issued_on, codes[0])
@@ -159,12 +163,15 @@ def adopt_decision(
     ``parts`` lists ``{"side": Side, "lead": Organisation | None, "co_executors": [...]}``;
     without it the decision gets an empty part for every side of the commission.
     """
-    require(actor, Action.ADD)
+    if decision.meeting_id:  # a meeting's decision belongs to the meeting's commission
+        decision.commission_id = decision.meeting.commission_id
+    require(actor, Action.ADD, commission_id=decision.commission_id)
     decision.control_state = Decision.ControlState.ON_CONTROL
-    decision.due_on = base_due_on(decision.deadline_type, decision.issued_on, decision.due_on)
+    decision.due_on = base_due_on(decision.deadline_type, decision.issued_on, decision.due_on,
+                                  decision.commission_id)
     create_record(decision, actor=actor, reason=reason)
     if parts is None:
-        parts = [{"side": side} for side in Side.objects.all()]
+        parts = [{"side": side} for side in sides_of(decision.commission_id)]
     for spec in parts:
         part = DecisionSide(
             decision=decision, side=spec["side"], lead=spec.get("lead"),
@@ -201,7 +208,8 @@ def update_decision(
     term = {name: changes.get(name, getattr(current, name))
             for name in ("deadline_type", "issued_on", "due_on")}
     if term["deadline_type"] != Decision.DeadlineType.FIXED:
-        changes["due_on"] = base_due_on(term["deadline_type"], term["issued_on"], term["due_on"])
+        changes["due_on"] = base_due_on(term["deadline_type"], term["issued_on"], term["due_on"],
+                                        decision.commission_id)
     fresh = update_record(
         decision, changes, actor=actor, expected_version=expected_version, reason=reason
     )

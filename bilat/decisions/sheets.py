@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bilat.accounts.policy import Action, can, visible
+from bilat.commissions.models import sides_of
 from bilat.core.models import AccessTier
 from bilat.core.sheets import (
     BOOL,
@@ -72,7 +73,7 @@ class DecisionSheet(Sheet):
     ordering = ("control_number",)
 
     def sides(self) -> list[Side]:
-        return list(Side.objects.order_by("order", "code"))
+        return list(sides_of())
 
     def columns(self) -> list[Column]:
         derived = {"derived": True}

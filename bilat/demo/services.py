@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
+from bilat.commissions.context import in_commission
 from bilat.core.context import write_context
 
 from .steps.common import DemoRun
@@ -27,6 +28,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("projects", "projects", ("bilat.projects.models",)),
     ("targets", "targets", ("bilat.targets.models",)),
     ("water", "water", ("bilat.water.models", "bilat.water.services")),
+    ("second commission", "kyrgyzstan", ("bilat.projects.services",)),
     ("trade warehouse", "trade", ()),
     ("press releases", "claims", ("bilat.claims.models",)),
 ]
@@ -61,10 +63,13 @@ def load_demo(*, out: Callable[[str], None] = print, skip: Iterable[str] = ()) -
             out(f"- {name}")
             started = time.perf_counter()
             step = importlib.import_module(f"bilat.demo.steps.{module}")
-            if module == "trade":
-                step.load(run)  # the warehouse is a DuckDB file, outside the transaction
-            else:
-                with transaction.atomic():
-                    step.load(run)
+            # Every step after the directory's loads the first commission's records.
+            first = next(iter(run.commissions.values()), None)
+            with in_commission(first.pk if first else None):
+                if module == "trade":
+                    step.load(run)  # the warehouse is a DuckDB file, outside the transaction
+                else:
+                    with transaction.atomic():
+                        step.load(run)
             run.timings[name] = time.perf_counter() - started
     return run

@@ -16,6 +16,12 @@ class Side(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_ru = models.CharField(_("name (Russian)"), max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
+    # The forms a generated text needs ("Kazakh statistics", "торговли Казахстана с
+    # Узбекистаном"); the name itself when empty.
+    adjective_en = models.CharField(_("adjective (English)"), max_length=100, blank=True)
+    name_ru_genitive = models.CharField(_("name (Russian, genitive)"), max_length=100, blank=True)
+    name_ru_instrumental = models.CharField(_("name (Russian, instrumental)"), max_length=100,
+                                            blank=True)
 
     class Meta:
         ordering = ["order", "code"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Language, Provenance, Versioned, VersionedModel
 
@@ -13,6 +14,10 @@ from bilat.core.models import AccessTier, Language, Provenance, Versioned, Versi
 class Meeting(VersionedModel):
     """A numbered session of a commission body (the 21st meeting of the IGC, in Almaty)."""
 
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
+    )
     body = models.ForeignKey(
         "directory.CommissionBody", verbose_name=_("commission body"), on_delete=models.PROTECT,
         related_name="meetings",

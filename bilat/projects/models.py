@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
 
@@ -59,6 +60,10 @@ class Project(VersionedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
+    )
     sector = models.ForeignKey(
         "directory.Sector", verbose_name=_("sector"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="projects",

@@ -39,6 +39,11 @@ class TargetForm(forms.ModelForm):
 
 
 class ActualValueForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The commission's own bases, then the others (the model checks the value).
+        self.fields["basis"].widget = forms.Select(choices=self.instance.basis_choices())
+
     class Meta:
         model = ActualValue
         fields = ACTUAL_FIELDS

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bilat.commissions.models import basis_choices, default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
 
@@ -53,6 +54,10 @@ class Target(VersionedModel):
         YEAR = "year", _("By a given year")
         MEDIUM_TERM = "medium_term", _("In the medium term")
 
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
+    )
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="targets"
     )
@@ -146,8 +151,9 @@ class ActualValue(Versioned):
     history_parent = "target"  # its writes are part of that record's history
 
     class Basis(models.TextChoices):
-        KZ = "KZ", _("Kazakh statistics")
-        UZ = "UZ", _("Uzbek statistics")
+        """Bases that are no side's (a side's basis is its statistics office's, named by the
+        commission: ``basis_choices``)."""
+
         MEETING = "meeting", _("The meeting's own figure")
         BACI = "BACI", _("CEPII BACI")
         COMTRADE = "comtrade", _("UN Comtrade")
@@ -161,7 +167,11 @@ class ActualValue(Versioned):
     period_end = models.DateField(_("period end"))
     is_full_year = models.BooleanField(_("full year"), default=True)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
-    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
+    basis = models.CharField(
+        _("basis"), max_length=10,
+        help_text=_("A side's statistics basis (its office's, as the commission names it), the "
+                    "meeting's own figure, CEPII BACI, UN Comtrade or other."),
+    )
     reporting_side = models.ForeignKey(
         "directory.Side", verbose_name=_("reporting side"), null=True, blank=True,
         on_delete=models.PROTECT,
@@ -194,8 +204,19 @@ class ActualValue(Versioned):
     def year(self) -> int:
         return self.period_end.year
 
+    def basis_choices(self) -> list[tuple[str, str]]:
+        """The bases a value may carry: its commission's sides', then the others."""
+        commission_id = self.target.commission_id if self.target_id else None
+        return [*basis_choices(commission_id), *self.Basis.choices]
+
+    def get_basis_display(self) -> str:
+        return str(dict(self.basis_choices()).get(self.basis, self.basis))
+
     def clean(self) -> None:
         errors = {}
+        if self.basis and self.basis not in dict(self.basis_choices()):
+            errors["basis"] = _("Choose one of the bases: %(list)s.") % {
+                "list": ", ".join(code for code, _label in self.basis_choices())}
         if self.period_start and self.period_end:
             if self.period_end < self.period_start:
                 errors["period_end"] = _("The period ends before it starts.")

@@ -147,7 +147,7 @@ def pace_by_basis(target: Target, actuals: list[ActualValue] | None = None) -> l
     actuals = list(target.actual_values.all()) if actuals is None else actuals
     year = target.pace_year
     out = []
-    labels = dict(ActualValue.Basis.choices)
+    labels = dict(ActualValue(target=target).basis_choices())
     for basis in sorted({a.basis for a in actuals}):
         rows = [a for a in actuals if a.basis == basis]
         full = [(a.year, float(a.value)) for a in rows if a.is_full_year]

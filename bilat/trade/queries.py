@@ -18,11 +18,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bilat.core.countries import CENTRAL_ASIA
+
 from . import metrics
 from .pace import TargetPace, pace_to_target
 from .warehouse import DATA_DIR, WarehouseError, reader
 
-CA5: tuple[str, ...] = ("KZ", "UZ", "KG", "TJ", "TM")
+CA5: tuple[str, ...] = CENTRAL_ASIA.countries  # the default region (core.countries)
 PRODUCT_BASIS = "BACI"
 
 

@@ -26,13 +26,15 @@ def _definitions() -> dict[str, dict[str, str]]:
 
 def trade_list(request: HttpRequest) -> HttpResponse:
     """The Central Asian pairs, with the commission's pair first."""
-    pairs = [("KZ", "UZ")] + [
+    codes = tuple(getattr(request, "commission_pair", tuple)())  # the commission middleware's
+    own = codes if len(codes) == 2 else queries.CA5[:2]
+    pairs = [own] + [
         (a, b) for i, a in enumerate(queries.CA5) for b in queries.CA5[i + 1:]
-        if (a, b) != ("KZ", "UZ")
+        if {a, b} != set(own)
     ]
     context: dict[str, Any] = {"pairs": pairs, "error": None, "bases": []}
     try:
-        context["bases"] = queries.bases("KZ", "UZ")
+        context["bases"] = queries.bases(*own)
     except WarehouseMissing as exc:
         context["error"] = str(exc)
     return render(request, "trade/trade_list.html", context)

@@ -13,6 +13,34 @@ SIDES = [
     ("UZ", 860, "Uzbekistan", "Узбекистан", 2),
 ]
 
+# The forms of each country's name a generated text needs: adjective (en), genitive and
+# instrumental (ru).
+NAME_FORMS = {
+    "KZ": ("Kazakh", "Казахстана", "Казахстаном"),
+    "UZ": ("Uzbek", "Узбекистана", "Узбекистаном"),
+    "KG": ("Kyrgyz", "Кыргызстана", "Кыргызстаном"),
+}
+
+CENTRAL_ASIA = ["KZ", "KG", "TJ", "TM", "UZ"]
+REGION = {"region_name_en": "Central Asia", "region_name_ru": "Центральная Азия",
+          "region_name_ru_genitive": "Центральной Азии",
+          "region_name_ru_instrumental": "Центральной Азией", "region_codes": CENTRAL_ASIA}
+
+# code, order, name_en, name_ru, short_en, short_ru, and per side: (side, statistics basis,
+# office en, office ru, co-chair key or None, colour)
+COMMISSIONS = [
+    ("kz-uz", 1,
+     "Joint Intergovernmental Commission on Bilateral Cooperation between Kazakhstan and "
+     "Uzbekistan",
+     "Совместная межправительственная комиссия по двустороннему сотрудничеству между "
+     "Казахстаном и Узбекистаном",
+     "Kazakhstan–Uzbekistan", "Казахстан — Узбекистан",
+     [("KZ", "KZ", "Bureau of National Statistics of Kazakhstan",
+       "Бюро национальной статистики Казахстана", "bektenov", "#00a3d9"),
+      ("UZ", "UZ", "Statistics Agency of Uzbekistan", "Агентство статистики Узбекистана",
+       "aripov", "#1a9e4b")]),
+]
+
 SECTORS = [
     # code, name_en, name_ru (the order of the release)
     ("trade", "Trade", "Торговля"),

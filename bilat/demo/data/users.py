@@ -17,6 +17,19 @@ USERS = [
 
 ADMIN = "admin"
 
+# The logins of the second commission (Kazakhstan–Kyrgyzstan), whose profile holds their role
+# there: username, password, role, side code, organisation code, commission code.
+SECOND_COMMISSION_USERS = [
+    ("kg-secretariat", "demo-kg-sec", "secretariat", "KG", "kg-secretariat", "kz-kg"),
+    ("kg-officer", "demo-kg-officer", "officer", "KG", "kg-economy", "kz-kg"),
+]
+
+# Roles held in a second commission: the Kazakh secretariat serves both of its commissions
+# (username, commission, role, side, organisation).
+MEMBERSHIPS = [
+    ("kz-secretariat", "kz-kg", "secretariat", "KZ", "kz-secretariat"),
+]
+
 # The passwords above, hashed once with a fixed salt and a low PBKDF2 work factor: hashing at
 # load time would cost over a second per user. Django re-hashes with the full work factor at
 # the first login. tests/test_users.py checks that each hash matches its password.
@@ -31,4 +44,8 @@ PASSWORD_HASHES = {
     "uz-officer": "pbkdf2_sha256$100000$bilatdemouzofficer$"
                   "rP4cNiOiXYiiRG+dIKn6TFDuBUEqc7k5oOzD7lVoa4I=",
     "viewer": "pbkdf2_sha256$100000$bilatdemoviewer$905PDbbWr8GTAZpSDmItNowYHdFrKOuWwIicPL310+c=",
+    "kg-secretariat": "pbkdf2_sha256$100000$bilatdemokgsecretariat$"
+                      "cVOOHrlU3g6lNRr825jI8oZhiPYRoTdbPaDPoRuMoMI=",
+    "kg-officer": "pbkdf2_sha256$100000$bilatdemokgofficer$"
+                  "f7iVkvY2loxQArgbFk/o8mudhKE56RHqIqOofVpv81M=",
 }

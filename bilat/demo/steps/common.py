@@ -24,6 +24,7 @@ class DemoRun:
     orgs: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     bodies: dict = field(default_factory=dict)
+    commissions: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
     paragraphs: dict = field(default_factory=dict)

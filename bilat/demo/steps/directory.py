@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bilat.commissions.models import Commission, CommissionSide
 from bilat.core.services import upsert_record
 from bilat.directory.models import CommissionBody, Organisation, Person, Sector, Side
 
@@ -12,10 +13,7 @@ from .common import DemoRun
 def load(run: DemoRun) -> None:
     """Sides KZ and UZ, the nine sectors, both sides' organisations, people and bodies."""
     for code, m49, name_en, name_ru, order in data.SIDES:
-        run.sides[code] = upsert_record(
-            Side, {"code": code}, {"m49": m49, "name_en": name_en, "name_ru": name_ru,
-                                   "order": order}, actor=run.actor,
-        )
+        run.sides[code] = load_side(run, code, m49, name_en, name_ru, order)
     for order, (code, name_en, name_ru) in enumerate(data.SECTORS, start=1):
         run.sectors[code] = upsert_record(
             Sector, {"code": code}, {"name_en": name_en, "name_ru": name_ru, "order": order},
@@ -54,5 +52,36 @@ def load(run: DemoRun) -> None:
              "sector": run.sectors[sector], "provenance": "illustrative"},
             actor=run.actor, m2m={"sides": both},
         )
+    for spec in data.COMMISSIONS:
+        load_commission(run, spec, data.REGION)
     run.note(f"{len(run.sides)} sides, {len(run.sectors)} sectors, {len(run.orgs)} organisations, "
              f"{len(run.people)} people, {len(run.bodies)} commission bodies")
+
+
+def load_side(run: DemoRun, code: str, m49: int, name_en: str, name_ru: str, order: int) -> Side:
+    """A country, with the forms of its name generated texts need."""
+    adjective, genitive, instrumental = data.NAME_FORMS[code]
+    return upsert_record(
+        Side, {"code": code}, {"m49": m49, "name_en": name_en, "name_ru": name_ru, "order": order,
+                               "adjective_en": adjective, "name_ru_genitive": genitive,
+                               "name_ru_instrumental": instrumental}, actor=run.actor,
+    )
+
+
+def load_commission(run: DemoRun, spec: tuple, region: dict) -> Commission:
+    """A commission and its two sides, in order."""
+    code, order, name_en, name_ru, short_en, short_ru, sides = spec
+    commission = upsert_record(
+        Commission, {"code": code},
+        {"order": order, "name_en": name_en, "name_ru": name_ru, "short_name_en": short_en,
+         "short_name_ru": short_ru, "languages": "en,ru", **region}, actor=run.actor,
+    )
+    for position, (side, basis, office_en, office_ru, chair, colour) in enumerate(sides, 1):
+        upsert_record(
+            CommissionSide, {"commission": commission, "side": run.sides[side]},
+            {"position": position, "statistics_basis": basis, "statistics_office_en": office_en,
+             "statistics_office_ru": office_ru, "co_chair": run.people.get(chair),
+             "colour": colour}, actor=run.actor,
+        )
+    run.commissions[code] = commission
+    return commission

@@ -14,10 +14,10 @@ from .common import DemoRun
 
 def ensure_admin() -> User:
     """The superuser the demo writes as (created first: every write needs an actor)."""
-    return _ensure_user(data.ADMIN, superuser=True)
+    return ensure_user(data.ADMIN, superuser=True)
 
 
-def _ensure_user(username: str, *, superuser: bool) -> User:
+def ensure_user(username: str, *, superuser: bool) -> User:
     # The password is set only when the user is created (a demo user may have changed it on
     # purpose), from the precomputed hash of data/users.py.
     model = get_user_model()
@@ -36,7 +36,7 @@ def _ensure_user(username: str, *, superuser: bool) -> User:
 def load(run: DemoRun) -> None:
     """One login per role: admin, both secretariats, an officer per side, a viewer."""
     for username, _password, role, side, org, superuser in data.USERS:
-        user = _ensure_user(username, superuser=superuser)
+        user = ensure_user(username, superuser=superuser)
         upsert_record(
             Profile, {"user": user},
             {"role": role, "side": run.sides[side] if side else None,
@@ -57,4 +57,8 @@ def logins() -> list[dict]:
          "role": "superuser" if superuser else role, "side": side or "—",
          "organisation": names.get(org, org) if org else "—"}
         for username, password, role, side, org, superuser in data.USERS
+    ] + [
+        {"username": username, "password": password, "role": role, "side": side,
+         "organisation": names.get(org, org)}
+        for username, password, role, side, org, _commission in data.SECOND_COMMISSION_USERS
     ]

@@ -14,7 +14,8 @@ def test_the_demo_command_loads_prints_the_logins_and_does_not_serve_with_no_ser
     assert "demo-kz-sec" in text and "kz-officer" in text
     assert "demo credentials" in text
     assert "- decisions" in text
-    assert Decision.objects.count() == 21
+    assert Decision.objects.filter(commission__code="kz-uz").count() == 21
+    assert Decision.objects.filter(commission__code="kz-kg").count() == 3
 
 
 class FakeWorker:

@@ -19,6 +19,7 @@ from bilat.decisions.models import (
     DecisionSide,
     ExecutionReport,
 )
+from bilat.demo.data import kyrgyzstan as kyrgyzstan_data
 from bilat.demo.data import meetings as meeting_data
 from bilat.demo.data.directory import ILLUSTRATIVE
 from bilat.demo.services import load_demo
@@ -63,8 +64,9 @@ def test_loading_the_demo_twice_gives_the_same_data_and_no_new_log_entries(demo)
 
     assert registry_state() == (counts, checksum)
     assert ChangeLogEntry.objects.count() == entries
-    assert counts["decisions.Decision"] == len(meeting_data.DECISIONS)
-    assert counts["projects.Project"] == 73
+    assert counts["decisions.Decision"] == len(meeting_data.DECISIONS) + len(
+        kyrgyzstan_data.DECISIONS)
+    assert counts["projects.Project"] == 73 + 1
 
 
 def test_the_demo_load_is_recorded_in_an_intact_change_log(demo):
@@ -228,7 +230,7 @@ def test_the_meeting_page_marks_the_illustrative_delegates_but_not_the_co_chairs
 
 
 def test_the_anonymous_public_sees_only_public_decisions(demo):
-    seen = visible(AnonymousUser(), Decision.objects.all())
+    seen = visible(AnonymousUser(), Decision.objects.filter(commission__code="kz-uz"))
     public = [s["control_number"] for s in meeting_data.DECISIONS
               if s["access_tier"] == AccessTier.PUBLIC]
 
@@ -265,7 +267,7 @@ def test_every_role_has_a_demo_login_with_a_profile(demo):
     profiles = {p.user.username: p for p in Profile.objects.select_related("user")}
 
     assert set(profiles) == {"admin", "kz-secretariat", "uz-secretariat", "kz-officer",
-                             "uz-officer", "viewer"}
+                             "uz-officer", "viewer", "kg-secretariat", "kg-officer"}
     assert profiles["admin"].user.is_superuser
     assert profiles["kz-officer"].side.code == "KZ"
     assert profiles["uz-secretariat"].role == "secretariat"

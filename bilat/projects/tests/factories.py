@@ -43,6 +43,7 @@ def make_cast() -> Cast:
 
 def make_project(code: str = "IC-TARAZ-EMZ", **extra) -> Project:
     """A project written directly (no log): for arranging tests that are not about writing."""
+    make_sides()  # and their commission
     values = {
         "title_en": f"Project {code}", "title_ru": f"Проект {code}",
         "kind": Project.Kind.INDUSTRIAL_COOPERATION, "stage": Project.Stage.IMPLEMENTATION,

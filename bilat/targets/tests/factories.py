@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from bilat.directory.tests.factories import make_sides
 from bilat.targets.models import ActualValue, Indicator, Target
 
 
@@ -16,6 +17,7 @@ def make_indicator(code: str = "kz-uz-turnover") -> Indicator:
 
 def make_target(**extra) -> Target:
     """The $10 bn target, medium term, assumed 2030 (written directly, no log)."""
+    make_sides()  # and their commission
     values = {
         "indicator": make_indicator(), "title_en": "Mutual trade of $10 bn",
         "title_ru": "Товарооборот 10 млрд долларов", "baseline_year": 2023,

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bilat.briefings import services
 from bilat.briefings.models import Snapshot
 from bilat.briefings.render import FORMATS
+from bilat.commissions.commands import add_commission_option, named, the_one
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--meeting", type=int, help="Session number, e.g. 21.")
+        add_commission_option(parser)
         parser.add_argument("--snapshot", type=int,
                             help="Reproduce the pack of a frozen snapshot (its id).")
         parser.add_argument("--lang", choices=["en", "ru"], default="en")
@@ -24,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
 
     def handle(self, *args, meeting=None, snapshot=None, lang="en", fmt="md", output=None,
-               **options):
+               commission=None, **options):
         from bilat.meetings.models import Meeting
 
         started = time.perf_counter()
@@ -34,7 +36,15 @@ class Command(BaseCommand):
             except Snapshot.DoesNotExist as exc:
                 raise CommandError(f"No snapshot {snapshot}.") from exc
         elif meeting is not None:
-            found = Meeting.objects.filter(number=meeting).order_by("body__code", "pk").first()
+            chosen = named(commission)
+            meetings = Meeting.objects.filter(number=meeting).select_related("commission")
+            if chosen is not None:
+                meetings = meetings.filter(commission=chosen)
+            # A session number only one commission has is enough; several name the choice.
+            holders = sorted({m.commission for m in meetings}, key=lambda c: c.code)
+            if len(holders) > 1:
+                the_one(None, holders)
+            found = meetings.order_by("body__code", "pk").first()
             if found is None:
                 raise CommandError(f"No meeting number {meeting}; load the demo with "
                                    "`bilat demo --no-serve` or add the meeting.")

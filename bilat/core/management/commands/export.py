@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
+from bilat.commissions.commands import add_commission_option, working_in
 from bilat.core.sheets import FORMATS, SheetError, export_sheet, get_sheet, sheet_names
 
 
@@ -30,12 +31,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("sheet", help="The sheet: " + " or ".join(sheet_names()))
+        add_commission_option(parser)
         parser.add_argument("--format", choices=FORMATS, default=None,
                             help="xlsx or csv (default: from the file name, else csv)")
         parser.add_argument("-o", "--output", help="The file to write (CSV may go to stdout).")
         parser.add_argument("--as", dest="username", help="Act as this user.")
         parser.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE",
                             help="A list-page filter, e.g. --filter overdue=true (repeatable).")
+
+    def execute(self, *args, **options):
+        # Work in one commission: --commission, the user's only one or the installation's.
+        with working_in(options.get("commission"), user=user_named(options.get("username"))):
+            return super().execute(*args, **options)
 
     def handle(self, *args, **options) -> None:
         user = user_named(options["username"])

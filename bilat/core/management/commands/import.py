@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bilat.commissions.commands import add_commission_option, working_in
 from bilat.core.sheets import (
     CHANGED,
     FORMATS,
@@ -33,6 +34,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("sheet", help="The sheet: " + " or ".join(sheet_names()))
+        add_commission_option(parser)
         parser.add_argument("file", help="The .xlsx or .csv file.")
         parser.add_argument("--as", dest="username", required=True, help="Act as this user.")
         parser.add_argument("--dry-run", action="store_true",
@@ -40,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default=None,
                             help="xlsx or csv (default: from the file name).")
         parser.add_argument("--reason", default="", help="The reason recorded in the change log.")
+
+    def execute(self, *args, **options):
+        # Work in one commission: --commission, the user's only one or the installation's.
+        with working_in(options.get("commission"), user=user_named(options.get("username"))):
+            return super().execute(*args, **options)
 
     def handle(self, *args, **options) -> None:
         user = user_named(options["username"])

@@ -8,12 +8,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
+from bilat.commissions.commands import add_commission_option, the_one
+from bilat.commissions.models import all_commissions
 from bilat.trade.demo import load_demo
 from bilat.trade.display import plain_text
 from bilat.trade.forms import parse_pair_query
 from bilat.trade.indicators import PairIndicators, pair_indicators
 from bilat.trade.loaders import FORMATS, LoadError, load
+from bilat.trade.queries import CA5
 from bilat.trade.serializers import PairIndicatorsSerializer
 from bilat.trade.warehouse import WarehouseError
 
@@ -36,8 +40,9 @@ class Command(BaseCommand):
         p_load.add_argument("--classification", help="HS edition, e.g. HS17 (default: from name).")
 
         p_ind = sub.add_parser("indicators", help="Every indicator of a pair, in US$.")
-        p_ind.add_argument("--reporter", default="KZ")
-        p_ind.add_argument("--partner", default="UZ")
+        p_ind.add_argument("--reporter", help="Default: the commission's first side.")
+        p_ind.add_argument("--partner", help="Default: the commission's second side.")
+        add_commission_option(p_ind)
         p_ind.add_argument("--year", help="Default: the latest year with a turnover.")
         p_ind.add_argument("--basis", help="Statistics basis (default: the reporter's).")
         p_ind.add_argument("--product-basis", help="Basis of the HS detail (default: BACI).")
@@ -79,6 +84,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {rows:,} rows."))
 
     def handle_indicators(self, **o: Any) -> None:
+        if not (o["reporter"] and o["partner"]):  # the pair of the commission meant
+            first, second = _default_pair(o.get("commission"))
+            o["reporter"] = o["reporter"] or (second if o["partner"] == first else first)
+            o["partner"] = o["partner"] or (second if o["reporter"] == first else first)
         try:
             query = parse_pair_query({name: o[name] for name in QUESTION if o[name] is not None})
         except ValidationError as exc:
@@ -103,6 +112,20 @@ class Command(BaseCommand):
             self.stdout.write(text)
             return
         self.stdout.write(render_text(found))
+
+
+def _default_pair(code: str | None) -> tuple[str, str]:
+    """The two countries of the commission named, or of the installation's only one; with no
+    commission recorded (a warehouse without a registry), the default region's first pair."""
+    if code:
+        return the_one(code).side_codes
+    try:
+        known = all_commissions()
+    except (DatabaseError, RuntimeError):  # no registry database to ask (RuntimeError: tests)
+        known = []
+    if known:
+        return the_one(None, known).side_codes
+    return CA5[0], CA5[1]
 
 
 def _bn(value: float | None) -> str:

@@ -1,0 +1,65 @@
+"""Reference table of the countries and regions bilat knows by code (ISO 3166 alpha-2).
+
+The one place outside the demo and the tests where country codes are written: names and the
+forms of them a generated text needs, for records that hold a code without a directory entry
+(a trade flow, a hand-made briefing). A commission's own record (``commissions.Commission``
+and the directory's ``Side``) takes precedence wherever there is one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    m49: int
+    name_en: str
+    name_ru: str
+    adjective_en: str
+    name_ru_genitive: str
+    name_ru_instrumental: str
+
+    @property
+    def statistics_en(self) -> str:
+        return f"{self.adjective_en} statistics"
+
+    @property
+    def statistics_ru(self) -> str:
+        return f"статистика {self.name_ru_genitive}"
+
+
+COUNTRIES: dict[str, Country] = {c.code: c for c in (
+    Country("KZ", 398, "Kazakhstan", "Казахстан", "Kazakh", "Казахстана", "Казахстаном"),
+    Country("UZ", 860, "Uzbekistan", "Узбекистан", "Uzbek", "Узбекистана", "Узбекистаном"),
+    Country("KG", 417, "Kyrgyzstan", "Кыргызстан", "Kyrgyz", "Кыргызстана", "Кыргызстаном"),
+    Country("TJ", 762, "Tajikistan", "Таджикистан", "Tajik", "Таджикистана", "Таджикистаном"),
+    Country("TM", 795, "Turkmenistan", "Туркменистан", "Turkmen", "Туркменистана",
+            "Туркменистаном"),
+)}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name_en: str
+    name_ru: str
+    name_ru_genitive: str
+    name_ru_instrumental: str
+    countries: tuple[str, ...]
+
+
+CENTRAL_ASIA = Region("central-asia", "Central Asia", "Центральная Азия", "Центральной Азии",
+                      "Центральной Азией", ("KZ", "UZ", "KG", "TJ", "TM"))
+REGIONS: dict[str, Region] = {CENTRAL_ASIA.code: CENTRAL_ASIA}
+
+
+def country(code: str) -> Country | None:
+    """The country of an ISO code, if the table has it."""
+    return COUNTRIES.get((code or "").upper())
+
+
+def region_of(*codes: str) -> Region | None:
+    """The first region of the table that holds every one of ``codes``."""
+    return next((r for r in REGIONS.values() if set(codes) <= set(r.countries)), None)

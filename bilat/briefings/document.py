@@ -64,7 +64,7 @@ class Briefing:
     sections: list[Section]
 
 
-class _Words(dict):
+class PairWords(dict):
     """The pair's names by placeholder; a dash for a name figures frozen without a pair lack."""
 
     def __missing__(self, key: str) -> str:
@@ -86,7 +86,7 @@ class Writer:
         self.x = self.pair.exports_key if self.pair else ""
         self.m = self.pair.imports_key if self.pair else ""
         self.share_key = self.pair.share_key if self.pair else ""
-        self.words = _Words(self.pair.words("en" if lang.startswith("en") else "ru") if self.pair else {})
+        self.words = PairWords(self.pair.words("en" if lang.startswith("en") else "ru") if self.pair else {})
 
     # --- figures as text ---------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from bilat.core.languages import language_names
 
 from . import charts
-from .document import Briefing, Section, Table, Writer
+from .document import Briefing, PairWords, Section, Table, Writer
 from .figures import Figure, FigureSet
 from .formatting import count, money, number, ordinal, percent, thousands, word
 
@@ -525,8 +525,8 @@ def build_briefing(figures: FigureSet, *, lang: str, as_of: date, content_hash: 
                       "Commission") % {"n": ordinal(int(number_), lang)}
         else:
             title = _("Briefing of the Joint Intergovernmental Commission")
-        subtitle = _("%(first)s — %(second)s. Figures as of %(date)s.") % {
-            **w.words, "date": w.day(as_of)}
+        subtitle = _("%(first)s — %(second)s. Figures as of %(date)s.") % PairWords(
+            {**w.words, "date": w.day(as_of)})
         sections = [_summary(w), _trade(w), _portfolio(w), _projects(w), _water(w),
                     _decisions(w), _release(w), _notes(w)]
         return Briefing(lang, title, subtitle, as_of, content_hash, sections)

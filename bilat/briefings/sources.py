@@ -373,7 +373,8 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
     commission = commission_for(meeting, commission)
     pair = pair_of(commission)
     if pair is None:
-        return BriefingInputs(extra=[*meeting_figures(meeting), *sector_figures()])
+        return BriefingInputs(extra=[*meeting_figures(meeting), *sector_figures(),
+                                     *water_figures(user, as_of)])
     with in_commission(commission.pk):  # the registry's figures of this commission only
         points = trade_points(as_of, pair)
         first_years = [p.year for p in points if p.basis == pair.first.basis and p.months is None]

@@ -20,6 +20,7 @@ class Country:
     adjective_en: str
     name_ru_genitive: str
     name_ru_instrumental: str
+    time_zone: str = "UTC"  # where its days and dekadas are counted (IANA name)
 
     @property
     def statistics_en(self) -> str:
@@ -31,12 +32,16 @@ class Country:
 
 
 COUNTRIES: dict[str, Country] = {c.code: c for c in (
-    Country("KZ", 398, "Kazakhstan", "Казахстан", "Kazakh", "Казахстана", "Казахстаном"),
-    Country("UZ", 860, "Uzbekistan", "Узбекистан", "Uzbek", "Узбекистана", "Узбекистаном"),
-    Country("KG", 417, "Kyrgyzstan", "Кыргызстан", "Kyrgyz", "Кыргызстана", "Кыргызстаном"),
-    Country("TJ", 762, "Tajikistan", "Таджикистан", "Tajik", "Таджикистана", "Таджикистаном"),
+    Country("KZ", 398, "Kazakhstan", "Казахстан", "Kazakh", "Казахстана", "Казахстаном",
+            "Asia/Almaty"),
+    Country("UZ", 860, "Uzbekistan", "Узбекистан", "Uzbek", "Узбекистана", "Узбекистаном",
+            "Asia/Tashkent"),
+    Country("KG", 417, "Kyrgyzstan", "Кыргызстан", "Kyrgyz", "Кыргызстана", "Кыргызстаном",
+            "Asia/Bishkek"),
+    Country("TJ", 762, "Tajikistan", "Таджикистан", "Tajik", "Таджикистана", "Таджикистаном",
+            "Asia/Dushanbe"),
     Country("TM", 795, "Turkmenistan", "Туркменистан", "Turkmen", "Туркменистана",
-            "Туркменистаном"),
+            "Туркменистаном", "Asia/Ashgabat"),
 )}
 
 
@@ -63,3 +68,14 @@ def country(code: str) -> Country | None:
 def region_of(*codes: str) -> Region | None:
     """The first region of the table that holds every one of ``codes``."""
     return next((r for r in REGIONS.values() if set(codes) <= set(r.countries)), None)
+
+
+# Country names as Russian-language statistical tables write them (national trade tables).
+NAMES_RU: dict[str, str] = {
+    "казахстан": "KZ", "республика казахстан": "KZ", "узбекистан": "UZ",
+    "республика узбекистан": "UZ", "кыргызстан": "KG", "киргизия": "KG",
+    "кыргызская республика": "KG", "таджикистан": "TJ", "республика таджикистан": "TJ",
+    "туркменистан": "TM", "туркмения": "TM", "россия": "RU", "российская федерация": "RU",
+    "китай": "CN", "кнр": "CN", "турция": "TR", "афганистан": "AF", "азербайджан": "AZ",
+    "беларусь": "BY", "иран": "IR", "весь мир": "XW", "мир": "XW", "world": "XW",
+}

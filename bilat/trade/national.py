@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bilat.core.countries import NAMES_RU
+
 # Column -> the names a table may give it (compared in lower case, "ё" as "е", spaces
 # collapsed; a unit after a comma or in brackets is read apart).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -190,16 +192,9 @@ def number_text(text: str, decimal: str) -> str:
     return t
 
 
-# Country names as Russian-language tables write them (codes and English names are read from
-# the warehouse's country list).
-COUNTRY_NAMES_RU: dict[str, str] = {
-    "казахстан": "KZ", "республика казахстан": "KZ", "узбекистан": "UZ",
-    "республика узбекистан": "UZ", "кыргызстан": "KG", "киргизия": "KG",
-    "кыргызская республика": "KG", "таджикистан": "TJ", "республика таджикистан": "TJ",
-    "туркменистан": "TM", "туркмения": "TM", "россия": "RU", "российская федерация": "RU",
-    "китай": "CN", "кнр": "CN", "турция": "TR", "афганистан": "AF", "азербайджан": "AZ",
-    "беларусь": "BY", "иран": "IR", "весь мир": "XW", "мир": "XW", "world": "XW",
-}
+# Country names as Russian-language tables write them: the reference table's (codes and English
+# names are read from the warehouse's country list).
+COUNTRY_NAMES_RU: dict[str, str] = NAMES_RU
 
 
 def country(name: str) -> str | None:

@@ -16,11 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.countries import country
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Provenance
 
-# Dekadas and bulletins are counted in the local time of the side operating a site.
-SIDE_ZONES = {"KZ": "Asia/Almaty", "UZ": "Asia/Tashkent"}
+# Dekadas and bulletins are counted in the local time of the side operating a site (the
+# reference table of countries gives each country's zone).
 
 
 class WaterAuthority(models.Model):
@@ -77,7 +78,8 @@ class Site(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The local time zone dekadas of this site are counted in."""
-        return zoneinfo.ZoneInfo(SIDE_ZONES.get(self.side.code, settings.TIME_ZONE))
+        known = country(self.side.code)
+        return zoneinfo.ZoneInfo(known.time_zone if known else settings.TIME_ZONE)
 
 
 class Sensor(models.Model):

@@ -1,6 +1,7 @@
-"""Test-wide setup: every test gets its own data folder."""
+"""Test-wide setup: every test gets its own data folder and starts in the default language."""
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +25,12 @@ def _no_cached_commissions():
     forget_commissions()
     yield
     forget_commissions()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A page requested with a language cookie leaves that language active in the test's thread
+    # (LocaleMiddleware activates it and nothing deactivates it); the next test must not inherit
+    # it, or messages a catalogue translates (e.g. water's alert mail) come out in Kazakh.
+    yield
+    translation.deactivate()

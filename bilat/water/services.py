@@ -163,7 +163,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
          .values_list("pk", flat=True))
     new_rows: list[tuple] = []
     demote: list[int] = []
-    touched: dict[Series, set[datetime.datetime]] = defaultdict(set)
+    touched: dict[int, set[datetime.datetime]] = defaultdict(set)  # by series id: cheap keys
     conflicts: list[str] = []
     batch = Batch.objects.create(client_batch_id=batch_id, door=door,
                                  actor=actor if getattr(actor, "pk", None) else None,
@@ -195,11 +195,12 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
                     revisions[i] = (pk, rev, v, False)
             revisions.append((None, revision, value, True))
             new_rows.append((series_pk, at, revision, value, True, review, batch_pk))
-            touched[series].add(at)
+            touched[series_pk].add(at)
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
     insert_readings(new_rows)
-    for series, times in touched.items():
+    for series_pk, times in touched.items():
+        series = written[series_pk]
         volumes.recompute(series, volumes.touched_periods(series, times))
     batch.answer = out.as_dict()
     batch.save(update_fields=["answer"])

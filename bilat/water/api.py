@@ -335,22 +335,34 @@ class BulletinDetail(APIView):
 
 class ApproveInSerializer(serializers.Serializer):
     side = serializers.SlugRelatedField(slug_field="code", queryset=Side.objects.all())
+    digest = serializers.CharField(max_length=64, help_text=(
+        "The bulletin's digest as read (its version): 409 if the figures changed since."))
+
+
+class StaleDigestSerializer(serializers.Serializer):
+    digest = serializers.ListField(child=serializers.CharField())
+    current_digest = serializers.CharField()
 
 
 class BulletinApprove(APIView):
     """Approve a dekada's figures as they stand, for one party (its water authority or its
     secretariat); a later change reopens it."""
 
-    @extend_schema(request=ApproveInSerializer, responses={201: BulletinSerializer})
+    @extend_schema(request=ApproveInSerializer,
+                   responses={201: BulletinSerializer, 409: StaleDigestSerializer})
     def post(self, request: Request, period: str) -> Response:
         dekada = _dekada(period)
         data = ApproveInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             bulletin.approve_bulletin(str(dekada), side=data.validated_data["side"],
-                                      actor=request.user)
+                                      actor=request.user,
+                                      expected_digest=data.validated_data["digest"])
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
+        except bulletin.StaleFiguresError as exc:
+            return Response({"digest": [str(exc)], "current_digest": exc.current},
+                            status=status.HTTP_409_CONFLICT)
         return Response(BulletinSerializer(_bulletin_data(dekada)).data,
                         status=status.HTTP_201_CREATED)
 

@@ -117,8 +117,9 @@ def bulletin_approve(request: HttpRequest, period: str) -> HttpResponse:
     dekada = _dekada_or_404(period)
     side = get_object_or_404(Side, code=request.POST.get("side", ""))
     try:
-        bulletin.approve_bulletin(str(dekada), side=side, actor=request.user)
-    except PermissionDenied as exc:
+        bulletin.approve_bulletin(str(dekada), side=side, actor=request.user,
+                                  expected_digest=request.POST.get("digest", ""))
+    except (PermissionDenied, bulletin.StaleFiguresError) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Approved for %(side)s.") % {"side": side.name})

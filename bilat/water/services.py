@@ -17,8 +17,9 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import Action, can
+from bilat.accounts.policy import Action, can, require
 from bilat.core.changelog import record_change, snapshot
 
 from . import volumes
@@ -294,3 +295,77 @@ def load_archive(series: Series, points: list[tuple[datetime.datetime, float]], 
     record_change(batch, action="ingest", actor=actor,
                   after={**snapshot(batch), "series": [series.code], "conflicts": []})
     return out
+
+
+class ConflictChangedError(Exception):
+    """The revisions of a reading changed since the reviewer read them (a newer one came in,
+    or someone else decided): their choice would be made blind. Pages and API answer 409."""
+
+    def __init__(self, expected: int, current: int):
+        self.expected, self.current = expected, current
+        super().__init__(_(
+            "The revisions of this reading changed after you opened them (the newest is now "
+            "revision %(current)s, you saw %(expected)s). Reload them and decide again."
+        ) % {"current": current, "expected": expected})
+
+
+def conflicts(series_qs, *, limit: int = 200) -> list[dict]:
+    """The readings of ``series_qs`` with revisions to review: for each (series, time), every
+    revision (number, value, whether current, its batch) and the newest revision number (the
+    version a decision is checked against)."""
+    keys = list(Reading.objects.filter(series__in=series_qs, needs_review=True)
+                .values_list("series_id", "at").distinct().order_by("series_id", "at")[:limit])
+    out: dict[tuple, dict] = {}
+    wanted = set(keys)
+    series_by_pk = {s.pk: s for s in series_qs.filter(pk__in={k[0] for k in keys})}
+    for reading in Reading.objects.filter(
+            series__in=list(series_by_pk), at__in={k[1] for k in keys}).select_related(
+            "batch").order_by("series_id", "at", "revision"):
+        key = (reading.series_id, reading.at)
+        if key not in wanted:
+            continue
+        item = out.setdefault(key, {"series": series_by_pk[reading.series_id],
+                                    "at": reading.at, "revisions": [], "latest": 0})
+        item["revisions"].append(reading)
+        item["latest"] = max(item["latest"], reading.revision)
+    return list(out.values())
+
+
+@transaction.atomic
+def resolve_conflict(series: Series, at: datetime.datetime, revision: int, *, actor: User,
+                     reason: str, latest: int) -> Reading:
+    """Accept one revision of a reading as its current value, with the reviewer's reason.
+
+    Only the owning side's water officers (the policy's REPORT on the series) decide. Every
+    revision is kept (readings are never changed), the chosen one becomes current, none is
+    left to review; the decision and its reason go to the change log and the dekadas the
+    reading touches are recomputed. ``latest`` is the newest revision the reviewer saw: if
+    another came in since, ConflictChangedError (409) and nothing is written."""
+    require(actor, Action.REPORT, series, side_id=series.owner_side_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError(_("reason: say why this value is the right one."))
+    # The same lock as ingestion: no batch of this series slips in while the choice is made.
+    Series.objects.select_for_update().filter(pk=series.pk).values_list("pk", flat=True).get()
+    revisions = list(Reading.objects.filter(series=series, at=at).order_by("revision"))
+    chosen = next((r for r in revisions if r.revision == revision), None)
+    if len(revisions) < 2 or chosen is None:
+        raise ValueError(_("revision: no revision %(revision)s of a conflicting reading of "
+                           "%(series)s at %(at)s.") % {"revision": revision,
+                                                        "series": series.code,
+                                                        "at": at.isoformat()})
+    newest = revisions[-1].revision
+    if newest != latest:
+        raise ConflictChangedError(latest, newest)
+    before = {"current": next((r.revision for r in revisions if r.is_current), None),
+              "values": {str(r.revision): r.value for r in revisions},
+              "to_review": [r.revision for r in revisions if r.needs_review]}
+    Reading.objects.filter(series=series, at=at).exclude(pk=chosen.pk).update(
+        is_current=False, needs_review=False)
+    Reading.objects.filter(pk=chosen.pk).update(is_current=True, needs_review=False)
+    chosen.refresh_from_db()
+    record_change(chosen, action="review", actor=actor, before=before, after={
+        "series": series.code, "at": at.isoformat(), "current": chosen.revision,
+        "value": chosen.value, "values": before["values"], "to_review": []}, message=reason)
+    volumes.recompute(series, volumes.touched_periods(series, [at]))
+    return chosen

@@ -52,7 +52,7 @@ class Outcome:
                 "rejected_rows": self.rejected}
 
 
-def _time(raw, zone) -> datetime.datetime:
+def _time(raw, zone, latest: datetime.datetime | None = None) -> datetime.datetime:
     if isinstance(raw, datetime.datetime):
         moment = raw
     elif isinstance(raw, str) and raw.strip():
@@ -70,7 +70,9 @@ def _time(raw, zone) -> datetime.datetime:
         moment = moment.astimezone(datetime.UTC)
     except OverflowError as exc:
         raise ValueError("time is out of range") from exc
-    if not EARLIEST <= moment <= timezone.now() + FUTURE_TOLERANCE:
+    if latest is None:
+        latest = timezone.now() + FUTURE_TOLERANCE
+    if not EARLIEST <= moment <= latest:
         raise ValueError("time is before 1900 or in the future")
     return moment
 
@@ -135,6 +137,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             series_cache[s.code] = (s, as_system or can_write_series(actor, s))
     by_series: dict[int, dict] = defaultdict(dict)
     zones: dict[int, object] = {}
+    latest = timezone.now() + FUTURE_TOLERANCE  # once per batch, not per row
     for r in rows:
         found = series_cache.get(r.series)
         try:
@@ -144,7 +147,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             if not allowed:
                 raise ValueError(f"you may not write series {r.series!r}")
             zone = zones.get(series.pk) or zones.setdefault(series.pk, series.site.zone)
-            at = _time(r.time, zone)
+            at = _time(r.time, zone, latest)
             value = _value(r.value)
         except ValueError as exc:
             out.rejected.append({"row": r.row, "reason": str(exc)})
@@ -173,30 +176,33 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
-        existing: dict[datetime.datetime, list[tuple[int, int, float, bool]]] = defaultdict(list)
+        existing: dict[datetime.datetime, list[tuple[int, int, float, bool]]] = {}
         for pk, at, rev, value, current in Reading.objects.filter(
                 series=series, at__gte=min(times), at__lte=max(times)).values_list(
                 "pk", "at", "revision", "value", "is_current"):
-            existing[at].append((pk, rev, value, current))
+            existing.setdefault(at, []).append((pk, rev, value, current))
+        times_touched = touched[series_pk]
         for key, (_row, value) in seen.items():
-            at = key if isinstance(key, datetime.datetime) else key[1]
-            revisions = existing[at]
-            if revisions and any(v == value for _pk, _rev, v, _c in revisions):
+            at = key[1] if type(key) is tuple else key
+            revisions = existing.get(at)
+            if revisions is None:  # the common case: a time the series has no reading at
+                out.new += 1
+                existing[at] = [(None, 0, value, True)]
+                new_rows.append((series_pk, at, 0, value, True, False, batch_pk))
+                times_touched.add(at)
+                continue
+            if any(v == value for _pk, _rev, v, _c in revisions):
                 out.duplicate += 1
                 continue
-            if not revisions:
-                out.new += 1
-                revision, review = 0, False
-            else:
-                out.conflict += 1
-                demote += [pk for pk, _rev, _v, current in revisions if current and pk]
-                revision, review = max(rev for _pk, rev, _v, _c in revisions) + 1, True
-                conflicts.append(f"{series.code}@{at.isoformat()}")
-                for i, (pk, rev, v, _c) in enumerate(revisions):
-                    revisions[i] = (pk, rev, v, False)
+            out.conflict += 1
+            demote += [pk for pk, _rev, _v, current in revisions if current and pk]
+            revision = max(rev for _pk, rev, _v, _c in revisions) + 1
+            conflicts.append(f"{series.code}@{at.isoformat()}")
+            for i, (pk, rev, v, _c) in enumerate(revisions):
+                revisions[i] = (pk, rev, v, False)
             revisions.append((None, revision, value, True))
-            new_rows.append((series_pk, at, revision, value, True, review, batch_pk))
-            touched[series_pk].add(at)
+            new_rows.append((series_pk, at, revision, value, True, True, batch_pk))
+            times_touched.add(at)
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
     insert_readings(new_rows)

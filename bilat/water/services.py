@@ -168,6 +168,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     new_rows: list[tuple] = []
     demote: list[int] = []
     touched: dict[int, set[datetime.datetime]] = defaultdict(set)  # by series id: cheap keys
+    known: dict[int, tuple] = {}
     conflicts: list[str] = []
     batch = Batch.objects.create(client_batch_id=batch_id, door=door,
                                  actor=actor if getattr(actor, "pk", None) else None,
@@ -176,39 +177,44 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
-        existing: dict[datetime.datetime, list[tuple[int, int, float, bool]]] = {}
-        for pk, at, rev, value, current in Reading.objects.filter(
+        existing: dict[datetime.datetime, list[tuple[int, int, float, bool, bool]]] = {}
+        for pk, at, rev, value, current, review in Reading.objects.filter(
                 series=series, at__gte=min(times), at__lte=max(times)).values_list(
-                "pk", "at", "revision", "value", "is_current"):
-            existing.setdefault(at, []).append((pk, rev, value, current))
+                "pk", "at", "revision", "value", "is_current", "needs_review"):
+            existing.setdefault(at, []).append((pk, rev, value, current, review))
         times_touched = touched[series_pk]
         for key, (_row, value) in seen.items():
             at = key[1] if type(key) is tuple else key
             revisions = existing.get(at)
             if revisions is None:  # the common case: a time the series has no reading at
                 out.new += 1
-                existing[at] = [(None, 0, value, True)]
+                existing[at] = [(None, 0, value, True, False)]
                 new_rows.append((series_pk, at, 0, value, True, False, batch_pk))
                 times_touched.add(at)
                 continue
-            if any(v == value for _pk, _rev, v, _c in revisions):
+            if any(r[2] == value for r in revisions):
                 out.duplicate += 1
                 continue
             out.conflict += 1
-            demote += [pk for pk, _rev, _v, current in revisions if current and pk]
-            revision = max(rev for _pk, rev, _v, _c in revisions) + 1
+            demote += [r[0] for r in revisions if r[3] and r[0]]
+            revision = max(r[1] for r in revisions) + 1
             conflicts.append(f"{series.code}@{at.isoformat()}")
-            for i, (pk, rev, v, _c) in enumerate(revisions):
-                revisions[i] = (pk, rev, v, False)
-            revisions.append((None, revision, value, True))
+            for i, (pk, rev, v, _c, review) in enumerate(revisions):
+                revisions[i] = (pk, rev, v, False, review)
+            revisions.append((None, revision, value, True, True))
             new_rows.append((series_pk, at, revision, value, True, True, batch_pk))
             times_touched.add(at)
+        # Every reading of [first, last] as it stands once the batch is written: the dekadas'
+        # recompute reads only what lies outside it back from the table.
+        known[series_pk] = (min(times), max(times), sorted(
+            (at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]))
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
     insert_readings(new_rows)
     for series_pk, times in touched.items():
         series = written[series_pk]
-        volumes.recompute(series, volumes.touched_periods(series, times))
+        volumes.recompute(series, volumes.touched_periods(series, times),
+                          known=known[series_pk])
     batch.answer = out.as_dict()
     batch.save(update_fields=["answer"])
     # One change-log entry per batch (not per reading): counts, digest, and every conflict.

@@ -57,9 +57,13 @@ def touched_periods(series: Series, times: Iterable[datetime.datetime]) -> set[s
     return periods
 
 
-def recompute(series: Series, periods: Iterable[str], *, history: RatingHistory | None = None
-              ) -> None:
-    """Bring the dekada aggregates of ``series`` for ``periods`` up to date with its readings."""
+def recompute(series: Series, periods: Iterable[str], *, history: RatingHistory | None = None,
+              known: tuple | None = None) -> None:
+    """Bring the dekada aggregates of ``series`` for ``periods`` up to date with its readings.
+
+    ``known`` is ``(first, last, rows)``: every current reading of the series from ``first``
+    to ``last`` inclusive as (time, value, to review), in time order, as the caller already
+    holds them (a batch, once written); only the readings outside that span are read back."""
     if history is None and series.parameter == Series.Parameter.STAGE:
         history = rating_history(series.site)
     zone = series.site.zone
@@ -72,11 +76,7 @@ def recompute(series: Series, periods: Iterable[str], *, history: RatingHistory 
     changed, created = [], []
     for group in _runs(spans, lookback):
         # One read for a run of adjacent dekadas, sliced per dekada with its look-back.
-        rows = list(
-            Reading.objects.filter(series=series, is_current=True,
-                                   at__gte=group[0][0] - lookback, at__lt=group[-1][1])
-            .order_by("at").values_list("at", "value", "needs_review")
-        )
+        rows = _current(series, group[0][0] - lookback, group[-1][1], known)
         times = [at for at, _v, _r in rows]
         for start, end, period in group:
             window = rows[bisect.bisect_left(times, start - lookback):
@@ -94,6 +94,19 @@ def recompute(series: Series, periods: Iterable[str], *, history: RatingHistory 
         VolumeAggregate.objects.bulk_update(changed, ["starts_at", "ends_at", *FIGURES])
     if created:
         VolumeAggregate.objects.bulk_create(created)
+
+
+def _current(series: Series, lo: datetime.datetime, hi: datetime.datetime,
+             known: tuple | None) -> list[tuple]:
+    """The current readings of [lo, hi) in time order, from ``known`` where it covers them."""
+    qs = Reading.objects.filter(series=series, is_current=True).order_by("at").values_list(
+        "at", "value", "needs_review")
+    if known is None or known[1] < lo or known[0] >= hi:
+        return list(qs.filter(at__gte=lo, at__lt=hi))
+    first, last, rows = known
+    before = list(qs.filter(at__gte=lo, at__lt=first)) if lo < first else []
+    after = list(qs.filter(at__gt=last, at__lt=hi)) if last < hi else []
+    return before + [r for r in rows if lo <= r[0] < hi] + after
 
 
 FIGURES = ("readings", "good", "suspect", "poor", "gaps", "covered_seconds", "volume_m3",

@@ -450,6 +450,8 @@ class ConflictResolve(APIView):
     """Accept one revision of a conflicting reading as its current value, with a reason (the
     owning side's water officers); its dekadas are recomputed and the change log keeps it."""
 
+    error_codes: ClassVar[tuple] = ("404",)  # a series the caller may not read, or no such one
+
     @extend_schema(request=ResolveInSerializer,
                    responses={200: ConflictSerializer, 409: StaleRevisionsSerializer})
     def post(self, request: Request) -> Response:

@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/bench_water.py [--databases sqlite,postgres] [--readings N]
 [--batch B] [--series S] [--days D] [--pg-url postgres://postgres@127.0.0.1:5432]
+[--pg-database NAME]
 
 For each database, in a fresh database of its own (SQLite: a temporary file; PostgreSQL: a
 database ``bilat_bench_water`` created and dropped), with tables made straight from the models:
@@ -227,9 +228,9 @@ def run(database: str, args) -> None:
         import psycopg
 
         with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS bilat_bench_water")
-            c.execute("CREATE DATABASE bilat_bench_water")
-        url = f"{args.pg_url}/bilat_bench_water"
+            c.execute(f"DROP DATABASE IF EXISTS {args.pg_database}")
+            c.execute(f"CREATE DATABASE {args.pg_database}")
+        url = f"{args.pg_url}/{args.pg_database}"
     _setup(url)
     user, token, series = _fixture(max(4, args.series))
     print(f"\n== {database} ({args.readings:,} readings, batches of {args.batch:,}), "
@@ -258,7 +259,7 @@ def run(database: str, args) -> None:
         import psycopg
 
         with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS bilat_bench_water")
+            c.execute(f"DROP DATABASE IF EXISTS {args.pg_database}")
 
 
 def main() -> None:
@@ -269,6 +270,8 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=50)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--pg-database", default="bilat_bench_water",
+                        help="the PostgreSQL database created and dropped (one per runner)")
     args = parser.parse_args()
     databases = args.databases.split(",")
     if len(databases) > 1:  # one process per database: Django is set up once per process

@@ -1,5 +1,5 @@
 """REST API of water accounting, under /api/v1/water/: the batch door, sites, series, volumes,
-season use, bulletins with approvals, alerts."""
+season use, bulletins with approvals, alerts, conflicting revisions to review."""
 
 from __future__ import annotations
 
@@ -335,22 +335,34 @@ class BulletinDetail(APIView):
 
 class ApproveInSerializer(serializers.Serializer):
     side = serializers.SlugRelatedField(slug_field="code", queryset=Side.objects.all())
+    digest = serializers.CharField(max_length=64, help_text=(
+        "The bulletin's digest as read (its version): 409 if the figures changed since."))
+
+
+class StaleDigestSerializer(serializers.Serializer):
+    digest = serializers.ListField(child=serializers.CharField())
+    current_digest = serializers.CharField()
 
 
 class BulletinApprove(APIView):
     """Approve a dekada's figures as they stand, for one party (its water authority or its
     secretariat); a later change reopens it."""
 
-    @extend_schema(request=ApproveInSerializer, responses={201: BulletinSerializer})
+    @extend_schema(request=ApproveInSerializer,
+                   responses={201: BulletinSerializer, 409: StaleDigestSerializer})
     def post(self, request: Request, period: str) -> Response:
         dekada = _dekada(period)
         data = ApproveInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             bulletin.approve_bulletin(str(dekada), side=data.validated_data["side"],
-                                      actor=request.user)
+                                      actor=request.user,
+                                      expected_digest=data.validated_data["digest"])
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
+        except bulletin.StaleFiguresError as exc:
+            return Response({"digest": [str(exc)], "current_digest": exc.current},
+                            status=status.HTTP_409_CONFLICT)
         return Response(BulletinSerializer(_bulletin_data(dekada)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -392,6 +404,82 @@ class AlertAcknowledge(APIView):
         return Response(AlertSerializer(alert).data)
 
 
+class RevisionSerializer(serializers.Serializer):
+    revision = serializers.IntegerField()
+    value = serializers.FloatField()
+    is_current = serializers.BooleanField()
+    needs_review = serializers.BooleanField()
+    batch_id = serializers.CharField(source="batch.client_batch_id", allow_null=True,
+                                     default=None)
+
+
+class ConflictSerializer(serializers.Serializer):
+    series = serializers.CharField(source="series.code")
+    time = serializers.DateTimeField(source="at")
+    latest = serializers.IntegerField(help_text="The newest revision: send it back to decide.")
+    revisions = RevisionSerializer(many=True)
+
+
+class ResolveInSerializer(serializers.Serializer):
+    series = serializers.CharField(max_length=80)
+    time = serializers.DateTimeField()
+    revision = serializers.IntegerField(min_value=0, help_text="The revision accepted.")
+    latest = serializers.IntegerField(min_value=0, help_text=(
+        "The newest revision as read (the version): 409 if another came in since."))
+    reason = serializers.CharField(max_length=500)
+
+
+class StaleRevisionsSerializer(serializers.Serializer):
+    latest = serializers.ListField(child=serializers.CharField())
+    current_latest = serializers.IntegerField()
+
+
+class ConflictList(APIView):
+    """Readings with conflicting revisions to review, of the series the caller may read."""
+
+    @extend_schema(responses=ConflictSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        items = services.conflicts(visible(request.user, Series.objects.select_related(
+            "site__side")))
+        return Response(ConflictSerializer(items, many=True).data)
+
+
+class ConflictResolve(APIView):
+    """Accept one revision of a conflicting reading as its current value, with a reason (the
+    owning side's water officers); its dekadas are recomputed and the change log keeps it."""
+
+    error_codes: ClassVar[tuple] = ("404",)  # a series the caller may not read, or no such one
+
+    @extend_schema(request=ResolveInSerializer,
+                   responses={200: ConflictSerializer, 409: StaleRevisionsSerializer})
+    def post(self, request: Request) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        data = ResolveInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        series = get_object_or_404(visible(request.user, Series.objects.select_related(
+            "site__side")), code=d["series"])
+        try:
+            services.resolve_conflict(series, d["time"], d["revision"], actor=request.user,
+                                      reason=d["reason"], latest=d["latest"])
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except services.ConflictChangedError as exc:
+            return Response({"latest": [str(exc)], "current_latest": exc.current},
+                            status=status.HTTP_409_CONFLICT)
+        except ValueError as exc:
+            field, _sep, message = str(exc).partition(": ")
+            raise serializers.ValidationError({field: [message]}) from exc
+        revisions = list(series.readings.filter(at=d["time"]).select_related("batch")
+                         .order_by("revision"))
+        return Response(ConflictSerializer({
+            "series": series, "at": d["time"], "revisions": revisions,
+            "latest": revisions[-1].revision}).data)
+
+
 def register(router: ApiRouter) -> None:
     """Add the water routes to the API router."""
     router.register_view("water/batches/", BatchView, name="water-batches")
@@ -403,5 +491,8 @@ def register(router: ApiRouter) -> None:
     router.register_view("water/bulletins/<str:period>/approve/", BulletinApprove,
                          name="water-bulletin-approve")
     router.register_view("water/alerts/", AlertList, name="water-alerts")
+    router.register_view("water/conflicts/", ConflictList, name="water-conflicts")
+    router.register_view("water/conflicts/resolve/", ConflictResolve,
+                         name="water-conflict-resolve")
     router.register_view("water/alerts/<int:alert_id>/acknowledge/", AlertAcknowledge,
                          name="water-alert-acknowledge")

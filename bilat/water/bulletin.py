@@ -99,16 +99,37 @@ def approvals(period: str, rows: list[BulletinRow] | None = None) -> dict[str, d
     return states
 
 
+class StaleFiguresError(Exception):
+    """The bulletin's figures changed since the approver read them (their digest differs):
+    approving would sign figures they have not seen. Pages and the API answer it as 409."""
+
+    def __init__(self, expected: str, current: str):
+        self.expected, self.current = expected, current
+        super().__init__(_("The bulletin's figures changed after you opened it (a late reading, "
+                           "a correction or a new plan). Reload it, check the figures and "
+                           "approve again."))
+
+
 @transaction.atomic
-def approve_bulletin(period: str, *, side: Side, actor: User) -> BulletinApproval:
-    """Record one party's approval of a dekada's figures as they stand now."""
+def approve_bulletin(period: str, *, side: Side, actor: User,
+                     expected_digest: str | None = None) -> BulletinApproval:
+    """Record one party's approval of a dekada's figures as they stand now.
+
+    ``expected_digest`` is the version the approver saw (the bulletin's ``digest``): when the
+    figures changed since, nothing is written and StaleFiguresError is raised. Pages and the
+    API always send it; the server's own callers (the demo) may leave it out."""
     dekada = Dekada.parse(period)
     bulletin, created = Bulletin.objects.get_or_create(period=str(dekada))
+    # One approval of a dekada at a time: the figures are compared and signed under this lock.
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if created:
         record_change(bulletin, action="create", actor=actor)
     require(actor, Action.REPORT, bulletin, side_id=side.pk)
+    current = digest(bulletin_rows(dekada))
+    if expected_digest is not None and expected_digest != current:
+        raise StaleFiguresError(expected_digest, current)
     approval = BulletinApproval.objects.create(
-        bulletin=bulletin, side=side, approved_by=actor, digest=digest(bulletin_rows(dekada)))
+        bulletin=bulletin, side=side, approved_by=actor, digest=current)
     record_change(approval, action="approve", actor=actor)
     return approval
 

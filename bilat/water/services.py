@@ -17,8 +17,9 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import Action, can
+from bilat.accounts.policy import Action, can, require
 from bilat.core.changelog import record_change, snapshot
 
 from . import volumes
@@ -51,7 +52,7 @@ class Outcome:
                 "rejected_rows": self.rejected}
 
 
-def _time(raw, zone) -> datetime.datetime:
+def _time(raw, zone, latest: datetime.datetime | None = None) -> datetime.datetime:
     if isinstance(raw, datetime.datetime):
         moment = raw
     elif isinstance(raw, str) and raw.strip():
@@ -69,7 +70,9 @@ def _time(raw, zone) -> datetime.datetime:
         moment = moment.astimezone(datetime.UTC)
     except OverflowError as exc:
         raise ValueError("time is out of range") from exc
-    if not EARLIEST <= moment <= timezone.now() + FUTURE_TOLERANCE:
+    if latest is None:
+        latest = timezone.now() + FUTURE_TOLERANCE
+    if not EARLIEST <= moment <= latest:
         raise ValueError("time is before 1900 or in the future")
     return moment
 
@@ -134,6 +137,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             series_cache[s.code] = (s, as_system or can_write_series(actor, s))
     by_series: dict[int, dict] = defaultdict(dict)
     zones: dict[int, object] = {}
+    latest = timezone.now() + FUTURE_TOLERANCE  # once per batch, not per row
     for r in rows:
         found = series_cache.get(r.series)
         try:
@@ -143,7 +147,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             if not allowed:
                 raise ValueError(f"you may not write series {r.series!r}")
             zone = zones.get(series.pk) or zones.setdefault(series.pk, series.site.zone)
-            at = _time(r.time, zone)
+            at = _time(r.time, zone, latest)
             value = _value(r.value)
         except ValueError as exc:
             out.rejected.append({"row": r.row, "reason": str(exc)})
@@ -163,7 +167,8 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
          .values_list("pk", flat=True))
     new_rows: list[tuple] = []
     demote: list[int] = []
-    touched: dict[Series, set[datetime.datetime]] = defaultdict(set)
+    touched: dict[int, set[datetime.datetime]] = defaultdict(set)  # by series id: cheap keys
+    known: dict[int, tuple] = {}
     conflicts: list[str] = []
     batch = Batch.objects.create(client_batch_id=batch_id, door=door,
                                  actor=actor if getattr(actor, "pk", None) else None,
@@ -172,35 +177,44 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
-        existing: dict[datetime.datetime, list[tuple[int, int, float, bool]]] = defaultdict(list)
-        for pk, at, rev, value, current in Reading.objects.filter(
+        existing: dict[datetime.datetime, list[tuple[int, int, float, bool, bool]]] = {}
+        for pk, at, rev, value, current, review in Reading.objects.filter(
                 series=series, at__gte=min(times), at__lte=max(times)).values_list(
-                "pk", "at", "revision", "value", "is_current"):
-            existing[at].append((pk, rev, value, current))
+                "pk", "at", "revision", "value", "is_current", "needs_review"):
+            existing.setdefault(at, []).append((pk, rev, value, current, review))
+        times_touched = touched[series_pk]
         for key, (_row, value) in seen.items():
-            at = key if isinstance(key, datetime.datetime) else key[1]
-            revisions = existing[at]
-            if revisions and any(v == value for _pk, _rev, v, _c in revisions):
+            at = key[1] if type(key) is tuple else key
+            revisions = existing.get(at)
+            if revisions is None:  # the common case: a time the series has no reading at
+                out.new += 1
+                existing[at] = [(None, 0, value, True, False)]
+                new_rows.append((series_pk, at, 0, value, True, False, batch_pk))
+                times_touched.add(at)
+                continue
+            if any(r[2] == value for r in revisions):
                 out.duplicate += 1
                 continue
-            if not revisions:
-                out.new += 1
-                revision, review = 0, False
-            else:
-                out.conflict += 1
-                demote += [pk for pk, _rev, _v, current in revisions if current and pk]
-                revision, review = max(rev for _pk, rev, _v, _c in revisions) + 1, True
-                conflicts.append(f"{series.code}@{at.isoformat()}")
-                for i, (pk, rev, v, _c) in enumerate(revisions):
-                    revisions[i] = (pk, rev, v, False)
-            revisions.append((None, revision, value, True))
-            new_rows.append((series_pk, at, revision, value, True, review, batch_pk))
-            touched[series].add(at)
+            out.conflict += 1
+            demote += [r[0] for r in revisions if r[3] and r[0]]
+            revision = max(r[1] for r in revisions) + 1
+            conflicts.append(f"{series.code}@{at.isoformat()}")
+            for i, (pk, rev, v, _c, review) in enumerate(revisions):
+                revisions[i] = (pk, rev, v, False, review)
+            revisions.append((None, revision, value, True, True))
+            new_rows.append((series_pk, at, revision, value, True, True, batch_pk))
+            times_touched.add(at)
+        # Every reading of [first, last] as it stands once the batch is written: the dekadas'
+        # recompute reads only what lies outside it back from the table.
+        known[series_pk] = (min(times), max(times), sorted(
+            (at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]))
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
     insert_readings(new_rows)
-    for series, times in touched.items():
-        volumes.recompute(series, volumes.touched_periods(series, times))
+    for series_pk, times in touched.items():
+        series = written[series_pk]
+        volumes.recompute(series, volumes.touched_periods(series, times),
+                          known=known[series_pk])
     batch.answer = out.as_dict()
     batch.save(update_fields=["answer"])
     # One change-log entry per batch (not per reading): counts, digest, and every conflict.
@@ -293,3 +307,77 @@ def load_archive(series: Series, points: list[tuple[datetime.datetime, float]], 
     record_change(batch, action="ingest", actor=actor,
                   after={**snapshot(batch), "series": [series.code], "conflicts": []})
     return out
+
+
+class ConflictChangedError(Exception):
+    """The revisions of a reading changed since the reviewer read them (a newer one came in,
+    or someone else decided): their choice would be made blind. Pages and API answer 409."""
+
+    def __init__(self, expected: int, current: int):
+        self.expected, self.current = expected, current
+        super().__init__(_(
+            "The revisions of this reading changed after you opened them (the newest is now "
+            "revision %(current)s, you saw %(expected)s). Reload them and decide again."
+        ) % {"current": current, "expected": expected})
+
+
+def conflicts(series_qs, *, limit: int = 200) -> list[dict]:
+    """The readings of ``series_qs`` with revisions to review: for each (series, time), every
+    revision (number, value, whether current, its batch) and the newest revision number (the
+    version a decision is checked against)."""
+    keys = list(Reading.objects.filter(series__in=series_qs, needs_review=True)
+                .values_list("series_id", "at").distinct().order_by("series_id", "at")[:limit])
+    out: dict[tuple, dict] = {}
+    wanted = set(keys)
+    series_by_pk = {s.pk: s for s in series_qs.filter(pk__in={k[0] for k in keys})}
+    for reading in Reading.objects.filter(
+            series__in=list(series_by_pk), at__in={k[1] for k in keys}).select_related(
+            "batch").order_by("series_id", "at", "revision"):
+        key = (reading.series_id, reading.at)
+        if key not in wanted:
+            continue
+        item = out.setdefault(key, {"series": series_by_pk[reading.series_id],
+                                    "at": reading.at, "revisions": [], "latest": 0})
+        item["revisions"].append(reading)
+        item["latest"] = max(item["latest"], reading.revision)
+    return list(out.values())
+
+
+@transaction.atomic
+def resolve_conflict(series: Series, at: datetime.datetime, revision: int, *, actor: User,
+                     reason: str, latest: int) -> Reading:
+    """Accept one revision of a reading as its current value, with the reviewer's reason.
+
+    Only the owning side's water officers (the policy's REPORT on the series) decide. Every
+    revision is kept (readings are never changed), the chosen one becomes current, none is
+    left to review; the decision and its reason go to the change log and the dekadas the
+    reading touches are recomputed. ``latest`` is the newest revision the reviewer saw: if
+    another came in since, ConflictChangedError (409) and nothing is written."""
+    require(actor, Action.REPORT, series, side_id=series.owner_side_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError(_("reason: say why this value is the right one."))
+    # The same lock as ingestion: no batch of this series slips in while the choice is made.
+    Series.objects.select_for_update().filter(pk=series.pk).values_list("pk", flat=True).get()
+    revisions = list(Reading.objects.filter(series=series, at=at).order_by("revision"))
+    chosen = next((r for r in revisions if r.revision == revision), None)
+    if len(revisions) < 2 or chosen is None:
+        raise ValueError(_("revision: no revision %(revision)s of a conflicting reading of "
+                           "%(series)s at %(at)s.") % {"revision": revision,
+                                                        "series": series.code,
+                                                        "at": at.isoformat()})
+    newest = revisions[-1].revision
+    if newest != latest:
+        raise ConflictChangedError(latest, newest)
+    before = {"current": next((r.revision for r in revisions if r.is_current), None),
+              "values": {str(r.revision): r.value for r in revisions},
+              "to_review": [r.revision for r in revisions if r.needs_review]}
+    Reading.objects.filter(series=series, at=at).exclude(pk=chosen.pk).update(
+        is_current=False, needs_review=False)
+    Reading.objects.filter(pk=chosen.pk).update(is_current=True, needs_review=False)
+    chosen.refresh_from_db()
+    record_change(chosen, action="review", actor=actor, before=before, after={
+        "series": series.code, "at": at.isoformat(), "current": chosen.revision,
+        "value": chosen.value, "values": before["values"], "to_review": []}, message=reason)
+    volumes.recompute(series, volumes.touched_periods(series, [at]))
+    return chosen

@@ -12,5 +12,7 @@ urlpatterns = [
     path("bulletins/<str:period>/", views.bulletin_detail, name="bulletin"),
     path("bulletins/<str:period>/approve/", views.bulletin_approve, name="bulletin_approve"),
     path("bulletins/<str:period>/download/", views.bulletin_download, name="bulletin_download"),
+    path("conflicts/", views.conflicts, name="conflicts"),
+    path("conflicts/resolve/", views.conflict_resolve, name="conflict_resolve"),
     path("alerts/<int:pk>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),
 ]

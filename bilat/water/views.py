@@ -1,5 +1,6 @@
 """Pages of water accounting: sites on a map with each party's season use, a site's series
-with flags and gaps, the dekada bulletin with its approvals."""
+with flags and gaps, the dekada bulletin with its approvals, the conflicting
+revisions to review."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from bilat.accounts.policy import Action, can, visible
 from bilat.directory.models import Side
 
-from . import allocation, bulletin, charts
+from . import allocation, bulletin, charts, services
 from .models import Alert, SeasonLimit, Series, Site
 from .periods import Dekada, dekada_of
 from .volumes import flow_series, season_report
@@ -117,8 +119,9 @@ def bulletin_approve(request: HttpRequest, period: str) -> HttpResponse:
     dekada = _dekada_or_404(period)
     side = get_object_or_404(Side, code=request.POST.get("side", ""))
     try:
-        bulletin.approve_bulletin(str(dekada), side=side, actor=request.user)
-    except PermissionDenied as exc:
+        bulletin.approve_bulletin(str(dekada), side=side, actor=request.user,
+                                  expected_digest=request.POST.get("digest", ""))
+    except (PermissionDenied, bulletin.StaleFiguresError) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Approved for %(side)s.") % {"side": side.name})
@@ -152,3 +155,36 @@ def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     return redirect("water:overview")
+
+
+@login_required
+@require_safe
+def conflicts(request: HttpRequest) -> HttpResponse:
+    """Readings with conflicting revisions (of the series open to the reader); the owning
+    side's water officers accept one revision of each, with a reason."""
+    items = services.conflicts(_series_qs(request))
+    for item in items:
+        item["can_resolve"] = can(request.user, Action.REPORT, item["series"],
+                                  side_id=item["series"].owner_side_id)
+    return render(request, "water/conflicts.html", {"items": items})
+
+
+@login_required
+@require_POST
+def conflict_resolve(request: HttpRequest) -> HttpResponse:
+    """Accept one revision of a conflicting reading as its current value."""
+    series = get_object_or_404(_series_qs(request), code=request.POST.get("series", ""))
+    at = parse_datetime(request.POST.get("time", ""))
+    try:
+        revision = int(request.POST.get("revision", ""))
+        latest = int(request.POST.get("latest", ""))
+        if at is None:
+            raise ValueError(_("time: not a date and time."))
+        services.resolve_conflict(series, at, revision, actor=request.user,
+                                  reason=request.POST.get("reason", ""), latest=latest)
+    except (PermissionDenied, services.ConflictChangedError, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Revision %(revision)s of %(series)s is now current.")
+                         % {"revision": revision, "series": series.code})
+    return redirect("water:conflicts")

@@ -9,6 +9,7 @@ of its covered time over the whole period), and one with no usable reading is *m
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,49 +57,100 @@ def touched_periods(series: Series, times: Iterable[datetime.datetime]) -> set[s
     return periods
 
 
-def recompute(series: Series, periods: Iterable[str], *, history: RatingHistory | None = None
-              ) -> None:
-    """Bring the dekada aggregates of ``series`` for ``periods`` up to date with its readings."""
+def recompute(series: Series, periods: Iterable[str], *, history: RatingHistory | None = None,
+              known: tuple | None = None) -> None:
+    """Bring the dekada aggregates of ``series`` for ``periods`` up to date with its readings.
+
+    ``known`` is ``(first, last, rows)``: every current reading of the series from ``first``
+    to ``last`` inclusive as (time, value, to review), in time order, as the caller already
+    holds them (a batch, once written); only the readings outside that span are read back."""
     if history is None and series.parameter == Series.Parameter.STAGE:
         history = rating_history(series.site)
     zone = series.site.zone
     limits = quality.Limits.of(series)
     step = datetime.timedelta(seconds=series.step_seconds)
     lookback = step * (series.stuck_after + 1)
-    for period in sorted(set(periods)):
-        start, end = Dekada.parse(period).bounds(zone)
-        rows = list(
-            Reading.objects.filter(series=series, is_current=True, at__gte=start - lookback,
-                                   at__lt=end)
-            .order_by("at").values_list("at", "value", "needs_review")
-        )
-        flagged = quality.flag([(at, v) for at, v, _r in rows], limits)
-        inside = [f for f in flagged if f.at >= start]
-        counts = {quality.GOOD: 0, quality.SUSPECT: 0, quality.POOR: 0}
-        covered = volume = 0.0
-        for f in inside:
-            counts[f.quality] += 1
-            if f.quality == quality.POOR:
+    spans = sorted((*Dekada.parse(p).bounds(zone), p) for p in set(periods))
+    stored = {a.period: a for a in VolumeAggregate.objects.filter(
+        series=series, period__in=[p for _s, _e, p in spans])}
+    changed, created = [], []
+    for group in _runs(spans, lookback):
+        # One read for a run of adjacent dekadas, sliced per dekada with its look-back.
+        rows = _current(series, group[0][0] - lookback, group[-1][1], known)
+        times = [at for at, _v, _r in rows]
+        for start, end, period in group:
+            window = rows[bisect.bisect_left(times, start - lookback):
+                          bisect.bisect_left(times, end)]
+            figures = _figures(series, window, start, end, limits, history)
+            aggregate = stored.get(period)
+            if aggregate is None:
+                created.append(VolumeAggregate(series=series, period=period, starts_at=start,
+                                               ends_at=end, **figures))
                 continue
-            q = _discharge(series, f, history)
-            if q is None:
-                continue
-            seconds = min(series.step_seconds, (end - f.at).total_seconds())
-            covered += seconds
-            volume += q * seconds
-        VolumeAggregate.objects.update_or_create(
-            series=series, period=period,
-            defaults={
-                "starts_at": start, "ends_at": end, "readings": len(inside),
-                "good": counts[quality.GOOD], "suspect": counts[quality.SUSPECT],
-                "poor": counts[quality.POOR],
-                "gaps": len(quality.gaps([f.at for f in inside], start, end,
-                                         series.step_seconds)),
-                "covered_seconds": covered,
-                "volume_m3": volume if gives_volume(series) else None,
-                "conflicts": sum(1 for at, _v, r in rows if r and at >= start),
-            },
-        )
+            for name, value in {"starts_at": start, "ends_at": end, **figures}.items():
+                setattr(aggregate, name, value)
+            changed.append(aggregate)
+    if changed:
+        VolumeAggregate.objects.bulk_update(changed, ["starts_at", "ends_at", *FIGURES])
+    if created:
+        VolumeAggregate.objects.bulk_create(created)
+
+
+def _current(series: Series, lo: datetime.datetime, hi: datetime.datetime,
+             known: tuple | None) -> list[tuple]:
+    """The current readings of [lo, hi) in time order, from ``known`` where it covers them."""
+    qs = Reading.objects.filter(series=series, is_current=True).order_by("at").values_list(
+        "at", "value", "needs_review")
+    if known is None or known[1] < lo or known[0] >= hi:
+        return list(qs.filter(at__gte=lo, at__lt=hi))
+    first, last, rows = known
+    before = list(qs.filter(at__gte=lo, at__lt=first)) if lo < first else []
+    after = list(qs.filter(at__gt=last, at__lt=hi)) if last < hi else []
+    return before + [r for r in rows if lo <= r[0] < hi] + after
+
+
+FIGURES = ("readings", "good", "suspect", "poor", "gaps", "covered_seconds", "volume_m3",
+           "conflicts")
+
+
+def _runs(spans: list[tuple], lookback: datetime.timedelta) -> list[list[tuple]]:
+    """Dekadas (start, end, period) in order, grouped into runs read with one query."""
+    runs: list[list[tuple]] = []
+    for span in spans:
+        if runs and span[0] - lookback <= runs[-1][-1][1]:
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return runs
+
+
+def _figures(series: Series, rows: list[tuple], start: datetime.datetime,
+             end: datetime.datetime, limits: quality.Limits, history: RatingHistory | None
+             ) -> dict:
+    """A dekada's counts, coverage and volume from its current readings (with the look-back
+    the quality flags need before ``start``)."""
+    flagged = quality.flag([(at, v) for at, v, _r in rows], limits)
+    inside = [f for f in flagged if f.at >= start]
+    counts = {quality.GOOD: 0, quality.SUSPECT: 0, quality.POOR: 0}
+    covered = volume = 0.0
+    for f in inside:
+        counts[f.quality] += 1
+        if f.quality == quality.POOR:
+            continue
+        q = _discharge(series, f, history)
+        if q is None:
+            continue
+        seconds = min(series.step_seconds, (end - f.at).total_seconds())
+        covered += seconds
+        volume += q * seconds
+    return {
+        "readings": len(inside), "good": counts[quality.GOOD],
+        "suspect": counts[quality.SUSPECT], "poor": counts[quality.POOR],
+        "gaps": len(quality.gaps([f.at for f in inside], start, end, series.step_seconds)),
+        "covered_seconds": covered,
+        "volume_m3": volume if gives_volume(series) else None,
+        "conflicts": sum(1 for at, _v, r in rows if r and at >= start),
+    }
 
 
 def _discharge(series: Series, f: quality.Flagged, history: RatingHistory | None) -> float | None:

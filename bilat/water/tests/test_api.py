@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from bilat.water import services
-from bilat.water.models import Reading, SeasonLimit
+from bilat.water.models import BulletinApproval, Reading, SeasonLimit
 
 from .factories import STEP, UTC, make_water, varying
 
@@ -113,14 +114,30 @@ def test_a_party_approves_the_bulletin_and_a_change_reopens_it():
     officer = w.users["kz_officer"]
     services.ingest(varying("dostyk-head-q", START, 100), actor=w.users["uz_officer"], door="api")
     url = "/api/v1/water/bulletins/2024-07-2/"
-    response = _client(officer).post(url + "approve/", {"side": "KZ"}, format="json")
+    seen = _client(officer).get(url).json()["digest"]
+    assert _client(officer).post(url + "approve/", {"side": "KZ"}, format="json"
+                                 ).status_code == 400  # the version read is required
+    response = _client(officer).post(url + "approve/", {"side": "KZ", "digest": seen},
+                                     format="json")
     assert response.status_code == 201
     states = {a["party"]: a["state"] for a in response.json()["approvals"]}
     assert states == {"KZ": "approved", "UZ": "pending"}
-    assert _client(officer).post(url + "approve/", {"side": "UZ"}, format="json"
-                                 ).status_code == 403
+    assert _client(officer).post(url + "approve/", {"side": "UZ", "digest": seen},
+                                 format="json").status_code == 403
     services.ingest(varying("dostyk-head-q", START + 100 * STEP, 10),
                     actor=w.users["uz_officer"], door="api")
     states = {a["party"]: a["state"] for a in _client(officer).get(url).json()["approvals"]}
     assert states["KZ"] == "reopened"
+    # Approving the figures as first read, after they changed, is stale: 409, nothing written.
+    stale = _client(officer).post(url + "approve/", {"side": "KZ", "digest": seen}, format="json")
+    assert stale.status_code == 409
+    assert stale.json()["current_digest"] == _client(officer).get(url).json()["digest"] != seen
+    assert BulletinApproval.objects.count() == 1
+    page = Client()
+    page.force_login(officer)
+    page.post("/water/bulletins/2024-07-2/approve/", {"side": "KZ", "digest": seen})
+    assert BulletinApproval.objects.count() == 1
+    page.post("/water/bulletins/2024-07-2/approve/",
+              {"side": "KZ", "digest": stale.json()["current_digest"]})
+    assert BulletinApproval.objects.count() == 2
     assert _client(officer).get("/api/v1/water/bulletins/2024-13-9/").status_code == 400

@@ -12,7 +12,7 @@ from bilat.core.changelog import verify_chain
 from bilat.water import quality, services
 from bilat.water.models import VolumeAggregate
 from bilat.water.periods import Dekada
-from bilat.water.volumes import ESTIMATE, MISSING, dekada_volumes, season_report
+from bilat.water.volumes import ESTIMATE, MISSING, dekada_volumes, recompute, season_report
 
 from .factories import STEP, UTC, make_water, steady, varying
 
@@ -61,6 +61,13 @@ def test_out_of_order_and_backfilled_readings_give_the_same_volumes(order_seed, 
         assert _totals(w.discharge) == in_order
         assert list(VolumeAggregate.objects.order_by("period").values_list(
             "period", "good", "suspect", "poor", "gaps")) == flags_in_order
+        # A batch's recompute takes the batch's readings from memory: the same as the table.
+        fields = ("period", "readings", "good", "suspect", "poor", "gaps", "covered_seconds",
+                  "volume_m3", "conflicts")
+        from_batches = list(VolumeAggregate.objects.order_by("period").values_list(*fields))
+        recompute(w.discharge, [p[0] for p in from_batches])
+        assert list(VolumeAggregate.objects.order_by("period").values_list(*fields)) == [
+            pytest.approx(a) for a in from_batches]
         transaction.set_rollback(True)
 
 

@@ -70,3 +70,11 @@ def test_the_product_table_downloads_as_csv_and_xlsx(client, demo_settings):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=5, column=2).value == flows[0].exports
     assert client.get(reverse("trade:product_download", args=["1001", "pdf"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_pair_page_names_rca_products_and_links_them(client, demo_settings):
+    html = client.get(reverse("trade:pair", args=["KZ", "UZ"])).content.decode()
+    known = products.descriptions()
+    linked = [c for c in known if f'href="/trade/products/{c}/">{c}</a> {known[c]}' in html]
+    assert linked, "no RCA product carries its description"

@@ -36,6 +36,7 @@ SECTION_COLOURS = (
 MEASURES = ("turnover", "exports", "imports")
 MEASURE_COLOURS = ("#0f2747", "#00a3d9", "#d08c00")
 DASHES = ([1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [1, 3])
+ARROW = "replace(datum.label, '->', ' → ')"  # a direction code "KZ->UZ" shown as "KZ → UZ"
 
 
 def measure_labels() -> dict[str, str]:
@@ -48,6 +49,11 @@ def _label_expr(labels: dict[str, str]) -> str:
     for code, label in reversed(list(labels.items())):
         expr = f"datum.label === {json.dumps(code)} ? {json.dumps(label)} : ({expr})"
     return expr
+
+
+def _basis_expr() -> str:
+    """Basis codes as they are, but "national": each office's own statistics."""
+    return _label_expr({"national": _("each office's own")})
 
 
 def _year(year: int) -> str:
@@ -93,7 +99,10 @@ def series_chart(series: list[PairPeriod], reporter: str, partner: str, lang: st
             domain=list(MEASURES), range=list(MEASURE_COLOURS)),
             legend=alt.Legend(labelExpr=_label_expr(labels))),
         strokeDash=alt.StrokeDash("basis:N", title=_("Basis"), scale=alt.Scale(
-            domain=bases, range=[DASHES[i % len(DASHES)] for i in range(len(bases))])),
+            domain=bases, range=[DASHES[i % len(DASHES)] for i in range(len(bases))]),
+            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
+                              symbolStrokeColor="#333", symbolFillColor="transparent",
+                              labelExpr=_basis_expr())),
         detail="basis:N",
         tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("basis:N", title=_("Basis")),
                  alt.Tooltip("measure:N", title=_("Measure")),
@@ -118,9 +127,13 @@ def mirror_chart(rows: list[MirrorRow], lang: str) -> Chart:
         x=_x_year(),
         y=alt.Y("gap_pct:Q", title=_("Gap, % of the exporter's report")),
         color=alt.Color("flow:N", title=_("Flow"), scale=alt.Scale(
-            domain=flows, range=list(MEASURE_COLOURS[1:]) * len(flows))),
+            domain=flows, range=list(MEASURE_COLOURS[1:]) * len(flows)),
+            legend=alt.Legend(labelExpr=ARROW)),
         strokeDash=alt.StrokeDash("basis:N", title=_("Basis"), scale=alt.Scale(
-            domain=bases, range=[DASHES[i % len(DASHES)] for i in range(len(bases))])),
+            domain=bases, range=[DASHES[i % len(DASHES)] for i in range(len(bases))]),
+            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
+                              symbolStrokeColor="#333", symbolFillColor="transparent",
+                              labelExpr=_basis_expr())),
         detail="basis:N",
         tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("flow:N", title=_("Flow")),
                  alt.Tooltip("basis:N", title=_("Basis")),
@@ -182,7 +195,8 @@ def product_chart(code: str, label: str, flows: list[ProductYear], reporter: str
         x=_x_year(),
         y=alt.Y("value:Q", title=_("US$ M")),
         color=alt.Color("flow:N", title=_("Flow"), scale=alt.Scale(
-            domain=directions, range=list(MEASURE_COLOURS[1:]))),
+            domain=directions, range=list(MEASURE_COLOURS[1:])),
+            legend=alt.Legend(labelExpr=ARROW)),
         tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("flow:N", title=_("Flow")),
                  alt.Tooltip("value:Q", title=_("US$ M"), format=",.3f")],
     )

@@ -1,5 +1,6 @@
 """Trade product pages: a search by HS code or words, and a product's trade between a pair
-each way over the years, with its chart and a table downloadable as CSV and XLSX."""
+each way over the years, with its chart and a table downloadable as CSV and XLSX; the pair
+page's chart tables as CSV and XLSX."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from django.views.decorators.http import require_safe
 
 from bilat.core.reports import XLSX, ReportColumn, attachment, report_xlsx
 
-from . import products, visuals
+from . import products, queries, visuals
 from .display import MILLION
+from .forms import PairQueryForm
+from .indicators import pair_indicators
 from .queries import PRODUCT_BASIS
 from .warehouse import WarehouseError
 
@@ -109,4 +112,36 @@ def product_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     writer.writerow([c.header for c in columns])
     for f in flows:
         writer.writerow(["" if v is None else v for v in (c.value(f) for c in columns)])
+    return attachment(out.getvalue().encode("utf-8"), "text/csv; charset=utf-8", name)
+
+
+@require_safe
+def pair_table_download(request: HttpRequest, reporter: str, partner: str, key: str,
+                        fmt: str) -> HttpResponse:
+    """The table of one of the pair page's charts as CSV or XLSX, as the page shows it."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("No such format."))
+    form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400,
+                            content_type="text/plain; charset=utf-8")
+    query = form.query()
+    try:
+        ind = pair_indicators(query)
+        series = queries.pair_series(query.reporter, query.partner)
+        charts = visuals.pair_charts(ind, series, query.reporter, query.partner,
+                                     get_language() or "en")
+    except WarehouseError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    chart = next((c for c in charts if c.key == key), None)
+    if chart is None:
+        raise Http404(_("No such table."))
+    table = chart.table
+    name = f"{key}-{query.reporter}-{query.partner}.{fmt}"
+    if fmt == "xlsx":
+        columns = [ReportColumn(h, lambda row, i=i: row[i]) for i, h in enumerate(table.header)]
+        return attachment(report_xlsx(chart.title[:31], table.caption, columns, table.rows),
+                          XLSX, name)
+    out = io.StringIO()
+    csv.writer(out).writerows([table.header, *table.rows])
     return attachment(out.getvalue().encode("utf-8"), "text/csv; charset=utf-8", name)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("products/<str:code>/<str:fmt>/", product_views.product_download,
          name="product_download"),
     path("<str:reporter>-<str:partner>/", views.pair_detail, name="pair"),
+    path("<str:reporter>-<str:partner>/tables/<str:key>/<str:fmt>/",
+         product_views.pair_table_download, name="pair_table"),
 ]

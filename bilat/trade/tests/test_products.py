@@ -78,3 +78,17 @@ def test_the_pair_page_names_rca_products_and_links_them(client, demo_settings):
     known = products.descriptions()
     linked = [c for c in known if f'href="/trade/products/{c}/">{c}</a> {known[c]}' in html]
     assert linked, "no RCA product carries its description"
+
+
+@pytest.mark.django_db
+def test_each_chart_table_of_the_pair_page_downloads_as_csv_and_xlsx(client, demo_settings):
+    html = client.get(reverse("trade:pair", args=["KZ", "UZ"])).content.decode()
+    for key in ("trade-sections", "trade-series", "trade-mirror"):
+        url = reverse("trade:pair_table", args=["KZ", "UZ", key, "csv"])
+        assert f'href="{url}"' in html, key
+        rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+        assert len(rows) > 1 and rows[0][0], key
+        xlsx = client.get(reverse("trade:pair_table", args=["KZ", "UZ", key, "xlsx"]))
+        assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK", key
+    assert client.get(reverse("trade:pair_table", args=["KZ", "UZ", "nope", "csv"])
+                      ).status_code == 404

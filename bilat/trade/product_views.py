@@ -52,7 +52,7 @@ def _question(request: HttpRequest, code: str) -> tuple[str, str, str]:
 
 def _table(code: str, reporter: str, partner: str, basis: str) -> tuple[str, list[Any]]:
     known = products.descriptions()
-    label = products.title_of(code, known)
+    label = products.title_of(code, known, get_language() or "en")
     return label, products.product_flows(code, reporter, partner, basis=basis)
 
 

@@ -1,9 +1,9 @@
 """HS products as people look for them: sections and chapters with their titles, a search by
 code or words, distinct labels, and one product's trade between a pair over the years.
 
-Titles of HS sections are shipped in English and Russian (``data/hs_sections.csv`` and
-``data/hs_sections_ru.csv``); chapter titles and the heading and subheading descriptions of the
-loaded code files are in English only, and are searched and shown in English in every language.
+Titles of HS sections and chapters are shipped in English and Russian (``data/hs_sections.csv``,
+``data/hs_chapters.csv`` and their ``_ru`` twins); the subheading descriptions of the loaded code
+files are in English only, and are searched and shown in English in every language.
 """
 
 from __future__ import annotations
@@ -46,6 +46,15 @@ def sections() -> tuple[Section, ...]:
                              r["title"], russian.get(r["section"], "")) for r in csv.DictReader(fh))
 
 
+@cache
+def chapter_titles(lang: str = "en") -> dict[str, str]:
+    """HS chapter titles in Russian or, for any other language, in English."""
+    if not lang.startswith("ru"):
+        return hs_chapters()
+    with (DATA_DIR / "hs_chapters_ru.csv").open(encoding="utf-8") as fh:
+        return {**hs_chapters(), **{r["chapter"]: r["title_ru"] for r in csv.DictReader(fh)}}
+
+
 def section_of(code: str) -> Section | None:
     """The section an HS code (2, 4 or 6 digits) falls in."""
     chapter = code[:2]
@@ -58,15 +67,16 @@ def descriptions(*, warehouse: Path | None = None) -> dict[str, str]:
         return {r["code"]: r["description"] or "" for r in wh.rows("product_descriptions")}
 
 
-def title_of(code: str, known: dict[str, str]) -> str:
+def title_of(code: str, known: dict[str, str], lang: str = "en") -> str:
     """What a code is called: its own description, else its chapter's title."""
-    return known.get(code) or hs_chapters().get(code[:2], "")
+    return known.get(code) or chapter_titles(lang).get(code[:2], "")
 
 
-def distinct_labels(codes: list[str], known: dict[str, str]) -> dict[str, str]:
+def distinct_labels(codes: list[str], known: dict[str, str], lang: str = "en"
+                    ) -> dict[str, str]:
     """A label per code; where two codes would read the same ("Cereals" three times), each
     carries its code."""
-    titles = {c: title_of(c, known) for c in codes}
+    titles = {c: title_of(c, known, lang) for c in codes}
     seen: dict[str, int] = {}
     for t in titles.values():
         seen[t] = seen.get(t, 0) + 1
@@ -85,12 +95,13 @@ class ProductHit:
 
 def search(text: str, lang: str = "en", *, warehouse: Path | None = None) -> list[ProductHit]:
     """Products whose code starts with the digits typed, or whose title holds every word
-    typed (chapters and loaded HS6 descriptions in English; sections in English and Russian)."""
+    typed (sections and chapters in English and Russian; loaded HS6 descriptions in English)."""
     text = text.strip()
     if not text:
         return []
     known = descriptions(warehouse=warehouse)
-    candidates: dict[str, str] = dict(hs_chapters())
+    russian = chapter_titles("ru")
+    candidates = {c: f"{t} · {russian.get(c, '')}" for c, t in hs_chapters().items()}
     for s in sections():
         for chapter in list(candidates):
             if len(chapter) == 2 and s.chapter_from <= chapter <= s.chapter_to:
@@ -104,7 +115,8 @@ def search(text: str, lang: str = "en", *, warehouse: Path | None = None) -> lis
         words = [w.casefold() for w in re.findall(r"\w+", text)]
         found = [c for c, t in candidates.items() if all(w in t.casefold() for w in words)]
     found.sort()
-    return [ProductHit(c, len(c), title_of(c, known), getattr(section_of(c), "section", None))
+    return [ProductHit(c, len(c), title_of(c, known, lang),
+                       getattr(section_of(c), "section", None))
             for c in found[:SEARCH_LIMIT]]
 
 

@@ -92,3 +92,16 @@ def test_each_chart_table_of_the_pair_page_downloads_as_csv_and_xlsx(client, dem
         assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK", key
     assert client.get(reverse("trade:pair_table", args=["KZ", "UZ", "nope", "csv"])
                       ).status_code == 404
+
+
+def test_the_search_finds_a_chapter_by_its_russian_title_and_names_it_in_russian(demo_settings):
+    hits = products.search("злаки", "ru")
+    assert [h.code for h in hits][:1] == ["10"] and hits[0].title == "Злаки"
+    assert products.search("злаки", "en")[0].title == "Cereals"
+
+
+@pytest.mark.django_db
+def test_the_product_page_names_a_heading_in_the_readers_language(client, demo_settings):
+    html = client.get(reverse("trade:product", args=["1001"]), HTTP_ACCEPT_LANGUAGE="ru"
+                      ).content.decode()
+    assert "HS 1001 Злаки" in html

@@ -105,3 +105,11 @@ def test_the_product_page_names_a_heading_in_the_readers_language(client, demo_s
     html = client.get(reverse("trade:product", args=["1001"]), HTTP_ACCEPT_LANGUAGE="ru"
                       ).content.decode()
     assert "HS 1001 Злаки" in html
+
+
+@pytest.mark.django_db
+def test_the_pair_page_names_top_headings_in_the_readers_language(client, demo_settings):
+    url = reverse("trade:pair", args=["KZ", "UZ"])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "</a> Cereals:" in english and "</a> Злаки:" in russian

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
-from . import queries
+from . import products, queries, visuals
 from .display import Unit, unit_for
 from .forms import PairQueryForm
 from .indicators import pair_indicators
@@ -65,6 +66,10 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
         mirror_note=next((r.note for r in ind.mirror or [] if r.note), None),
         rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
+    context["table_query"] = "?" + request.GET.urlencode() if request.GET else ""
+    context["product_titles"] = products.descriptions() if ind.rca else {}
+    context["charts"] = visuals.pair_charts(ind, series, query.reporter, query.partner,
+                                            get_language() or "en")
     return render(request, "trade/pair_detail.html", context)
 
 

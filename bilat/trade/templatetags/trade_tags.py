@@ -6,8 +6,9 @@ these filters only call it with the page's language.
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
-from bilat.trade import display
+from bilat.trade import display, products
 
 register = template.Library()
 
@@ -51,3 +52,9 @@ def num(value: float | None, digits: int = 2) -> SafeString:
 @register.filter
 def get(mapping: dict, key: str):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def chapter_title(code: str) -> str:
+    """The title of an HS code's chapter in the reader's language (English or Russian)."""
+    return products.chapter_titles(get_language() or "en").get(str(code)[:2], "")

@@ -41,8 +41,11 @@ def product_search(request: HttpRequest) -> HttpResponse:
 
 
 def _question(request: HttpRequest, code: str) -> tuple[str, str, str]:
-    reporter = request.GET.get("reporter", "KZ").upper()
-    partner = request.GET.get("partner", "UZ").upper()
+    # The pair defaults to the commission's the request works in (the commission middleware).
+    codes = tuple(getattr(request, "commission_pair", tuple)())
+    own = codes if len(codes) == 2 else queries.CA5[:2]
+    reporter = request.GET.get("reporter", own[0]).upper()
+    partner = request.GET.get("partner", own[1]).upper()
     basis = request.GET.get("basis", PRODUCT_BASIS)
     if not products.CODE.match(code) or not COUNTRY.match(reporter) or not COUNTRY.match(
             partner) or reporter == partner or not BASIS.match(basis):

@@ -30,13 +30,16 @@ def _database(name: str):
     base = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
     server, _, db = base.rpartition("/")
     name = f"{db.split('?')[0]}_{name}"
-    with psycopg.connect(base, autocommit=True) as con:
+    # Created from the server's maintenance database: DATABASE_URL's own may not exist (the
+    # suite runs in test_<name>, which pytest-django creates).
+    maintenance = f"{server}/postgres"
+    with psycopg.connect(maintenance, autocommit=True) as con:
         con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         con.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{server}/{name}"
     finally:
-        with psycopg.connect(base, autocommit=True) as con:
+        with psycopg.connect(maintenance, autocommit=True) as con:
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

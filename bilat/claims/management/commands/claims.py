@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bilat.claims.consistency import show
+from bilat.claims.messages import show
 from bilat.claims.models import Document
 from bilat.claims.services import Upload, add_document, check_text, read_upload
 from bilat.core.models import AccessTier

@@ -554,7 +554,7 @@ def share_denominator(claim: Claim, facts: FactsProvider, *, text: str | None = 
             return msg("share.region")
         country = name[3:]
         partner = next(c for c in pair if c != country)
-        return msg("share.of", partner={"country": partner},
+        return msg("share.of", partner={"country": partner, "case": "gen"},
                    country={"country": country, "case": "gen"})
 
     described = join("; ", (msg("share.reading", denominator=say(n),

@@ -123,6 +123,12 @@ TEMPLATES = {
         "%(indicator)s for %(period)s: %(now)s now, %(then)s in %(release)s (%(published)s)"),
     "earlier.same": noop("%(compare)s: the same figure within rounding."),
     "earlier.drift": noop("%(compare)s: a drift of %(drift)s (%(relative)s)."),
+    # where the data's figures come from
+    "source.basis": noop("%(basis)s basis: %(source)s"),
+    "source.derived": noop("%(basis)s basis: %(source)s (derived)"),
+    "source.rule": noop("the registry, rule %(rule)s"),
+    "source.stages": noop("the registry, projects by stage"),
+    "source.target": noop("the registry, target %(title)s"),
     # words
     "and": noop("and"),
     "more_than": noop("more than %(value)s"),

@@ -13,7 +13,9 @@ from .consistency import VERDICTS
 from .messages import render
 from .vocabulary import INDICATORS
 
-VERDICT_CHOICES = [(v, v.replace("_", " ")) for v in VERDICTS]
+# Worded in the reader's language (``VERDICTS``' order).
+VERDICT_CHOICES = list(zip(VERDICTS, (_("consistent"), _("differs by reporter"), _("inconsistent"),
+                                      _("not checkable")), strict=True))
 FLAGGED = ("inconsistent", "differs_by_reporter")
 
 

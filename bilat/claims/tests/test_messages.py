@@ -1,6 +1,7 @@
 """The checker's explanations in the reader's language: messages, pages, API and the pack."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -29,14 +30,11 @@ def _english_in(text: str) -> list[str]:
 
 
 def test_every_message_is_worded_in_every_catalogued_language():
-    from pathlib import Path
-
     from babel.messages.pofile import read_po
 
-    from bilat.claims.messages import __file__ as here
-
+    locale = Path(__file__).resolve().parent.parent / "locale"
     for lang in LANGUAGES[1:]:
-        po = Path(here).parent / "locale" / lang / "LC_MESSAGES" / "django.po"
+        po = locale / lang / "LC_MESSAGES" / "django.po"
         with po.open("rb") as f:
             catalog = read_po(f)
         worded = {m.id for m in catalog if m.id and m.string and not m.fuzzy}

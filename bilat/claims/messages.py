@@ -37,9 +37,10 @@ NAMES = {"KZ": "Kazakhstan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan", "TJ": "Taji
          "TM": "Turkmenistan", "CN": "China", "RU": "Russia", "TR": "Türkiye", "AZ": "Azerbaijan",
          "KR": "Korea"}
 
-# The languages the claims' catalogue (bilat/claims/locale) words every message in; a reader of
-# another language gets Russian (the pack says so) or English.
+# The languages the claims' catalogue (bilat/claims/locale) words every message in; a Kazakh or
+# Uzbek reader gets Russian (as for other data texts), a reader of any other language English.
 LANGUAGES = ("en", "ru")
+FALLBACK = {"kk": "ru", "uz": "ru"}
 
 TEMPLATES = {
     # checker
@@ -292,9 +293,18 @@ def _fill(code: str, params: dict, lang: str) -> str:
     return _template(code, lang) % params
 
 
+def worded_in(lang: str | None) -> str:
+    """The language a reader of ``lang`` gets the checker's messages in."""
+    code = (lang or "en")[:2].lower()
+    if code in LANGUAGES:
+        return code
+    return FALLBACK.get(code, "en")
+
+
 def render(message: dict, lang: str = "en") -> str:
-    """A message worded in ``lang`` ("en": the checker's own English, without the catalogue)."""
-    lang = (lang or "en")[:2]
+    """A message worded in ``lang`` (see ``worded_in``; "en": the checker's own English, without
+    the catalogue)."""
+    lang = worded_in(lang)
     if "msg" not in message:
         return _render_value(message, lang)
     params = {k: _render_value(v, lang) for k, v in message.get("params", {}).items()}

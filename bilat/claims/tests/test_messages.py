@@ -106,3 +106,23 @@ def test_the_russian_pack_of_the_21st_session_has_its_data_notes_in_russian(sett
     assert "Одно утверждение с двумя значениями" in ru_notes
     assert "4,5 млрд долл. США" in ru_notes and "4,4 млрд долл. США" in ru_notes
     assert _english_in(ru_notes) == [], ru_notes
+
+
+@pytest.mark.django_db
+def test_the_command_explains_in_english_unless_asked_otherwise(with_warehouse):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    def run(*extra):
+        out = io.StringIO()
+        call_command("claims", "check", str(RELEASE), "--json", *extra, stdout=out)
+        return json.loads(out.getvalue())
+
+    english, russian = run(), run("--explain-in", "ru")
+    assert [c["verdict"] for c in english] == [c["verdict"] for c in russian]
+    assert any("One claim with two values" in c["explanation"] for c in english)
+    assert any("Одно утверждение с двумя значениями" in c["explanation"] for c in russian)
+    assert not any(_english_in(c["explanation"]) for c in russian)
+    assert run("--explain-in", "kk") == russian  # Kazakh readers get the Russian wording

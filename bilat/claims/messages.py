@@ -37,9 +37,10 @@ NAMES = {"KZ": "Kazakhstan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan", "TJ": "Taji
          "TM": "Turkmenistan", "CN": "China", "RU": "Russia", "TR": "Türkiye", "AZ": "Azerbaijan",
          "KR": "Korea"}
 
-# The languages the claims' catalogue (bilat/claims/locale) words every message in; a Kazakh or
-# Uzbek reader gets Russian (as for other data texts), a reader of any other language English.
-LANGUAGES = ("en", "ru")
+# The languages the claims' catalogue (bilat/claims/locale) words every message in; a reader of
+# a language not yet catalogued gets its fallback (Kazakh and Uzbek data texts fall back to
+# Russian elsewhere), of any other language English.
+LANGUAGES = ("en", "ru", "kk", "uz")
 FALLBACK = {"kk": "ru", "uz": "ru"}
 
 TEMPLATES = {
@@ -233,6 +234,10 @@ def _render_value(value, lang: str) -> str:
         low, high = (math.inf if x is None else x for x in value["range"])
         unit = value.get("unit", "USD")
         if not (math.isfinite(low) and math.isfinite(high)):
+            if math.isfinite(low) and lang in ("kk", "uz"):  # "… астам", "…dan ortiq"
+                from bilat.briefings.formatting import qualified
+
+                return qualified(show(low, unit, lang), "more_than", lang)
             if math.isfinite(low):
                 return _fill("more_than", {"value": show(low, unit, lang)}, lang)
             return _word("unbounded", lang)

@@ -97,6 +97,7 @@ def test_the_russian_pack_of_the_21st_session_has_its_data_notes_in_russian(sett
         snapshot = services.snapshot_for(Meeting.objects.get(number=21), actor=None)
         en = services.produce_briefing(snapshot, lang="en", fmt="md").decode("utf-8")
         ru = services.produce_briefing(snapshot, lang="ru", fmt="md").decode("utf-8")
+        kk = services.produce_briefing(snapshot, lang="kk", fmt="md").decode("utf-8")
     finally:
         forget_readers()
     en_notes = en.split("## Data notes", 1)[1]
@@ -106,6 +107,9 @@ def test_the_russian_pack_of_the_21st_session_has_its_data_notes_in_russian(sett
     assert "Одно утверждение с двумя значениями" in ru_notes
     assert "4,5 млрд долл. США" in ru_notes and "4,4 млрд долл. США" in ru_notes
     assert _english_in(ru_notes) == [], ru_notes
+    kk_notes = "\n".join(line for line in kk.split("\n## ")[-1].splitlines()
+                         if line.startswith("- "))
+    assert "Бір мәлімдемеде екі мән" in kk_notes and _english_in(kk_notes) == [], kk_notes
 
 
 @pytest.mark.django_db
@@ -125,4 +129,7 @@ def test_the_command_explains_in_english_unless_asked_otherwise(with_warehouse):
     assert any("One claim with two values" in c["explanation"] for c in english)
     assert any("Одно утверждение с двумя значениями" in c["explanation"] for c in russian)
     assert not any(_english_in(c["explanation"]) for c in russian)
-    assert run("--explain-in", "kk") == russian  # Kazakh readers get the Russian wording
+    for lang, words in (("kk", "Бір мәлімдемеде екі мән"), ("uz", "Bitta daʼvoda ikki qiymat")):
+        worded = run("--explain-in", lang)
+        assert any(words in c["explanation"] for c in worded), lang
+        assert not any(_english_in(c["explanation"]) for c in worded), lang

@@ -59,7 +59,7 @@ class SnapshotFigure(models.Model):
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="figures")
     key = models.CharField(_("key"), max_length=120)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
-    text = models.CharField(_("text"), max_length=300, blank=True)
+    text = models.TextField(_("text"), blank=True)  # a data note can run past 300 characters
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     period = models.CharField(_("period"), max_length=40, blank=True)
     basis = models.CharField(_("basis"), max_length=40, blank=True)

@@ -459,9 +459,10 @@ def _release(w: Writer) -> Section:
 
 def _notes(w: Writer) -> Section:
     s = Section("notes", _("Data notes"))
-    # Notes on the release's own figures come from the claims checker when a release is stored.
-    checked = w.f.prefixed("claims.note.")
-    s.bullets.extend(f.text for f in checked)
+    # Notes on the release's own figures come from the claims checker when a release is stored,
+    # each worded per language (``claims.note.NN.ru``) beside its English (``claims.note.NN``).
+    checked = [f for f in w.f.prefixed("claims.note.") if f.key.count(".") == 2]
+    s.bullets.extend(w.text(f.key) for f in checked)
     year = w.latest_year()
     if year and not checked:
         meeting = w.f.get(f"trade.turnover.{year}.meeting")

@@ -288,9 +288,14 @@ def sector_figures() -> list[Figure]:
 
 def release_figures(as_of: date, user, pair: Pair) -> list[Figure]:
     """The claims checker's notes on the latest stored release about the pair (the pack's data
-    notes)."""
-    return [Figure(n["key"], None, source=n["source"], text=n["text"], link=n["link"])
-            for n in release_notes(as_of=as_of, user=user, pair=pair.codes)]
+    notes): each in English under its key, and under ``key.<lang>`` in each language the checker
+    words."""
+    out = []
+    for n in release_notes(as_of=as_of, user=user, pair=pair.codes):
+        out.append(Figure(n["key"], None, source=n["source"], text=n["text"], link=n["link"]))
+        out.extend(Figure(f"{n['key']}.{lang}", None, source=n["source"], text=text,
+                          link=n["link"]) for lang, text in n["texts"].items())
+    return out
 
 
 def water_figures(user, as_of: date) -> list[Figure]:

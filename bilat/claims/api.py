@@ -27,6 +27,7 @@ from .models import Claim, Document
 class ClaimSerializer(serializers.ModelSerializer):
     document = VisiblePrimaryKeyRelatedField(read_only=True)
     base_period = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -36,6 +37,10 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     def get_base_period(self, claim: Claim) -> str | None:
         return claim.base_period or None
+
+    def get_explanation(self, claim: Claim) -> str:
+        """The explanation in the request's language."""
+        return claim.explained()
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -27,23 +27,22 @@ from .consistency import (
     compare_releases,
 )
 from .extract import Claim, extract_claims
+from .messages import join, msg, render
 
 # The strictest verdict wins; a check that could not say anything counts least.
 RANK = {INCONSISTENT: 3, DIFFERS_BY_REPORTER: 2, CONSISTENT: 1, NOT_CHECKABLE: 0}
-CHECK_LABELS = {
-    "two_values": "in the release", "parts_sum": "parts and whole", "growth": "growth rate",
-    "denominator": "denominator", "earlier_release": "earlier release", "data": "data",
-}
 
 
 @dataclass
 class CheckedClaim:
-    """A claim with its verdict, its explanation and each check that concerns it."""
+    """A claim with its verdict, its explanation (in English, and as a message to word in any
+    language: ``messages.render``) and each check that concerns it."""
 
     claim: Claim
     verdict: str
     explanation: str
     findings: list[dict] = field(default_factory=list)
+    message: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """The claim's fields, then its verdict and explanation (what the CLI prints)."""
@@ -60,16 +59,17 @@ def _concerns(finding: Finding, claim: Claim) -> bool:
 def combine(claim: Claim, findings: Sequence[dict]) -> CheckedClaim:
     """One verdict from the findings about a claim: the strictest; their explanations in order."""
     if not findings:
-        return CheckedClaim(claim, NOT_CHECKABLE, "No check applies to this claim.", [])
+        message = msg("none")
+        return CheckedClaim(claim, NOT_CHECKABLE, render(message), [], message)
     ordered = sorted(findings, key=lambda f: -RANK[f["verdict"]])
     verdict = ordered[0]["verdict"]
     if verdict == NOT_CHECKABLE:
-        explanation = " ".join(f["explanation"] for f in ordered)
+        message = join(" ", (f["message"] for f in ordered))
     else:
-        explanation = " ".join(
-            f"[{CHECK_LABELS.get(f['check'], f['check'])}: {f['verdict'].replace('_', ' ')}] "
-            f"{f['explanation']}" for f in ordered if f["verdict"] != NOT_CHECKABLE)
-    return CheckedClaim(claim, verdict, explanation, list(ordered))
+        message = join(" ", (
+            msg("labelled", label=msg(f"check.{f['check']}"), verdict=msg(f"verdict.{f['verdict']}"),
+                text=f["message"]) for f in ordered if f["verdict"] != NOT_CHECKABLE))
+    return CheckedClaim(claim, verdict, render(message), list(ordered), message)
 
 
 def _data_verdicts(claims: Sequence[Claim], facts: FactsProvider | None, text: str,
@@ -81,7 +81,8 @@ def _data_verdicts(claims: Sequence[Claim], facts: FactsProvider | None, text: s
             continue
         v = check_claim(claim, facts, reporter=reporter, text=text)
         check = "denominator" if claim.indicator == "share_of_regional_trade_pct" else "data"
-        out.append({"check": check, "verdict": v.verdict, "explanation": v.explanation})
+        out.append({"check": check, "verdict": v.verdict, "explanation": v.explanation,
+                    "message": v.message})
     return out
 
 
@@ -89,15 +90,15 @@ def _about(finding: Finding, claim: Claim, data: dict[int, dict | None]) -> dict
     """A finding as it concerns one claim: of two values, the one the data confirm is the
     consistent one, when the data contradict the other."""
     out = {"check": finding.check, "verdict": finding.verdict,
-           "explanation": finding.explanation}
+           "explanation": finding.explanation, "message": finding.message}
     if finding.check == "two_values" and finding.verdict == INCONSISTENT:
         mine = data.get(id(claim))
         others = [data.get(id(c)) for c in finding.claims if c is not claim]
         if (mine and mine["verdict"] == CONSISTENT
                 and any(o and o["verdict"] == INCONSISTENT for o in others)):
             out["verdict"] = CONSISTENT
-            out["explanation"] = ("This is the value the data confirm. "
-                                  + finding.explanation)
+            out["message"] = join(" ", (msg("data_confirm"), finding.message))
+            out["explanation"] = render(out["message"])
     return out
 
 

@@ -29,10 +29,10 @@ from decimal import Decimal
 from typing import Protocol
 
 from bilat.claims.extract import Claim
+from bilat.claims.messages import NAMES, figure, join, msg, render, span
 from bilat.claims.numbers import find_numbers
 from bilat.claims.reading import detect_language
 from bilat.claims.vocabulary import BELOW_WORDS, CENTRAL_ASIA, GROWTH_OF, INDICATORS
-from bilat.core.countries import COUNTRIES
 
 CONSISTENT = "consistent"
 DIFFERS_BY_REPORTER = "differs_by_reporter"
@@ -40,8 +40,6 @@ INCONSISTENT = "inconsistent"
 NOT_CHECKABLE = "not_checkable"
 VERDICTS = (CONSISTENT, DIFFERS_BY_REPORTER, INCONSISTENT, NOT_CHECKABLE)
 
-NAMES = {**{c.code: c.name_en for c in COUNTRIES.values()}, "CN": "China", "RU": "Russia", "TR": "Türkiye", "AZ": "Azerbaijan",
-         "KR": "Korea"}
 
 
 # ---- Intervals ----------------------------------------------------------------------------
@@ -123,27 +121,9 @@ def stated_interval(claim: Claim, text: str | None = None) -> Interval:
     return Interval(v - half, v + half)
 
 
-def show(value: float, unit: str = "USD") -> str:
-    """A figure as a release writes it: '$4.4 bn', '57 %', '14,700'."""
-    if unit in ("USD", "KZT"):
-        sign = "$" if unit == "USD" else "KZT "
-        for scale, word in ((1e9, "bn"), (1e6, "M")):
-            if abs(value) >= scale:
-                return f"{sign}{_trim(value / scale)} {word}"
-        return f"{sign}{_trim(value)}"
-    if unit in ("percent", "percentage_points"):
-        return f"{_trim(value)} %" if unit == "percent" else f"{_trim(value)} pp"
-    return f"{value:,.0f}"
-
-
-def _trim(x: float) -> str:
-    return f"{x:.3f}".rstrip("0").rstrip(".")
-
-
-def _range(i: Interval, unit: str) -> str:
-    if not i.bounded:
-        return f"more than {show(i.low, unit)}" if math.isfinite(i.low) else "unbounded"
-    return f"{show(i.low, unit)}–{show(i.high, unit)}"
+def _range(i: Interval, unit: str) -> dict:
+    """The values an interval allows, as a message parameter ("$4.35 bn–$4.45 bn")."""
+    return span(i.low, i.high, unit)
 
 
 # ---- Findings -----------------------------------------------------------------------------
@@ -157,6 +137,13 @@ class Finding:
     claims: tuple[Claim, ...]
     explanation: str
     figures: dict = field(default_factory=dict, compare=False)
+    message: dict = field(default_factory=dict, compare=False)
+
+
+def _finding(check: str, verdict: str, claims: tuple[Claim, ...], message: dict,
+             figures: dict | None = None) -> Finding:
+    """A finding with its message and the message's English wording."""
+    return Finding(check, verdict, claims, render(message), figures or {}, message)
 
 
 def _key(claim: Claim) -> tuple:
@@ -183,26 +170,27 @@ def two_values(claims: Sequence[Claim], text: str | None = None) -> list[Finding
         unit = group[0].unit
         ranges = [stated_interval(c, text) for c in group]
         disjoint = any(not a.overlaps(b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
-        stated = " and ".join(f"{show(c.value, unit)} ({c.text!r} at {c.start})" for c in group)
+        stated = join("and", (msg("stated_at", value=figure(c.value, unit), text=repr(c.text),
+                                  start=str(c.start)) for c in group))
+        about = {"indicator": {"indicator": indicator}, "period": {"period": period},
+                 "stated": stated}
         if not disjoint:
-            out.append(Finding("two_values", CONSISTENT, tuple(group),
-                               f"{indicator} for {period} is given as {stated}: two roundings "
-                               "of one figure.", {"values": sorted(values)}))
+            out.append(_finding("two_values", CONSISTENT, tuple(group),
+                                msg("two_values.rounding", **about), {"values": sorted(values)}))
             continue
         reporters = _sources(group, text) if text else {}
         if len(set(reporters.values())) > 1:
-            out.append(Finding(
-                "two_values", DIFFERS_BY_REPORTER, tuple(group),
-                f"{indicator} for {period} is given as {stated}, each from another source "
-                f"({'; '.join(sorted(set(reporters.values())))}): two reporters, not a "
-                "contradiction.", {"values": sorted(values)}))
+            sources = join("; ", (r or msg("the_release") for r in sorted(
+                set(reporters.values()), key=lambda r: r or "the release")))
+            out.append(_finding("two_values", DIFFERS_BY_REPORTER, tuple(group),
+                                msg("two_values.reporters", **about, sources=sources),
+                                {"values": sorted(values)}))
             continue
         spread = max(values) - min(values)
-        out.append(Finding(
+        out.append(_finding(
             "two_values", INCONSISTENT, tuple(group),
-            f"One claim with two values: {indicator} for {period} is given as {stated}; "
-            f"their ranges ({', '.join(_range(r, unit) for r in ranges)}) do not meet, "
-            f"a gap of {show(spread, unit)}.", {"values": sorted(values), "spread": spread}))
+            msg("two_values.apart", **about, ranges=join(", ", (_range(r, unit) for r in ranges)),
+                gap=figure(spread, unit)), {"values": sorted(values), "spread": spread}))
     return out
 
 
@@ -216,7 +204,7 @@ def _sources(group: Sequence[Claim], text: str) -> dict[int, str]:
     for c in group:
         start = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
         m = _SOURCE.search(text, start, c.start)
-        out[c.start] = m.group(1).strip() if m else "the release"
+        out[c.start] = m.group(1).strip() if m else ""
     return out
 
 
@@ -236,20 +224,20 @@ def parts_sum(claims: Sequence[Claim]) -> list[Finding]:
             parts = stated_interval(e) + stated_interval(i)
             step = precision(t)
             rounded = round(nominal / step) * step
-            names = f"{show(e.value)} + {show(i.value)} = {show(nominal)}"
+            names = msg("parts.sum", exports=figure(e.value), imports=figure(i.value),
+                        sum=figure(nominal))
             figures = {"exports": e.value, "imports": i.value, "sum": nominal,
                        "turnover": t.value, "parts_range": (parts.low, parts.high)}
+            turnover = figure(t.value)
             if math.isclose(rounded, t.value, rel_tol=1e-9):
-                verdict, why = CONSISTENT, f"{names}, the turnover stated ({show(t.value)})."
+                verdict, why = CONSISTENT, msg("parts.equal", sum=names, turnover=turnover)
             elif parts.overlaps(stated_interval(t)):
-                verdict, why = CONSISTENT, (
-                    f"{names}, not {show(t.value)}; the parts' rounding allows "
-                    f"{_range(parts, 'USD')}, so {show(t.value)} fits only at its edge.")
+                verdict, why = CONSISTENT, msg("parts.edge", sum=names, turnover=turnover,
+                                               parts=_range(parts, "USD"))
             else:
-                verdict, why = INCONSISTENT, (
-                    f"{names}; the parts allow {_range(parts, 'USD')}, not the turnover "
-                    f"of {show(t.value)} stated.")
-            out.append(Finding("parts_sum", verdict, (e, i, t), why, figures))
+                verdict, why = INCONSISTENT, msg("parts.apart", sum=names, turnover=turnover,
+                                                 parts=_range(parts, "USD"))
+            out.append(_finding("parts_sum", verdict, (e, i, t), why, figures))
     return out
 
 
@@ -319,18 +307,19 @@ def growth_rates(claims: Sequence[Claim]) -> list[Finding]:
         pairs |= {tuple(g.countries)} if family != "trade_turnover" else set()
         derived = _derive(g, values, [o for o in growths if o is not g], periods, pairs)
         if derived is None:
-            out.append(Finding("growth", NOT_CHECKABLE, (g,),
-                               f"{g.indicator} {show(g.value, 'percent')}: the values it joins "
-                               "contradict each other whichever of them is taken."))
+            out.append(_finding("growth", NOT_CHECKABLE, (g,), msg(
+                "growth.contradict", indicator={"indicator": g.indicator},
+                value=figure(g.value, "percent"))))
             continue
         now = derived.get(_value_key(family, g.period, g.countries), ANY)
         then = derived.get(_value_key(family, g.base_period, g.countries), ANY)
         stated = stated_interval(g)
         if not (now.bounded and then.bounded) or then.low <= 0:
             missing = g.period if not now.bounded else g.base_period
-            out.append(Finding("growth", NOT_CHECKABLE, (g,),
-                               f"{g.indicator} {show(g.value, 'percent')}: the release gives "
-                               f"no {family} for {missing}, stated or derivable."))
+            out.append(_finding("growth", NOT_CHECKABLE, (g,), msg(
+                "growth.missing", indicator={"indicator": g.indicator},
+                value=figure(g.value, "percent"), family={"indicator": family},
+                period={"period": missing})))
             continue
         implied = (now / then - Interval(1, 1)) * Interval(100, 100)
         direct = [c for c in values if c.indicator == family and c.period in (g.period,
@@ -343,20 +332,19 @@ def growth_rates(claims: Sequence[Claim]) -> list[Finding]:
             nominal = (a.value / b.value - 1) * 100
         figures = {"implied_range": (implied.low, implied.high), "nominal": nominal,
                    "now": (now.low, now.high), "base": (then.low, then.high)}
-        how = (f"{show(nominal, 'percent')} from the figures as stated, " if nominal is not None
+        how = (msg("growth.nominal", value=figure(nominal, "percent")) if nominal is not None
                else "")
-        basis = (f"{family} {g.base_period} {_range(then, 'USD')} → {g.period} "
-                 f"{_range(now, 'USD')}")
+        basis = msg("growth.basis", family={"indicator": family},
+                    base_period={"period": g.base_period}, then=_range(then, "USD"),
+                    period={"period": g.period}, now=_range(now, "USD"))
+        why = {"indicator": {"indicator": g.indicator}, "value": figure(g.value, "percent"),
+               "base_period": {"period": g.base_period}, "period": {"period": g.period},
+               "nominal": how, "implied": _range(implied, "percent"), "basis": basis}
         if implied.overlaps(stated):
-            out.append(Finding("growth", CONSISTENT, (g,), (
-                f"{g.indicator} {show(g.value, 'percent')} ({g.base_period} → {g.period}) "
-                f"holds within rounding: {how}{_range(implied, 'percent')} allowed by "
-                f"{basis}."), figures))
+            out.append(_finding("growth", CONSISTENT, (g,), msg("growth.holds", **why), figures))
         else:
-            out.append(Finding("growth", INCONSISTENT, (g,), (
-                f"{g.indicator} {show(g.value, 'percent')} ({g.base_period} → {g.period}) "
-                f"does not follow from the values: {how}{_range(implied, 'percent')} "
-                f"allowed by {basis}."), figures))
+            out.append(_finding("growth", INCONSISTENT, (g,), msg("growth.fails", **why),
+                                figures))
     return out
 
 
@@ -368,7 +356,7 @@ class Fact:
 
     value: float
     reporter: str  # ISO code of the reporting statistics office, or "mirror", "BACI", "registry"
-    source: str
+    source: str | dict  # a message (``messages``) when the checker words it
     step: float = 0.0  # the precision it was published with (0: exact)
 
     @property
@@ -408,6 +396,11 @@ class Verdict:
 
     verdict: str
     explanation: str
+    message: dict = field(default_factory=dict, compare=False)
+
+
+def _verdict(verdict: str, message: dict) -> Verdict:
+    return Verdict(verdict, render(message), message)
 
 
 def reference_year(period: str) -> str | None:
@@ -433,8 +426,9 @@ def growth_facts(claim: Claim, facts: FactsProvider) -> list[Fact]:
             rate = (a.value / b.value - 1) * 100
             span = (a.interval / b.interval - Interval(1, 1)) * Interval(100, 100)
             out.append(Fact(rate, a.reporter,
-                            f"{show(b.value)} ({claim.base_period}) to {show(a.value)} "
-                            f"({claim.period}), {a.source}",
+                            msg("data.growth_source", then=figure(b.value),
+                                base_period={"period": claim.base_period}, now=figure(a.value),
+                                period={"period": claim.period}, source=a.source),
                             max(2 * max(span.high - rate, rate - span.low), 0.0)))
     return out
 
@@ -448,39 +442,42 @@ def check_claim(claim: Claim, facts: FactsProvider, *, reporter: str | None = No
     ``registry``) count as the release's side. A growth rate is checked against the rate of
     the figures each reporter gives for its two periods."""
     info = INDICATORS[claim.indicator]
+    indicator = {"indicator": claim.indicator}
     if not info.core:
-        return Verdict(NOT_CHECKABLE, f"{claim.indicator} is not an indicator the statistics "
-                                      "or the registry hold.")
+        return _verdict(NOT_CHECKABLE, msg("data.not_core", indicator=indicator))
     if claim.unit == "KZT":
-        return Verdict(NOT_CHECKABLE, f"{claim.indicator} is given in tenge; the data are in "
-                                      "US$ and bilat converts no currency.")
+        return _verdict(NOT_CHECKABLE, msg("data.tenge", indicator=indicator))
     if claim.indicator == "share_of_regional_trade_pct":
         finding = share_denominator(claim, facts, text=text)
-        return Verdict(finding.verdict, finding.explanation)
+        return Verdict(finding.verdict, finding.explanation, finding.message)
     if claim.indicator in GROWTH_OF and claim.base_period:
         known = growth_facts(claim, facts)
     else:
         known = list(facts.facts(claim.indicator, claim.period, claim.countries))
     if not known and claim.period in ("unspecified", "medium_term"):
-        return Verdict(NOT_CHECKABLE, f"{claim.indicator} has no year to check against "
-                                      f"({claim.period}).")
+        return _verdict(NOT_CHECKABLE, msg("data.no_year", indicator=indicator,
+                                           period={"period": claim.period}))
     if not known:
-        base = f" against {claim.base_period}" if claim.base_period else ""
-        return Verdict(NOT_CHECKABLE, f"No figure for {claim.indicator}, {claim.period}{base}, "
-                                      f"{'–'.join(claim.countries)} in the data.")
+        base = (msg("data.against", period={"period": claim.base_period}) if claim.base_period
+                else "")
+        return _verdict(NOT_CHECKABLE, msg(
+            "data.no_figure", indicator=indicator, period={"period": claim.period}, base=base,
+            countries="–".join(claim.countries)))
     stated = stated_interval(claim, text)
     own_side = {reporter or (claim.countries[0] if claim.countries else None), "registry"}
     matching = [f for f in known if f.interval.overlaps(stated)]
-    listed = "; ".join(f"{show(f.value, claim.unit)} ({f.reporter}, {f.source})" for f in known)
+    listed = join("; ", (msg("data.fact", value=figure(f.value, claim.unit), reporter=f.reporter,
+                             source=f.source) for f in known))
+    value = figure(claim.value, claim.unit)
     if any(f.reporter in own_side for f in matching) or (matching and len(matching) == len(known)):
-        return Verdict(CONSISTENT, f"{show(claim.value, claim.unit)} stated; the data: {listed}.")
+        return _verdict(CONSISTENT, msg("data.consistent", value=value, listed=listed))
     if matching:
-        others = ", ".join(sorted(own_side - {None, "registry"})) or "the publisher"
-        return Verdict(DIFFERS_BY_REPORTER, (
-            f"{show(claim.value, claim.unit)} is {matching[0].reporter}'s figure "
-            f"({matching[0].source}); {others}'s own differs: {listed}."))
-    return Verdict(INCONSISTENT, f"{show(claim.value, claim.unit)} stated "
-                                 f"({_range(stated, claim.unit)}); the data: {listed}.")
+        others = ", ".join(sorted(own_side - {None, "registry"})) or msg("data.publisher")
+        return _verdict(DIFFERS_BY_REPORTER, msg(
+            "data.differs", value=value, reporter=matching[0].reporter,
+            source=matching[0].source, others=others, listed=listed))
+    return _verdict(INCONSISTENT, msg("data.inconsistent", value=value,
+                                      range=_range(stated, claim.unit), listed=listed))
 
 
 # ---- Shares and their denominators --------------------------------------------------------
@@ -546,32 +543,34 @@ def share_denominator(claim: Claim, facts: FactsProvider, *, text: str | None = 
             re.escape(NAMES[c][:6]) + r"\w*'s\s+trade|торговл\w+\s+" + NAMES[c][:5], sentence)),
             "region")
     if not readings:
-        return Finding("denominator", NOT_CHECKABLE, (claim,),
-                       f"No regional trade figures for {year} to rebuild the share from.")
+        return _finding("denominator", NOT_CHECKABLE, (claim,),
+                        msg("share.no_data", year=str(year)))
     stated = stated_interval(claim)
     fits = [name for name, r in readings.items() if r.overlaps(stated)]
     figures = {name: (r.low, r.high) for name, r in readings.items()}
 
-    def say(name: str) -> str:
+    def say(name: str) -> dict:
         if name == "region":
-            return "a share of all trade in Central Asia, each pair counted once"
+            return msg("share.region")
         country = name[3:]
         partner = next(c for c in pair if c != country)
-        return f"{NAMES[partner]}'s share of {NAMES[country]}'s trade with Central Asia"
+        return msg("share.of", partner={"country": partner, "case": "gen"},
+                   country={"country": country, "case": "gen"})
 
-    described = "; ".join(f"{say(n)}: {_range(r, 'percent')}" for n, r in readings.items())
+    described = join("; ", (msg("share.reading", denominator=say(n),
+                                range=_range(r, "percent")) for n, r in readings.items()))
+    value = figure(claim.value, "percent")
     if named in fits:
-        return Finding("denominator", CONSISTENT, (claim,),
-                       f"{show(claim.value, 'percent')} is {say(named)} ({year}): {described}.",
-                       figures)
+        return _finding("denominator", CONSISTENT, (claim,), msg(
+            "share.fits", value=value, denominator=say(named), year=str(year),
+            described=described), figures)
     if fits:
-        return Finding("denominator", INCONSISTENT, (claim,), (
-            f"Denominator mismatch: {show(claim.value, 'percent')} is {say(fits[0])} "
-            f"({_range(readings[fits[0]], 'percent')}, {year}), not {say(named)} "
-            f"({_range(readings[named], 'percent')})."), {**figures, "fits": fits[0]})
-    return Finding("denominator", INCONSISTENT, (claim,),
-                   f"{show(claim.value, 'percent')} fits no denominator ({year}): {described}.",
-                   figures)
+        return _finding("denominator", INCONSISTENT, (claim,), msg(
+            "share.mismatch", value=value, fits=say(fits[0]),
+            fits_range=_range(readings[fits[0]], "percent"), year=str(year), named=say(named),
+            named_range=_range(readings[named], "percent")), {**figures, "fits": fits[0]})
+    return _finding("denominator", INCONSISTENT, (claim,), msg(
+        "share.none", value=value, year=str(year), described=described), figures)
 
 
 def _sentence(text: str, claim: Claim) -> str:
@@ -620,15 +619,17 @@ def compare_releases(claims: Sequence[Claim], earlier: Sequence[EarlierRelease])
                 drift = c.value - old.value
                 relative = drift / old.value * 100 if old.value else math.nan
                 same = stated_interval(c).overlaps(stated_interval(old))
-                text = (f"{c.indicator} for {c.period}: {show(c.value, c.unit)} now, "
-                        f"{show(old.value, c.unit)} in {release.name} ({release.published})")
+                text = msg("earlier.compare", indicator={"indicator": c.indicator},
+                           period={"period": c.period}, now=figure(c.value, c.unit),
+                           then=figure(old.value, c.unit), release=release.name,
+                           published={"date": release.published.isoformat()})
                 if same:
-                    why = f"{text}: the same figure within rounding."
+                    why = msg("earlier.same", compare=text)
                 else:
-                    why = (f"{text}: a drift of {'+' if drift > 0 else ''}"
-                           f"{show(drift, c.unit)} ({relative:+.1f} %).")
-                out.append(Finding("earlier_release", CONSISTENT if same else INCONSISTENT,
-                                   (c, old), why, {"drift": drift, "relative_pct": relative,
-                                                   "release": release.name}))
+                    why = msg("earlier.drift", compare=text, drift={"signed": drift, "unit": c.unit},
+                              relative={"pct": relative if math.isfinite(relative) else None})
+                out.append(_finding("earlier_release", CONSISTENT if same else INCONSISTENT,
+                                    (c, old), why, {"drift": drift, "relative_pct": relative,
+                                                    "release": release.name}))
     return out
 

@@ -30,6 +30,7 @@ from bilat.trade.queries import PairTotals, pair_totals
 from bilat.trade.warehouse import WarehouseError
 
 from .consistency import Fact
+from .messages import msg
 
 # The statistics bases that are not a country's own office: they mirror both.
 MIRROR_BASES = {"BACI", "comtrade", "Comtrade", "mirror"}
@@ -157,9 +158,8 @@ class DataFacts:
             if figure is None or p.basis == "meeting" or figure.flag == "synthetic":
                 continue
             who = "mirror" if p.basis in MIRROR_BASES else p.basis
-            label = f"{p.basis} basis: {figure.source}"
-            if figure.flag == "derived":
-                label += " (derived)"
+            label = msg("source.derived" if figure.flag == "derived" else "source.basis",
+                        basis=p.basis, source=figure.source)
             out.append(Fact(figure.value, who, label, published_step(figure.value)))
         return out
 
@@ -175,7 +175,7 @@ class DataFacts:
             if rule is not None:
                 t = compute_portfolio(rule, user=self.reader)
                 totals = {"count": t.project_count, "value": float(t.value_usd),
-                          "jobs": t.jobs, "source": f"the registry, rule {rule.code}",
+                          "jobs": t.jobs, "source": msg("source.rule", rule=rule.code),
                           "jobs_basis": rule.jobs_basis}
                 break
         if totals is None:
@@ -187,7 +187,7 @@ class DataFacts:
                           "value": float(sum((v for v, _p, _c in rows if v), Decimal(0))),
                           "jobs_planned": sum(p for _v, p, _c in rows if p),
                           "jobs_created": sum(c for _v, _p, c in rows if c),
-                          "source": "the registry, projects by stage"}
+                          "source": msg("source.stages")}
         self._portfolio[key] = totals
         return totals
 
@@ -226,6 +226,6 @@ class DataFacts:
                     or (t.assumed_year and str(t.assumed_year) == period))
             if same:
                 out.append(Fact(float(t.target_value) * _scale(t.indicator.unit), "registry",
-                                f"the registry, target {t.title_en!r}"))
+                                msg("source.target", title=repr(t.title_en))))
         return out
 

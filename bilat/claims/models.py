@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.models import AccessTier, VersionedModel
 
 from .consistency import VERDICTS
+from .messages import render
 from .vocabulary import INDICATORS
 
-VERDICT_CHOICES = [(v, v.replace("_", " ")) for v in VERDICTS]
+# Worded in the reader's language (``VERDICTS``' order).
+VERDICT_CHOICES = list(zip(VERDICTS, (_("consistent"), _("differs by reporter"), _("inconsistent"),
+                                      _("not checkable")), strict=True))
 FLAGGED = ("inconsistent", "differs_by_reporter")
 
 
@@ -90,6 +94,8 @@ class Claim(models.Model):
     verdict = models.CharField(_("verdict"), max_length=24, choices=VERDICT_CHOICES)
     explanation = models.TextField(_("explanation"))
     findings = models.JSONField(_("checks"), default=list, blank=True)
+    # The explanation as a message (``messages``): worded in the reader's language when shown.
+    message = models.JSONField(_("explanation message"), default=dict, blank=True)
 
     class Meta:
         ordering = ["document", "position"]
@@ -109,6 +115,19 @@ class Claim(models.Model):
     @property
     def flagged(self) -> bool:
         return self.verdict in FLAGGED
+
+    def explained(self, lang: str | None = None) -> str:
+        """The explanation in ``lang`` (by default the active language); the stored English
+        text for a claim checked before explanations were kept as messages."""
+        if not self.message:
+            return self.explanation
+        return render(self.message, lang or get_language() or "en")
+
+    def explained_findings(self, lang: str | None = None) -> list[str]:
+        """Each check's explanation in ``lang`` (by default the active language)."""
+        lang = lang or get_language() or "en"
+        return [render(f["message"], lang) if f.get("message") else f["explanation"]
+                for f in self.findings]
 
     def as_dict(self) -> dict:
         """The claim as the CLI and the corpus write it, with its verdict and explanation."""

@@ -25,6 +25,7 @@ from .consistency import EarlierRelease
 from .extract import Claim as Extracted
 from .extract import extract_claims
 from .facts import DataFacts
+from .messages import LANGUAGES, render
 from .models import Claim, Document
 from .reading import FORMATS, detect_language, guess_format, read_document
 
@@ -106,7 +107,7 @@ def _store_claims(document: Document, checked: list[CheckedClaim], *, actor: Use
         claim = Claim(document=document, position=position, **{
             k: v for k, v in c.claim.as_dict().items() if k != "base_period"},
             base_period=c.claim.base_period or "", verdict=c.verdict,
-            explanation=c.explanation, findings=c.findings)
+            explanation=c.explanation, findings=c.findings, message=c.message)
         claim.full_clean(exclude=["document"])
         claim.save()
     record_change(document, action="check", actor=actor, before=None,
@@ -179,11 +180,12 @@ def release_notes(*, as_of: date, user: AnyUser, pair: tuple[str, ...] = ()) -> 
                          lang=document.language, reporter=document.reporter,
                          exclude=document.pk, reader=user)
     source = f"{document.publisher or document.title}, {document.published_on:%d %b %Y}"
-    seen: dict[str, None] = {}
+    seen: dict[str, dict] = {}
     for claim in checked:
         for f in claim.findings:
             if f["check"] in NOTE_CHECKS and f["verdict"] in ("inconsistent",
                                                               "differs_by_reporter"):
-                seen.setdefault(f["explanation"], None)
+                seen.setdefault(f["explanation"], f["message"])
     return [{"key": f"claims.note.{i:02d}", "text": text, "source": source,
-             "link": document.get_absolute_url()} for i, text in enumerate(seen)]
+             "texts": {lang: render(message, lang) for lang in LANGUAGES},
+             "link": document.get_absolute_url()} for i, (text, message) in enumerate(seen.items())]

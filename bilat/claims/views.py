@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
@@ -22,9 +23,11 @@ from .filters import ClaimFilterSet, DocumentFilterSet
 from .forms import DocumentForm
 from .models import FLAGGED, Claim, Document
 
+# Lazy: the labels are worded in each request's language, not the one active at import.
 VERDICT_LABELS = {
-    "consistent": _("consistent"), "differs_by_reporter": _("differs by reporter"),
-    "inconsistent": _("inconsistent"), "not_checkable": _("not checkable"),
+    "consistent": gettext_lazy("consistent"),
+    "differs_by_reporter": gettext_lazy("differs by reporter"),
+    "inconsistent": gettext_lazy("inconsistent"), "not_checkable": gettext_lazy("not checkable"),
 }
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bilat.claims.consistency import show
+from bilat.claims.messages import render, show
 from bilat.claims.models import Document
 from bilat.claims.services import Upload, add_document, check_text, read_upload
 from bilat.core.models import AccessTier
@@ -51,7 +51,10 @@ class Command(BaseCommand):
             p.add_argument("--tier", choices=AccessTier.values, default=AccessTier.PUBLIC,
                            help="Check against what a reader of this tier may see (add: the "
                            "document's access tier).")
-        sub.choices["check"].add_argument("--json", action="store_true", help="Print JSON.")
+        check = sub.choices["check"]
+        check.add_argument("--json", action="store_true", help="Print JSON.")
+        check.add_argument("--explain-in", choices=("en", "ru", "kk", "uz"), default="en",
+                           help="The language of the explanations (default: English).")
         add = sub.choices["add"]
         add.add_argument("--as", dest="username", required=True, help="Act as this user.")
         add.add_argument("--title", default="")
@@ -83,16 +86,17 @@ class Command(BaseCommand):
         doc, published = read_upload(upload)
         checked = check_text(doc.text, published=published, lang=upload.language or doc.lang,
                              reporter=upload.reporter, tier=upload.access_tier)
+        lang = o["explain_in"]
         if o["json"]:
-            self.stdout.write(json.dumps([c.as_dict() for c in checked], ensure_ascii=False,
-                                         indent=2))
+            rows = [{**c.as_dict(), "explanation": render(c.message, lang)} for c in checked]
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         for c in checked:
             claim = c.claim
             self.stdout.write(f"{claim.start:>6}  {claim.indicator:<32} "
                               f"{show(claim.value, claim.unit):>14}  {claim.period:<20} "
                               f"{c.verdict}")
-            self.stdout.write(f"        {c.explanation}")
+            self.stdout.write(f"        {render(c.message, lang)}")
 
     def add_release(self, upload: Upload, o: dict) -> None:
         try:

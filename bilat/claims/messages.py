@@ -26,6 +26,8 @@ from datetime import date
 
 from django.utils.translation import override, pgettext
 
+from bilat.core.countries import COUNTRIES
+
 
 def noop(message: str) -> str:
     """Marks a msgid for the catalogue (``makemessages -k noop``) without needing settings: the
@@ -33,9 +35,9 @@ def noop(message: str) -> str:
     return message
 
 
-NAMES = {"KZ": "Kazakhstan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan", "TJ": "Tajikistan",
-         "TM": "Turkmenistan", "CN": "China", "RU": "Russia", "TR": "Türkiye", "AZ": "Azerbaijan",
-         "KR": "Korea"}
+# Country names by code: the reference table's, and a few partners it does not hold.
+NAMES = {**{c.code: c.name_en for c in COUNTRIES.values()}, "CN": "China", "RU": "Russia",
+         "TR": "Türkiye", "AZ": "Azerbaijan", "KR": "Korea"}
 
 # The languages the claims' catalogue (bilat/claims/locale) words every message in; a reader of
 # a language not yet catalogued gets its fallback (Kazakh and Uzbek data texts fall back to

@@ -40,7 +40,8 @@ def secretariat_of(side_id: int):
     ).order_by("pk")
 
 
-def _send(subject: str, body: str, address: str) -> None:
+def send_one(subject: str, body: str, address: str) -> None:
+    """Hand one e-mail to the mailer; a failure is logged, never retried (at most once)."""
     try:
         send_mail(subject, body, None, [address])
     except Exception:  # noqa: BLE001 - one bad address or a mail server outage
@@ -60,6 +61,6 @@ def notify(users: Iterable, decision: Decision, kind: str,
             subject, body = message()
         Notification.objects.create(user=user, decision=decision, message=body)
         if prefs.mails(kind) and user.email:
-            transaction.on_commit(lambda s=subject, b=body, a=user.email: _send(s, b, a))
+            transaction.on_commit(lambda s=subject, b=body, a=user.email: send_one(s, b, a))
         count += 1
     return count

@@ -20,7 +20,6 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -106,12 +105,9 @@ def _message(part: DecisionSide, threshold: str, today: datetime.date) -> tuple[
 
 
 def _send_mails(mails: list[tuple[str, str, str]]) -> None:
-    """Hand the e-mails to the mailer; a failure is logged, never retried (at most once)."""
+    """Hand the e-mails to the mailer, each at most once (``notices.send_one``)."""
     for subject, body, address in mails:
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # noqa: BLE001 - one bad address or a mail server outage
-            logger.exception("Reminder e-mail to %s could not be sent", address)
+        notices.send_one(subject, body, address)
 
 
 def _officers_by_organisation(organisation_ids: set[int]) -> dict[int, list]:

@@ -15,3 +15,13 @@ def make_user(username: str, role: str = Role.VIEWER, *, side=None, organisation
     if role != Role.VIEWER or side or organisation:
         Profile.objects.create(user=user, role=role, side=side, organisation=organisation)
     return user
+
+
+def client_of(user):
+    """A page client signed in as ``user`` (anonymous for None)."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

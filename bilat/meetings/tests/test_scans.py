@@ -2,10 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from bilat.accounts.models import Role
-from bilat.accounts.tests.factories import make_user
+from bilat.accounts.tests.factories import client_of, make_user
 from bilat.core.changelog import verify_chain
 from bilat.directory.tests.factories import make_sides
 from bilat.meetings.models import Protocol, ProtocolScan
@@ -13,12 +12,6 @@ from bilat.meetings.tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
 
-
-def client_of(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture

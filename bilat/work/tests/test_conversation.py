@@ -1,8 +1,8 @@
 """The conversation on a decision's sides: who takes part, what each sees, the notices."""
 
 import pytest
-from django.test import Client
 
+from bilat.accounts.tests.factories import client_of
 from bilat.core.changelog import verify_chain
 from bilat.decisions.models import Notification
 from bilat.decisions.tests.factories import make_cast, make_decision
@@ -10,12 +10,6 @@ from bilat.work.models import Comment
 
 pytestmark = pytest.mark.django_db
 
-
-def client_of(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture

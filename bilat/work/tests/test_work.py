@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from bilat.accounts.tests.factories import client_of
 from bilat.decisions import services
 from bilat.decisions.models import DeadlineExtension, Notification
 from bilat.decisions.tests.factories import make_cast, make_decision, make_report, side_of
@@ -19,12 +20,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2024, 12, 20)
 
-
-def client_of(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture

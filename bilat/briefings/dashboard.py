@@ -353,7 +353,7 @@ def counted_provenance(user) -> tuple[tuple[str, str], tuple[str, str]]:
         decision__in=visible(user, Decision.objects.all()).values("pk")
     ).values_list("decision__provenance", flat=True)
     out = []
-    for kind, provenances in (("project", projects), ("decision", parts)):
+    for kind, provenances in (("project", projects), ("part", parts)):
         provenance, inputs = computed(kind, provenances)
         out.append((provenance, provenance_reason(provenance, inputs)))
     return out[0], out[1]

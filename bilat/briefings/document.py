@@ -89,8 +89,10 @@ def provenance_reason(provenance: str, inputs: str, lang: str | None = None) -> 
         words = {
             "project": ngettext("computed from %(n)s project record (%(parts)s)",
                                 "computed from %(n)s project records (%(parts)s)", n),
-            "decision": ngettext("counted from %(n)s part of a decision (%(parts)s)",
-                                 "counted from %(n)s parts of decisions (%(parts)s)", n),
+            "part": ngettext("counted from %(n)s part of a decision (%(parts)s)",
+                             "counted from %(n)s parts of decisions (%(parts)s)", n),
+            "decision": ngettext("counted from %(n)s decision (%(parts)s)",
+                                 "counted from %(n)s decisions (%(parts)s)", n),
         }.get(kind) or ngettext("computed from %(n)s figure (%(parts)s)",
                                 "computed from %(n)s figures (%(parts)s)", n)
         return words % {"n": count(n, lang), "parts": parts}

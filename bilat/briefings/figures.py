@@ -36,7 +36,7 @@ def weakest(provenances: Iterable[str]) -> str:
 
 def computed(kind: str, provenances: Iterable[str]) -> tuple[str, str]:
     """The provenance of a figure computed from inputs of one kind ("project", "decision",
-    "figure"), and its inputs tallied by provenance as ``kind:illustrative=54,sourced=15`` (the
+    "part" of a decision, "figure"), and its inputs tallied by provenance as ``kind:illustrative=54,sourced=15`` (the
     reason a page or pack gives). This is the one rule that decides a computed figure's
     provenance."""
     tally = Counter(p or "sourced" for p in provenances)
@@ -456,8 +456,9 @@ def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
     counted: dict[tuple[str, str], list[str]] = defaultdict(list)  # provenances counted
     period = str(meeting or "")
 
-    def figure(key: str, n: int, side: str, provenances, text_rule: str = rule) -> Figure:
-        provenance, inputs = computed("decision", provenances)
+    def figure(key: str, n: int, side: str, provenances, text_rule: str = rule,
+               kind: str = "part") -> Figure:
+        provenance, inputs = computed(kind, provenances)
         return Figure(key, dec(n, 0), "decisions", period, side, "", text_rule, provenance,
                       inputs=inputs)
 
@@ -474,7 +475,7 @@ def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
         out.append(figure(f"decisions.{side}.overdue", n, side, counted[(side, "")]))
     if carried_over is not None:
         out.append(figure("decisions.carried_over", carried_over, "",
-                          carried_over_provenances, CARRIED_OVER_RULE))
+                          carried_over_provenances, CARRIED_OVER_RULE, "decision"))
     if meeting is not None:
         out.append(Figure("decisions.meeting", dec(meeting, 0), "session", str(meeting)))
     return out

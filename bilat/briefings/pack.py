@@ -83,7 +83,7 @@ def _summary(w: Writer) -> Section:
         ]
         marked = any(not w.is_fact(f.key) for f in w.f.prefixed("decisions."))
         s.bullets.append(_("Decisions of the previous session: %(parts)s.") % {
-            "parts": "; ".join(parts)} + (MARK if marked else ""))
+            "parts": "; ".join(parts) + (MARK if marked else "")})
     if _not_facts(w):
         s.paragraphs.append(_("Figures marked %(mark)s are illustrative or synthetic: computed "
                               "from records that are not from a published source (see the data "
@@ -561,8 +561,8 @@ def _notes(w: Writer) -> Section:
     if listed:
         s.bullets.append(_("Figures marked %(mark)s are not facts: %(list)s.") % {
             "mark": MARK, "list": "; ".join(
-                f"{label} — {provenance_label(fig.provenance)}, "
-                f"{provenance_reason(fig.provenance, fig.inputs, w.lang)}"
+                f"{label} — " + (f"{provenance_label(fig.provenance)}, " if fig.inputs else "")
+                + provenance_reason(fig.provenance, fig.inputs, w.lang)
                 for label, fig in listed)})
     later = w.f.value("sources.later")
     if later:

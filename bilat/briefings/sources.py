@@ -219,7 +219,7 @@ def portfolio(user, as_of: date | None = None) -> list[PortfolioInput]:
 def named_projects(commission_id: int | None = None,
                    as_of: date | None = None) -> list[ProjectInput]:
     """The transport projects and the named projects of the release, each at the stage it had
-    on ``as_of`` and citing only the sources published by then."""
+    on ``as_of`` (the sources published after it are taken out by ``asof.cite_as_of``)."""
     from bilat.projects.models import Project, ProjectLocation
 
     projects = Project.objects.filter(access_tier=AccessTier.PUBLIC)
@@ -239,12 +239,11 @@ def named_projects(commission_id: int | None = None,
     for code, p in chosen.items():
         places_en = "; ".join(loc.region_en for loc in p.locations.all())
         places_ru = "; ".join(ProjectLocation.region.of(loc, "ru") for loc in p.locations.all())
-        cited, _later = asof.cited_by(p.sources, as_of)
         out.append(ProjectInput(
             code, p.title_en, p.kind, str(stages[p.pk]),
             float(p.capacity_value) if p.capacity_value is not None else None,
             _unit(p.capacity_unit_en), float(p.value_planned_usd) if p.value_planned_usd else None,
-            p.jobs_planned, places_en, _url("projects:detail", p.pk), cited, p.provenance,
+            p.jobs_planned, places_en, _url("projects:detail", p.pk), p.sources, p.provenance,
             name_ru=p.title_ru, place_ru=places_ru,
         ))
     return out

@@ -383,8 +383,8 @@ REPORTED = [
     ("ic-under-way", 3, "181", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, ""),
     ("ic-pipeline", 46, "2300", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None,
      "in negotiation"),
-    ("ic-portfolio", 74, "3400", None, None, "Business forum, October 2024", None,
-     "reported in October 2024 (the day is not given)"),
+    ("ic-portfolio", 74, "3400", None, datetime.date(2024, 10, 1), "Business forum, October 2024",
+     None, "reported in October 2024 (the day is not given: dated the first of the month)"),
 ]
 
 # Places for the map (facts.md §10): town- or station-level coordinates, about ±15 km, not any

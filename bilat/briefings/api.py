@@ -32,7 +32,7 @@ class SnapshotFigureSerializer(serializers.ModelSerializer):
     class Meta:
         model = SnapshotFigure
         fields = ["key", "value", "text", "unit", "period", "basis", "source", "rule",
-                  "provenance", "qualifier"]
+                  "provenance", "inputs", "qualifier"]
 
 
 class SnapshotSerializer(serializers.ModelSerializer):

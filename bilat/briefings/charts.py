@@ -144,16 +144,20 @@ def portfolio_chart(w: Writer) -> Chart:
     """The portfolio figures side by side: projects and value."""
     labels = {"all": _("All projects"), "implemented": _("Implemented"),
               "implementation": _("In implementation")}
-    data = []
+    data, codes = [], []
     for code, label in labels.items():
         value = w.f.value(f"portfolio.{code}.value")
         if value is not None:
+            codes.append(code)
             data.append({"figure": label, "order": len(data),
                          "value": round(float(value), 1),
                          "count": int(w.f.value(f"portfolio.{code}.count") or 0)})
     title = _("Industrial cooperation portfolio (US$ million)")
     spec = cached_spec(_portfolio_spec, title, _("US$ million"), values=data)
-    rows = [[d["figure"], str(d["count"]), w_num(w, d["value"], 0)] for d in data]
+    # The table marks the figures that are not facts, as the pack's text does.
+    rows = [[d["figure"], w.mark(f"portfolio.{code}.count", str(d["count"])),
+             w.mark(f"portfolio.{code}.value", w_num(w, d["value"], 0))]
+            for code, d in zip(codes, data, strict=True)]
     return _make("portfolio", title, spec, [_("Figure"), _("Projects"), _("US$ million")], rows,
                  (1, 2))
 
@@ -169,15 +173,17 @@ def _portfolio_spec(title: str, value: str) -> dict:
 
 def decisions_chart(w: Writer) -> Chart:
     """Decisions of the previous session by side and status."""
-    data = []
+    data, keys = [], []
     for fig in w.f.prefixed("decisions."):
         parts = fig.key.split(".")
         if len(parts) == 4 and parts[2] == "all":
+            keys.append(fig.key)
             data.append({"side": w.side(parts[1]), "status": w.status(parts[3]),
                          "count": int(fig.value or 0)})
     title = _("Decisions of the previous session by side and status")
     spec = cached_spec(_decisions_spec, title, _("Decisions"), _("Status"), values=data)
-    rows = [[d["side"], d["status"], str(d["count"])] for d in data]
+    rows = [[d["side"], d["status"], w.mark(key, str(d["count"]))]
+            for key, d in zip(keys, data, strict=True)]
     return _make("decisions", title, spec, [_("Side"), _("Status"), _("Decisions")], rows, (2,))
 
 

@@ -28,8 +28,8 @@ from bilat.commissions.models import all_commissions
 from bilat.core.languages import in_language
 
 from . import charts, sources
-from .document import Chart, Table, Writer
-from .figures import build_figures
+from .document import Chart, Table, Writer, provenance_reason
+from .figures import build_figures, computed
 from .formatting import percent
 from .pack import water_uses
 
@@ -51,6 +51,7 @@ class Card:
     signal: str = ""  # on_track / at_risk / off_track, where one applies
     signal_label: str = ""
     provenance: str = ""
+    reason: str = ""  # why the figure has its provenance (document.provenance_reason)
 
 
 @dataclass
@@ -72,6 +73,9 @@ class Dashboard:
     latest_meeting: object | None = None
     carried_over: int | None = None  # decisions carried over to the latest session
     links: dict = field(default_factory=dict)
+    # The provenance of the tables counted from records, and its reason (figures.computed).
+    stages_provenance: tuple[str, str] = ("", "")
+    decisions_provenance: tuple[str, str] = ("", "")
 
 
 def _url(name: str, *args) -> str:
@@ -109,7 +113,7 @@ def trade_cards(w: Writer) -> list[Card]:
             w.money(f"trade.turnover.{year}.{basis}"), detail, fig.source if fig else "",
             METRICS["target_pace"].definition, trade_link,
             _signal(status), w.status(status) if status else "",
-            fig.provenance if fig else "",
+            *_provenance(fig),
         ))
     ytd = w.f.get("trade.ytd.turnover")
     if ytd:
@@ -126,6 +130,7 @@ def trade_cards(w: Writer) -> list[Card]:
             if growth is not None else "",
             (_("up on last year") if growth >= 0 else _("down on last year"))
             if growth is not None else "",
+            *_provenance(ytd),
         ))
     share = w.f.get(w.share_key) if w.share_key else None
     if share:
@@ -140,7 +145,7 @@ def trade_cards(w: Writer) -> list[Card]:
                 **w.words, "year": share.period},
             w.pct(w.share_key, signed=False), region, share.source,
             METRICS["share_of_reporter_ca"].definition, trade_link,
-            provenance=share.provenance,
+            provenance=share.provenance, reason=_provenance(share)[1],
         ))
     return cards
 
@@ -159,8 +164,16 @@ def portfolio_cards(w: Writer) -> list[Card]:
             _("%(value)s · %(jobs)s jobs") % {"value": w.money(f"portfolio.{code}.value"),
                                              "jobs": w.jobs(f"portfolio.{code}.jobs")},
             _("Computed from the project records"), fig.rule, fig.link,
+            *("", ""), *_provenance(fig),
         ))
     return cards
+
+
+def _provenance(fig) -> tuple[str, str]:
+    """A card's provenance and its reason, from the figure it shows."""
+    if fig is None:
+        return "", ""
+    return fig.provenance, provenance_reason(fig.provenance, fig.inputs)
 
 
 def water_cards(w: Writer) -> list[Card]:
@@ -171,7 +184,7 @@ def water_cards(w: Writer) -> list[Card]:
         _("%(share)s of the limit; planned so far %(planned)s Mm³; coverage %(coverage)s") % u,
         _("Water accounting (readings of the series you may read)"),
         _("Σ Q·Δt over the dekadas ended, against the ICWC season limit."), u["link"],
-        provenance="illustrative" if u["provenance"] == "synthetic" else u["provenance"],
+        *_provenance(w.f.get(f"{u['key']}.used")),
     ) for u in water_uses(w)]
 
 
@@ -329,6 +342,23 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     return table, overdue, sum(late_by_sector.values()), sectors
 
 
+def counted_provenance(user) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The provenance, with its reason, of the projects by stage and the decisions by side and
+    status: computed from the records counted (``figures.computed``)."""
+    from bilat.decisions.models import Decision, DecisionSide
+    from bilat.projects.services import visible_projects
+
+    projects = visible_projects(user).eligible().values_list("provenance", flat=True)
+    parts = DecisionSide.objects.filter(
+        decision__in=visible(user, Decision.objects.all()).values("pk")
+    ).values_list("decision__provenance", flat=True)
+    out = []
+    for kind, provenances in (("project", projects), ("part", parts)):
+        provenance, inputs = computed(kind, provenances)
+        out.append((provenance, provenance_reason(provenance, inputs)))
+    return out[0], out[1]
+
+
 def latest_meeting(user):
     """The most recent session the user may see."""
     from bilat.meetings.models import Meeting
@@ -386,6 +416,7 @@ def _build_dashboard(user, today: date, commission) -> Dashboard:
     if any(s["count"] for s in d.stages):
         d.charts.append(stages_chart(d.stages, lang))
     d.decision_table, d.overdue, d.overdue_count, d.sectors = decision_overview(user, w, today)
+    d.stages_provenance, d.decisions_provenance = counted_provenance(user)
     d.map_points = map_points(user)
     d.map_chart = map_chart(d.map_points, w.pair.codes if w.pair else ())
     for chart in [*d.charts, d.map_chart]:

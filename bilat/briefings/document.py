@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from bilat.core.languages import in_language, language_order
 
-from .figures import FigureSet, pair_from_figures
+from .figures import PROVENANCES, FigureSet, inputs_of, pair_from_figures
 from .formatting import count, long_date, money, months, percent, qualified, thousands
 
 
@@ -64,6 +65,44 @@ class Briefing:
     sections: list[Section]
 
 
+# Figures that are not facts: marked in the pack's text and tables, listed in its data notes.
+NOT_FACT = ("illustrative", "synthetic")
+MARK = "\u2020"  # †
+
+
+def provenance_label(provenance: str) -> str:
+    """The provenance's name in the current language."""
+    from .models import FigureProvenance
+
+    return str(FigureProvenance(provenance).label) if provenance in PROVENANCES else provenance
+
+
+def provenance_reason(provenance: str, inputs: str, lang: str | None = None) -> str:
+    """Why a figure has its provenance: what it was computed from ("computed from 69 project
+    records (illustrative: 60, sourced: 8, derived: 1)"), or what its provenance means."""
+    lang = lang or get_language() or "en"
+    kind, tally = inputs_of(inputs)
+    if tally:
+        n = sum(tally.values())
+        parts = ", ".join(f"{provenance_label(p)}: {count(tally[p], lang)}"
+                          for p in reversed(PROVENANCES) if p in tally)
+        words = {
+            "project": ngettext("computed from %(n)s project record (%(parts)s)",
+                                "computed from %(n)s project records (%(parts)s)", n),
+            "part": ngettext("counted from %(n)s part of a decision (%(parts)s)",
+                             "counted from %(n)s parts of decisions (%(parts)s)", n),
+            "decision": ngettext("counted from %(n)s decision (%(parts)s)",
+                                 "counted from %(n)s decisions (%(parts)s)", n),
+        }.get(kind) or ngettext("computed from %(n)s figure (%(parts)s)",
+                                "computed from %(n)s figures (%(parts)s)", n)
+        return words % {"n": count(n, lang), "parts": parts}
+    return {
+        "derived": _("derived from published figures"),
+        "illustrative": _("illustrative: not from a source"),
+        "synthetic": _("synthetic: generated for the demo, not data"),
+    }.get(provenance, "")
+
+
 class PairWords(dict):
     """The pair's names by placeholder; a dash for a name figures frozen without a pair lack."""
 
@@ -94,18 +133,20 @@ class Writer:
         fig = self.f.get(key)
         if fig is None or fig.value is None:
             return "—"
-        return money(fig.value, self.lang, qualifier=fig.qualifier if qualify else "")
+        return self.mark(key, money(fig.value, self.lang,
+                                    qualifier=fig.qualifier if qualify else ""))
 
     def pct(self, key: str, *, signed: bool = True) -> str:
         value = self.f.value(key)
-        return "—" if value is None else percent(value, self.lang, signed=signed)
+        return "—" if value is None else self.mark(
+            key, percent(value, self.lang, signed=signed))
 
     def jobs(self, key: str) -> str:
         value = self.f.value(key)
         if value is None:
             return "—"
         text, qualifier = thousands(value, self.lang)
-        return qualified(text, qualifier, self.lang)
+        return self.mark(key, qualified(text, qualifier, self.lang))
 
     def year(self, key: str) -> str:
         value = self.f.value(key)
@@ -113,7 +154,16 @@ class Writer:
 
     def count(self, key: str) -> str:
         value = self.f.value(key)
-        return "—" if value is None else count(value, self.lang)
+        return "—" if value is None else self.mark(key, count(value, self.lang))
+
+    def is_fact(self, key: str) -> bool:
+        """Whether the figure is sourced or derived (not illustrative, not synthetic)."""
+        fig = self.f.get(key)
+        return fig is None or fig.provenance not in NOT_FACT
+
+    def mark(self, key: str, text: str) -> str:
+        """``text`` with the mark of a figure that is not a fact (see the data notes)."""
+        return text if self.is_fact(key) else text + MARK
 
     def period(self, text: str) -> str:
         """'2024-01/2024-04' -> 'January–April 2024' / 'январь–апрель 2024 г.'."""

@@ -7,7 +7,7 @@ Money is held in US$ million, as the statistics offices publish it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,6 +21,38 @@ from .pair import Pair, PairSide, infer_pair
 # commission (``Pair.bases``). "meeting" is the commission's own rounding, kept for the data
 # notes but never used for arithmetic.
 FIVE_YEARS = 5
+
+# Where a figure comes from, strongest first. A figure computed from inputs is as weak as its
+# weakest input (a figure computed from one illustrative record is illustrative), and at least
+# derived: computing is not publishing.
+PROVENANCES = ("sourced", "derived", "illustrative", "synthetic")
+
+
+def weakest(provenances: Iterable[str]) -> str:
+    """The weakest of these provenances (synthetic > illustrative > derived > sourced)."""
+    rank = {p: i for i, p in enumerate(PROVENANCES)}
+    return max(provenances, key=lambda p: rank.get(p, 0), default="sourced")
+
+
+def computed(kind: str, provenances: Iterable[str]) -> tuple[str, str]:
+    """The provenance of a figure computed from inputs of one kind ("project", "decision",
+    "part" of a decision, "figure"), and its inputs tallied by provenance as ``kind:illustrative=54,sourced=15`` (the
+    reason a page or pack gives). This is the one rule that decides a computed figure's
+    provenance."""
+    tally = Counter(p or "sourced" for p in provenances)
+    text = ",".join(f"{p}={tally[p]}" for p in reversed(PROVENANCES) if tally[p])
+    return weakest(["derived", *tally]), f"{kind}:{text}" if text else ""
+
+
+def inputs_of(text: str) -> tuple[str, dict[str, int]]:
+    """The kind and the tally of ``computed``'s inputs text ("", {} when there is none)."""
+    kind, _sep, parts = text.partition(":")
+    tally = {}
+    for part in parts.split(","):
+        name, _eq, n = part.partition("=")
+        if n.isdigit():
+            tally[name] = int(n)
+    return kind, tally
 
 
 @dataclass(frozen=True)
@@ -38,6 +70,7 @@ class Figure:
     qualifier: str = ""  # "", "more_than" or "about": how the published figure is worded
     text: str = ""
     link: str = ""
+    inputs: str = ""  # what a computed figure was computed from: ``computed``'s tally
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -46,6 +79,7 @@ class Figure:
             "unit": self.unit, "period": self.period, "basis": self.basis,
             "source": self.source, "rule": self.rule, "provenance": self.provenance,
             "qualifier": self.qualifier, "text": self.text, "link": self.link,
+            **({"inputs": self.inputs} if self.inputs else {}),
         }
 
 
@@ -131,7 +165,10 @@ class PortfolioInput:
     jobs: int
     rule: str
     link: str = ""
-    provenance: str = "sourced"
+    # The provenance of each project counted, and of those whose value and jobs are summed.
+    provenances: tuple[str, ...] = ()
+    value_provenances: tuple[str, ...] = ()
+    jobs_provenances: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +200,7 @@ class DecisionCount:
     status: str
     count: int
     overdue: int = 0
+    provenances: tuple[str, ...] = ()  # of the decisions whose parts are counted
 
 
 @dataclass
@@ -177,6 +215,7 @@ class BriefingInputs:
     projects: list[ProjectInput] = field(default_factory=list)
     decisions: list[DecisionCount] = field(default_factory=list)
     carried_over: int | None = None
+    carried_over_provenances: tuple[str, ...] = ()  # of the earlier sessions' decisions
     decisions_meeting: int | None = None
     extra: list[Figure] = field(default_factory=list)
     pair: Pair | None = None  # the commission's two sides; inferred from the bases without one
@@ -212,6 +251,12 @@ def _qualifier(point: TradePoint) -> str:
     return ""
 
 
+def point_provenance(point: TradePoint) -> str:
+    """A trade value's provenance: its warehouse flag (derived, illustrative, synthetic), else
+    sourced."""
+    return point.flag if point.flag in PROVENANCES else "sourced"
+
+
 def trade_figures(points: list[TradePoint], pair: Pair | None = None) -> list[Figure]:
     """Annual and year-to-date values, five-year growth and year-to-date growth."""
     out: list[Figure] = []
@@ -226,7 +271,7 @@ def trade_figures(points: list[TradePoint], pair: Pair | None = None) -> list[Fi
         out.append(Figure(
             f"trade.{measure}.{year}.{basis}", dec(p.value), "USD million", str(year), basis,
             p.source, METRICS["turnover" if measure == "turnover" else "exports"].definition_en,
-            "derived" if p.flag == "derived" else "sourced", _qualifier(p),
+            point_provenance(p), _qualifier(p),
         ))
     # Five-year growth on each statistics basis, from its latest year.
     for basis in pair.bases if pair else ():
@@ -239,11 +284,11 @@ def trade_figures(points: list[TradePoint], pair: Pair | None = None) -> list[Fi
                 (basis, measure, last - FIVE_YEARS))
             if now and then:
                 g = growth(now.value, then.value)
+                provenance, inputs = computed("figure", map(point_provenance, (then, now)))
                 out.append(Figure(
                     f"trade.growth5.{measure}.{last}.{basis}", dec(g), "%",
                     f"{last - FIVE_YEARS}/{last}", basis, f"{then.source}; {now.source}",
-                    METRICS["growth_n"].definition_en,
-                    "derived",
+                    METRICS["growth_n"].definition_en, provenance, inputs=inputs,
                 ))
         out.append(Figure(f"trade.latest_year.{basis}", dec(last, 0), "year", str(last), basis))
     # Year to date: the latest January-to-month period, against the same months a year before.
@@ -257,20 +302,22 @@ def trade_figures(points: list[TradePoint], pair: Pair | None = None) -> list[Fi
             now = ytd[(basis, "turnover", year, months)]
             out.append(Figure(
                 "trade.ytd.turnover", dec(now.value), "USD million", _period(year, months), basis,
-                now.source, METRICS["ytd_growth"].definition_en, "sourced", _qualifier(now),
+                now.source, METRICS["ytd_growth"].definition_en, point_provenance(now),
+                _qualifier(now),
             ))
             before = ytd.get((basis, "turnover", year - 1, months))
             if before:
                 out.append(Figure(
                     "trade.ytd.turnover.previous", dec(before.value), "USD million",
                     _period(year - 1, months), basis, before.source,
-                    METRICS["ytd_growth"].definition_en,
+                    METRICS["ytd_growth"].definition_en, point_provenance(before),
                 ))
+                provenance, inputs = computed("figure", map(point_provenance, (before, now)))
                 out.append(Figure(
                     "trade.ytd.growth", dec(growth(now.value, before.value)), "%",
                     f"{_period(year - 1, months)}/{_period(year, months)}", basis,
                     f"{before.source}; {now.source}", METRICS["ytd_growth"].definition_en,
-                    "derived",
+                    provenance, inputs=inputs,
                 ))
     return out
 
@@ -324,24 +371,27 @@ def target_figures(target: TargetInput | None, points: list[TradePoint],
     ]
     rule = METRICS["target_pace"].definition_en
     for basis in pair.bases if pair else ():
-        actuals = [(p.year, p.value) for p in points
-                   if p.basis == basis and p.measure == "turnover" and p.months is None]
-        if not actuals:
+        used = [p for p in points
+                if p.basis == basis and p.measure == "turnover" and p.months is None]
+        if not used:
             continue
-        pace = pace_to_target(actuals, target.value, target.year, basis=basis)
+        pace = pace_to_target([(p.year, p.value) for p in used], target.value, target.year,
+                              basis=basis)
         base = f"trade.pace.{basis}"
         period = f"{pace.latest_year}/{target.year}"
+        prov, inputs = computed("figure", map(point_provenance, used))
         out += [
             Figure(f"{base}.required", dec(pace.required_growth), "% a year", period, basis,
-                   target.source, rule, "derived"),
+                   target.source, rule, prov, inputs=inputs),
             Figure(f"{base}.observed", dec(pace.observed_growth), "% a year",
-                   f"{pace.observed_from_year}/{pace.latest_year}", basis, "", rule, "derived"),
+                   f"{pace.observed_from_year}/{pace.latest_year}", basis, "", rule, prov,
+                   inputs=inputs),
             Figure(f"{base}.projected", dec(pace.projected_value), "USD million",
-                   str(target.year), basis, "", rule, "derived"),
-            Figure(f"{base}.status", None, "", period, basis, "", rule, "derived",
-                   text=pace.status.replace(" ", "_")),
+                   str(target.year), basis, "", rule, prov, inputs=inputs),
+            Figure(f"{base}.status", None, "", period, basis, "", rule, prov,
+                   text=pace.status.replace(" ", "_"), inputs=inputs),
             Figure(f"{base}.latest", dec(pace.latest_value), "USD million",
-                   str(pace.latest_year), basis, "", rule, "derived"),
+                   str(pace.latest_year), basis, "", rule, prov, inputs=inputs),
         ]
     return out
 
@@ -354,14 +404,13 @@ def portfolio_figures(portfolio: list[PortfolioInput]) -> list[Figure]:
     out = []
     for p in portfolio:
         base = f"portfolio.{p.code}"
-        out += [
-            Figure(f"{base}.count", dec(p.count, 0), "projects", "", "", "", p.rule,
-                   p.provenance, link=p.link),
-            Figure(f"{base}.value", dec(p.value_usd / 1e6), "USD million", "", "", "", p.rule,
-                   p.provenance, link=p.link),
-            Figure(f"{base}.jobs", dec(p.jobs, 0), "jobs", "", "", "", p.rule, p.provenance,
-                   link=p.link),
-        ]
+        for name, value, unit, inputs in (
+                ("count", dec(p.count, 0), "projects", p.provenances),
+                ("value", dec(p.value_usd / 1e6), "USD million", p.value_provenances),
+                ("jobs", dec(p.jobs, 0), "jobs", p.jobs_provenances)):
+            provenance, tally = computed("project", inputs)
+            out.append(Figure(f"{base}.{name}", value, unit, "", "", "", p.rule, provenance,
+                              link=p.link, inputs=tally))
     return out
 
 
@@ -397,26 +446,36 @@ CARRIED_OVER_RULE = (
 
 
 def decision_figures(counts: list[DecisionCount], *, meeting: int | None,
-                     carried_over: int | None) -> list[Figure]:
+                     carried_over: int | None,
+                     carried_over_provenances: Iterable[str] = ()) -> list[Figure]:
     """Decisions of the previous session by side, sector and status; overdue; carried over."""
     out = []
     rule = "decisions of the protocol of the previous session, status as each side reports it"
     totals: dict[tuple[str, str], int] = defaultdict(int)
     overdue: dict[str, int] = defaultdict(int)
+    counted: dict[tuple[str, str], list[str]] = defaultdict(list)  # provenances counted
+    period = str(meeting or "")
+
+    def figure(key: str, n: int, side: str, provenances, text_rule: str = rule,
+               kind: str = "part") -> Figure:
+        provenance, inputs = computed(kind, provenances)
+        return Figure(key, dec(n, 0), "decisions", period, side, "", text_rule, provenance,
+                      inputs=inputs)
+
     for c in counts:
-        out.append(Figure(f"decisions.{c.side}.{c.sector}.{c.status}", dec(c.count, 0),
-                          "decisions", str(meeting or ""), c.side, "", rule, "derived"))
+        out.append(figure(f"decisions.{c.side}.{c.sector}.{c.status}", c.count, c.side,
+                          c.provenances))
         totals[(c.side, c.status)] += c.count
         overdue[c.side] += c.overdue
+        counted[(c.side, c.status)] += c.provenances
+        counted[(c.side, "")] += c.provenances
     for (side, status), n in sorted(totals.items()):
-        out.append(Figure(f"decisions.{side}.all.{status}", dec(n, 0), "decisions",
-                          str(meeting or ""), side, "", rule, "derived"))
+        out.append(figure(f"decisions.{side}.all.{status}", n, side, counted[(side, status)]))
     for side, n in sorted(overdue.items()):
-        out.append(Figure(f"decisions.{side}.overdue", dec(n, 0), "decisions",
-                          str(meeting or ""), side, "", rule, "derived"))
+        out.append(figure(f"decisions.{side}.overdue", n, side, counted[(side, "")]))
     if carried_over is not None:
-        out.append(Figure("decisions.carried_over", dec(carried_over, 0), "decisions",
-                          str(meeting or ""), "", "", CARRIED_OVER_RULE, "derived"))
+        out.append(figure("decisions.carried_over", carried_over, "",
+                          carried_over_provenances, CARRIED_OVER_RULE, "decision"))
     if meeting is not None:
         out.append(Figure("decisions.meeting", dec(meeting, 0), "session", str(meeting)))
     return out
@@ -473,7 +532,8 @@ def build_figures(inputs: BriefingInputs) -> FigureSet:
         *portfolio_figures(inputs.portfolio),
         *project_figures(inputs.projects),
         *decision_figures(inputs.decisions, meeting=inputs.decisions_meeting,
-                          carried_over=inputs.carried_over),
+                          carried_over=inputs.carried_over,
+                          carried_over_provenances=inputs.carried_over_provenances),
         *inputs.extra,
         *pair_figures(pair),
     ]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bilat.commissions.models import default_commission
-from bilat.core.models import AccessTier, Provenance
+from bilat.core.models import AccessTier
 
 
 class Snapshot(models.Model):
@@ -53,6 +53,16 @@ class Snapshot(models.Model):
         return self.figures_tier
 
 
+class FigureProvenance(models.TextChoices):
+    """Where a frozen figure comes from; a computed one is as weak as its weakest input
+    (``figures.computed``)."""
+
+    SOURCED = "sourced", _("sourced")
+    DERIVED = "derived", _("derived")
+    ILLUSTRATIVE = "illustrative", _("illustrative")
+    SYNTHETIC = "synthetic", _("synthetic")
+
+
 class SnapshotFigure(models.Model):
     """One frozen figure: its key, value, unit, period, basis, source and counting rule."""
 
@@ -66,8 +76,10 @@ class SnapshotFigure(models.Model):
     source = models.TextField(_("source"), blank=True)
     rule = models.TextField(_("counting rule or definition"), blank=True)
     provenance = models.CharField(
-        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
+        _("provenance"), max_length=16, choices=FigureProvenance.choices,
+        default=FigureProvenance.SOURCED,
     )
+    inputs = models.CharField(_("computed from"), max_length=200, blank=True)
     qualifier = models.CharField(_("qualifier"), max_length=16, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
 

@@ -18,8 +18,18 @@ from django.utils.translation import ngettext
 from bilat.core.languages import language_names
 
 from . import charts
-from .document import Briefing, PairWords, Section, Table, Writer
-from .figures import Figure, FigureSet
+from .document import (
+    MARK,
+    NOT_FACT,
+    Briefing,
+    PairWords,
+    Section,
+    Table,
+    Writer,
+    provenance_label,
+    provenance_reason,
+)
+from .figures import Figure, FigureSet, inputs_of, weakest
 from .formatting import count, money, number, ordinal, percent, thousands, word
 
 # --- sections ------------------------------------------------------------------------------
@@ -71,8 +81,13 @@ def _summary(w: Writer) -> Section:
                 "total": count(t["total"], w.lang), "overdue": count(t["overdue"], w.lang)}
             for side, t in decided.items()
         ]
+        marked = any(not w.is_fact(f.key) for f in w.f.prefixed("decisions."))
         s.bullets.append(_("Decisions of the previous session: %(parts)s.") % {
-            "parts": "; ".join(parts)})
+            "parts": "; ".join(parts) + (MARK if marked else "")})
+    if _not_facts(w):
+        s.paragraphs.append(_("Figures marked %(mark)s are illustrative or synthetic: computed "
+                              "from records that are not from a published source (see the data "
+                              "notes).") % {"mark": MARK})
     return s
 
 
@@ -213,18 +228,20 @@ def _portfolio(w: Writer) -> Section:
         "jobs.",
         "Industrial cooperation provides for %(count)s projects worth %(value)s, with %(jobs)s "
         "jobs.", n,
-    ) % {"count": count(n, w.lang), "value": w.money("portfolio.all.value"),
+    ) % {"count": w.count("portfolio.all.count"), "value": w.money("portfolio.all.value"),
          "jobs": w.jobs("portfolio.all.jobs")})
     s.paragraphs.append(ngettext(
         "%(count)s joint project worth %(value)s has been implemented, creating %(jobs)s jobs.",
         "%(count)s joint projects worth %(value)s have been implemented, creating %(jobs)s "
         "jobs.", done,
-    ) % {"count": count(done, w.lang), "value": w.money("portfolio.implemented.value"),
+    ) % {"count": w.count("portfolio.implemented.count"),
+         "value": w.money("portfolio.implemented.value"),
          "jobs": w.jobs("portfolio.implemented.jobs")})
     s.paragraphs.append(ngettext(
         "%(count)s investment project worth %(value)s is being implemented.",
         "%(count)s investment projects worth %(value)s are being implemented.", running,
-    ) % {"count": count(running, w.lang), "value": w.money("portfolio.implementation.value")})
+    ) % {"count": w.count("portfolio.implementation.count"),
+         "value": w.money("portfolio.implementation.value")})
     rows = []
     labels = {"all": _("All projects"), "implemented": _("Implemented"),
               "implementation": _("In implementation")}
@@ -250,12 +267,13 @@ def _capacity(w: Writer, code: str) -> str:
     if fig is None or fig.value is None:
         return ""
     unit = fig.unit
+    key = f"project.{code}.capacity"
     if unit in ("t", "tonnes", "t/year"):
         text, _q = thousands(fig.value, w.lang)
-        return text + word("t", w.lang)
+        return w.mark(key, text) + word("t", w.lang)
     if unit in ("ha", "hectares"):
-        return number(fig.value, w.lang) + word("ha", w.lang)
-    return f"{number(fig.value, w.lang)} {unit}"
+        return w.mark(key, number(fig.value, w.lang)) + word("ha", w.lang)
+    return f"{w.mark(key, number(fig.value, w.lang))} {unit}"
 
 
 def _projects(w: Writer) -> Section:
@@ -297,7 +315,7 @@ def water_uses(w: Writer) -> list[dict]:
         share = (used.value / fig.value * 100) if used and used.value is not None and fig.value \
             else None
         uses.append({
-            "side": key.rsplit(".", 1)[1], "site": w.text(f"{key}.site"),
+            "key": key, "side": key.rsplit(".", 1)[1], "site": w.text(f"{key}.site"),
             "kind": w.f.text(f"{key}.kind"), "period": fig.period,
             "limit": number(fig.value, w.lang), "limit_provenance": fig.provenance,
             "used": number(used.value, w.lang, 1) if used and used.value is not None else "—",
@@ -321,8 +339,10 @@ def _water(w: Writer) -> Section:
             _("Season use against the limit (Mm³, from the water records)"),
             [_("Party"), _("Intake"), _("Limit"), _("Used"), _("Share"), _("Planned so far"),
              _("Coverage")],
-            [[w.side(u["side"]), u["site"], u["limit"], u["used"], u["share"], u["planned"],
-              u["coverage"]] for u in uses], (2, 3, 4, 5, 6)))
+            [[w.side(u["side"]), u["site"], w.mark(f"{u['key']}.limit", u["limit"]),
+              w.mark(f"{u['key']}.used", u["used"]), w.mark(f"{u['key']}.used", u["share"]),
+              w.mark(f"{u['key']}.planned", u["planned"]),
+              w.mark(f"{u['key']}.coverage", u["coverage"])] for u in uses], (2, 3, 4, 5, 6)))
         if any(u["provenance"] == "synthetic" for u in uses):
             s.paragraphs.append(_("Use is measured from synthetic demo telemetry; the dekada "
                                   "plans are illustrative."))
@@ -452,9 +472,48 @@ def _release(w: Writer) -> Section:
              "gx": w.pct(f"trade.growth5.{w.x}.{year}.{w.first_basis}", signed=False),
              "x0": w.money(f"trade.{w.x}.{year - 5}.{w.first_basis}"),
              "x1": w.money(f"trade.{w.x}.{year}.{w.first_basis}"),
-             "gm": percent(abs(w.f.value(f"trade.growth5.{w.m}.{year}.{w.first_basis}") or 0), w.lang),
+             "gm": w.mark(f"trade.growth5.{w.m}.{year}.{w.first_basis}", percent(
+                 abs(w.f.value(f"trade.growth5.{w.m}.{year}.{w.first_basis}") or 0), w.lang)),
              "m1": w.money(f"trade.{w.m}.{year}.{w.first_basis}"), "year": year})
     return s
+
+
+def _not_facts(w: Writer) -> list[tuple[str, Figure]]:
+    """The figures that are not facts (illustrative or synthetic), one per thing they describe,
+    each with a label: the figure whose reason covers the most inputs stands for its group."""
+    portfolio = {"all": _("All projects"), "implemented": _("Implemented"),
+                 "implementation": _("In implementation")}
+    water = {"limit": _("Limit"), "used": _("Used"), "planned": _("Planned so far"),
+             "coverage": _("Coverage")}
+    groups: dict[str, list[Figure]] = {}
+    for f in w.f:
+        if f.provenance not in NOT_FACT:
+            continue
+        parts = f.key.split(".")
+        if parts[0] == "portfolio" and len(parts) == 3:
+            label = f"{_('Industrial cooperation portfolio')}: {portfolio.get(parts[1], parts[1])}"
+        elif parts[0] == "decisions" and parts[1] == "carried_over":
+            label = _("Decisions carried over to this session")
+        elif parts[0] == "decisions":
+            label = f"{_('Decisions of the previous session')}: {w.side(parts[1])}"
+        elif parts[0] == "project":
+            label = w.text(f"project.{parts[1]}.name")
+        elif parts[0] == "water" and len(parts) == 6 and parts[5] in water:
+            key = ".".join(parts[:5])
+            label = f"{_('Water')}: {w.text(f'{key}.site')} ({w.side(parts[4])})"
+        else:
+            label = f.key
+        groups.setdefault(label, []).append(f)
+    out = []
+    for label, figs in sorted(groups.items()):
+        measures = [water[f.key.rsplit(".", 1)[1]] for f in figs if f.key.startswith("water.")]
+        if measures:
+            label += " (" + ", ".join(measures) + ")"
+        # The weakest of the group, and of those the one computed from the most inputs.
+        worst = weakest(f.provenance for f in figs)
+        out.append((label, max((f for f in figs if f.provenance == worst),
+                               key=lambda f: sum(inputs_of(f.inputs)[1].values()))))
+    return out
 
 
 def _notes(w: Writer) -> Section:
@@ -498,10 +557,20 @@ def _notes(w: Writer) -> Section:
         s.bullets.append(_("Derived, not published: %(list)s.") % {
             "list": ", ".join(f"{measures[f.key.split('.')[1]]} {f.period} ({w.basis(f.basis)})"
                               for f in derived)})
-    illustrative = [f for f in w.f if f.provenance == "illustrative"]
-    if illustrative:
-        s.bullets.append(_("Illustrative figures (not from a source): %(list)s.") % {
-            "list": ", ".join(sorted({f.key.rsplit(".", 1)[0] for f in illustrative}))})
+    listed = _not_facts(w)
+    if listed:
+        s.bullets.append(_("Figures marked %(mark)s are not facts: %(list)s.") % {
+            "mark": MARK, "list": "; ".join(
+                f"{label} — " + (f"{provenance_label(fig.provenance)}, " if fig.inputs else "")
+                + provenance_reason(fig.provenance, fig.inputs, w.lang)
+                for label, fig in listed)})
+    later = w.f.value("sources.later")
+    if later:
+        s.bullets.append(ngettext(
+            "%(n)s source published after %(date)s is not cited.",
+            "%(n)s sources published after %(date)s are not cited.", int(later)) % {
+            "n": count(later, w.lang),
+            "date": w.day(date.fromisoformat(w.f.get("sources.later").period))})
     sources = sorted({src.strip() for f in w.f for src in f.source.split(";") if src.strip()})
     s.tables.append(Table(_("Sources"), [_("Source")], [[src] for src in sources]))
     s.paragraphs.append(_("Definitions follow the metrics registry of bilat; every figure in "

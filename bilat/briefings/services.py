@@ -15,7 +15,7 @@ from bilat.accounts.policy import Action, require
 from bilat.core.changelog import record_change
 from bilat.meetings.models import Meeting
 
-from . import render, sources
+from . import asof, render, sources
 from .document import Briefing
 from .figures import Figure, FigureSet, build_figures
 from .models import Snapshot, SnapshotFigure
@@ -34,6 +34,12 @@ def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def figures_as_of(as_of: date, *, meeting: Meeting | None = None, commission=None) -> FigureSet:
+    """Every figure of a briefing as of a date, citing only the sources published by then."""
+    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting, commission=commission))
+    return asof.cite_as_of(figures, as_of)
+
+
 @transaction.atomic
 def freeze_snapshot(*, as_of: date | None = None, meeting: Meeting | None = None,
                     actor: User | None, note: str = "", commission=None) -> Snapshot:
@@ -46,7 +52,7 @@ def freeze_snapshot(*, as_of: date | None = None, meeting: Meeting | None = None
         if meeting is None:
             raise ValueError("freeze_snapshot needs an as-of date or a meeting")
         as_of = meeting.held_on
-    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting, commission=commission))
+    figures = figures_as_of(as_of, meeting=meeting, commission=commission)
     digest = content_hash(as_of, meeting.pk if meeting else None, figures)
     return _store(as_of, meeting, figures, digest, actor=actor, note=note, commission=commission)
 
@@ -90,7 +96,7 @@ def snapshot_for(meeting: Meeting, *, actor: User | None) -> Snapshot:
     if actor is not None:
         require(actor, Action.BRIEF, meeting)
     as_of = meeting.held_on
-    figures = build_figures(sources.gather(as_of=as_of, meeting=meeting))
+    figures = figures_as_of(as_of, meeting=meeting)
     digest = content_hash(as_of, meeting.pk, figures)
     latest = Snapshot.objects.filter(meeting=meeting).order_by("-created_at", "-pk").first()
     if latest is not None and latest.content_hash == digest:

@@ -15,10 +15,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from bilat.claims.services import release_notes
 from bilat.core.models import AccessTier
 
+from . import asof
 from .figures import (
     BriefingInputs,
     DecisionCount,
@@ -174,38 +176,57 @@ def trade_target(user) -> TargetInput | None:
     )
 
 
-def portfolio(user) -> list[PortfolioInput]:
-    """The portfolio figures, computed from the project records by their counting rules."""
+def portfolio(user, as_of: date | None = None) -> list[PortfolioInput]:
+    """The portfolio figures, computed from the project records by their counting rules, with
+    each project at the stage it had on ``as_of`` (``asof.stages_as_of``; today without one)."""
     from bilat.projects.models import PortfolioRule
-    from bilat.projects.services import compute_portfolio
+    from bilat.projects.services import visible_projects
 
     rules = {r.code: r for r in PortfolioRule.objects.all()}
+    eligible = {p.pk: p for p in visible_projects(user).filter(aggregation_eligible=True)
+                .order_by("pk")}
+    stages = asof.stages_as_of(eligible.values(), as_of or timezone.localdate())
     out = []
     for code, candidates in PORTFOLIO_RULES.items():
         rule = next((rules[c] for c in candidates if c in rules), None)
         if rule is None:
             continue
-        totals = compute_portfolio(rule, user=user)
+        # The rule without its stages: the stages are those of the as-of date.
+        every_stage = PortfolioRule(kinds=rule.kinds, stages=[], as_of=rule.as_of)
+        value_field = "value_invested_usd" if rule.value_basis == "invested" else (
+            "value_planned_usd")
+        jobs_field = "jobs_created" if rule.jobs_basis == "created" else "jobs_planned"
+        taken = visible_projects(user).filter(every_stage.project_q()).values_list("pk", flat=True)
+        counted = [eligible[pk] for pk in sorted(taken)
+                   if pk in eligible and (not rule.stages or stages[pk] in rule.stages)]
+        values = [p for p in counted if getattr(p, value_field) is not None]
+        jobs = [p for p in counted if getattr(p, jobs_field) is not None]
         text = rule.description or "; ".join(
             [str(rule.title_en), ", ".join(rule.kinds) or "all kinds",
              "stages " + (", ".join(str(s) for s in rule.stages) or "all"),
              f"jobs {rule.jobs_basis}", f"value {rule.value_basis}"]
         )
         out.append(PortfolioInput(
-            code, totals.project_count, float(totals.value_usd), totals.jobs, text,
+            code, len(counted), float(sum(getattr(p, value_field) for p in values)),
+            sum(getattr(p, jobs_field) for p in jobs), text,
             _url("projects:portfolio") or _url("projects:list"),
+            tuple(p.provenance for p in counted), tuple(p.provenance for p in values),
+            tuple(p.provenance for p in jobs),
         ))
     return out
 
 
-def named_projects(commission_id: int | None = None) -> list[ProjectInput]:
-    """The transport projects and the named projects of the release."""
+def named_projects(commission_id: int | None = None,
+                   as_of: date | None = None) -> list[ProjectInput]:
+    """The transport projects and the named projects of the release, each at the stage it had
+    on ``as_of`` (the sources published after it are taken out by ``asof.cite_as_of``)."""
     from bilat.projects.models import Project, ProjectLocation
 
     projects = Project.objects.filter(access_tier=AccessTier.PUBLIC)
     if commission_id is not None:
         projects = projects.filter(commission_id=commission_id)
     projects = list(projects.prefetch_related("locations").order_by("code"))
+    stages = asof.stages_as_of(projects, as_of or timezone.localdate())
     out = []
     chosen: dict[str, Project] = {}
     for code, word in NAMED_PROJECTS.items():
@@ -219,7 +240,7 @@ def named_projects(commission_id: int | None = None) -> list[ProjectInput]:
         places_en = "; ".join(loc.region_en for loc in p.locations.all())
         places_ru = "; ".join(ProjectLocation.region.of(loc, "ru") for loc in p.locations.all())
         out.append(ProjectInput(
-            code, p.title_en, p.kind, str(p.stage),
+            code, p.title_en, p.kind, str(stages[p.pk]),
             float(p.capacity_value) if p.capacity_value is not None else None,
             _unit(p.capacity_unit_en), float(p.value_planned_usd) if p.value_planned_usd else None,
             p.jobs_planned, places_en, _url("projects:detail", p.pk), p.sources, p.provenance,
@@ -237,28 +258,35 @@ def _unit(text: str) -> str:
     return text
 
 
-def decisions(meeting, user) -> tuple[list[DecisionCount], int | None, int | None]:
-    """Decisions of the session before ``meeting`` by side, sector and status, and overdue;
-    and how many decisions were carried over to ``meeting`` (the decisions app's rule,
-    ``carryover.carried_over``, so the pack agrees with the implementation report)."""
+def decisions(meeting, user, as_of: date | None = None) -> tuple[
+        list[DecisionCount], int | None, int | None, tuple[str, ...]]:
+    """Decisions of the session before ``meeting`` by side, sector and status as they stood on
+    ``as_of`` (``asof.parts_as_of``), and overdue on that day; how many decisions were carried
+    over to ``meeting`` (the decisions app's rule, ``carryover.carried_over``, so the pack agrees
+    with the implementation report), and the provenance of each decision those count."""
     from bilat.accounts.policy import visible
     from bilat.decisions.carryover import carried_over
     from bilat.decisions.models import Decision
 
     previous = meeting.previous() if meeting is not None else None
     if previous is None:
-        return [], None, None
+        return [], None, None, ()
+    day = as_of or timezone.localdate()
     decided = visible(user, Decision.objects.filter(meeting=previous))
     counts: Counter = Counter()
     late: Counter = Counter()
-    for tally in decided.side_counts(meeting.held_on):
-        key = (tally.side, tally.sector or "other", tally.status)
-        counts[key] += tally.count
-        late[key] += tally.overdue
-    rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)])
+    provenances: dict[tuple, list[str]] = {}
+    for part in asof.parts_as_of(decided, day):
+        key = (part.side, part.sector or "other", part.status)
+        counts[key] += 1
+        late[key] += part.is_overdue(day)
+        provenances.setdefault(key, []).append(part.provenance)
+    rows = [DecisionCount(side, sector, status, n, late[(side, sector, status)],
+                          tuple(provenances[(side, sector, status)]))
             for (side, sector, status), n in sorted(counts.items())]
-    carried = carried_over(meeting, user=user).order_by().count()
-    return rows, previous.number, carried
+    carried = carried_over(meeting, user=user).order_by()
+    return rows, previous.number, carried.count(), tuple(
+        carried.values_list("provenance", flat=True))
 
 
 def meeting_figures(meeting) -> list[Figure]:
@@ -384,11 +412,13 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
         points = trade_points(as_of, pair)
         first_years = [p.year for p in points if p.basis == pair.first.basis and p.months is None]
         own, region = regional(max(first_years) if first_years else None, pair)
-        counts, previous_number, carried = decisions(meeting, user)
+        counts, previous_number, carried, carried_from = decisions(meeting, user, as_of)
         return BriefingInputs(
             trade=points, regional_own=own, regional_all=region, target=trade_target(user),
-            portfolio=portfolio(user), projects=named_projects(commission.pk) if named else [],
-            decisions=counts, carried_over=carried, decisions_meeting=previous_number,
+            portfolio=portfolio(user, as_of),
+            projects=named_projects(commission.pk, as_of) if named else [],
+            decisions=counts, carried_over=carried, carried_over_provenances=carried_from,
+            decisions_meeting=previous_number,
             extra=[*meeting_figures(meeting), *sector_figures(),
                    *(release_figures(as_of, user, pair) if named else []),
                    *water_figures(user, as_of)], pair=pair,

@@ -20,6 +20,7 @@ from bilat.meetings.models import Meeting
 
 from . import services
 from .dashboard import build_dashboard, cache_key
+from .document import provenance_reason
 from .forms import PackForm
 from .models import Snapshot
 from .render import CONTENT_TYPES
@@ -105,7 +106,10 @@ def snapshot_detail(request, pk: int):
                                   .filter(as_of__lt=snapshot.as_of)
                                   .order_by("-as_of", "-created_at", "-pk")[:20])), None)
     moved = services.compare_snapshots(earlier, snapshot) if earlier else []
+    figures = list(snapshot.figures.all())
+    for f in figures:  # the badge's reason: what the figure was computed from
+        f.reason = provenance_reason(f.provenance, f.inputs)
     return render(request, "briefings/snapshot_detail.html", {
-        "snapshot": snapshot, "figures": snapshot.figures.all(), "earlier": earlier,
+        "snapshot": snapshot, "figures": figures, "earlier": earlier,
         "moved": moved,
     })

@@ -315,7 +315,9 @@ class FigureRow:
     """A stored figure of a rule (reported or computed) and its differences from the count now."""
 
     figure: PortfolioFigure
-    on: datetime.date  # the figure's as-of date, else the date it was reported or stored
+    # The figure's as-of date, else the date it was reported; a computed figure's, the date it
+    # was stored; None for a reported figure whose date was not given (never the storage date).
+    on: datetime.date | None
     count_difference: int | None
     value_difference: Decimal | None
     jobs_difference: int | None
@@ -332,7 +334,9 @@ def figure_history(rule: PortfolioRule, *, computed: PortfolioTotals) -> list[Fi
     rows = [
         FigureRow(
             figure=f,
-            on=f.as_of or f.reported_on or timezone.localdate(f.created_at),
+            on=f.as_of or f.reported_on or (
+                timezone.localdate(f.created_at) if f.origin == PortfolioFigure.Origin.COMPUTED
+                else None),
             count_difference=(
                 f.project_count - computed.project_count if f.project_count is not None else None
             ),
@@ -341,7 +345,8 @@ def figure_history(rule: PortfolioRule, *, computed: PortfolioTotals) -> list[Fi
         )
         for f in rule.figures.all()  # prefetched by the portfolio page
     ]
-    return sorted(rows, key=lambda r: (r.on, r.figure.created_at), reverse=True)
+    return sorted(rows, key=lambda r: (r.on or datetime.date.min, r.figure.created_at),
+                  reverse=True)
 
 
 def portfolio_by_stage(user) -> list[dict]:

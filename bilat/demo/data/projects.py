@@ -9,6 +9,10 @@ chosen so that the rules below compute exactly the release's figures:
 - implemented (stage 4): 12 projects, US$ 217 M, 4,500 jobs created ("about 4.5 thousand");
 - under way (stage 2): 3 projects, US$ 178 M (121.3 + 40 + 16.7).
 
+A record with any illustrative figure (jobs planned or created that were not published) is
+marked illustrative as a whole: the weakest of its figures decides, as it does for a figure
+computed from records; its sources say which of its figures are published.
+
 Everything here is a fixed list: the load never draws random numbers.
 """
 
@@ -37,7 +41,7 @@ NAMED_PROJECTS = [
         "capacity_value": "500000", "capacity_unit_en": "tonnes of steel products a year",
         "capacity_unit_ru": "тонн стальной продукции в год",
         "planned_end_on": datetime.date(2025, 12, 31),
-        "provenance": "sourced",
+        "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024 (US$ 121.3 M); GMK Center, 2024 (US$ 106.9 M); "
                    "the release of 12 Jul 2024 (500 thousand tonnes). Jobs planned: "
                    + ILLUSTRATIVE,
@@ -55,7 +59,7 @@ NAMED_PROJECTS = [
         "description_ru": "Завод стальной заготовки B.A. Holding, ввод запланирован на 2025 год.",
         "value_planned": "40", "jobs_planned": 400,
         "planned_end_on": datetime.date(2025, 12, 31),
-        "provenance": "sourced",
+        "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024. Jobs planned: " + ILLUSTRATIVE,
         "partners": [("uz-ba-holding", "investor")],
         "locations": [],
@@ -89,7 +93,7 @@ NAMED_PROJECTS = [
         "title_ru": "Сборка автомобилей Chevrolet в Костанае",
         "description_en": "Assembly of Chevrolet cars by SaryarkaAvtoProm with UzAuto Motors.",
         "description_ru": "Сборка автомобилей Chevrolet, СарыаркаАвтоПром и UzAuto Motors.",
-        "value_planned": "3.8", "jobs_created": 300, "provenance": "sourced",
+        "value_planned": "3.8", "jobs_created": 300, "provenance": "illustrative",
         "sources": "Kazinform, 26 Nov 2021; Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
         "partners": [("kz-saryarkaavtoprom", "implementer"), ("uz-uzauto-motors", "investor")],
         "locations": [{"side": "KZ", "region_en": "Kostanay region",
@@ -102,7 +106,7 @@ NAMED_PROJECTS = [
         "title_ru": "Завод бытовой техники Artel",
         "description_en": "Household appliances made by Artel in the Karaganda region.",
         "description_ru": "Производство бытовой техники Artel в Карагандинской области.",
-        "value_planned": "54.2", "jobs_created": 900, "provenance": "sourced",
+        "value_planned": "54.2", "jobs_created": 900, "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
         "partners": [("uz-artel", "investor")],
         "locations": [{"side": "KZ", "region_en": "Karaganda region",
@@ -141,7 +145,7 @@ NAMED_PROJECTS = [
         "title_ru": "Завод газобетона ECOTON-SHARQ в Ангрене",
         "description_en": "Aerated concrete blocks made in Angren, Uzbekistan.",
         "description_ru": "Производство газобетонных блоков в Ангрене (Узбекистан).",
-        "value_planned": "12", "jobs_created": 150, "provenance": "sourced",
+        "value_planned": "12", "jobs_created": 150, "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
         "partners": [("uz-ecoton-sharq", "implementer")],
         "locations": [{"side": "UZ", "region_en": "Tashkent region",
@@ -379,8 +383,8 @@ REPORTED = [
     ("ic-under-way", 3, "181", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, ""),
     ("ic-pipeline", 46, "2300", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None,
      "in negotiation"),
-    ("ic-portfolio", 74, "3400", None, None, "Business forum, October 2024", None,
-     "reported in October 2024 (the day is not given)"),
+    ("ic-portfolio", 74, "3400", None, datetime.date(2024, 10, 1), "Business forum, October 2024",
+     None, "reported in October 2024 (the day is not given: dated the first of the month)"),
 ]
 
 # Places for the map (facts.md §10): town- or station-level coordinates, about ±15 km, not any

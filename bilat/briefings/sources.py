@@ -261,10 +261,11 @@ def _unit(text: str) -> str:
 def decisions(meeting, user, as_of: date | None = None) -> tuple[
         list[DecisionCount], int | None, int | None, tuple[str, ...]]:
     """Decisions of the session before ``meeting`` by side, sector and status as they stood on
-    ``as_of`` (``asof.parts_as_of``), and overdue on that day; how many decisions were carried
+    ``as_of`` (``decisions.asof.parts_as_of``), and overdue on that day; how many decisions were carried
     over to ``meeting`` (the decisions app's rule, ``carryover.carried_over``, so the pack agrees
     with the implementation report), and the provenance of each decision those count."""
     from bilat.accounts.policy import visible
+    from bilat.decisions.asof import parts_as_of
     from bilat.decisions.carryover import carried_over
     from bilat.decisions.models import Decision
 
@@ -276,7 +277,7 @@ def decisions(meeting, user, as_of: date | None = None) -> tuple[
     counts: Counter = Counter()
     late: Counter = Counter()
     provenances: dict[tuple, list[str]] = {}
-    for part in asof.parts_as_of(decided, day):
+    for part in parts_as_of(decided, day):
         key = (part.side, part.sector or "other", part.status)
         counts[key] += 1
         late[key] += part.is_overdue(day)

@@ -1,8 +1,9 @@
 """Carry-over between sessions, and the report on the implementation of one session's decisions.
 
 - **Carried over** to a session: the decisions of earlier sessions of the same commission body
-  that were still open when it met — on control with a side that has not finished (done or not
-  done), or taken off control only after that session's date.
+  that were still open when it met — on control that day (taken off control only after it, or
+  not at all) with a side that had not finished (done or not done) by that day, as the change
+  log and the reports' dates tell (``asof.py``).
 - **Status of implementation of the decisions of the Nth session**: that session's decisions,
   by sector and by side, with how many parts stand in each status and how many are overdue.
 """
@@ -13,28 +14,28 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from bilat.accounts.policy import visible
 from bilat.core.sheets import BOOL, CHOICE, DATE, Column
 
-from .models import CLOSED_SIDE_STATUSES, Decision, DecisionSide
+from .asof import parts_as_of
+from .models import Decision
 
 
 def carried_over(meeting, *, user=None, unrestricted: bool = False) -> QuerySet[Decision]:
-    """Decisions of earlier sessions of ``meeting``'s body still open when ``meeting`` was held."""
-    unfinished = DecisionSide.objects.filter(decision=OuterRef("pk")).exclude(
-        status__in=CLOSED_SIDE_STATUSES
-    )
-    still_open = (Q(control_state=Decision.ControlState.ON_CONTROL) & Exists(unfinished)) | Q(
-        control_state=Decision.ControlState.REMOVED, removed_on__gt=meeting.held_on
-    )
+    """Decisions of earlier sessions of ``meeting``'s body still open when ``meeting`` was held:
+    on control that day with a side that had not finished, as the parts stood that day
+    (``asof.parts_as_of``), not as they stand today."""
     decisions = Decision.objects.all() if unrestricted else visible(user, Decision.objects.all())
+    earlier = decisions.filter(meeting__body_id=meeting.body_id,
+                               meeting__number__lt=meeting.number)
+    day = meeting.held_on or timezone.localdate()
+    still_open = {part.decision_id for part in parts_as_of(earlier, day)
+                  if part.on_control and part.is_unfinished()}
     return (
-        decisions.filter(
-            still_open, meeting__body_id=meeting.body_id, meeting__number__lt=meeting.number
-        )
+        earlier.filter(pk__in=still_open)
         .with_sides()
         .order_by("meeting__number", "control_number")
     )

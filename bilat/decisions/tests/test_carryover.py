@@ -46,6 +46,27 @@ def test_open_decisions_of_earlier_sessions_are_carried_over(sessions):
     assert codes(carried_over(m20, unrestricted=True)) == []
 
 
+def test_a_decision_finished_after_the_session_was_still_open_when_it_met(sessions):
+    from django.utils import timezone
+
+    from bilat.decisions import services
+    from bilat.decisions.tests.factories import side_of
+
+    cast, m20, m21, m22, open_one = sessions
+    # Kazakhstan's report is typed in and verified today (the log's time), but it says the work
+    # was accepted in December 2024: on 12 July 2024 the decision was still open.
+    kz = side_of(open_one, "KZ")
+    report = services.submit_report(kz, actor=cast.users["officer_kz_lead"],
+                                    as_of=D(2024, 12, 1), text="Done.")
+    services.accept_report(report, actor=cast.users["secretariat_kz"])
+    DecisionSide.objects.filter(decision=open_one).exclude(pk=kz.pk).update(status="done")
+    moment = timezone.make_aware(datetime.datetime(2024, 12, 10, 12))
+    report.__class__.objects.filter(pk=report.pk).update(submitted_at=moment, verified_at=moment)
+
+    assert "IGC20-1" in codes(carried_over(m21, unrestricted=True))  # open on 12 July 2024
+    assert "IGC20-1" not in codes(carried_over(m22, unrestricted=True))  # done by July 2025
+
+
 def test_carry_over_respects_what_the_user_may_see(sessions):
     cast, m20, m21, m22, _ = sessions
     assert codes(carried_over(m21, user=None)) == []  # official decisions, anonymous reader

@@ -328,7 +328,8 @@ DECISIONS = [
         "source": SOURCE_RELEASE + ", quoting Olzhas Bektenov; the date of the instruction "
                   "is not given (the release's date is used)",
     },
-    # The 20th meeting (illustrative): two decisions still open, carried over to the 21st.
+    # The 20th meeting (illustrative): two decisions still open today, carried over to the 21st
+    # (with those accepted only in December 2024, four were open when the 21st met).
     {
         "control_number": "IGC20-04", "meeting": 20, "paragraph": "4", "sector": "transport",
         "access_tier": "official", "provenance": "illustrative", "state": "carried_overdue",

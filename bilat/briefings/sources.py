@@ -145,31 +145,17 @@ def _regional(year: int, pair: Pair) -> tuple[dict | None, dict | None]:
     return asdict(own), asdict(region)
 
 
-def _million(value: Decimal | float, unit: str) -> float:
-    unit = unit.lower()
-    if "bn" in unit or "billion" in unit or "млрд" in unit:
-        return float(value) * 1000
-    if "million" in unit or " m" in unit or unit.endswith("m") or "млн" in unit:
-        return float(value)
-    return float(value) / 1e6
-
-
 def trade_target(user) -> TargetInput | None:
-    """The mutual-trade target (US$ million) and the year its pace is measured against, among
-    the targets ``user`` may see."""
-    from bilat.accounts.policy import visible
-    from bilat.targets.models import Target
+    """The mutual-trade target (US$ million) and the year its pace is measured against: the
+    commission's Target record, as the trade pages and the target's page read it."""
+    from bilat.targets.services import trade_target_record
 
-    target = (
-        visible(user, Target.objects.select_related("indicator"))
-        .filter(indicator__trade_metric="turnover")
-        .order_by("pk").first()
-    )
+    target = trade_target_record(user)
     if target is None or target.pace_year is None:
         return None
     wording = target.horizon_note or target.get_horizon_display()
     return TargetInput(
-        _million(target.target_value, target.indicator.unit), int(target.pace_year),
+        target.value_usd / 1e6, int(target.pace_year),
         str(wording), target.source, _url("targets:detail", target.pk),
     )
 

@@ -46,6 +46,16 @@ class Indicator(Versioned):
     name = Translated()
     definition = Translated()
 
+    @property
+    def usd_per_unit(self) -> float:
+        """US$ in one unit of the indicator ("US$ bn": 1e9; "US$ million": 1e6; else 1)."""
+        unit = self.unit.lower()
+        if "bn" in unit or "billion" in unit or "млрд" in unit:
+            return 1e9
+        if "million" in unit or "млн" in unit or unit.rstrip().endswith((" m", "$m")):
+            return 1e6
+        return 1.0
+
 
 class Target(VersionedModel):
     """A value an indicator should reach by a year, or 'in the medium term', set by a decision."""
@@ -113,6 +123,11 @@ class Target(VersionedModel):
     def pace_year(self) -> int | None:
         """The year the pace is measured against: the target year, or the assumed one."""
         return self.target_year if self.horizon == self.Horizon.YEAR else self.assumed_year
+
+    @property
+    def value_usd(self) -> float:
+        """The target value in US$, from the indicator's unit."""
+        return float(self.target_value) * self.indicator.usd_per_unit
 
     @property
     def year_is_assumed(self) -> bool:

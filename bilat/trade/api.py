@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from bilat.core.api import ApiRouter
 
 from . import queries
-from .forms import PairQueryForm, RcaQueryForm, cleaned, parse_pair_query
+from .forms import PairQueryForm, RcaQueryForm, cleaned, commission_target, parse_pair_query
 from .indicators import ExportPotentials, PairQuery, direction, pair_indicators
 from .metrics import METRICS
 from .serializers import (
@@ -85,8 +85,12 @@ class TradeAPIView(APIView):
 class PairView(TradeAPIView):
     """A question about a pair: the path's countries and the query's parameters, one form."""
 
+    shows_pace: ClassVar[bool] = False  # whether the answer needs the commission's target
+
     def answer(self, request: Request, **kwargs: str) -> Any:
-        query = parse_pair_query({**request.query_params.dict(), **kwargs})
+        target = commission_target(request) if self.shows_pace else None
+        query = parse_pair_query({**request.query_params.dict(), **kwargs},
+                                 default_target=target)
         return self.answer_pair(query)
 
     def answer_pair(self, q: PairQuery) -> Any:  # pragma: no cover - abstract
@@ -107,6 +111,8 @@ def pair_schema(
 @pair_schema(PairIndicatorsSerializer)
 class PairIndicators(PairView):
     """Every indicator of a pair in US$, with its period, basis, source and definition."""
+
+    shows_pace = True
 
     def answer_pair(self, q: PairQuery) -> Any:
         return PairIndicatorsSerializer(pair_indicators(q)).data

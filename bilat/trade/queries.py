@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from bilat.core.countries import CENTRAL_ASIA
 
 from . import metrics
-from .pace import TargetPace, pace_to_target
+from .pace import TargetPace, TradeTarget, pace_to_target
 from .warehouse import DATA_DIR, WarehouseError, reader
 
 CA5: tuple[str, ...] = CENTRAL_ASIA.countries  # the default region (core.countries)
@@ -935,20 +935,21 @@ def bases(reporter: str, partner: str, *, warehouse: Path | None = None) -> list
 
 
 def target_pace(
-    reporter: str, partner: str, target_value: float, target_year: int, *,
+    reporter: str, partner: str, target: TradeTarget, *,
     basis: str | None = None, warehouse: Path | None = None,
 ) -> TargetPace | None:
     """Pace of the pair's turnover towards a target on one basis."""
     basis = basis or reporter
     series = pair_series(reporter, partner, basis=basis, warehouse=warehouse)
-    return pace_from_series(series, target_value, target_year, basis=basis)
+    return pace_from_series(series, target, basis=basis)
 
 
 def pace_from_series(
-    series: list[PairPeriod], target_value: float, target_year: int, *, basis: str
+    series: list[PairPeriod], target: TradeTarget, *, basis: str
 ) -> TargetPace | None:
     """target_pace from the pair's annual series on ``basis`` (None without a turnover)."""
     actuals = [(p.year, p.turnover.value) for p in series if p.turnover]
     if not actuals:
         return None
-    return pace_to_target(actuals, target_value, target_year, basis=basis)
+    return replace(pace_to_target(actuals, target.value, target.year, basis=basis),
+                   target_source=target.source)

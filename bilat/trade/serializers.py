@@ -161,6 +161,8 @@ class TargetPaceSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="on track, at risk, off track, reached or unknown.")
     basis = serializers.CharField(allow_null=True)
     null_reasons = _null_reasons()
+    target_source = serializers.CharField(
+        help_text="Where the target was set: the commission's Target record, or as asked.")
 
 
 class ProductRowSerializer(serializers.Serializer):

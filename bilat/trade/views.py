@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from . import products, queries, visuals
 from .display import Unit, unit_for
-from .forms import PairQueryForm
+from .forms import PairQueryForm, commission_target
 from .indicators import pair_indicators
 from .metrics import METRICS
 from .warehouse import WarehouseError, WarehouseMissing
@@ -43,7 +43,8 @@ def trade_list(request: HttpRequest) -> HttpResponse:
 
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
-    form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})
+    form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner},
+                         default_target=commission_target(request))
     context: dict[str, Any] = {
         "reporter": reporter.upper(), "partner": partner.upper(), "form": form, "error": None,
         "definitions": _definitions(),
@@ -57,6 +58,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     except WarehouseError as exc:
         context["error"] = str(exc)
         return render(request, "trade/pair_detail.html", context, status=200)
+
     bases = sorted({p.basis for p in series})
     years = sorted({p.year for p in series}, reverse=True)
     by_year = {y: {p.basis: p for p in series if p.year == y} for y in years}
@@ -93,6 +95,7 @@ def _units(ind: Any, series: list[queries.PairPeriod], bases: list[str]) -> dict
         "top": unit_for(i.exports for i in products.top_exports) if products else None,
         "potential": {},
     }
+
     if ind.export_potential:
         units["potential"] = {
             k: {col: unit_for(getattr(r, col) for r in rows)

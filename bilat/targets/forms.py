@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core.pages import PartForm
+
 from .models import ActualValue, Target
 
 TARGET_FIELDS = [
@@ -16,26 +18,22 @@ ACTUAL_FIELDS = [
 ]
 
 
-class TargetForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class VersionedForm(PartForm):
+    """A form editing a versioned record: the version the editor loaded (``PartForm``) and a
+    reason for the change log."""
+
     reason = forms.CharField(label=_("Reason for the change"), required=False)
 
+
+class TargetForm(VersionedForm):
     class Meta:
         model = Target
         fields = TARGET_FIELDS
 
     def __init__(self, *args, decision_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         if decision_queryset is not None:
             self.fields["decision"].queryset = decision_queryset
-
-    def changes(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        data.pop("reason", None)
-        return data
 
 
 class ActualValueForm(forms.ModelForm):

@@ -56,7 +56,18 @@ class CommissionMiddleware:
             except DatabaseError:  # a warehouse served without a registry: no target
                 return None
 
+        def themes():
+            """The product themes of the trade series: built in, then the commission's own."""
+            from bilat.targets.services import trade_themes
+            from bilat.trade.themes import builtin_themes
+
+            try:
+                return trade_themes(request.user)
+            except DatabaseError:  # a warehouse served without a registry: the built-in ones
+                return list(builtin_themes())
+
         request.commission_pair = pair
         request.commission_target = target
+        request.commission_themes = themes
         with in_commission(resolve=resolve):
             return self.get_response(request)

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from bilat.core.pages import PartForm
 
-from .models import ActualValue, Target
+from .models import ActualValue, Target, TradeTheme
 
 TARGET_FIELDS = [
     "indicator", "title_en", "title_ru", "baseline_year", "baseline_value", "target_value",
     "horizon", "target_year", "assumed_year", "horizon_note", "decision", "access_tier",
     "provenance", "source",
 ]
+THEME_FIELDS = ["code", "name_en", "name_ru", "name_kk", "name_uz", "hs_codes", "access_tier"]
 ACTUAL_FIELDS = [
     "period_label", "period_start", "period_end", "is_full_year", "value", "basis",
     "reporting_side", "source", "provenance",
@@ -49,3 +50,9 @@ class ActualValueForm(forms.ModelForm):
             "period_start": forms.DateInput(attrs={"type": "date"}),
             "period_end": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class TradeThemeForm(VersionedForm):
+    class Meta:
+        model = TradeTheme
+        fields = THEME_FIELDS

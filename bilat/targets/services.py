@@ -22,9 +22,10 @@ from bilat.core.services import add_part, create_record, update_record
 from bilat.decisions.models import Decision
 from bilat.trade import queries as trade_queries
 from bilat.trade.pace import TargetPace, TradeTarget, pace_to_target
+from bilat.trade.themes import Theme, builtin_themes
 from bilat.trade.warehouse import WarehouseError
 
-from .models import ActualValue, Indicator, Target
+from .models import ActualValue, Indicator, Target, TradeTheme
 
 
 @transaction.atomic
@@ -247,3 +248,28 @@ def trade_target(user: AnyUser) -> TradeTarget | None:
         return None
     return TradeTarget(target.value_usd, int(target.pace_year),
                        f"target record {target.pk} ({target.title_en})")
+
+
+@transaction.atomic
+def create_theme(*, actor: User, values: dict, reason: str = "") -> TradeTheme:
+    """Define a product theme the commission follows in its trade (secretariat)."""
+    require(actor, Action.ADD)
+    return create_record(TradeTheme(**values), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def update_theme(
+    theme: TradeTheme, changes: dict, *, actor: User, expected_version: int | None,
+    reason: str = "",
+) -> TradeTheme:
+    """Rename a theme or change its HS codes (secretariat); a stale edit is refused."""
+    require(actor, Action.CHANGE, theme)
+    return update_record(theme, changes, actor=actor, expected_version=expected_version,
+                         reason=reason)
+
+
+def trade_themes(user: AnyUser) -> list[Theme]:
+    """The themes of the trade series: the built-in ones, then those the commission the
+    request or command works in defined."""
+    own = visible(user, TradeTheme.objects.all())
+    return [*builtin_themes(), *(t.as_theme() for t in own)]

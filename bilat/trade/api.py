@@ -17,7 +17,14 @@ from rest_framework.views import APIView
 from bilat.core.api import ApiRouter
 
 from . import queries
-from .forms import PairQueryForm, RcaQueryForm, cleaned, commission_target, parse_pair_query
+from .forms import (
+    PairQueryForm,
+    RcaQueryForm,
+    cleaned,
+    commission_target,
+    commission_themes,
+    parse_pair_query,
+)
 from .indicators import ExportPotentials, PairQuery, direction, pair_indicators
 from .metrics import METRICS
 from .serializers import (
@@ -28,7 +35,9 @@ from .serializers import (
     PairPeriodSerializer,
     PairPotentialSerializer,
     PairProductsSerializer,
+    ThemeSeriesSerializer,
 )
+from .theme_series import theme_series
 from .warehouse import WarehouseError, WarehouseMissing
 
 SCHEMA_TYPES: dict[type[forms.Field], OpenApiTypes] = {
@@ -169,6 +178,20 @@ class PairPotential(PairView):
         return PairPotentialSerializer(potentials).data
 
 
+@pair_schema(ThemeSeriesSerializer)
+class PairThemes(PairView):
+    """Each product theme's trade each way over the years: value, share and growth."""
+
+    def answer(self, request: Request, **kwargs: str) -> Any:
+        q = parse_pair_query({**request.query_params.dict(), **kwargs})
+        basis = q.basis or queries.PRODUCT_BASIS
+        found = theme_series(q.reporter, q.partner, commission_themes(request), basis=basis,
+                             report=q.product_report)
+        if not found.years:
+            raise _no_product_detail(basis)
+        return ThemeSeriesSerializer(found).data
+
+
 @extend_schema(parameters=query_parameters(RcaQueryForm),
                responses={200: CountryRcaSerializer})
 class CountryRca(TradeAPIView):
@@ -199,3 +222,4 @@ def register(router: ApiRouter) -> None:
     router.register_view(f"{pair}mirror/", PairMirror, name="trade-mirror")
     router.register_view(f"{pair}products/", PairProducts, name="trade-products")
     router.register_view(f"{pair}potential/", PairPotential, name="trade-potential")
+    router.register_view(f"{pair}themes/", PairThemes, name="trade-themes")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .indicators import PERIOD_KINDS, PairQuery
 from .pace import TradeTarget
 from .queries import PRODUCT_BASIS
+from .themes import Theme, builtin_themes
 
 COUNTRY = RegexValidator(r"^[A-Za-z]{2}\Z", _("Use an ISO 3166 alpha-2 country code."))
 BASIS = RegexValidator(
@@ -155,3 +156,9 @@ def commission_target(request: Any) -> TradeTarget | None:
     """The trade target of the request's commission (its Target record, through the commission
     middleware), or None outside a request that knows one."""
     return getattr(request, "commission_target", lambda: None)()
+
+
+def commission_themes(request: Any) -> list[Theme]:
+    """The themes of the request's commission (built in, then its own, through the commission
+    middleware), or the built-in ones outside a request that knows them."""
+    return list(getattr(request, "commission_themes", builtin_themes)())

@@ -498,6 +498,8 @@ def _not_facts(w: Writer) -> list[tuple[str, Figure]]:
             label = f"{_('Decisions of the previous session')}: {w.side(parts[1])}"
         elif parts[0] == "project":
             label = w.text(f"project.{parts[1]}.name")
+        elif parts[0] == "theme":
+            label = _("Product themes")
         elif parts[0] == "water" and len(parts) == 6 and parts[5] in water:
             key = ".".join(parts[:5])
             label = f"{_('Water')}: {w.text(f'{key}.site')} ({w.side(parts[4])})"
@@ -514,6 +516,41 @@ def _not_facts(w: Writer) -> list[tuple[str, Figure]]:
         out.append((label, max((f for f in figs if f.provenance == worst),
                                key=lambda f: sum(inputs_of(f.inputs)[1].values()))))
     return out
+
+
+def _themes(w: Writer) -> Section | None:
+    """The commission's product themes over the years, each way (a table), or None."""
+    keys = sorted({tuple(f.key.split(".")[1:4]) for f in w.f.prefixed("theme.")
+                   if f.key.endswith(".value")}, key=lambda k: (-int(k[2]), k[0], k[1]))
+    if not keys or not w.pair:
+        return None
+    s = Section("themes", _("Product themes"))
+    first, second = w.pair.codes
+    ways = (f"{first}-{second}", f"{second}-{first}")
+    themes = list(dict.fromkeys(code for code, _way, _year in keys))
+    rows = []
+    for year in sorted({int(y) for _c, _w, y in keys}, reverse=True):
+        for code in themes:
+            row = [str(year), w.text(f"theme.{code}.title")]
+            for way in ways:
+                base = f"theme.{code}.{way}.{year}"
+                value = w.f.value(f"{base}.value")
+                row += ["—" if value is None else number(value, w.lang, 1),
+                        w.pct(f"{base}.share", signed=False), w.pct(f"{base}.growth")]
+            rows.append(row)
+    flows = [w.flow(w.x), w.flow(w.m)]
+    s.tables.append(Table(
+        _("Product themes each way, US$ million, share of the direction's trade and growth "
+          "on the year before"),
+        [_("Year"), _("Theme"), *(label for flow in flows for label in (
+            flow, _("share"), _("y/y")))], rows, (2, 3, 4, 5, 6, 7)))
+    sample = w.f.get(f"theme.{themes[0]}.{ways[0]}.{keys[0][2]}.value")
+    if sample and sample.provenance == "synthetic":
+        s.paragraphs.append(_(
+            "These theme figures are computed from %(source)s, which is synthetic (generated, "
+            "not real trade): they show how the series is built, not the trade of the sides."
+        ) % {"source": sample.source or sample.basis})
+    return s
 
 
 def _notes(w: Writer) -> Section:
@@ -599,4 +636,6 @@ def build_briefing(figures: FigureSet, *, lang: str, as_of: date, content_hash: 
             {**w.words, "date": w.day(as_of)})
         sections = [_summary(w), _trade(w), _portfolio(w), _projects(w), _water(w),
                     _decisions(w), _release(w), _notes(w)]
+        if themes := _themes(w):
+            sections.insert(2, themes)
         return Briefing(lang, title, subtitle, as_of, content_hash, sections)

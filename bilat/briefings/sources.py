@@ -29,6 +29,7 @@ from .figures import (
     ProjectInput,
     TargetInput,
     TradePoint,
+    dec,
 )
 from .pair import Pair, pair_of
 
@@ -147,33 +148,61 @@ def _regional(year: int, pair: Pair) -> tuple[dict | None, dict | None]:
     return asdict(own), asdict(region)
 
 
-def _million(value: Decimal | float, unit: str) -> float:
-    unit = unit.lower()
-    if "bn" in unit or "billion" in unit or "млрд" in unit:
-        return float(value) * 1000
-    if "million" in unit or " m" in unit or unit.endswith("m") or "млн" in unit:
-        return float(value)
-    return float(value) / 1e6
-
-
 def trade_target(user) -> TargetInput | None:
-    """The mutual-trade target (US$ million) and the year its pace is measured against, among
-    the targets ``user`` may see."""
-    from bilat.accounts.policy import visible
-    from bilat.targets.models import Target
+    """The mutual-trade target (US$ million) and the year its pace is measured against: the
+    commission's Target record, as the trade pages and the target's page read it."""
+    from bilat.targets.services import trade_target_record
 
-    target = (
-        visible(user, Target.objects.select_related("indicator"))
-        .filter(indicator__trade_metric="turnover")
-        .order_by("pk").first()
-    )
+    target = trade_target_record(user)
     if target is None or target.pace_year is None:
         return None
     wording = target.horizon_note or target.get_horizon_display()
     return TargetInput(
-        _million(target.target_value, target.indicator.unit), int(target.pace_year),
+        target.value_usd / 1e6, int(target.pace_year),
         str(wording), target.source, _url("targets:detail", target.pk),
     )
+
+
+def theme_figures(as_of: date, pair: Pair, user) -> list[Figure]:
+    """The commission's product themes over the years, each way, before the year of ``as_of``:
+    US$ million, share of the direction's trade and growth on the year before, each with the
+    provenance of the HS detail read (synthetic for the demo's sample), and each theme's name
+    in every language."""
+    from bilat.targets.services import trade_themes
+    from bilat.trade.metrics import METRICS
+    from bilat.trade.theme_series import theme_series
+    from bilat.trade.themes import LANGUAGES
+    from bilat.trade.warehouse import WarehouseError
+
+    themes = tuple(trade_themes(user))
+
+    def compute():
+        try:
+            return theme_series(*pair.codes, themes)
+        except WarehouseError:
+            return None
+
+    found = _from_warehouse(("themes", pair.codes, tuple((t.code, t.ranges) for t in themes)),
+                            compute)
+    if found is None or not found.years:
+        return []
+    out = [Figure(f"theme.{t.code}.title.{lang}", None, text=t.title(lang))
+           for t in themes for lang in LANGUAGES]
+    source = "; ".join(found.sources)
+    rule = METRICS["product_share"].definition_en
+    for p in found.points:
+        if p.year >= as_of.year:  # a year's detail is published after it ends
+            continue
+        key = f"theme.{p.theme}.{p.direction.replace('->', '-')}.{p.year}"
+        out += [
+            Figure(f"{key}.value", dec(None if p.value is None else p.value / 1e6),
+                   "USD million", str(p.year), found.basis, source, rule, found.provenance),
+            Figure(f"{key}.share", dec(p.share), "%", str(p.year), found.basis, "", rule,
+                   found.provenance),
+            Figure(f"{key}.growth", dec(p.growth), "%", str(p.year), found.basis, "", rule,
+                   found.provenance),
+        ]
+    return out
 
 
 def portfolio(user, as_of: date | None = None) -> list[PortfolioInput]:
@@ -422,5 +451,6 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
             decisions_meeting=previous_number,
             extra=[*meeting_figures(meeting), *sector_figures(),
                    *(release_figures(as_of, user, pair) if named else []),
+                   *(theme_figures(as_of, pair, user) if named else []),
                    *water_figures(user, as_of)], pair=pair,
         )

@@ -1,6 +1,7 @@
 """Work every request in the commission it names, remembers, or the only one there is."""
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import HttpResponseBadRequest, JsonResponse
 
 from .choice import chosen_for_request
@@ -45,6 +46,28 @@ class CommissionMiddleware:
                 known[0] if known else None)
             return commission.side_codes if commission else ()
 
+        def target():
+            """The commission's trade target (``trade.pace.TradeTarget``) among those the user
+            may see, for the pace on the trade pages and API (apps below the registry)."""
+            from bilat.targets.services import trade_target
+
+            try:
+                return trade_target(request.user)
+            except DatabaseError:  # a warehouse served without a registry: no target
+                return None
+
+        def themes():
+            """The product themes of the trade series: built in, then the commission's own."""
+            from bilat.targets.services import trade_themes
+            from bilat.trade.themes import builtin_themes
+
+            try:
+                return trade_themes(request.user)
+            except DatabaseError:  # a warehouse served without a registry: the built-in ones
+                return list(builtin_themes())
+
         request.commission_pair = pair
+        request.commission_target = target
+        request.commission_themes = themes
         with in_commission(resolve=resolve):
             return self.get_response(request)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bilat.commissions.models import basis_choices, default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
+from bilat.trade.themes import Theme, builtin_themes, parse_hs_codes
 
 ISO2 = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, such as KZ."))
 YEAR = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -45,6 +46,16 @@ class Indicator(Versioned):
 
     name = Translated()
     definition = Translated()
+
+    @property
+    def usd_per_unit(self) -> float:
+        """US$ in one unit of the indicator ("US$ bn": 1e9; "US$ million": 1e6; else 1)."""
+        unit = self.unit.lower()
+        if "bn" in unit or "billion" in unit or "млрд" in unit:
+            return 1e9
+        if "million" in unit or "млн" in unit or unit.rstrip().endswith((" m", "$m")):
+            return 1e6
+        return 1.0
 
 
 class Target(VersionedModel):
@@ -113,6 +124,11 @@ class Target(VersionedModel):
     def pace_year(self) -> int | None:
         """The year the pace is measured against: the target year, or the assumed one."""
         return self.target_year if self.horizon == self.Horizon.YEAR else self.assumed_year
+
+    @property
+    def value_usd(self) -> float:
+        """The target value in US$, from the indicator's unit."""
+        return float(self.target_value) * self.indicator.usd_per_unit
 
     @property
     def year_is_assumed(self) -> bool:
@@ -228,3 +244,57 @@ class ActualValue(Versioned):
                 errors["is_full_year"] = _("A full year runs from 1 January to 31 December.")
         if errors:
             raise ValidationError(errors)
+
+
+class TradeTheme(VersionedModel):
+    """A product theme a commission follows in its trade (beyond the built-in agro-food,
+    electrical goods and batteries): a name in each language and a list of HS codes."""
+
+    commission = models.ForeignKey(
+        "commissions.Commission", verbose_name=_("commission"), on_delete=models.PROTECT,
+        related_name="+", default=default_commission,
+    )
+    code = models.SlugField(_("code"), max_length=40,
+                            help_text=_("A short code the charts key the theme by: fertilisers."))
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+    name_uz = models.CharField(_("name (Uzbek)"), max_length=200, blank=True)
+    hs_codes = models.CharField(
+        _("HS codes"), max_length=500,
+        help_text=_("Chapters, headings or subheadings and ranges of them, separated by commas: "
+                    "31, 2814, 2834-2836."),
+    )
+    access_tier = models.CharField(
+        _("access"), max_length=16, choices=AccessTier.choices, default=AccessTier.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["commission", "code"],
+                                               name="trade_theme_code_per_commission")]
+        verbose_name = _("trade theme")
+        verbose_name_plural = _("trade themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    name = Translated()
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            parse_hs_codes(self.hs_codes)
+        except ValueError as exc:
+            errors["hs_codes"] = _("The HS codes cannot be read: %(reason)s.") % {
+                "reason": exc}
+        if self.code in {t.code for t in builtin_themes()}:
+            errors["code"] = _("This code is a built-in theme's: choose another.")
+        if errors:
+            raise ValidationError(errors)
+
+    def as_theme(self) -> Theme:
+        """The theme as the trade series reads it."""
+        return Theme(self.code, {lang: getattr(self, f"name_{lang}") for lang in
+                                 ("en", "ru", "kk", "uz")}, parse_hs_codes(self.hs_codes),
+                     is_builtin=False)

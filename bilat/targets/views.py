@@ -17,8 +17,8 @@ from bilat.decisions.services import linkable_decisions
 
 from . import services
 from .filters import TargetFilterSet
-from .forms import ActualValueForm, TargetForm
-from .models import Target
+from .forms import ActualValueForm, TargetForm, TradeThemeForm
+from .models import Target, TradeTheme
 
 SORT_OPTIONS = {
     "title": "title_en",
@@ -125,3 +125,44 @@ def actual_value_create(request: HttpRequest, pk: int) -> HttpResponse:
         context=lambda **forms: _detail_context(request, _visible_target(request, pk), **forms),
         form_name="actual_form", section="actuals", success=_("Value recorded."),
         next_url=next_url)
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    """The product themes of the trade series: the built-in ones and the commission's own."""
+    own = visible(request.user, TradeTheme.objects.all())
+    return render(request, "targets/theme_list.html", {
+        "builtin": services.builtin_themes(), "own": own,
+        "can_add": can(request.user, Action.ADD),
+        "can_change": can(request.user, Action.CHANGE),
+    })
+
+
+@login_required
+def theme_create(request: HttpRequest) -> HttpResponse:
+    """Define a product theme (secretariat)."""
+    require(request.user, Action.ADD)
+    form = TradeThemeForm(request.POST or None)
+
+    def perform(data):
+        return services.create_theme(actor=request.user, values=form.changes(),
+                                     reason=data["reason"])
+
+    return save_form(request, form, perform, template="targets/theme_form.html",
+                     context={"theme": None}, success=_("Theme recorded."),
+                     next_url=reverse("targets:themes"))
+
+
+@login_required
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a theme or change its HS codes (secretariat)."""
+    theme = get_object_or_404(visible(request.user, TradeTheme.objects.all()), pk=pk)
+    require(request.user, Action.CHANGE, theme)
+    form = TradeThemeForm(request.POST or None, instance=theme)
+
+    def perform(data):
+        return services.update_theme(theme, form.changes(), actor=request.user,
+                                     expected_version=data["version"], reason=data["reason"])
+
+    return save_form(request, form, perform, template="targets/theme_form.html",
+                     context={"theme": theme}, success=_("Theme saved."),
+                     next_url=reverse("targets:themes"))

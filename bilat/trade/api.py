@@ -17,7 +17,14 @@ from rest_framework.views import APIView
 from bilat.core.api import ApiRouter
 
 from . import queries
-from .forms import PairQueryForm, RcaQueryForm, cleaned, parse_pair_query
+from .forms import (
+    PairQueryForm,
+    RcaQueryForm,
+    cleaned,
+    commission_target,
+    commission_themes,
+    parse_pair_query,
+)
 from .indicators import ExportPotentials, PairQuery, direction, pair_indicators
 from .metrics import METRICS
 from .serializers import (
@@ -28,7 +35,9 @@ from .serializers import (
     PairPeriodSerializer,
     PairPotentialSerializer,
     PairProductsSerializer,
+    ThemeSeriesSerializer,
 )
+from .theme_series import theme_series
 from .warehouse import WarehouseError, WarehouseMissing
 
 SCHEMA_TYPES: dict[type[forms.Field], OpenApiTypes] = {
@@ -85,8 +94,12 @@ class TradeAPIView(APIView):
 class PairView(TradeAPIView):
     """A question about a pair: the path's countries and the query's parameters, one form."""
 
+    shows_pace: ClassVar[bool] = False  # whether the answer needs the commission's target
+
     def answer(self, request: Request, **kwargs: str) -> Any:
-        query = parse_pair_query({**request.query_params.dict(), **kwargs})
+        target = commission_target(request) if self.shows_pace else None
+        query = parse_pair_query({**request.query_params.dict(), **kwargs},
+                                 default_target=target)
         return self.answer_pair(query)
 
     def answer_pair(self, q: PairQuery) -> Any:  # pragma: no cover - abstract
@@ -107,6 +120,8 @@ def pair_schema(
 @pair_schema(PairIndicatorsSerializer)
 class PairIndicators(PairView):
     """Every indicator of a pair in US$, with its period, basis, source and definition."""
+
+    shows_pace = True
 
     def answer_pair(self, q: PairQuery) -> Any:
         return PairIndicatorsSerializer(pair_indicators(q)).data
@@ -163,6 +178,20 @@ class PairPotential(PairView):
         return PairPotentialSerializer(potentials).data
 
 
+@pair_schema(ThemeSeriesSerializer)
+class PairThemes(PairView):
+    """Each product theme's trade each way over the years: value, share and growth."""
+
+    def answer(self, request: Request, **kwargs: str) -> Any:
+        q = parse_pair_query({**request.query_params.dict(), **kwargs})
+        basis = q.basis or queries.PRODUCT_BASIS
+        found = theme_series(q.reporter, q.partner, commission_themes(request), basis=basis,
+                             report=q.product_report)
+        if not found.years:
+            raise _no_product_detail(basis)
+        return ThemeSeriesSerializer(found).data
+
+
 @extend_schema(parameters=query_parameters(RcaQueryForm),
                responses={200: CountryRcaSerializer})
 class CountryRca(TradeAPIView):
@@ -193,3 +222,4 @@ def register(router: ApiRouter) -> None:
     router.register_view(f"{pair}mirror/", PairMirror, name="trade-mirror")
     router.register_view(f"{pair}products/", PairProducts, name="trade-products")
     router.register_view(f"{pair}potential/", PairPotential, name="trade-potential")
+    router.register_view(f"{pair}themes/", PairThemes, name="trade-themes")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import metrics, queries
 from .metrics import METRICS, Metric
-from .pace import TargetPace
+from .pace import TargetPace, TradeTarget
 from .queries import (
     CA5,
     PRODUCT_BASIS,
@@ -30,8 +30,6 @@ from .queries import (
     YtdComparison,
 )
 
-DEFAULT_TARGET_VALUE = 10e9  # US$: the commission's $10 bn of mutual trade…
-DEFAULT_TARGET_YEAR = 2030  # …by 2030
 PERIOD_KINDS: tuple[str, ...] = ("year", "month", "ytd", "all")
 
 
@@ -44,7 +42,9 @@ class PairQuery:
     the importer's mirror report) where a basis holds both (Comtrade).
     ``basis`` is the statistics basis of the series (default: the reporter's own office, or
     every basis for the series route); ``product_basis`` that of the HS detail. ``period_kind``
-    (year, month, ytd, all) and ``top`` serve the series and product routes.
+    (year, month, ytd, all) and ``top`` serve the series and product routes. ``target`` is the
+    trade target the pace is measured against: the commission's Target record unless a value
+    was given; None when there is neither (no pace).
     """
 
     reporter: str
@@ -52,8 +52,7 @@ class PairQuery:
     year: int | None = None
     basis: str | None = None
     product_basis: str = PRODUCT_BASIS
-    target_value: float = DEFAULT_TARGET_VALUE
-    target_year: int = DEFAULT_TARGET_YEAR
+    target: TradeTarget | None = None
     period_kind: str = "year"
     top: int = 10
     product_report: str = "exporter"
@@ -154,8 +153,8 @@ def pair_indicators(
             turnovers, reporter, partner, year, basis=basis, countries=region),
         share_of_region=queries.region_share(turnovers, reporter, partner, year,
                                              countries=region),
-        target=queries.pace_from_series(series, query.target_value, query.target_year,
-                                        basis=basis),
+        target=queries.pace_from_series(series, query.target, basis=basis)
+        if query.target else None,
     )
     return _with_products(found, query, totals, warehouse)
 

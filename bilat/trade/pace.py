@@ -18,6 +18,16 @@ OBSERVED_YEARS = 5
 
 
 @dataclass(frozen=True)
+class TradeTarget:
+    """A trade target as the pace reads it: US$, the year aimed at, and where it was set (the
+    commission's Target record, or a value given for one question)."""
+
+    value: float
+    year: int
+    source: str
+
+
+@dataclass(frozen=True)
 class TargetPace:
     """How far a series is from its target, and whether the observed pace gets there."""
 
@@ -33,6 +43,7 @@ class TargetPace:
     status: Status
     basis: str | None = None
     null_reasons: dict[str, str] = field(default_factory=dict)  # why a number above is None
+    target_source: str = ""  # where the target was set (TradeTarget.source)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -22,6 +22,7 @@ from .display import MILLION
 from .forms import PairQueryForm
 from .indicators import pair_indicators
 from .queries import PRODUCT_BASIS
+from .views import pair_themes
 from .warehouse import WarehouseError
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -133,7 +134,7 @@ def pair_table_download(request: HttpRequest, reporter: str, partner: str, key: 
         ind = pair_indicators(query)
         series = queries.pair_series(query.reporter, query.partner)
         charts = visuals.pair_charts(ind, series, query.reporter, query.partner,
-                                     get_language() or "en")
+                                     get_language() or "en", pair_themes(request, query, ind))
     except WarehouseError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     chart = next((c for c in charts if c.key == key), None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,8 @@ from typing import Any
 from bilat.core.countries import CENTRAL_ASIA
 
 from . import metrics
-from .pace import TargetPace, pace_to_target
+from .pace import TargetPace, TradeTarget, pace_to_target
+from .themes import builtin_themes
 from .warehouse import DATA_DIR, WarehouseError, reader
 
 CA5: tuple[str, ...] = CENTRAL_ASIA.countries  # the default region (core.countries)
@@ -575,22 +576,10 @@ def hs_chapters() -> dict[str, str]:
 
 
 @cache
-def themes() -> dict[str, dict[str, str]]:
-    """The commission's product themes (agro-food, electrical, batteries) as HS ranges."""
-    with (DATA_DIR / "themes.csv").open(encoding="utf-8") as fh:
-        return {r["theme"]: r for r in csv.DictReader(fh)}
-
-
-@cache
 def theme_of(code: str) -> list[str]:
-    """Themes an HS code (4 or 6 digits) belongs to (a cached list: do not change it)."""
-    found = []
-    for name, t in themes().items():
-        width = len(t["code_from"])
-        head = code[:width]
-        if t["code_from"] <= head <= t["code_to"]:
-            found.append(name)
-    return found
+    """The built-in themes an HS code (4 or 6 digits) belongs to (a cached list: do not change
+    it)."""
+    return [t.code for t in builtin_themes() if t.covers(code)]
 
 
 @dataclass
@@ -726,11 +715,11 @@ def pair_products(
                                 metrics.share(m, total_m), list(theme_of(hs4))))
     items.sort(key=lambda i: -(i.exports + i.imports))
     theme_shares = {}
-    for name, t in themes().items():
-        x = sum(i.exports for i in items if name in i.themes)
-        m = sum(i.imports for i in items if name in i.themes)
-        theme_shares[name] = ThemeShare(
-            title_en=t["title_en"], title_ru=t["title_ru"], exports=x, imports=m,
+    for t in builtin_themes():
+        x = sum(i.exports for i in items if t.code in i.themes)
+        m = sum(i.imports for i in items if t.code in i.themes)
+        theme_shares[t.code] = ThemeShare(
+            title_en=t.titles["en"], title_ru=t.titles["ru"], exports=x, imports=m,
             export_share=metrics.share(x, total_x), import_share=metrics.share(m, total_m),
         )
     first = out_flow if out_flow.reporter else in_flow
@@ -935,20 +924,21 @@ def bases(reporter: str, partner: str, *, warehouse: Path | None = None) -> list
 
 
 def target_pace(
-    reporter: str, partner: str, target_value: float, target_year: int, *,
+    reporter: str, partner: str, target: TradeTarget, *,
     basis: str | None = None, warehouse: Path | None = None,
 ) -> TargetPace | None:
     """Pace of the pair's turnover towards a target on one basis."""
     basis = basis or reporter
     series = pair_series(reporter, partner, basis=basis, warehouse=warehouse)
-    return pace_from_series(series, target_value, target_year, basis=basis)
+    return pace_from_series(series, target, basis=basis)
 
 
 def pace_from_series(
-    series: list[PairPeriod], target_value: float, target_year: int, *, basis: str
+    series: list[PairPeriod], target: TradeTarget, *, basis: str
 ) -> TargetPace | None:
     """target_pace from the pair's annual series on ``basis`` (None without a turnover)."""
     actuals = [(p.year, p.turnover.value) for p in series if p.turnover]
     if not actuals:
         return None
-    return pace_to_target(actuals, target_value, target_year, basis=basis)
+    return replace(pace_to_target(actuals, target.value, target.year, basis=basis),
+                   target_source=target.source)

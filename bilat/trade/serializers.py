@@ -161,6 +161,8 @@ class TargetPaceSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="on track, at risk, off track, reached or unknown.")
     basis = serializers.CharField(allow_null=True)
     null_reasons = _null_reasons()
+    target_source = serializers.CharField(
+        help_text="Where the target was set: the commission's Target record, or as asked.")
 
 
 class ProductRowSerializer(serializers.Serializer):
@@ -180,6 +182,38 @@ class ThemeShareSerializer(serializers.Serializer):
     imports = serializers.FloatField()
     export_share = _number()
     import_share = _number()
+
+
+class ThemeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable code (charts key their colours by it).")
+    titles = serializers.DictField(child=serializers.CharField(),
+                                   help_text="The name in each language (en, ru, kk, uz).")
+    hs_codes = serializers.CharField(help_text="HS codes and ranges: \"01-24, 8506-8507\".")
+    is_builtin = serializers.BooleanField(help_text="Shipped with bilat, or the commission's.")
+
+
+class ThemePointSerializer(serializers.Serializer):
+    theme = serializers.CharField()
+    year = serializers.IntegerField()
+    direction = serializers.CharField(help_text="Exporter->importer: \"KZ->UZ\".")
+    value = _number(help_text="US$.")
+    share = _number(help_text="% of the direction's trade in the year.")
+    growth = _number(help_text="% on the year before.")
+    null_reasons = _null_reasons()
+
+
+class ThemeSeriesSerializer(serializers.Serializer):
+    reporter = serializers.CharField()
+    partner = serializers.CharField()
+    basis = serializers.CharField()
+    report = serializers.CharField(help_text="Whose report each flow is read from.")
+    provenance = serializers.CharField(
+        help_text="sourced, derived, illustrative or synthetic: the weakest figure read "
+                  "(the demo's HS6 sample is synthetic).")
+    sources = serializers.ListField(child=serializers.CharField())
+    years = serializers.ListField(child=serializers.IntegerField())
+    themes = ThemeSerializer(many=True)
+    points = ThemePointSerializer(many=True)
 
 
 class PairProductsSerializer(serializers.Serializer):

@@ -10,9 +10,10 @@ from django.utils.translation import get_language
 
 from . import products, queries, visuals
 from .display import Unit, unit_for
-from .forms import PairQueryForm
-from .indicators import pair_indicators
+from .forms import PairQueryForm, commission_target, commission_themes
+from .indicators import PairIndicators, PairQuery, pair_indicators
 from .metrics import METRICS
+from .theme_series import ThemeSeries, theme_series
 from .warehouse import WarehouseError, WarehouseMissing
 
 
@@ -43,7 +44,8 @@ def trade_list(request: HttpRequest) -> HttpResponse:
 
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
-    form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})
+    form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner},
+                         default_target=commission_target(request))
     context: dict[str, Any] = {
         "reporter": reporter.upper(), "partner": partner.upper(), "form": form, "error": None,
         "definitions": _definitions(),
@@ -54,23 +56,39 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     try:
         ind = pair_indicators(query)
         series = queries.pair_series(query.reporter, query.partner)
+        themes = pair_themes(request, query, ind)
     except WarehouseError as exc:
         context["error"] = str(exc)
         return render(request, "trade/pair_detail.html", context, status=200)
+
+    lang = get_language() or "en"
     bases = sorted({p.basis for p in series})
     years = sorted({p.year for p in series}, reverse=True)
     by_year = {y: {p.basis: p for p in series if p.year == y} for y in years}
     context.update(
         ind=ind, basis=ind.basis, bases=bases, years=years,
-        units=_units(ind, series, bases),
+        units=_units(ind, series, bases, themes),
+        themes=themes,
+        theme_rows=[(year, theme.title(lang), x, m) for year, theme, x, m in themes.rows()]
+        if themes else [],
         mirror_note=next((r.note for r in ind.mirror or [] if r.note), None),
         rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
     context["table_query"] = "?" + request.GET.urlencode() if request.GET else ""
     context["product_titles"] = products.descriptions() if ind.rca else {}
-    context["charts"] = visuals.pair_charts(ind, series, query.reporter, query.partner,
-                                            get_language() or "en")
+    context["charts"] = visuals.pair_charts(ind, series, query.reporter, query.partner, lang,
+                                            themes)
     return render(request, "trade/pair_detail.html", context)
+
+
+def pair_themes(request: HttpRequest, query: PairQuery,
+                ind: PairIndicators) -> ThemeSeries | None:
+    """The commission's themes over the years on the pair's product basis (None without HS
+    detail)."""
+    if ind.products is None:
+        return None
+    return theme_series(query.reporter, query.partner, commission_themes(request),
+                        basis=query.product_basis, report=query.product_report)
 
 
 def _series_unit(series: list[queries.PairPeriod], basis: str) -> Unit:
@@ -78,7 +96,8 @@ def _series_unit(series: list[queries.PairPeriod], basis: str) -> Unit:
                     for m in ("exports", "imports", "turnover") if getattr(p, m))
 
 
-def _units(ind: Any, series: list[queries.PairPeriod], bases: list[str]) -> dict[str, Any]:
+def _units(ind: Any, series: list[queries.PairPeriod], bases: list[str],
+           themes: ThemeSeries | None = None) -> dict[str, Any]:
     """One unit per table column, from the column's largest figure (never bn beside M)."""
     mirror = ind.mirror or []
     products = ind.products
@@ -93,6 +112,11 @@ def _units(ind: Any, series: list[queries.PairPeriod], bases: list[str]) -> dict
         "top": unit_for(i.exports for i in products.top_exports) if products else None,
         "potential": {},
     }
+    if themes:
+        out, imp = themes.directions
+        units["theme_series_x"] = unit_for(p.value for p in themes.points if p.direction == out)
+        units["theme_series_m"] = unit_for(p.value for p in themes.points if p.direction == imp)
+
     if ind.export_potential:
         units["potential"] = {
             k: {col: unit_for(getattr(r, col) for r in rows)

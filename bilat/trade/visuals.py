@@ -24,8 +24,14 @@ from bilat.briefings.document import Chart, Table
 from . import display
 from .products import ProductYear, SectionShare, pair_sections, sections
 from .queries import MirrorRow, PairPeriod
+from .theme_series import ThemeSeries
 
 HEIGHT = 240
+
+# One colour per theme, by its place among the themes shown (built-in ones first, always in the
+# same order), so agro-food has the same colour in every language and on every page.
+THEME_COLOURS = ("#59a14f", "#4e79a7", "#f28e2b", "#b07aa1", "#e15759", "#76b7b2", "#edc948",
+                 "#9c755f", "#ff9da7", "#bab0ac")
 
 # One colour per HS section number (1..22), as the Atlas colours its sectors: fixed by code.
 SECTION_COLOURS = (
@@ -206,9 +212,46 @@ def product_chart(code: str, label: str, flows: list[ProductYear], reporter: str
     return Chart("trade-product", title, _spec(chart, title), table)
 
 
+def theme_chart(found: ThemeSeries, lang: str) -> Chart:
+    """Each theme's trade each way over the years: colour by theme code, dash by direction."""
+    data = [{"date": _year(p.year), "year": p.year, "theme": p.theme,
+             "direction": p.direction, "value": round(p.value / 1e6, 3),
+             "share": None if p.share is None else round(p.share, 1)}
+            for p in found.points if p.value is not None]
+    codes = [t.code for t in found.themes]
+    titles = {t.code: t.title(lang) for t in found.themes}
+    directions = list(found.directions)
+    title = _("Themes over the years, %(reporter)s–%(partner)s each way (US$ M, %(basis)s)") % {
+        "reporter": found.reporter, "partner": found.partner, "basis": found.basis}
+    chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
+        x=_x_year(),
+        y=alt.Y("value:Q", title=_("US$ M")),
+        color=alt.Color("theme:N", title=_("Theme"), scale=alt.Scale(
+            domain=codes, range=[THEME_COLOURS[i % len(THEME_COLOURS)]
+                                 for i in range(len(codes))]),
+            legend=alt.Legend(labelExpr=_label_expr(titles))),
+        strokeDash=alt.StrokeDash("direction:N", title=_("Flow"), scale=alt.Scale(
+            domain=directions, range=[DASHES[0], DASHES[1]]),
+            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
+                              symbolStrokeColor="#333", symbolFillColor="transparent",
+                              labelExpr=ARROW)),
+        detail="direction:N",
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("theme:N", title=_("Theme")),
+                 alt.Tooltip("direction:N", title=_("Flow")),
+                 alt.Tooltip("value:Q", title=_("US$ M"), format=",.1f"),
+                 alt.Tooltip("share:Q", title="%", format=".1f")],
+    )
+    rows = [[str(p.year), titles[p.theme], p.direction.replace("->", " → "), _m(p.value, lang),
+             display.plain_text(p.share, 1, lang)]
+            for p in found.points if p.value is not None]
+    table = Table(title, [_("Year"), _("Theme"), _("Flow"), _("US$ M"), "%"], rows, (3, 4))
+    return Chart("trade-themes", title, _spec(chart, title), table)
+
+
 def pair_charts(ind, series: list[PairPeriod], reporter: str, partner: str,
-                lang: str) -> list[Chart]:
-    """The pair page's charts: products by section, the series, the mirror gap over years."""
+                lang: str, themes: ThemeSeries | None = None) -> list[Chart]:
+    """The pair page's charts: products by section, the series, the mirror gap over years,
+    the themes over the years."""
     charts = []
     if ind.products is not None:
         shares = pair_sections(reporter, partner, ind.products.year, basis=ind.products.basis,
@@ -219,4 +262,6 @@ def pair_charts(ind, series: list[PairPeriod], reporter: str, partner: str,
         charts.append(series_chart(series, reporter, partner, lang))
     if ind.mirror:
         charts.append(mirror_chart(ind.mirror, lang))
+    if themes is not None and themes.points:
+        charts.append(theme_chart(themes, lang))
     return charts

@@ -1,6 +1,9 @@
-"""The US$ 10 billion trade target and the turnover figures each side published (facts.md §2)."""
+"""The US$ 10 billion trade target (facts.md §2).
 
-import datetime
+Its actual values are not typed here: the target's page reads them from the trade warehouse
+(the turnover each side and the meeting published, loaded by ``bilat trade demo`` from
+``bilat/trade/data/demo/kz_uz_bilateral.csv``), so that there is one source of truth.
+"""
 
 INDICATOR = {
     "code": "kz-uz-turnover",
@@ -27,32 +30,3 @@ TARGET = {
     "decision": "HOS-2024-01",
 }
 
-
-def _year(y: int) -> tuple[datetime.date, datetime.date, bool]:
-    return datetime.date(y, 1, 1), datetime.date(y, 12, 31), True
-
-
-# period label, (start, end, full year), value US$ bn, basis, reporting side, source, provenance
-ACTUALS = [
-    ("2017", _year(2017), "2.0", "KZ", "KZ",
-     "KZ government press service via Sputnik Uzbekistan, 14 Mar 2018 (+31.2 %; another "
-     "Kazakh outlet gives +8.6 %)", "sourced"),
-    ("2018", _year(2018), "3.40", "KZ", "KZ",
-     "Worked back from the release's five-year rates (2023: 4.4, +29.5 %)", "derived"),
-    ("2018", _year(2018), "3.0", "UZ", "UZ", "pinkod.uz", "sourced"),
-    ("2022", _year(2022), "5.0", "KZ", "KZ",
-     "Official figure of the Kazakh side: intellinews, Oct 2023; KZ Prime Minister, May 2023",
-     "sourced"),
-    ("2022", _year(2022), "4.6", "UZ", "UZ",
-     "yuz.uz, Uzbekistan's trade with Central Asia, Jan–Dec 2022", "sourced"),
-    ("2023", _year(2023), "4.4", "KZ", "KZ",
-     "The release of 12 Jul 2024, reference block (Kazakh statistics)", "sourced"),
-    ("2023", _year(2023), "4.5", "meeting", None,
-     "24.kz, report of the 21st meeting (the meeting's own rounding)", "sourced"),
-    ("Jan–Apr 2024", (datetime.date(2024, 1, 1), datetime.date(2024, 4, 30), False), "1.2",
-     "UZ", "UZ", "Trend, 8 Jun 2024 (Uzbek statistics): \"more than US$ 1.2 billion\"",
-     "sourced"),
-    ("2024", _year(2024), "4.46", "UZ", "UZ",
-     "Derived from 2025 and its growth of +11.4 % (Trend RU, 1 Feb 2026)", "derived"),
-    ("2025", _year(2025), "4.97", "UZ", "UZ", "Trend RU, 1 Feb 2026 (+11.4 %)", "sourced"),
-]

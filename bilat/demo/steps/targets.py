@@ -1,22 +1,21 @@
-"""Load the trade indicator, the US$ 10 billion target and the actual values per basis."""
+"""Load the trade indicator and the US$ 10 billion target (its values: the trade warehouse)."""
 
 from __future__ import annotations
 
-from bilat.targets.models import ActualValue, Indicator, Target
+from bilat.targets.models import Indicator, Target
 from bilat.targets.services import (
     create_indicator,
     create_target,
-    record_actual_value,
     update_indicator,
     update_target,
 )
 
 from ..data import targets as data
-from .common import DemoRun, dec, ensure
+from .common import DemoRun, dec
 
 
 def load(run: DemoRun) -> None:
-    """The heads of state's trade target, linked to their decision, with each side's figures."""
+    """The heads of state's trade target, linked to their decision."""
     actor = run.actor
     values = {k: v for k, v in data.INDICATOR.items() if k != "code"}
     indicator = Indicator.objects.filter(code=data.INDICATOR["code"]).first()
@@ -35,19 +34,5 @@ def load(run: DemoRun) -> None:
         target = create_target(actor=actor,
                                values={"indicator": indicator, "title_en": title_en, **spec})
     else:
-        target = update_target(target, spec, actor=actor, expected_version=None)
-
-    for label, (start, end, full), value, basis, side, source, provenance in data.ACTUALS:
-        lookup = {"target": target, "period_label": label, "basis": basis}
-        values = {"period_start": start, "period_end": end, "is_full_year": full,
-                  "value": dec(value, 4), "reporting_side": run.sides[side] if side else None,
-                  "source": source, "provenance": provenance}
-        # A side's figure is recorded by that side's secretariat, as the policy requires.
-        recorder = run.users[f"{side.lower()}-secretariat"] if side else actor
-        ensure(ActualValue, lookup, values, actor=recorder,
-               create=lambda lk=lookup, v=values, r=recorder: record_actual_value(
-                   target, actor=r, values={"period_label": lk["period_label"],
-                                            "basis": lk["basis"], **v}))
-    run.note(f"1 indicator, 1 target, {len(data.ACTUALS)} actual values")
-
-
+        update_target(target, spec, actor=actor, expected_version=None)
+    run.note("1 indicator, 1 target (its values: the trade warehouse)")

@@ -62,7 +62,7 @@ def _described(schema, answer) -> dict:
 
 def test_the_schema_describes_the_fields_of_every_trade_answer(schema):
     routes = {path: ops["get"] for path, ops in schema["paths"].items() if "/trade/" in path}
-    assert len(routes) == 7
+    assert len(routes) == 8
     for path, operation in routes.items():
         answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
         _described(schema, answer)

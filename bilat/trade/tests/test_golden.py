@@ -7,7 +7,7 @@ import pytest
 from bilat.trade import queries
 from bilat.trade.indicators import PairQuery, pair_indicators
 from bilat.trade.metrics import round_half_up
-from bilat.trade.pace import pace_to_target
+from bilat.trade.pace import TradeTarget, pace_to_target
 
 
 def kz_2023(demo_warehouse: Path) -> queries.PairPeriod:
@@ -51,7 +51,8 @@ def test_jan_apr_2024_on_the_uzbek_basis_is_1_2_billion_about_minus_20_percent(d
 
 
 def test_ten_billion_by_2030_from_2023_needs_12_4_percent_a_year(demo_warehouse):
-    pace = queries.target_pace("KZ", "UZ", 10e9, 2030, basis="KZ", warehouse=demo_warehouse)
+    pace = queries.target_pace("KZ", "UZ", TradeTarget(10e9, 2030, "as asked"), basis="KZ",
+                               warehouse=demo_warehouse)
     assert round_half_up(pace.required_growth) == 12.4
     assert round_half_up(pace.observed_growth) == 5.3
     assert pace.observed_from_year == 2018
@@ -96,7 +97,8 @@ def test_the_mirror_panel_shows_both_offices_reports_of_2023(demo_warehouse):
 
 
 def test_every_indicator_is_there_for_the_pair(demo_warehouse):
-    ind = pair_indicators(PairQuery("KZ", "UZ"), warehouse=demo_warehouse)
+    ind = pair_indicators(PairQuery("KZ", "UZ", target=TradeTarget(10e9, 2030, "as asked")),
+                          warehouse=demo_warehouse)
     assert ind.year == 2023 and ind.basis == "KZ"
     for key in ("growth", "ytd", "mirror", "share_of_reporter_region", "share_of_region",
                 "target", "products", "rca", "trade_intensity", "complementarity",

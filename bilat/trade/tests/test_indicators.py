@@ -7,7 +7,10 @@ import pytest
 
 from bilat.trade import queries
 from bilat.trade.indicators import PairIndicators, PairQuery, pair_indicators
+from bilat.trade.pace import TradeTarget
 from bilat.trade.warehouse import Warehouse
+
+TEN_BN = TradeTarget(10e9, 2030, "as asked")
 
 # The reads of one call: the pair's totals (every basis, both directions), the region's
 # turnovers, the years with HS6 detail, the pair's HS4 composition of the year and its HS6
@@ -55,12 +58,12 @@ def test_a_pair_without_a_turnover_costs_one_read(demo_warehouse, reads):
 
 def test_the_indicators_are_the_figures_of_the_query_functions(demo_warehouse):
     """Computed from one read, they equal what each query function reads for itself."""
-    found = pair_indicators(PairQuery("KZ", "UZ"), warehouse=demo_warehouse)
+    found = pair_indicators(PairQuery("KZ", "UZ", target=TEN_BN), warehouse=demo_warehouse)
     wh = {"warehouse": demo_warehouse}
     assert found.series == queries.pair_series("KZ", "UZ", basis="KZ", **wh)
     assert found.ytd == queries.ytd_comparison("KZ", "UZ", basis="UZ", **wh)
     assert found.mirror == queries.mirror("KZ", "UZ", **wh)
-    assert found.target == queries.target_pace("KZ", "UZ", 10e9, 2030, basis="KZ", **wh)
+    assert found.target == queries.target_pace("KZ", "UZ", TEN_BN, basis="KZ", **wh)
     assert found.share_of_reporter_region == queries.share_of_reporter_region(
         "KZ", "UZ", 2023, **wh)
     assert found.share_of_region == queries.share_of_region("KZ", "UZ", 2023, **wh)
@@ -73,7 +76,7 @@ def test_the_indicators_are_the_figures_of_the_query_functions(demo_warehouse):
 
 
 def test_the_golden_figures_come_out_of_the_indicators(demo_warehouse):
-    found = pair_indicators(PairQuery("KZ", "UZ"), warehouse=demo_warehouse)
+    found = pair_indicators(PairQuery("KZ", "UZ", target=TEN_BN), warehouse=demo_warehouse)
     turnover = found.current.turnover.value, found.current.exports.value, found.current.imports.value
     assert turnover == (4.4e9, 3.1e9, 1.3e9)
     assert [round(found.growth[m].growth_n, 1) for m in ("turnover", "exports", "imports")] == [
@@ -87,7 +90,8 @@ def test_the_golden_figures_come_out_of_the_indicators(demo_warehouse):
 
 
 def test_without_product_detail_the_product_indicators_are_none(demo_warehouse, reads):
-    found = pair_indicators(PairQuery("KZ", "UZ", product_basis="NONE"), warehouse=demo_warehouse)
+    found = pair_indicators(PairQuery("KZ", "UZ", product_basis="NONE", target=TEN_BN),
+                            warehouse=demo_warehouse)
     assert found.target is not None
     product_fields = {"products", "product_indices", "rca", "trade_intensity", "complementarity",
                       "empty_reason",

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from bilat.trade.forms import parse_pair_query
 from bilat.trade.indicators import PairQuery
+from bilat.trade.pace import TradeTarget
 
 # (parameter, bad value, the message every edge gives)
 BAD = [
@@ -34,8 +35,8 @@ def test_a_question_is_parsed_with_its_defaults():
     assert parse_pair_query({"reporter": "kz", "partner": "uz"}) == PairQuery("KZ", "UZ")
     asked = parse_pair_query({"reporter": "UZ", "partner": "KZ", "year": "2023", "basis": "KZ",
                               "target": "5e9", "target_year": "2028", "top": "3"})
-    assert asked == PairQuery("UZ", "KZ", year=2023, basis="KZ", target_value=5e9,
-                              target_year=2028, top=3)
+    assert asked == PairQuery("UZ", "KZ", year=2023, basis="KZ",
+                              target=TradeTarget(5e9, 2028, "as asked"), top=3)
 
 
 @pytest.mark.parametrize("parameter, value, message", BAD)

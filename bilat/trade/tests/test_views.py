@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from bilat.targets.tests.factories import make_target
 from bilat.trade.loaders import load
 
 
@@ -33,11 +34,15 @@ def test_the_trade_list_works_without_a_warehouse(client, tmp_path):
 
 @pytest.mark.django_db
 def test_the_indicators_api_gives_us_dollars_with_sources(client, demo_settings):
+    assert client.get("/api/v1/trade/pairs/KZ/UZ/").json()["target"] is None  # no record yet
+    target = make_target()  # US$ 10 bn, assumed 2030
     response = client.get("/api/v1/trade/pairs/KZ/UZ/", {"year": 2023})
     assert response.status_code == 200
     data = response.json()
     assert data["current"]["turnover"]["value"] == 4.4e9
     assert data["target"]["status"] == "off track"
+    assert data["target"]["target_value"] == 10e9
+    assert data["target"]["target_source"] == f"target record {target.pk} ({target.title_en})"
 
 
 @pytest.mark.django_db

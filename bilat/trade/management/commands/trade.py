@@ -10,8 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from bilat.accounts.policy import reader_of
 from bilat.commissions.commands import add_commission_option, the_one
-from bilat.commissions.models import all_commissions
+from bilat.commissions.context import in_commission
+from bilat.commissions.models import Commission, all_commissions
+from bilat.core.models import AccessTier
+from bilat.targets.services import trade_target
 from bilat.trade.demo import load_demo
 from bilat.trade.display import plain_text
 from bilat.trade.forms import parse_pair_query
@@ -46,8 +50,9 @@ class Command(BaseCommand):
         p_ind.add_argument("--year", help="Default: the latest year with a turnover.")
         p_ind.add_argument("--basis", help="Statistics basis (default: the reporter's).")
         p_ind.add_argument("--product-basis", help="Basis of the HS detail (default: BACI).")
-        p_ind.add_argument("--target", help="Target in US$, a finite number (default: 10e9).")
-        p_ind.add_argument("--target-year", help="Default: 2030.")
+        p_ind.add_argument("--target", help="Target in US$, a finite number (default: the "
+                                            "commission's Target record of mutual trade).")
+        p_ind.add_argument("--target-year", help="Default: the year of that Target record.")
         p_ind.add_argument("--json", action="store_true", help="Print JSON.")
 
         sub.add_parser("demo", help="Load the demo figures and the synthetic world sample.")
@@ -84,18 +89,26 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {rows:,} rows."))
 
     def handle_indicators(self, **o: Any) -> None:
+        commission = _default_commission(o.get("commission"))
         if not (o["reporter"] and o["partner"]):  # the pair of the commission meant
-            first, second = _default_pair(o.get("commission"))
+            first, second = commission.side_codes if commission else (CA5[0], CA5[1])
             o["reporter"] = o["reporter"] or (second if o["partner"] == first else first)
             o["partner"] = o["partner"] or (second if o["reporter"] == first else first)
+        recorded = _recorded_target(commission)
         try:
-            query = parse_pair_query({name: o[name] for name in QUESTION if o[name] is not None})
+            query = parse_pair_query({name: o[name] for name in QUESTION if o[name] is not None},
+                                     default_target=recorded)
         except ValidationError as exc:
             raise CommandError("; ".join(
                 f"--{name.replace('_', '-')}: {' '.join(messages)}"
                 for name, messages in exc.message_dict.items()
             )) from exc
         found = pair_indicators(query)
+        self.stderr.write(
+            f"Target: {_bn(query.target.value)} by {query.target.year}, {query.target.source}."
+            if query.target else
+            "No target: the commission has no Target record of mutual trade with a year; give "
+            "--target and --target-year.")
         self.stderr.write(f"{found.basis_reason}."
                           + (f" Nothing to show: {found.empty_reason}." if found.empty_reason
                              else ""))
@@ -114,18 +127,24 @@ class Command(BaseCommand):
         self.stdout.write(render_text(found))
 
 
-def _default_pair(code: str | None) -> tuple[str, str]:
-    """The two countries of the commission named, or of the installation's only one; with no
-    commission recorded (a warehouse without a registry), the default region's first pair."""
+def _default_commission(code: str | None) -> Commission | None:
+    """The commission named, or the installation's only one; None with no commission recorded
+    (a warehouse without a registry: the default region's first pair, no target)."""
     if code:
-        return the_one(code).side_codes
+        return the_one(code)
     try:
         known = all_commissions()
     except (DatabaseError, RuntimeError):  # no registry database to ask (RuntimeError: tests)
         known = []
-    if known:
-        return the_one(None, known).side_codes
-    return CA5[0], CA5[1]
+    return the_one(None, known) if known else None
+
+
+def _recorded_target(commission: Commission | None):
+    """The commission's public Target record of mutual trade, as the pace reads it."""
+    if commission is None:
+        return None
+    with in_commission(commission.pk):
+        return trade_target(reader_of(AccessTier.PUBLIC))
 
 
 def _bn(value: float | None) -> str:

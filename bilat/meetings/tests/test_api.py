@@ -2,10 +2,9 @@
 added, corrected and removed through the page's services with the version check."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from bilat.accounts.models import Role
-from bilat.accounts.tests.factories import make_user
+from bilat.accounts.tests.factories import api_of, make_user
 from bilat.core.models import ChangeLogEntry
 from bilat.decisions.tests.factories import make_decision
 from bilat.directory.models import Person
@@ -14,13 +13,6 @@ from bilat.meetings.models import AgendaItem, Attendance, Meeting
 from bilat.meetings.tests.factories import make_meeting, make_paragraph
 
 pytestmark = pytest.mark.django_db
-
-
-def _api(user=None) -> APIClient:
-    api = APIClient()
-    if user is not None:
-        api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture
@@ -47,34 +39,34 @@ def test_the_agenda_list_shows_only_the_sessions_the_caller_sees_with_few_querie
         meetings, django_assert_max_num_queries):
     public, hidden = meetings
     with django_assert_max_num_queries(6):
-        body = _api().get("/api/v1/agenda-items/").json()
+        body = api_of().get("/api/v1/agenda-items/").json()
     assert body["count"] == 3 and {r["meeting"] for r in body["results"]} == {public.pk}
     secretariat = make_user("sec", Role.SECRETARIAT, side=make_sides()[0])
-    assert _api(secretariat).get("/api/v1/agenda-items/").json()["count"] == 6
+    assert api_of(secretariat).get("/api/v1/agenda-items/").json()["count"] == 6
 
 
 def test_the_agenda_list_filters_by_meeting_and_sector(meetings):
     public, _hidden = meetings
-    body = _api().get("/api/v1/agenda-items/", {"meeting": public.pk, "sector": "water"}).json()
+    body = api_of().get("/api/v1/agenda-items/", {"meeting": public.pk, "sector": "water"}).json()
     assert [(r["number"], r["sector"]) for r in body["results"]] == [(2, "water")]
 
 
 def test_a_meeting_the_caller_may_not_see_is_refused_as_a_filter_like_an_unknown_one(meetings):
     _public, hidden = meetings
     for meeting in (hidden.pk, 999999):
-        response = _api().get("/api/v1/attendances/", {"meeting": meeting})
+        response = api_of().get("/api/v1/attendances/", {"meeting": meeting})
         assert response.status_code == 400 and "meeting" in response.json()
 
 
 def test_a_part_of_a_hidden_meeting_is_not_found(meetings):
     _public, hidden = meetings
     item = hidden.agenda_items.first()
-    assert _api().get(f"/api/v1/agenda-items/{item.pk}/").status_code == 404
+    assert api_of().get(f"/api/v1/agenda-items/{item.pk}/").status_code == 404
 
 
 def test_attendance_shows_the_person_as_the_meeting_page_does(meetings):
     public, _hidden = meetings
-    row = _api().get("/api/v1/attendances/", {"meeting": public.pk}).json()["results"][0]
+    row = api_of().get("/api/v1/attendances/", {"meeting": public.pk}).json()["results"][0]
     assert (row["person_name"], row["side"], row["role_en"]) == ("Delegate 21", "KZ", "Head")
 
 
@@ -83,13 +75,13 @@ def test_a_paragraph_names_only_the_decisions_the_caller_may_see(meetings):
     paragraph = public.protocol.paragraphs.get()
     make_decision("IGC21-09", access_tier="public", meeting=public, paragraph=paragraph)
     make_decision("IGC21-99", access_tier="restricted", meeting=public, paragraph=paragraph)
-    body = _api().get("/api/v1/protocol-paragraphs/", {"meeting": public.pk}).json()
+    body = api_of().get("/api/v1/protocol-paragraphs/", {"meeting": public.pk}).json()
     assert [(r["number"], r["decisions"]) for r in body["results"]] == [("9", ["IGC21-09"])]
 
 
 def test_a_part_added_corrected_and_removed_moves_the_meeting_version_and_is_logged(meetings):
     public, _hidden = meetings
-    api = _api(make_user("sec", Role.SECRETARIAT, side=make_sides()[0]))
+    api = api_of(make_user("sec", Role.SECRETARIAT, side=make_sides()[0]))
     version = api.get(f"/api/v1/meetings/{public.pk}/").json()["version"]
     added = api.post(f"/api/v1/meetings/{public.pk}/agenda-items/",
                      {"version": version, "number": 4, "title_en": "Water"}, format="json")
@@ -118,7 +110,7 @@ def test_a_part_added_corrected_and_removed_moves_the_meeting_version_and_is_log
 def test_a_paragraph_added_through_the_api_opens_the_protocol(meetings):
     kz, uz = make_sides()
     meeting = make_meeting(23, body=make_commission(kz, uz))
-    api = _api(make_user("sec", Role.SECRETARIAT, side=kz))
+    api = api_of(make_user("sec", Role.SECRETARIAT, side=kz))
     response = api.post(f"/api/v1/meetings/{meeting.pk}/paragraphs/",
                         {"version": meeting.version, "number": "1", "text_en": "Ensure."},
                         format="json")
@@ -133,7 +125,7 @@ def test_a_paragraph_that_made_a_decision_is_not_removed_and_the_decision_is_not
     make_decision("IGC21-99", access_tier="restricted", meeting=public, paragraph=paragraph)
     secretariat = make_user("sec", Role.SECRETARIAT, side=make_sides()[0])
     logged = ChangeLogEntry.objects.count()
-    response = _api(secretariat).delete(f"/api/v1/protocol-paragraphs/{paragraph.pk}/",
+    response = api_of(secretariat).delete(f"/api/v1/protocol-paragraphs/{paragraph.pk}/",
                                         {"version": paragraph.version}, format="json")
     assert response.status_code == 400
     assert "IGC21-99" not in response.content.decode()

@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
-from rest_framework.test import APIClient
 
+from bilat.accounts.tests.factories import api_of
 from bilat.core.models import ChangeLogEntry
 from bilat.projects.models import Project
 from bilat.projects.tests.factories import make_cast, make_project
@@ -24,11 +24,8 @@ def cast():
     return cast
 
 
-def _api(cast, role: str) -> APIClient:
-    api = APIClient()
-    if cast.users[role] is not None:
-        api.force_authenticate(cast.users[role])
-    return api
+def _api(cast, role: str):
+    return api_of(cast.users[role])
 
 
 def _csv(text: str, name: str = "projects.csv") -> SimpleUploadedFile:

@@ -32,7 +32,7 @@ class MeetingFilterSet(FilterSet):
 def meetings_seen(request):
     """The meetings offered and accepted as a filter: those the reader may see (another is
     refused like one that does not exist)."""
-    return visible(getattr(request, "user", None), Meeting.objects.all())
+    return visible(getattr(request, "user", None), Meeting.objects.select_related("body"))
 
 
 class AgendaItemFilterSet(FilterSet):

@@ -8,6 +8,7 @@ from bilat.briefings import api as briefings_api
 from bilat.claims import api as claims_api
 from bilat.core import api_views as core_api
 from bilat.core.api import ApiRouter
+from bilat.core.sheets import api as sheets_api
 from bilat.decisions import api as decisions_api
 from bilat.directory import api as directory_api
 from bilat.meetings import api as meetings_api
@@ -18,8 +19,9 @@ from bilat.trade import api as trade_api
 from bilat.water import api as water_api
 
 router = ApiRouter()
-for module in (core_api, accounts_api, directory_api, meetings_api, decisions_api, projects_api,
-               targets_api, trade_api, trace_api, claims_api, briefings_api, water_api):
+for module in (core_api, sheets_api, accounts_api, directory_api, meetings_api, decisions_api,
+               projects_api, targets_api, trade_api, trace_api, claims_api, briefings_api,
+               water_api):
     module.register(router)
 
 urlpatterns = [

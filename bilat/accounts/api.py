@@ -2,17 +2,20 @@
 records named only where the caller may see them, writes through the logged services; and the
 token door."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models
-from rest_framework import relations, serializers, viewsets
+from rest_framework import mixins, relations, serializers, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from bilat.core.api import ApiRouter, VersionCheckedMixin
 from bilat.core.services import create_record, update_record
 
+from .permissions import PartPolicyPermission
 from .policy import Visibility, is_tiered, visible
 from .signin import SignInRateThrottle, lockout_response
 
@@ -136,6 +139,50 @@ class RegistryViewSet(VersionCheckedMixin, viewsets.ModelViewSet):
         m2m = {f.name: changes.pop(f.name) for f in record._meta.many_to_many if f.name in changes}
         return update_record(record, changes, actor=actor, expected_version=expected_version,
                              reason=reason, m2m=m2m)
+
+
+class RegistryPartViewSet(VersionCheckedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                          viewsets.GenericViewSet):
+    """The parts of registry records (agenda items, a project's locations…): list them, correct
+    one (PATCH) or remove one (DELETE), each with the part's version, as the record's page does.
+
+    A part is seen with its record (``visible`` through the model's ``access_tier_field``) and
+    added by an action on its record (``POST /meetings/{id}/agenda-items/``, see
+    ``created_part``). A view set names its app's services in ``update_part`` and
+    ``remove_part`` (wrapped in ``staticmethod``); they check the policy and log the change.
+    """
+
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    permission_classes = [PartPolicyPermission]
+    update_part: Callable[..., models.Model]
+    remove_part: Callable[..., None]
+
+    def get_queryset(self):
+        return visible(self.request.user, super().get_queryset())
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.instance = self.update_part(
+            serializer.instance, dict(serializer.validated_data), actor=self.request.user,
+            expected_version=self.checked_version, reason=self.change_reason)
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        self.remove_part(instance, actor=self.request.user, expected_version=self.checked_version,
+                         reason=self.change_reason)
+
+
+def created_part(view: VersionCheckedMixin, serializer_class: type[serializers.Serializer],
+                 add: Callable[..., models.Model]) -> Response:
+    """Add a part to the record a route names (its version already checked) and answer it.
+
+    ``add(values, reason=...)`` calls the app's service with the values sent, as the record's
+    page does; the answer is the new part, 201.
+    """
+    context = view.get_serializer_context()
+    incoming = serializer_class(data=view.request.data, context=context)
+    incoming.is_valid(raise_exception=True)
+    part = add(dict(incoming.validated_data), reason=view.change_reason)
+    return Response(serializer_class(part, context=context).data, status=status.HTTP_201_CREATED)
 
 
 class SignInTokenView(ObtainAuthToken):

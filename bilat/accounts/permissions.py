@@ -25,3 +25,13 @@ class PolicyPermission(permissions.BasePermission):
         if view.action == "destroy":
             return can(request.user, Action.DELETE, obj)
         return can(request.user, Action.VIEW, obj)  # custom actions check in their service
+
+
+class PartPolicyPermission(PolicyPermission):
+    """The parts of a record (an agenda item, a project's location): correcting or removing one
+    changes the record it belongs to (``Action.CHANGE``), as on the record's page."""
+
+    def has_object_permission(self, request, view, obj):
+        if view.action == "destroy":
+            return can(request.user, Action.CHANGE, obj)
+        return super().has_object_permission(request, view, obj)

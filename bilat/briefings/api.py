@@ -2,7 +2,7 @@
 
 - ``GET /api/v1/snapshots/`` and ``/api/v1/snapshots/{id}/``: frozen snapshots with their figures
   (signed-in callers; each snapshot as the policy shows it);
-- ``GET /api/v1/snapshots/{id}/pack/?lang=en|ru&file_format=md|html|docx|pdf``: its briefing pack;
+- ``GET /api/v1/snapshots/{id}/pack/?lang=en|ru|kk|uz&file_format=md|html|docx|pdf``: its briefing pack;
 - ``POST /api/v1/snapshots/`` ``{"meeting": id}``: freeze (or reuse) the meeting's snapshot in
   the caller's name, as the pages' download buttons do, and answer it.
 """
@@ -23,7 +23,7 @@ from bilat.core.api import ApiRouter
 from bilat.meetings.models import Meeting
 
 from . import services
-from .forms import PackForm
+from .forms import LANGUAGES, PackForm
 from .models import Snapshot, SnapshotFigure
 from .render import CONTENT_TYPES
 
@@ -84,7 +84,9 @@ class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(snapshot).data, status=201)
 
     @extend_schema(
-        parameters=[OpenApiParameter("lang", OpenApiTypes.STR, enum=["en", "ru"]),
+        parameters=[OpenApiParameter("lang", OpenApiTypes.STR, enum=[code for code, _n in LANGUAGES],
+                                     description="The pack's language (default: the "
+                                                 "reader's)."),
                     OpenApiParameter("file_format", OpenApiTypes.STR,
                                      enum=["md", "html", "docx", "pdf"],
                                      description="The pack's format (default: pdf)."),

@@ -201,8 +201,9 @@ class RegistryAutoSchema(AutoSchema):
     every operation lists the errors it can answer, in the shapes of exception_handler: 400
     when it takes a body or query parameters, 403 everywhere (a wrong token is refused on every
     route), 404 on a record's route or a paged list, 409 on a version-checked write, 415 where
-    it reads a body, 429 where requests are throttled, and those a view names in its
-    ``error_codes`` (503 where the trade warehouse may be missing).
+    it reads a body (a DELETE's body is the version it removes), 429 where requests are
+    throttled, and those a view names in its ``error_codes`` (503 where the trade warehouse
+    may be missing).
     """
 
     def _get_serializer_field_meta(self, field, direction):
@@ -239,6 +240,10 @@ class RegistryAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        if self._is_version_checked() and self.method == "DELETE":
+            # drf-spectacular gives a DELETE no body; ours carries the version it removes.
+            operation["requestBody"] = {"content": {
+                media: {"schema": {"type": "object"}} for media in self.map_parsers()}}
         if self._is_version_checked() and "requestBody" in operation:
             for media in operation["requestBody"]["content"].values():
                 media["schema"] = {"allOf": [media["schema"], VERSION_REQUIRED]}

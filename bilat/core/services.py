@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -152,7 +153,14 @@ def remove_part(part: models.Model, *, parent: models.Model, actor: User,
     if expected_version is not None and fresh.version != expected_version:
         raise StaleVersionError(fresh, expected_version)
     record_change(fresh, action="delete", actor=actor, before=snapshot(fresh), message=reason)
-    fresh.delete()
+    try:
+        with transaction.atomic():
+            fresh.delete()
+    except models.ProtectedError as exc:
+        # A paragraph that made a decision, say; which records is not said (they may be
+        # restricted), and the caller's transaction rolls the log entry back.
+        raise ValidationError(
+            _("Other records refer to this one, so it cannot be removed.")) from exc
     bump_version(parent)
 
 

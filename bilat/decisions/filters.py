@@ -6,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from bilat.accounts.policy import visible
 from bilat.core.filters import FilterSet, YesNoWidget
 from bilat.core.models import AccessTier
 from bilat.directory.models import Organisation, Sector
-from bilat.meetings.models import Meeting
+from bilat.meetings.filters import meetings_seen
 
 from .models import Decision, DecisionSide
 
@@ -38,14 +37,9 @@ def joint_status_q(status: str) -> Q:
     return ~Q(done) & ~Q(not_done) & ~Q(not_started) & ~Q(reported)
 
 
-def _meetings(request):
-    """The meetings offered and accepted as a filter: those the reader may see."""
-    return visible(getattr(request, "user", None), Meeting.objects.select_related("body"))
-
-
 class DecisionFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=_meetings)
+    meeting = django_filters.ModelChoiceFilter(label=_("Meeting"), queryset=meetings_seen)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     side_status = django_filters.ChoiceFilter(
         label=_("Status of a side"), choices=DecisionSide.Status.choices, method="filter_side_status"

@@ -1,25 +1,34 @@
 """REST API of the projects app: projects, portfolio rules (with their computed totals), figures."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bilat.accounts.api import (
+    RegistryPartViewSet,
     RegistrySerializer,
     RegistryViewSet,
     VisibleIdListField,
     VisibleSlugRelatedField,
+    created_part,
 )
 from bilat.accounts.policy import actor_of, reader_of, visible
 from bilat.core.api import ApiRouter, VersionedSerializerMixin
 from bilat.core.models import AccessTier
 from bilat.decisions.models import Decision
-from bilat.directory.models import Sector, Side
+from bilat.directory.models import Organisation, Sector, Side
 
 from . import services
-from .filters import PortfolioFigureFilterSet, ProjectFilterSet
+from .filters import (
+    MilestoneFilterSet,
+    PortfolioFigureFilterSet,
+    ProjectFilterSet,
+    ProjectLocationFilterSet,
+    ProjectPartnerFilterSet,
+)
 from .forms import PROJECT_FIELDS
 from .models import (
     Milestone,
@@ -31,33 +40,56 @@ from .models import (
 )
 
 
-class ProjectLocationSerializer(serializers.ModelSerializer):
-    side = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ProjectLocationSerializer(VersionedSerializerMixin, RegistrySerializer):
+    side = serializers.SlugRelatedField(slug_field="code", queryset=Side.objects.all())
 
     class Meta:
         model = ProjectLocation
-        fields = ["id", "side", "region_en", "region_ru", "place_en", "place_ru", "latitude",
-                  "longitude"]
+        fields = ["id", "version", "project", "side", "region_en", "region_ru", "place_en",
+                  "place_ru", "latitude", "longitude", "approximate"]
+        read_only_fields = ["project", "approximate"]
+
+    def validate(self, attrs):
+        # The rule of the location form (projects/forms.py), for the whole location after a PATCH.
+        point = {name: attrs.get(name, getattr(self.instance, name, None))
+                 for name in ("latitude", "longitude")}
+        if (point["latitude"] is None) != (point["longitude"] is None):
+            missing = "longitude" if point["longitude"] is None else "latitude"
+            raise serializers.ValidationError({missing: [_("Give both coordinates, or neither.")]})
+        return attrs
 
 
-class ProjectPartnerSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ProjectPartnerSerializer(VersionedSerializerMixin, RegistrySerializer):
+    organisation = VisibleSlugRelatedField(slug_field="code",
+                                           queryset=Organisation.objects.all())
     side = serializers.SerializerMethodField()
 
     class Meta:
         model = ProjectPartner
-        fields = ["id", "organisation", "role", "side"]
+        fields = ["id", "version", "project", "organisation", "role", "side"]
+        read_only_fields = ["project"]
 
     def get_side(self, obj) -> str | None:
         return obj.organisation.side.code if obj.organisation.side_id else None
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
-    side = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class MilestoneSerializer(VersionedSerializerMixin, RegistrySerializer):
+    side = serializers.SlugRelatedField(slug_field="code", queryset=Side.objects.all(),
+                                        required=False, allow_null=True,
+                                        help_text="Empty for a joint milestone.")
 
     class Meta:
         model = Milestone
-        fields = ["id", "side", "title_en", "title_ru", "due_on", "status", "progress_pct"]
+        fields = ["id", "version", "project", "side", "title_en", "title_ru", "due_on",
+                  "status", "progress_pct"]
+        read_only_fields = ["project", "status", "progress_pct"]
+
+
+class MilestoneStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Milestone.Status.choices)
+    progress_pct = serializers.IntegerField(min_value=0, max_value=100, required=False,
+                                            allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ProjectSerializer(VersionedSerializerMixin, RegistrySerializer):
@@ -131,6 +163,84 @@ class ProjectViewSet(RegistryViewSet):
         return Response(ProjectSerializer(project, context={"request": request}).data,
                         status=status.HTTP_200_OK)
 
+    @extend_schema(request=ProjectLocationSerializer, responses={201: ProjectLocationSerializer})
+    @action(detail=True, methods=["post"])
+    def locations(self, request, pk=None):
+        """Record where on one side the project is built (secretariat; sends its version)."""
+        project = self.get_object()
+        return created_part(self, ProjectLocationSerializer, lambda values, reason: (
+            services.add_location(project, actor=request.user, values=values, reason=reason)))
+
+    @extend_schema(request=ProjectPartnerSerializer, responses={201: ProjectPartnerSerializer})
+    @action(detail=True, methods=["post"])
+    def partners(self, request, pk=None):
+        """Name an organisation (by code) a partner in a role (secretariat; sends its version)."""
+        project = self.get_object()
+        return created_part(self, ProjectPartnerSerializer, lambda values, reason: (
+            services.add_partner(project, actor=request.user, reason=reason, **values)))
+
+    @extend_schema(request=MilestoneSerializer, responses={201: MilestoneSerializer})
+    @action(detail=True, methods=["post"])
+    def milestones(self, request, pk=None):
+        """Plan a step of the project (secretariat; sends the project's version)."""
+        project = self.get_object()
+        return created_part(self, MilestoneSerializer, lambda values, reason: (
+            services.add_milestone(project, actor=request.user, values=values, reason=reason)))
+
+
+class ProjectPartViewSet(RegistryPartViewSet):
+    update_part = staticmethod(services.update_project_part)
+    remove_part = staticmethod(services.remove_project_part)
+
+
+class ProjectLocationViewSet(ProjectPartViewSet):
+    """Where the projects the caller may see are built; PATCH or DELETE one with its version.
+
+    Correcting or removing a location is the secretariat's, as on the project's page."""
+
+    queryset = ProjectLocation.objects.select_related("project", "side")
+    serializer_class = ProjectLocationSerializer
+    filterset_class = ProjectLocationFilterSet
+    ordering = ["project", "side__order", "region_en", "pk"]
+
+
+class ProjectPartnerViewSet(ProjectPartViewSet):
+    """Partners of the projects the caller may see, in their roles; PATCH or DELETE one.
+
+    Correcting or removing a partner (with its version) is the secretariat's."""
+
+    queryset = ProjectPartner.objects.select_related("project", "organisation__side")
+    serializer_class = ProjectPartnerSerializer
+    filterset_class = ProjectPartnerFilterSet
+    ordering = ["project", "organisation__side__order", "role", "pk"]
+
+
+class MilestoneViewSet(ProjectPartViewSet):
+    """Milestones of the projects the caller may see; PATCH or DELETE one with its version.
+
+    Correcting or removing a milestone is the secretariat's; whether it was met, its side's."""
+
+    http_method_names = [*ProjectPartViewSet.http_method_names, "post"]  # its status
+    queryset = Milestone.objects.select_related("project", "side")
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilterSet
+    ordering_fields = ["due_on"]
+    ordering = ["project", "due_on", "pk"]
+
+    @extend_schema(request=MilestoneStatusSerializer, responses=MilestoneSerializer)
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        """Say whether the milestone was met: its side's to report, either side's if joint."""
+        milestone = self.get_object()
+        incoming = MilestoneStatusSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        milestone = services.set_milestone_status(
+            milestone, actor=request.user, expected_version=self.checked_version,
+            status=data["status"], progress_pct=data.get("progress_pct"),
+            reason=data["reason"] or self.change_reason)
+        return Response(MilestoneSerializer(milestone, context=self.get_serializer_context()).data)
+
 
 class PortfolioFigureSerializer(RegistrySerializer):
     rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -196,6 +306,9 @@ class PortfolioFigureViewSet(viewsets.ReadOnlyModelViewSet):
 def register(router: ApiRouter) -> None:
     """Add this app's view sets to the API router."""
     router.register("projects", ProjectViewSet, basename="project")
+    router.register("project-locations", ProjectLocationViewSet, basename="project-location")
+    router.register("project-partners", ProjectPartnerViewSet, basename="project-partner")
+    router.register("milestones", MilestoneViewSet, basename="milestone")
     router.register("portfolio-rules", PortfolioRuleViewSet, basename="portfolio-rule")
     router.register("portfolio-figures", PortfolioFigureViewSet, basename="portfolio-figure")
 

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from bilat.accounts.policy import visible
 from bilat.core.filters import FilterSet, YesNoWidget
 from bilat.core.models import Provenance
-from bilat.directory.models import Sector, Side
+from bilat.directory.models import Organisation, Sector, Side
 
-from .models import PortfolioFigure, Project
+from .models import Milestone, PortfolioFigure, Project, ProjectLocation, ProjectPartner
 
 
 class ProjectFilterSet(FilterSet):
@@ -52,3 +53,45 @@ class PortfolioFigureFilterSet(FilterSet):
     class Meta:
         model = PortfolioFigure
         fields = ["rule", "origin"]
+
+
+def projects_seen(request):
+    """The projects offered and accepted as a filter: those the reader may see (another is
+    refused like one that does not exist)."""
+    return visible(getattr(request, "user", None), Project.objects.all())
+
+
+class ProjectLocationFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=projects_seen)
+    side = django_filters.ModelChoiceFilter(label=_("Side"), queryset=Side.objects.all(),
+                                            to_field_name="code")
+
+    class Meta:
+        model = ProjectLocation
+        fields = ["project", "side"]
+
+
+class ProjectPartnerFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=projects_seen)
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.all(), to_field_name="code")
+    side = django_filters.ModelChoiceFilter(label=_("Side"), queryset=Side.objects.all(),
+                                            to_field_name="code", field_name="organisation__side")
+
+    class Meta:
+        model = ProjectPartner
+        fields = ["project", "organisation", "side", "role"]
+
+
+class MilestoneFilterSet(FilterSet):
+    project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=projects_seen)
+    side = django_filters.ModelChoiceFilter(label=_("Side"), queryset=Side.objects.all(),
+                                            to_field_name="code")
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte",
+                                          label=_("From"))
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte",
+                                           label=_("To"))
+
+    class Meta:
+        model = Milestone
+        fields = ["project", "side", "status", "due_after", "due_before"]

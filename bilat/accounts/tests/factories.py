@@ -25,3 +25,13 @@ def client_of(user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+def api_of(user=None):
+    """An API client authenticated as ``user`` (anonymous for None)."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    if user is not None:
+        api.force_authenticate(user)
+    return api

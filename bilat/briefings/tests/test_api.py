@@ -28,6 +28,18 @@ def test_a_signed_in_caller_freezes_lists_and_downloads_a_pack():
     assert bad.status_code == 400 and "format" in bad.json()
 
 
+@pytest.mark.parametrize(("lang", "fmt"), [("kk", "md"), ("uz", "html"), ("en", "docx")])
+def test_a_pack_downloads_in_every_language_and_format_the_pages_offer(lang, fmt):
+    meeting = make_meeting()
+    client = APIClient()
+    client.force_authenticate(make_user("reader"))
+    frozen = client.post("/api/v1/snapshots/", {"meeting": meeting.pk}, format="json").json()
+    pack = client.get(f"/api/v1/snapshots/{frozen['id']}/pack/",
+                      {"lang": lang, "file_format": fmt})
+    assert pack.status_code == 200, pack.content[:300]
+    assert pack["Content-Disposition"].endswith(f'-{lang}.{fmt}"') and pack.content
+
+
 def test_notifications_are_the_callers_own_and_can_be_marked_read():
     reader, other = make_user("reader"), make_user("other")
     Notification.objects.create(user=reader, message="one")

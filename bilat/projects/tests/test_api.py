@@ -45,9 +45,9 @@ def test_the_project_list_is_paginated_visible_only_and_makes_few_queries(
         body = _api(cast.users["viewer"]).get("/api/v1/projects/").json()
     assert body["count"] == 20
     first = body["results"][0]
-    assert first["partners"][0] == {"id": first["partners"][0]["id"],
-                                    "organisation": "kz-industry-ministry", "role": "investor",
-                                    "side": "KZ"}
+    partner = first["partners"][0]
+    assert partner == {"id": partner["id"], "version": 1, "project": first["id"],
+                       "organisation": "kz-industry-ministry", "role": "investor", "side": "KZ"}
     assert first["locations"][0]["side"] == "KZ"
 
 
@@ -192,3 +192,57 @@ def test_the_service_refuses_to_link_a_decision_the_actor_cannot_see():
     assert "launched_by" in refused.value.message_dict
     services.require_visible_decisions(cast.users["secretariat_uz"], [secret],
                                        field="launched_by")
+
+
+def test_the_part_lists_are_paginated_visible_only_and_make_few_queries(
+    django_assert_max_num_queries,
+):
+    cast = make_cast()
+    for i in range(10):
+        p = make_project(f"P-{i:02}")
+        make_partner(p, cast.kz_partner)
+        p.locations.create(side=cast.kz, region_en="Turkestan region")
+        p.milestones.create(title_en="Start", side=cast.uz)
+    secret = make_project("SECRET", access_tier="restricted")
+    secret.locations.create(side=cast.kz, region_en="Secret region")
+    for route in ("project-locations", "project-partners", "milestones"):
+        with django_assert_max_num_queries(6):
+            body = _api().get(f"/api/v1/{route}/").json()
+        assert body["count"] == 10, route
+        assert secret.pk not in {r["project"] for r in body["results"]}
+
+
+def test_the_part_lists_filter_by_project_side_and_status():
+    cast = make_cast()
+    a, b = make_project("IC-A"), make_project("IC-B")
+    a.locations.create(side=cast.kz, region_en="Zhambyl region")
+    a.locations.create(side=cast.uz, region_en="Tashkent region")
+    b.locations.create(side=cast.kz, region_en="Turkestan region")
+    a.milestones.create(title_en="Start", status="met")
+    a.milestones.create(title_en="Finish")
+    make_partner(a, cast.uz_partner, role="operator")
+    make_partner(b, cast.kz_partner)
+    api = _api()
+    rows = api.get("/api/v1/project-locations/", {"project": a.pk, "side": "KZ"}).json()
+    assert [r["region_en"] for r in rows["results"]] == ["Zhambyl region"]
+    rows = api.get("/api/v1/milestones/", {"project": a.pk, "status": "met"}).json()
+    assert [r["title_en"] for r in rows["results"]] == ["Start"]
+    rows = api.get("/api/v1/project-partners/", {"side": "UZ"}).json()
+    assert [(r["project"], r["role"]) for r in rows["results"]] == [(a.pk, "operator")]
+    hidden = make_project("SECRET", access_tier="restricted")
+    assert api.get("/api/v1/milestones/", {"project": hidden.pk}).status_code == 400
+
+
+def test_a_location_needs_both_coordinates_or_neither_as_on_the_page():
+    cast = make_cast()
+    project = make_project()
+    location = project.locations.create(side=cast.kz, region_en="Zhambyl region")
+    api = _api(cast.users["secretariat_kz"])
+    response = api.patch(f"/api/v1/project-locations/{location.pk}/",
+                         {"version": 1, "latitude": "42.9"}, format="json")
+    assert response.status_code == 400 and "longitude" in response.json()
+    response = api.patch(f"/api/v1/project-locations/{location.pk}/",
+                         {"version": 1, "latitude": "42.9", "longitude": "71.37"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == 2
+    assert Project.objects.get(pk=project.pk).version == project.version + 1

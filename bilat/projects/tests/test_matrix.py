@@ -38,16 +38,16 @@ ALLOWED = {
 }
 UNSEEN = {"anonymous", "viewer", "officer_kz_other"}
 HIDDEN = {"restricted_edit": UNSEEN, ("restricted_progress", "KZ"): UNSEEN}
-PAGE_ONLY = (Door.SERVICE, Door.PAGE)
 # A spreadsheet row edits the shared record (secretariats) or, from an officer, reports its own
 # side's progress.
-DOORS = {**{action: PAGE_ONLY for action in PARTS}, "milestone_status": PAGE_ONLY,
-         "edit": (*matrix.DOORS, Door.IMPORT), "restricted_edit": (*matrix.DOORS, Door.IMPORT),
+DOORS = {"edit": (*matrix.DOORS, Door.IMPORT), "restricted_edit": (*matrix.DOORS, Door.IMPORT),
          "progress": (Door.SERVICE, Door.API), "restricted_progress": (Door.SERVICE, Door.API),
          "progress_own_side": (Door.PAGE, Door.IMPORT)}
 # A secretariat's bad input (the code of another project; progress beyond 100 %) and a stale save:
 # 400 and 409 through every door, the page's included (core.pages.save_form).
-INPUT = matrix.input_rows(invalid=["create", "edit"], stale=["edit"])
+# A part's bad input (one coordinate without the other) and a part saved from a stale copy.
+INPUT = matrix.input_rows(invalid=["create", "edit", "location_edit"],
+                          stale=["edit", "partner_remove", "location_edit", "milestone_status"])
 DOORS.update({("create", Outcome.INVALID): matrix.DOORS,
               ("edit", Outcome.INVALID): (*matrix.DOORS, Door.IMPORT),
               ("edit", Outcome.STALE): (*matrix.DOORS, Door.IMPORT)})
@@ -67,6 +67,13 @@ def _form_data(project, **changes) -> dict:
             "stage": project.stage, "currency": "USD", "access_tier": project.access_tier,
             "provenance": "sourced", "aggregation_eligible": "on", "value_planned": "100",
             "version": project.version, **changes}
+
+
+def _seen(part, row) -> int:
+    """The part's version as the client read it; for a STALE row someone saved it since."""
+    if row.outcome == Outcome.STALE:
+        type(part).objects.filter(pk=part.pk).update(version=F("version") + 1)
+    return part.version
 
 
 def _doors(cast, row, project):
@@ -122,55 +129,79 @@ def _doors(cast, row, project):
             Door.IMPORT: lambda: matrix.import_row("projects", user, {
                 **key, "progress_pct": 40}),
         }, {Door.PAGE: 302}
+    read = project.version  # as the client read it, before someone else's save (STALE)
     if action == "partner_add":
         return {
             Door.SERVICE: lambda: services.add_partner(
                 project, organisation=cast.kz_other, role="investor", actor=user),
             Door.PAGE: lambda: client.post(reverse("projects:partner_add", args=[pk]), {
                 "partner-organisation": cast.kz_other.pk, "partner-role": "investor"}),
-        }, {Door.PAGE: 302}
+            Door.API: lambda: api.post(f"/api/v1/projects/{pk}/partners/", {
+                "version": read, "organisation": cast.kz_other.code, "role": "investor"},
+                format="json"),
+        }, {Door.PAGE: 302, Door.API: 201}
     if action == "partner_remove":
         partner = project.partners.get(organisation=cast.kz_lead)
+        seen = _seen(partner, row)
         return {
             Door.SERVICE: lambda: services.remove_project_part(
-                partner, actor=user, expected_version=partner.version),
+                partner, actor=user, expected_version=seen),
             Door.PAGE: lambda: client.post(reverse("projects:partner_remove",
-                                                   args=[partner.pk]),
-                                           {"version": partner.version}),
-        }, {Door.PAGE: 302}
+                                                   args=[partner.pk]), {"version": seen}),
+            Door.API: lambda: api.delete(f"/api/v1/project-partners/{partner.pk}/",
+                                         {"version": seen}, format="json"),
+        }, {Door.PAGE: 302, Door.API: 204}
     if action == "location_add":
         return {
             Door.SERVICE: lambda: services.add_location(project, actor=user, values={
                 "side": cast.kz, "region_en": "Zhambyl region"}),
             Door.PAGE: lambda: client.post(reverse("projects:location_add", args=[pk]), {
                 "location-side": cast.kz.pk, "location-region_en": "Zhambyl region"}),
-        }, {Door.PAGE: 302}
+            Door.API: lambda: api.post(f"/api/v1/projects/{pk}/locations/", {
+                "version": read, "side": "KZ", "region_en": "Zhambyl region"}, format="json"),
+        }, {Door.PAGE: 302, Door.API: 201}
     if action == "location_edit":
         location = project.locations.create(side=cast.kz, region_en="Zhambyl region")
+        seen = _seen(location, row)
         prefix = f"edit-{location.pk}"
+        # Invalid: a latitude without its longitude (the service's model check, the form's and
+        # the serializer's rule).
+        point = {"latitude": "42.9"} if invalid else {}
+        service_point = {"latitude": 100} if invalid else {}
         return {
             Door.SERVICE: lambda: services.update_project_part(
-                location, {"place_en": "Taraz"}, actor=user, expected_version=location.version),
+                location, {"place_en": "Taraz", **service_point}, actor=user,
+                expected_version=seen),
             Door.PAGE: lambda: client.post(reverse("projects:location_edit", args=[location.pk]), {
                 f"{prefix}-side": cast.kz.pk, f"{prefix}-region_en": "Zhambyl region",
-                f"{prefix}-place_en": "Taraz", f"{prefix}-version": location.version}),
-        }, {Door.PAGE: 302}
+                f"{prefix}-place_en": "Taraz", f"{prefix}-version": seen,
+                **{f"{prefix}-{k}": v for k, v in point.items()}}),
+            Door.API: lambda: api.patch(f"/api/v1/project-locations/{location.pk}/", {
+                "place_en": "Taraz", "version": seen, **point}, format="json"),
+        }, {Door.PAGE: 302, Door.API: 200}
     if action == "milestone_add":
         return {
             Door.SERVICE: lambda: services.add_milestone(project, actor=user, values={
                 "title_en": "Commissioning", "due_on": datetime.date(2026, 1, 1)}),
             Door.PAGE: lambda: client.post(reverse("projects:milestone_add", args=[pk]), {
                 "milestone-title_en": "Commissioning", "milestone-due_on": "2026-01-01"}),
-        }, {Door.PAGE: 302}
+            Door.API: lambda: api.post(f"/api/v1/projects/{pk}/milestones/", {
+                "version": read, "title_en": "Commissioning", "due_on": "2026-01-01"},
+                format="json"),
+        }, {Door.PAGE: 302, Door.API: 201}
     if action == "milestone_status":
-        milestone = Milestone.objects.create(project=project, side=cast.side(row.side),
+        milestone = Milestone.objects.create(project=project, side=cast.side(row.side or "KZ"),
                                              title_en="Commissioning")
+        seen = _seen(milestone, row)
         return {
-            Door.SERVICE: lambda: services.set_milestone_status(milestone, status="met",
-                                                                actor=user),
+            Door.SERVICE: lambda: services.set_milestone_status(
+                milestone, status="met", actor=user, expected_version=seen),
             Door.PAGE: lambda: client.post(reverse("projects:milestone_status",
-                                                   args=[milestone.pk]), {"status": "met"}),
-        }, {Door.PAGE: 302}
+                                                   args=[milestone.pk]),
+                                           {"status": "met", "version": seen}),
+            Door.API: lambda: api.post(f"/api/v1/milestones/{milestone.pk}/status/", {
+                "status": "met", "version": seen}, format="json"),
+        }, {Door.PAGE: 302, Door.API: 200}
     raise AssertionError(row.action)
 
 

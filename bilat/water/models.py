@@ -224,14 +224,21 @@ class Reading(models.Model):
     """One observation of a series at one time (UTC). Never changed: a different value for
     the same time is a new revision, and the newest revision is the current one."""
 
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="readings")
+    # No index of its own on series: the key (series, at, revision) serves every lookup by
+    # series and by series and time; each extra index is paid on every reading written.
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="readings",
+                               db_index=False)
     at = models.DateTimeField(_("time"))
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     value = models.FloatField(_("value"))
     is_current = models.BooleanField(_("current"), default=True)
     needs_review = models.BooleanField(_("conflict to review"), default=False)
+    # No database constraint: a reading is written only by ``services.insert_readings`` in
+    # the transaction that created its batch, and a batch is never deleted (PROTECT). The
+    # constraint's check ran once per reading at commit, a third of a 5,000-reading batch's
+    # commit, for a row the same transaction had just inserted.
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="readings")
+                              related_name="readings", db_constraint=False)
 
     class Meta:
         verbose_name = _("reading")
@@ -239,7 +246,6 @@ class Reading(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["series", "at", "revision"], name="reading_key"),
         ]
-        indexes = [models.Index(fields=["series", "at"], name="reading_series_at")]
 
     def __str__(self) -> str:
         return f"{self.series_id}@{self.at.isoformat()}#{self.revision}"

@@ -133,14 +133,19 @@ def _figures(series: Series, rows: list[tuple], start: datetime.datetime,
     inside = [f for f in flagged if f.at >= start]
     counts = {quality.GOOD: 0, quality.SUSPECT: 0, quality.POOR: 0}
     covered = volume = 0.0
+    step = series.step_seconds
+    full_step_until = end - datetime.timedelta(seconds=step)  # later readings end at ``end``
+    flow_factor = to_base(1.0, series.unit) \
+        if series.parameter == Series.Parameter.DISCHARGE else None
     for f in inside:
         counts[f.quality] += 1
         if f.quality == quality.POOR:
             continue
-        q = _discharge(series, f, history)
+        q = f.value * flow_factor if flow_factor is not None \
+            else _discharge(series, f, history)
         if q is None:
             continue
-        seconds = min(series.step_seconds, (end - f.at).total_seconds())
+        seconds = step if f.at <= full_step_until else (end - f.at).total_seconds()
         covered += seconds
         volume += q * seconds
     return {

@@ -170,10 +170,6 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     touched: dict[int, set[datetime.datetime]] = defaultdict(set)  # by series id: cheap keys
     known: dict[int, tuple] = {}
     conflicts: list[str] = []
-    batch = Batch.objects.create(client_batch_id=batch_id, door=door,
-                                 actor=actor if getattr(actor, "pk", None) else None,
-                                 digest=rows_digest(rows), answer={})
-    batch_pk = batch.pk
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
@@ -189,7 +185,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             if revisions is None:  # the common case: a time the series has no reading at
                 out.new += 1
                 existing[at] = [(None, 0, value, True, False)]
-                new_rows.append((series_pk, at, 0, value, True, False, batch_pk))
+                new_rows.append((series_pk, at, 0, value, True, False))
                 times_touched.add(at)
                 continue
             if any(r[2] == value for r in revisions):
@@ -202,21 +198,23 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             for i, (pk, rev, v, _c, review) in enumerate(revisions):
                 revisions[i] = (pk, rev, v, False, review)
             revisions.append((None, revision, value, True, True))
-            new_rows.append((series_pk, at, revision, value, True, True, batch_pk))
+            new_rows.append((series_pk, at, revision, value, True, True))
             times_touched.add(at)
         # Every reading of [first, last] as it stands once the batch is written: the dekadas'
         # recompute reads only what lies outside it back from the table.
         known[series_pk] = (min(times), max(times), sorted(
             (at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]))
+    # The answer is known once every row is classified: the batch is stored with it.
+    batch = Batch.objects.create(client_batch_id=batch_id, door=door,
+                                 actor=actor if getattr(actor, "pk", None) else None,
+                                 digest=rows_digest(rows), answer=out.as_dict())
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
-    insert_readings(new_rows)
+    insert_readings([(*row, batch.pk) for row in new_rows])
     for series_pk, times in touched.items():
         series = written[series_pk]
         volumes.recompute(series, volumes.touched_periods(series, times),
                           known=known[series_pk])
-    batch.answer = out.as_dict()
-    batch.save(update_fields=["answer"])
     # One change-log entry per batch (not per reading): counts, digest, and every conflict.
     record_change(batch, action="ingest", actor=actor, after={
         **snapshot(batch), "series": sorted(s.code for s in written.values()), "conflicts": conflicts,

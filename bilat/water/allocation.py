@@ -225,21 +225,18 @@ def _message(line: PlanLine, level: str) -> tuple[str, str]:
     values = {"side": line.limit.side.code, "site": line.limit.site.code, "period": line.period,
               "planned": f"{line.planned_mm3:.2f}", "actual": f"{line.actual_mm3:.2f}",
               "percent": f"{line.deviation_percent:+.1f}"}
+    breached = level == Alert.Level.BREACH
     if isinstance(line, MonthLine):
-        if level == Alert.Level.BREACH:
-            subject = _("Water plan breached: %(site)s, month %(period)s") % values
-        else:
-            subject = _("Water plan deviation: %(site)s, month %(period)s") % values
+        subject = (_("Water plan breached: %(site)s, month %(period)s") if breached
+                   else _("Water plan deviation: %(site)s, month %(period)s"))
         body = _("%(side)s at %(site)s in month %(period)s: planned %(planned)s Mm³, actual "
-                 "%(actual)s Mm³ (%(percent)s %%).") % values
-        return subject, body
-    if level == Alert.Level.BREACH:
-        subject = _("Water plan breached: %(site)s, dekada %(period)s") % values
+                 "%(actual)s Mm³ (%(percent)s %%).")
     else:
-        subject = _("Water plan deviation: %(site)s, dekada %(period)s") % values
-    body = _("%(side)s at %(site)s in dekada %(period)s: planned %(planned)s Mm³, actual "
-             "%(actual)s Mm³ (%(percent)s %%).") % values
-    return subject, body
+        subject = (_("Water plan breached: %(site)s, dekada %(period)s") if breached
+                   else _("Water plan deviation: %(site)s, dekada %(period)s"))
+        body = _("%(side)s at %(site)s in dekada %(period)s: planned %(planned)s Mm³, actual "
+                 "%(actual)s Mm³ (%(percent)s %%).")
+    return subject % values, body % values
 
 
 def _recipients(limit: SeasonLimit) -> list[User]:

@@ -51,6 +51,11 @@ def _signed_in(request: Request) -> None:
         raise NotAuthenticated()
 
 
+def _reason(request: Request) -> str:
+    """The reason the client gave for its write (``X-Change-Reason``), for the change log."""
+    return request.headers.get("X-Change-Reason", "")
+
+
 class AgreementList(APIView):
     """Water agreements (GET); a new one (POST, the secretariats)."""
 
@@ -65,7 +70,7 @@ class AgreementList(APIView):
         data = AgreementSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         agreement = allocation.create_agreement(data.validated_data, actor=request.user,
-                                                reason=request.headers.get("X-Change-Reason", ""))
+                                                reason=_reason(request))
         return Response(AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
 
 
@@ -86,7 +91,7 @@ class AgreementDetail(APIView):
         data.is_valid(raise_exception=True)
         agreement = allocation.update_agreement(
             agreement, data.validated_data, actor=request.user, expected_version=version,
-            reason=request.headers.get("X-Change-Reason", ""))
+            reason=_reason(request))
         return Response(AgreementSerializer(agreement).data)
 
 
@@ -120,7 +125,7 @@ class LimitList(APIView):
             else None
         limit = allocation.add_limit(agreement, values, actor=request.user,
                                      expected_version=version,
-                                     reason=request.headers.get("X-Change-Reason", ""))
+                                     reason=_reason(request))
         return Response(LimitSerializer(limit).data, status=status.HTTP_201_CREATED)
 
 
@@ -142,7 +147,7 @@ class LimitDetail(APIView):
         changes = {k: v for k, v in data.validated_data.items() if k != "agreement"}
         limit = allocation.update_limit(limit, changes, actor=request.user,
                                         expected_version=version,
-                                        reason=request.headers.get("X-Change-Reason", ""))
+                                        reason=_reason(request))
         return Response(LimitSerializer(limit).data)
 
 

@@ -52,9 +52,18 @@ class Outcome:
                 "rejected_rows": self.rejected}
 
 
+def _iso(raw: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def _time(raw, zone, latest: datetime.datetime | None = None) -> datetime.datetime:
     if isinstance(raw, datetime.datetime):
         moment = raw
+    elif isinstance(raw, str) and (moment := _iso(raw)) is not None:
+        pass  # what loggers send: ISO 8601 as Python reads it, no spaces around
     elif isinstance(raw, str) and raw.strip():
         try:
             moment = parse_datetime(raw.strip().replace(" ", "T", 1))

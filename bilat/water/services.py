@@ -73,12 +73,13 @@ def _time(raw, zone, latest: datetime.datetime | None = None) -> datetime.dateti
             raise ValueError("time is not an ISO 8601 date and time")
     else:
         raise ValueError("time is missing")
-    if timezone.is_naive(moment):  # a logger's local clock: the site's time zone
-        moment = moment.replace(tzinfo=zone)
-    try:
-        moment = moment.astimezone(datetime.UTC)
-    except OverflowError as exc:
-        raise ValueError("time is out of range") from exc
+    if moment.tzinfo is not datetime.UTC:  # UTC already: nothing to convert
+        if timezone.is_naive(moment):  # a logger's local clock: the site's time zone
+            moment = moment.replace(tzinfo=zone)
+        try:
+            moment = moment.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise ValueError("time is out of range") from exc
     if latest is None:
         latest = timezone.now() + FUTURE_TOLERANCE
     if not EARLIEST <= moment <= latest:
@@ -138,30 +139,28 @@ def _replayed(batch: Batch) -> Outcome:
 
 def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     out = Outcome(batch_id=batch_id)
-    series_cache: dict[str, tuple[Series, bool]] = {}
+    series_cache: dict[str, tuple[Series, bool, object]] = {}
     # A code with a NUL character names no series (and PostgreSQL cannot even look it up).
     codes = {r.series for r in rows if "\x00" not in r.series}
     if codes:
         for s in Series.objects.filter(code__in=codes).select_related("site__side"):
-            series_cache[s.code] = (s, as_system or can_write_series(actor, s))
+            series_cache[s.code] = (s, as_system or can_write_series(actor, s), s.site.zone)
     by_series: dict[int, dict] = defaultdict(dict)
-    zones: dict[int, object] = {}
     latest = timezone.now() + FUTURE_TOLERANCE  # once per batch, not per row
-    for r in rows:
+    for r in rows:  # per reading: kept to lookups in dictionaries built once per batch
         found = series_cache.get(r.series)
         try:
             if found is None:
                 raise ValueError(f"unknown series {r.series!r}" if r.series else "series is missing")
-            series, allowed = found
+            series, allowed, zone = found
             if not allowed:
                 raise ValueError(f"you may not write series {r.series!r}")
-            zone = zones.get(series.pk) or zones.setdefault(series.pk, series.site.zone)
             at = _time(r.time, zone, latest)
             value = _value(r.value)
         except ValueError as exc:
             out.rejected.append({"row": r.row, "reason": str(exc)})
             continue
-        seen = by_series[series.pk]
+        seen = by_series[series.id]
         if at not in seen:
             seen[at] = (r.row, value)
         elif seen[at][1] == value or any(
@@ -171,7 +170,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             # Two values for one time in one batch: keep both, the later row as a revision.
             seen[("extra", at, r.row)] = (r.row, value)
     # Lock the series in a fixed order: two batches of one series take turns.
-    written = {s.pk: s for s, _allowed in series_cache.values() if s.pk in by_series}
+    written = {s.pk: s for s, _allowed, _zone in series_cache.values() if s.pk in by_series}
     list(Series.objects.select_for_update().filter(pk__in=list(by_series)).order_by("pk")
          .values_list("pk", flat=True))
     new_rows: list[tuple] = []

@@ -239,7 +239,7 @@ class Reading(models.Model):
     needs_review = models.BooleanField(_("conflict to review"), default=False)
     # No database constraint: a reading is written only by ``services.insert_readings`` in
     # the transaction that created its batch, and a batch is never deleted (PROTECT). The
-    # constraint's check ran once per reading at commit, a third of a 5,000-reading batch's
+    # constraint's check ran once per reading at commit, about 40 % of a 5,000-reading batch's
     # commit, for a row the same transaction had just inserted.
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="readings", db_constraint=False)

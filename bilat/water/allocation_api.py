@@ -56,6 +56,15 @@ def _reason(request: Request) -> str:
     return request.headers.get("X-Change-Reason", "")
 
 
+def _patch(request: Request, record, serializer_class, update) -> Response:
+    """A change to ``record`` with the version read (400 without it; the service answers a
+    stale one with 409): ``update(changes, version)`` writes it."""
+    version = sent_version(request)
+    data = serializer_class(record, data=request.data, partial=True)
+    data.is_valid(raise_exception=True)
+    return Response(serializer_class(update(dict(data.validated_data), version)).data)
+
+
 class AgreementList(APIView):
     """Water agreements (GET); a new one (POST, the secretariats)."""
 
@@ -86,13 +95,10 @@ class AgreementDetail(APIView):
     def patch(self, request: Request, code: str) -> Response:
         _signed_in(request)
         agreement = get_object_or_404(Agreement, code=code)
-        version = sent_version(request)
-        data = AgreementSerializer(agreement, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        agreement = allocation.update_agreement(
-            agreement, data.validated_data, actor=request.user, expected_version=version,
-            reason=_reason(request))
-        return Response(AgreementSerializer(agreement).data)
+        return _patch(request, agreement, AgreementSerializer, lambda changes, version:
+                      allocation.update_agreement(agreement, changes, actor=request.user,
+                                                  expected_version=version,
+                                                  reason=_reason(request)))
 
 
 def _limits(request: Request):
@@ -141,14 +147,11 @@ class LimitDetail(APIView):
     def patch(self, request: Request, limit_id: int) -> Response:
         _signed_in(request)
         limit = get_object_or_404(SeasonLimit.objects.select_related("agreement"), pk=limit_id)
-        version = sent_version(request)
-        data = LimitSerializer(limit, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        changes = {k: v for k, v in data.validated_data.items() if k != "agreement"}
-        limit = allocation.update_limit(limit, changes, actor=request.user,
-                                        expected_version=version,
-                                        reason=_reason(request))
-        return Response(LimitSerializer(limit).data)
+        return _patch(request, limit, LimitSerializer, lambda changes, version:
+                      allocation.update_limit(
+                          limit, {k: v for k, v in changes.items() if k != "agreement"},
+                          actor=request.user, expected_version=version,
+                          reason=_reason(request)))
 
 
 class PlansInSerializer(serializers.Serializer):

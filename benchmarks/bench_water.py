@@ -10,6 +10,9 @@ database ``bilat_bench_water`` created and dropped), with tables made straight f
 - the floor: N readings written straight to the table in bulk (``insert_readings``);
 - HTTP: N readings POSTed as JSON batches of B to ``/api/v1/water/batches/`` on a
   ``bilat runserver`` (one process, token authentication), one batch after another;
+- in turn, in process: batch by batch, B readings written as the floor (one transaction
+  each), then B readings POSTed through Django's test client (the whole request but the
+  socket), the two timed apart: the ratio of the request path to the floor on a busy machine;
 - MQTT: N readings published in messages of B to the broker at ``BILAT_MQTT_URL`` (the
   machine's Mosquitto), stored by the listener (``bilat.water.mqtt.listen``) in this process;
 - file: N readings in one CSV imported by ``bilat water import``;
@@ -143,6 +146,34 @@ def bench_http(series, token: str, n: int, batch: int, database_url: str) -> flo
         server.wait(timeout=30)
 
 
+def bench_request_path(floor_series, series, token: str, n: int, batch: int
+                       ) -> tuple[float, float]:
+    """The floor and the whole request in this process (Django's test client: middleware,
+    token, parser, view, batch, commit; no socket), in turn batch by batch, each batch of the
+    floor in its own transaction: a ratio that holds while the machine's load changes."""
+    from django.test import Client
+
+    from bilat.water.services import write_rows_directly
+
+    client = Client()
+    points = _points(n, offset_days=3000)
+    floor_s = door_s = 0.0
+    for i in range(0, n, batch):
+        chunk = points[i:i + batch]
+        floor_s += _time(lambda chunk=chunk: write_rows_directly(floor_series, chunk))
+        body = json.dumps({"batch_id": f"bench-{uuid.uuid4()}", "readings": [
+            {"series": series.code, "time": at.isoformat(), "value": v} for at, v in chunk]})
+
+        def post(body=body):
+            response = client.post("/api/v1/water/batches/", data=body,
+                                   content_type="application/json", HTTP_HOST="127.0.0.1",
+                                   HTTP_AUTHORIZATION=f"Token {token}")
+            assert response.status_code == 201, response.content[:200]
+
+        door_s += _time(post)
+    return n / floor_s, n / door_s
+
+
 def bench_mqtt(series, n: int, batch: int) -> float | None:
     import paho.mqtt.client as mqtt
     from django.conf import settings
@@ -246,6 +277,10 @@ def run(database: str, args) -> None:
         if rate:
             figures[name] = rate
             print(f"  {name:<21} {rate:>10,.0f} obs/s   floor/door {floor / rate:.1f}×")
+    floor_turns, door_turns = bench_request_path(series[0], series[1], token, args.readings,
+                                                 args.batch)
+    print(f"  in turn, in process: floor per batch {floor_turns:>8,.0f} obs/s, request "
+          f"{door_turns:>8,.0f} obs/s   floor/door {floor_turns / door_turns:.1f}×")
     v = bench_volumes(series[:args.series], args.days)
     print(f"  volumes: {v['readings']:,} readings of {args.series} series "
           f"({args.days} days) written in {v['load_s']:.1f} s, dekada aggregates built in "

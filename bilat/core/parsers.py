@@ -4,6 +4,10 @@ Kept apart from api.py: DRF reads its parser setting while rest_framework.views 
 loading, and api.py imports from there.
 """
 
+import codecs
+import io
+
+from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import QueryDict
 from rest_framework import parsers
@@ -42,7 +46,16 @@ class RefuseNulMixin:
 
 
 class JSONParser(RefuseNulMixin, parsers.JSONParser):
-    pass
+    """A NUL can reach a parsed JSON value only as the escape ``\\u0000`` (a raw control
+    character in a string is not JSON), so a UTF-8 body without that escape is parsed and not
+    walked: the walk cost a third of the parse of a water batch of 5,000 readings."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        raw = stream.read()
+        if codecs.lookup(encoding).name == "utf-8" and b"\\u0000" not in raw:
+            return parsers.JSONParser.parse(self, io.BytesIO(raw), media_type, parser_context)
+        return super().parse(io.BytesIO(raw), media_type, parser_context)
 
 
 class FormParser(RefuseNulMixin, parsers.FormParser):

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -27,11 +28,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.models import Role
-from bilat.accounts.policy import Action, require
+from bilat.accounts.policy import Action, can, require
 from bilat.core.changelog import record_change, snapshot
+from bilat.core.models import Provenance
+from bilat.core.services import (
+    add_part,
+    check_version,
+    create_record,
+    remove_part,
+    update_part,
+    update_record,
+)
 from bilat.decisions.models import Notification
 
-from .models import Alert, Plan, SeasonLimit, Series, WaterAuthority
+from .models import Agreement, Alert, Plan, SeasonLimit, Series, WaterAuthority
 from .periods import Dekada, season_dekadas
 from .volumes import Volume, dekada_volumes, flow_series, sum_volumes
 
@@ -112,12 +122,54 @@ def dekada_line(limit: SeasonLimit, dekada: Dekada, *, series_qs=None,
 
 
 @dataclass
+class MonthLine(PlanLine):
+    """One limit over one month: the month's own plan against the month's volume (its
+    dekadas added up), and the sum of its dekada plans, which should equal the month plan."""
+
+    dekada_planned_mm3: float | None = None
+
+    @property
+    def period_ends_on(self):
+        year, month = (int(x) for x in self.period.split("-"))
+        return Dekada(year, month, 3).last_day
+
+    @property
+    def plans_disagree(self) -> bool:
+        """The dekada plans do not add up to the month plan (to the plans' 0.01 Mm³)."""
+        if self.planned_mm3 is None or self.dekada_planned_mm3 is None:
+            return False
+        return abs(self.planned_mm3 - self.dekada_planned_mm3) >= 0.005
+
+
+def month_lines(limit: SeasonLimit, lines: list[PlanLine], plans: dict) -> list[MonthLine]:
+    """Per month of the dekada ``lines``: the month plan (None if the month has none), the
+    month's volume and the sum of its dekada plans (None if it has none)."""
+    by_month: dict[str, list[PlanLine]] = {}
+    for line in lines:
+        by_month.setdefault(line.period[:7], []).append(line)
+    out = []
+    for month, group in by_month.items():
+        plan = plans.get(month)
+        volumes = [ln.volume for ln in group if ln.volume]
+        dekada_plans = [ln.planned_mm3 for ln in group if ln.planned_mm3 is not None]
+        out.append(MonthLine(limit, month, float(plan) if plan is not None else None,
+                             sum_volumes(month, volumes) if volumes else None,
+                             sum(dekada_plans) if dekada_plans else None))
+    return out
+
+
+@dataclass
 class SeasonUse:
     """A party's use of its season limit so far: the dekadas, their total, the limit."""
 
     limit: SeasonLimit
     lines: list[PlanLine] = field(default_factory=list)
     total: Volume | None = None
+    months: list[MonthLine] = field(default_factory=list)
+
+    @property
+    def has_month_plans(self) -> bool:
+        return any(m.planned_mm3 is not None for m in self.months)
 
     @property
     def used_mm3(self) -> float | None:
@@ -136,7 +188,12 @@ class SeasonUse:
 
     @property
     def planned_mm3(self) -> float:
-        return sum(line.planned_mm3 or 0.0 for line in self.lines)
+        """The season's plan so far: per month its dekada plans, or its month plan if it has
+        no dekada plan."""
+        if not self.months:
+            return sum(line.planned_mm3 or 0.0 for line in self.lines)
+        return sum(m.dekada_planned_mm3 if m.dekada_planned_mm3 is not None
+                   else (m.planned_mm3 or 0.0) for m in self.months)
 
 
 def season_use(limit: SeasonLimit, *, series_qs=None) -> SeasonUse:
@@ -147,7 +204,7 @@ def season_use(limit: SeasonLimit, *, series_qs=None) -> SeasonUse:
     volumes = dekada_volumes(series, dekadas) if series else [None] * len(dekadas)
     lines = [PlanLine(limit, str(d), float(plans[str(d)]) if str(d) in plans else None, v)
              for d, v in zip(dekadas, volumes, strict=True)]
-    use = SeasonUse(limit, lines)
+    use = SeasonUse(limit, lines, months=month_lines(limit, lines, plans))
     if series:
         use.total = sum_volumes(f"{limit.year}-{limit.season}", [v for v in volumes if v])
     return use
@@ -168,13 +225,18 @@ def _message(line: PlanLine, level: str) -> tuple[str, str]:
     values = {"side": line.limit.side.code, "site": line.limit.site.code, "period": line.period,
               "planned": f"{line.planned_mm3:.2f}", "actual": f"{line.actual_mm3:.2f}",
               "percent": f"{line.deviation_percent:+.1f}"}
-    if level == Alert.Level.BREACH:
-        subject = _("Water plan breached: %(site)s, dekada %(period)s") % values
+    breached = level == Alert.Level.BREACH
+    if isinstance(line, MonthLine):
+        subject = (_("Water plan breached: %(site)s, month %(period)s") if breached
+                   else _("Water plan deviation: %(site)s, month %(period)s"))
+        body = _("%(side)s at %(site)s in month %(period)s: planned %(planned)s Mm³, actual "
+                 "%(actual)s Mm³ (%(percent)s %%).")
     else:
-        subject = _("Water plan deviation: %(site)s, dekada %(period)s") % values
-    body = _("%(side)s at %(site)s in dekada %(period)s: planned %(planned)s Mm³, actual "
-             "%(actual)s Mm³ (%(percent)s %%).") % values
-    return subject, body
+        subject = (_("Water plan breached: %(site)s, dekada %(period)s") if breached
+                   else _("Water plan deviation: %(site)s, dekada %(period)s"))
+        body = _("%(side)s at %(site)s in dekada %(period)s: planned %(planned)s Mm³, actual "
+                 "%(actual)s Mm³ (%(percent)s %%).")
+    return subject % values, body % values
 
 
 def _recipients(limit: SeasonLimit) -> list[User]:
@@ -187,17 +249,35 @@ def _recipients(limit: SeasonLimit) -> list[User]:
                 .order_by("pk"))
 
 
+def month_line(limit: SeasonLimit, month: str, plans: dict, *, series_qs=None) -> MonthLine:
+    """Plan against actual for one limit over one month (``2024-07``)."""
+    year, number = (int(x) for x in month.split("-"))
+    dekadas = [Dekada(year, number, n) for n in (1, 2, 3)]
+    series = _series_of(limit, series_qs)
+    volumes = dekada_volumes(series, dekadas) if series else [None] * 3
+    lines = [PlanLine(limit, str(d), float(plans[str(d)]) if str(d) in plans else None, v)
+             for d, v in zip(dekadas, volumes, strict=True)]
+    return month_lines(limit, lines, plans)[0]
+
+
 def scan_deviations(*, periods: list[str] | None = None) -> ScanResult:
-    """Compare every dekada plan with its actual and raise each new warning or breach once."""
+    """Compare every dekada plan, and the plan of every month ended, with its actual and raise
+    each new warning or breach once."""
     result = ScanResult()
     plans = Plan.objects.select_related("limit__side", "limit__site").filter(
-        period__regex=r"^\d{4}-\d{2}-[123]$")
+        period__regex=r"^\d{4}-\d{2}(-[123])?$")
     if periods:
         plans = plans.filter(period__in=periods)
     sent = set(Alert.objects.values_list("limit_id", "period", "level"))
+    today = timezone.localdate()
     for plan in plans.order_by("period", "limit_id"):
-        line = dekada_line(plan.limit, Dekada.parse(plan.period),
-                           plans={plan.period: plan.volume_mm3})
+        if plan.is_month:
+            line = month_line(plan.limit, plan.period, {plan.period: plan.volume_mm3})
+            if line.period_ends_on >= today:
+                continue  # a month is judged once it has ended
+        else:
+            line = dekada_line(plan.limit, Dekada.parse(plan.period),
+                               plans={plan.period: plan.volume_mm3})
         result.checked += 1
         if line.status not in (WARN, BREACH):
             continue
@@ -248,18 +328,102 @@ def acknowledge_alert(alert: Alert, *, actor: User) -> Alert:
     return alert
 
 
-@transaction.atomic
+# --- agreements, limits and plans: written through the registry's own write path -----------
+# An agreement is kept by the secretariats (the policy's ADD and CHANGE, as any registry
+# record); its limits are its parts; a limit's plans are the limit's parts, kept by the
+# party's water officers and secretariat (CHANGE_SIDE on the limit for its side). Every write
+# checks the version the editor read and leaves one change-log entry per record it changes.
+
+
+def can_keep_agreements(user: User) -> bool:
+    return can(user, Action.ADD)
+
+
+def can_keep_plans(user: User, limit: SeasonLimit) -> bool:
+    return can(user, Action.CHANGE_SIDE, limit, side_id=limit.side_id)
+
+
+def create_agreement(values: dict, *, actor: User, reason: str = "") -> Agreement:
+    require(actor, Action.ADD)
+    return create_record(Agreement(**values), actor=actor, reason=reason)
+
+
+def update_agreement(agreement: Agreement, changes: dict, *, actor: User,
+                     expected_version: int | None, reason: str = "") -> Agreement:
+    require(actor, Action.CHANGE, agreement)
+    return update_record(agreement, changes, actor=actor, expected_version=expected_version,
+                         reason=reason)
+
+
+def add_limit(agreement: Agreement, values: dict, *, actor: User,
+              expected_version: int | None = None, reason: str = "") -> SeasonLimit:
+    """A party's limit under ``agreement`` (``expected_version``: the agreement's, as read)."""
+    require(actor, Action.CHANGE, agreement)
+    return add_part(agreement, SeasonLimit(agreement=agreement, **values), actor=actor,
+                    expected_version=expected_version, reason=reason)
+
+
+def update_limit(limit: SeasonLimit, changes: dict, *, actor: User,
+                 expected_version: int | None, reason: str = "") -> SeasonLimit:
+    require(actor, Action.CHANGE, limit.agreement)
+    return update_part(limit, changes, parent=limit.agreement, actor=actor,
+                       expected_version=expected_version, reason=reason)
+
+
+def set_plans(limit: SeasonLimit, volumes: dict[str, Decimal | None], *, actor: User,
+              expected_version: int | None, provenance: str | None = None,
+              reason: str = "") -> SeasonLimit:
+    """Set the plans of a limit for the periods given (None removes one), all or none.
+
+    ``expected_version`` is the limit's version as the editor read it (every plan written
+    bumps it): when someone changed the limit or its plans since, StaleVersionError and
+    nothing is written. A bulletin approved before shows *changed since approval* for the
+    dekadas whose plan changed (its figures' digest includes the plan)."""
+    require(actor, Action.CHANGE_SIDE, limit, side_id=limit.side_id)
+    return _write_plans(limit, volumes, actor=actor, expected_version=expected_version,
+                        provenance=provenance, reason=reason)
+
+
 def set_plan(limit: SeasonLimit, period: str, volume_mm3: Decimal, *, actor: User | None,
              provenance: str = "illustrative") -> Plan:
-    """Set the planned volume of a limit over a dekada or month."""
-    plan, created = Plan.objects.get_or_create(
-        limit=limit, period=period,
-        defaults={"volume_mm3": volume_mm3, "provenance": provenance})
-    if created:
-        record_change(plan, action="create", actor=actor)
-    elif plan.volume_mm3 != volume_mm3:
-        before = snapshot(plan)
-        plan.volume_mm3 = volume_mm3
-        plan.save(update_fields=["volume_mm3"])
-        record_change(plan, action="update", actor=actor, before=before)
-    return plan
+    """Set the planned volume of a limit over a dekada or month (the server's own loaders:
+    the demo, an import; no permission asked)."""
+    _write_plans(limit, {period: volume_mm3}, actor=actor, expected_version=None,
+                 provenance=provenance)
+    return Plan.objects.get(limit=limit, period=period)
+
+
+@transaction.atomic
+def _write_plans(limit: SeasonLimit, volumes: dict, *, actor: User | None,
+                 expected_version: int | None, provenance: str | None, reason: str = ""
+                 ) -> SeasonLimit:
+    allowed = set(limit.periods())
+    errors = {}
+    for period, volume in volumes.items():
+        if period not in allowed:
+            errors[period] = _("Not a month or dekada of the limit's season (%(first)s – "
+                               "%(last)s).") % {"first": limit.starts_on, "last": limit.ends_on}
+        elif volume is not None and volume < 0:
+            errors[period] = _("A planned volume cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+    if expected_version is not None:
+        check_version(limit, expected_version)
+    existing = {p.period: p for p in Plan.objects.filter(limit=limit)}
+    for period, volume in sorted(volumes.items()):
+        plan = existing.get(period)
+        if plan is None:
+            if volume is not None:
+                add_part(limit, Plan(limit=limit, period=period, volume_mm3=volume,
+                                     provenance=provenance or Provenance.ILLUSTRATIVE),
+                         actor=actor, reason=reason)
+        elif volume is None:
+            remove_part(plan, parent=limit, actor=actor, expected_version=None, reason=reason)
+        else:
+            changes = {"volume_mm3": volume}
+            if provenance:
+                changes["provenance"] = provenance
+            update_part(plan, changes, parent=limit, actor=actor, expected_version=None,
+                        reason=reason)
+    limit.refresh_from_db()
+    return limit

@@ -20,7 +20,7 @@ from bilat.core.api import ApiRouter
 from bilat.core.parsers import JSONParser
 from bilat.directory.models import Side
 
-from . import allocation, bulletin, services
+from . import allocation, allocation_api, bulletin, services
 from .models import Alert, SeasonLimit, Series, Site
 from .parsing import ParseError as RowsParseError
 from .parsing import Row, rows_from_csv
@@ -243,6 +243,17 @@ class SiteVolumes(APIView):
         return Response(SeasonReportSerializer(season_report(series, q["year"], q["season"])).data)
 
 
+class MonthLineSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    planned_mm3 = serializers.FloatField(allow_null=True, help_text="The month's own plan.")
+    dekada_plans_mm3 = serializers.FloatField(source="dekada_planned_mm3", allow_null=True,
+                                              help_text="The sum of its dekada plans.")
+    plans_disagree = serializers.BooleanField()
+    actual_mm3 = serializers.FloatField(allow_null=True)
+    deviation_mm3 = serializers.FloatField(allow_null=True)
+    status = serializers.CharField()
+
+
 class SeasonUseSerializer(serializers.Serializer):
     party = serializers.CharField(source="limit.side.code")
     site = serializers.CharField(source="limit.site.code")
@@ -253,6 +264,7 @@ class SeasonUseSerializer(serializers.Serializer):
     measured_mm3 = serializers.FloatField()
     share_of_limit = serializers.FloatField(allow_null=True)
     coverage = serializers.FloatField(source="total.coverage", default=0.0)
+    months = MonthLineSerializer(many=True)
 
 
 class SeasonUseList(APIView):
@@ -496,3 +508,4 @@ def register(router: ApiRouter) -> None:
                          name="water-conflict-resolve")
     router.register_view("water/alerts/<int:alert_id>/acknowledge/", AlertAcknowledge,
                          name="water-alert-acknowledge")
+    allocation_api.register(router)

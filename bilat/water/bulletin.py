@@ -24,7 +24,7 @@ from bilat.briefings.formatting import number, percent
 from bilat.core.changelog import record_change
 from bilat.directory.models import Side
 
-from .allocation import PlanLine, dekada_line, season_use
+from .allocation import MonthLine, PlanLine, dekada_line, month_lines, season_use
 from .models import Bulletin, BulletinApproval, SeasonLimit
 from .periods import Dekada
 
@@ -36,6 +36,10 @@ class BulletinRow:
     line: PlanLine
     season_measured_mm3: float
     season_limit_mm3: float
+    # The month of the dekada, when it has a plan of its own: its volume up to the end of
+    # this dekada; judged (deviation, status) in the month's last dekada only.
+    month: MonthLine | None = None
+    month_complete: bool = False
 
     @property
     def limit(self) -> SeasonLimit:
@@ -53,7 +57,18 @@ class BulletinRow:
             "poor": v.poor if v else 0, "gaps": v.gaps if v else 0,
             "season_measured_mm3": _r(self.season_measured_mm3),
             "season_limit_mm3": _r(self.season_limit_mm3),
-        }
+        } | self.month_dict()
+
+    def month_dict(self) -> dict:
+        """The month's figures (only when the month has a plan: a bulletin without month
+        plans keeps the digest it had)."""
+        m = self.month
+        if m is None:
+            return {}
+        return {"month": m.period, "month_planned_mm3": _r(m.planned_mm3),
+                "month_actual_mm3": _r(m.actual_mm3),
+                "month_dekada_plans_mm3": _r(m.dekada_planned_mm3),
+                "month_status": m.status if self.month_complete else "open"}
 
 
 def _r(value: float | None) -> float | None:
@@ -78,7 +93,12 @@ def bulletin_rows(dekada: Dekada) -> list[BulletinRow]:
         use = season_use(limit)
         upto = [ln for ln in use.lines if ln.period <= str(dekada)]
         measured = sum((ln.volume.measured_m3 for ln in upto if ln.volume), 0.0) / 1e6
-        rows.append(BulletinRow(line, measured, float(limit.limit_mm3)))
+        month = None
+        if dekada.month_key in plans:
+            month = month_lines(limit, [ln for ln in upto if ln.period[:7] == dekada.month_key],
+                                plans)[0]
+        rows.append(BulletinRow(line, measured, float(limit.limit_mm3), month,
+                                month_complete=dekada.number == 3))
     return rows
 
 
@@ -158,10 +178,27 @@ def _context(dekada: Dekada, lang: str) -> dict:
             % d,
             "season": _("%(used)s of %(limit)s Mm³") % {
                 "used": mm3(r.season_measured_mm3), "limit": number(r.season_limit_mm3, lang)},
+            "month": _month_shown(r, mm3, lang),
         })
     return {"dekada": dekada, "rows": table, "raw": rows, "states": states,
+            "has_months": any(r.month for r in rows),
             "first_day": dekada.first_day, "last_day": dekada.last_day,
             "digest": digest(rows), "lang": lang}
+
+
+def _month_shown(row: BulletinRow, mm3, lang: str) -> dict | None:
+    m = row.month
+    if m is None:
+        return None
+    return {
+        "period": m.period, "planned": mm3(m.planned_mm3), "actual": mm3(m.actual_mm3),
+        "dekada_plans": mm3(m.dekada_planned_mm3), "disagree": m.plans_disagree,
+        "deviation": mm3(m.deviation_mm3) if row.month_complete else "—",
+        "deviation_percent": percent(m.deviation_percent, lang, signed=True)
+        if row.month_complete and m.deviation_percent is not None else "—",
+        "status": status_label(m.status) if row.month_complete else _("month not over"),
+        "status_code": m.status if row.month_complete else "open",
+    }
 
 
 def status_label(code: str) -> str:
@@ -210,6 +247,16 @@ def to_xlsx(dekada: Dekada, lang: str) -> bytes:
                           d["actual_mm3"], d["deviation_mm3"], shown["status"], d["coverage"],
                           shown["volume_status"], shown["quality"], d["season_measured_mm3"],
                           d["season_limit_mm3"]])
+        if ctx["has_months"]:
+            sheet.append([])
+            sheet.append([_("Party"), _("Site"), _("Month"), _("Planned, Mm³"),
+                          _("Dekada plans, Mm³"), _("Actual, Mm³"), _("Status")])
+            for row, shown in zip(ctx["raw"], ctx["rows"], strict=True):
+                if row.month is not None:
+                    d = row.month_dict()
+                    sheet.append([shown["party"], shown["site"], d["month"],
+                                  d["month_planned_mm3"], d["month_dekada_plans_mm3"],
+                                  d["month_actual_mm3"], shown["month"]["status"]])
         sheet.append([])
         for code, state in ctx["states"].items():
             sheet.append([code, status_label(state["state"])])

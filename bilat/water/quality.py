@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 GOOD, SUSPECT, POOR = "good", "suspect", "poor"
 
@@ -31,8 +32,7 @@ class Limits:
                    series.max_rate_per_hour, series.stuck_after, series.step_seconds)
 
 
-@dataclass(frozen=True)
-class Flagged:
+class Flagged(NamedTuple):
     at: datetime.datetime
     value: float
     quality: str
@@ -44,29 +44,48 @@ def _outside(value: float, low: float | None, high: float | None) -> bool:
 
 
 def flag(readings: list[tuple[datetime.datetime, float]], limits: Limits) -> list[Flagged]:
-    """Each reading (in time order) with its quality and the reasons for it."""
+    """Each reading (in time order) with its quality and the reasons for it.
+
+    Runs for every reading of every dekada a batch touches: kept to plain comparisons (a
+    reading inside every limit, the common case, allocates nothing but its result)."""
     out: list[Flagged] = []
+    append = out.append
     run = 0
-    prev: tuple[datetime.datetime, float] | None = None
+    prev_at: datetime.datetime | None = None
+    prev_value = 0.0
+    near = datetime.timedelta(seconds=1.5 * limits.step_seconds)
+    hard_min, hard_max = limits.hard_min, limits.hard_max
+    soft_min, soft_max = limits.soft_min, limits.soft_max
+    rate, stuck_after = limits.max_rate_per_hour, limits.stuck_after
+    no_limits = hard_min is None and hard_max is None and soft_min is None and soft_max is None
     for at, value in readings:
+        consecutive = prev_at is not None and at - prev_at <= near
+        if no_limits and rate is None:
+            run = run + 1 if consecutive and value == prev_value else 1
+            if stuck_after and run >= stuck_after:
+                append(Flagged(at, value, SUSPECT, ("stuck",)))
+            else:
+                append(Flagged(at, value, GOOD, ()))
+            prev_at, prev_value = at, value
+            continue
         reasons: list[str] = []
-        if _outside(value, limits.hard_min, limits.hard_max):
+        hard = _outside(value, hard_min, hard_max)
+        if hard:
             reasons.append("hard_limit")
-        if _outside(value, limits.soft_min, limits.soft_max):
+        if _outside(value, soft_min, soft_max):
             reasons.append("soft_limit")
-        consecutive = prev is not None and (at - prev[0]).total_seconds() <= 1.5 * limits.step_seconds
-        if consecutive and limits.max_rate_per_hour is not None:
-            hours = (at - prev[0]).total_seconds() / 3600
-            if hours > 0 and abs(value - prev[1]) / hours > limits.max_rate_per_hour:
+        if consecutive and rate is not None:
+            hours = (at - prev_at).total_seconds() / 3600
+            if hours > 0 and abs(value - prev_value) / hours > rate:
                 reasons.append("rate_of_change")
-        if "hard_limit" not in reasons:
-            run = run + 1 if consecutive and value == prev[1] else 1
-            if limits.stuck_after and run >= limits.stuck_after:
+        if not hard:
+            run = run + 1 if consecutive and value == prev_value else 1
+            if stuck_after and run >= stuck_after:
                 reasons.append("stuck")
-        quality = POOR if "hard_limit" in reasons else SUSPECT if reasons else GOOD
-        out.append(Flagged(at, value, quality, tuple(reasons)))
-        if quality != POOR:  # neighbours are compared with the last usable reading
-            prev = (at, value)
+        quality = POOR if hard else SUSPECT if reasons else GOOD
+        append(Flagged(at, value, quality, tuple(reasons)))
+        if not hard:  # neighbours are compared with the last usable reading
+            prev_at, prev_value = at, value
     return out
 
 

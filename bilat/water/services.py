@@ -52,9 +52,18 @@ class Outcome:
                 "rejected_rows": self.rejected}
 
 
+def _iso(raw: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def _time(raw, zone, latest: datetime.datetime | None = None) -> datetime.datetime:
     if isinstance(raw, datetime.datetime):
         moment = raw
+    elif isinstance(raw, str) and (moment := _iso(raw)) is not None:
+        pass  # what loggers send: ISO 8601 as Python reads it, no spaces around
     elif isinstance(raw, str) and raw.strip():
         try:
             moment = parse_datetime(raw.strip().replace(" ", "T", 1))
@@ -64,12 +73,13 @@ def _time(raw, zone, latest: datetime.datetime | None = None) -> datetime.dateti
             raise ValueError("time is not an ISO 8601 date and time")
     else:
         raise ValueError("time is missing")
-    if timezone.is_naive(moment):  # a logger's local clock: the site's time zone
-        moment = moment.replace(tzinfo=zone)
-    try:
-        moment = moment.astimezone(datetime.UTC)
-    except OverflowError as exc:
-        raise ValueError("time is out of range") from exc
+    if moment.tzinfo is not datetime.UTC:  # UTC already: nothing to convert
+        if timezone.is_naive(moment):  # a logger's local clock: the site's time zone
+            moment = moment.replace(tzinfo=zone)
+        try:
+            moment = moment.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise ValueError("time is out of range") from exc
     if latest is None:
         latest = timezone.now() + FUTURE_TOLERANCE
     if not EARLIEST <= moment <= latest:
@@ -129,30 +139,28 @@ def _replayed(batch: Batch) -> Outcome:
 
 def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     out = Outcome(batch_id=batch_id)
-    series_cache: dict[str, tuple[Series, bool]] = {}
+    series_cache: dict[str, tuple[Series, bool, object]] = {}
     # A code with a NUL character names no series (and PostgreSQL cannot even look it up).
     codes = {r.series for r in rows if "\x00" not in r.series}
     if codes:
         for s in Series.objects.filter(code__in=codes).select_related("site__side"):
-            series_cache[s.code] = (s, as_system or can_write_series(actor, s))
+            series_cache[s.code] = (s, as_system or can_write_series(actor, s), s.site.zone)
     by_series: dict[int, dict] = defaultdict(dict)
-    zones: dict[int, object] = {}
     latest = timezone.now() + FUTURE_TOLERANCE  # once per batch, not per row
-    for r in rows:
+    for r in rows:  # per reading: kept to lookups in dictionaries built once per batch
         found = series_cache.get(r.series)
         try:
             if found is None:
                 raise ValueError(f"unknown series {r.series!r}" if r.series else "series is missing")
-            series, allowed = found
+            series, allowed, zone = found
             if not allowed:
                 raise ValueError(f"you may not write series {r.series!r}")
-            zone = zones.get(series.pk) or zones.setdefault(series.pk, series.site.zone)
             at = _time(r.time, zone, latest)
             value = _value(r.value)
         except ValueError as exc:
             out.rejected.append({"row": r.row, "reason": str(exc)})
             continue
-        seen = by_series[series.pk]
+        seen = by_series[series.id]
         if at not in seen:
             seen[at] = (r.row, value)
         elif seen[at][1] == value or any(
@@ -162,7 +170,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             # Two values for one time in one batch: keep both, the later row as a revision.
             seen[("extra", at, r.row)] = (r.row, value)
     # Lock the series in a fixed order: two batches of one series take turns.
-    written = {s.pk: s for s, _allowed in series_cache.values() if s.pk in by_series}
+    written = {s.pk: s for s, _allowed, _zone in series_cache.values() if s.pk in by_series}
     list(Series.objects.select_for_update().filter(pk__in=list(by_series)).order_by("pk")
          .values_list("pk", flat=True))
     new_rows: list[tuple] = []
@@ -170,10 +178,6 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     touched: dict[int, set[datetime.datetime]] = defaultdict(set)  # by series id: cheap keys
     known: dict[int, tuple] = {}
     conflicts: list[str] = []
-    batch = Batch.objects.create(client_batch_id=batch_id, door=door,
-                                 actor=actor if getattr(actor, "pk", None) else None,
-                                 digest=rows_digest(rows), answer={})
-    batch_pk = batch.pk
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
@@ -189,7 +193,7 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             if revisions is None:  # the common case: a time the series has no reading at
                 out.new += 1
                 existing[at] = [(None, 0, value, True, False)]
-                new_rows.append((series_pk, at, 0, value, True, False, batch_pk))
+                new_rows.append((series_pk, at, 0, value, True, False))
                 times_touched.add(at)
                 continue
             if any(r[2] == value for r in revisions):
@@ -202,21 +206,23 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             for i, (pk, rev, v, _c, review) in enumerate(revisions):
                 revisions[i] = (pk, rev, v, False, review)
             revisions.append((None, revision, value, True, True))
-            new_rows.append((series_pk, at, revision, value, True, True, batch_pk))
+            new_rows.append((series_pk, at, revision, value, True, True))
             times_touched.add(at)
         # Every reading of [first, last] as it stands once the batch is written: the dekadas'
         # recompute reads only what lies outside it back from the table.
         known[series_pk] = (min(times), max(times), sorted(
             (at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]))
+    # The answer is known once every row is classified: the batch is stored with it.
+    batch = Batch.objects.create(client_batch_id=batch_id, door=door,
+                                 actor=actor if getattr(actor, "pk", None) else None,
+                                 digest=rows_digest(rows), answer=out.as_dict())
     if demote:
         Reading.objects.filter(pk__in=demote).update(is_current=False)
-    insert_readings(new_rows)
+    insert_readings([(*row, batch.pk) for row in new_rows])
     for series_pk, times in touched.items():
         series = written[series_pk]
         volumes.recompute(series, volumes.touched_periods(series, times),
                           known=known[series_pk])
-    batch.answer = out.as_dict()
-    batch.save(update_fields=["answer"])
     # One change-log entry per batch (not per reading): counts, digest, and every conflict.
     record_change(batch, action="ingest", actor=actor, after={
         **snapshot(batch), "series": sorted(s.code for s in written.values()), "conflicts": conflicts,
@@ -231,13 +237,13 @@ def insert_readings(rows: list[tuple]) -> int:
     table = Reading._meta.db_table
     columns = "series_id, at, revision, value, is_current, needs_review, batch_id"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for start in range(0, len(rows), INSERT_CHUNK):
-                chunk = rows[start:start + INSERT_CHUNK]
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        if connection.vendor == "postgresql":  # one COPY: one round trip for the batch
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for start in range(0, len(rows), INSERT_CHUNK):
+                    chunk = rows[start:start + INSERT_CHUNK]
                     for row in chunk:
                         copy.write_row(row)
-                after_chunk(start + len(chunk))
+                    after_chunk(start + len(chunk))
             return len(rows)
         adapt = connection.ops.adapt_datetimefield_value
         for start in range(0, len(rows), INSERT_CHUNK):

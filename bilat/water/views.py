@@ -15,13 +15,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bilat.accounts.policy import Action, can, visible
+from bilat.accounts.policy import Action, can, require, visible
+from bilat.core.pages import save_form
 from bilat.directory.models import Side
 
 from . import allocation, bulletin, charts, services
-from .models import Alert, SeasonLimit, Series, Site
+from .forms import AgreementForm, PlansForm, SeasonLimitForm
+from .models import Agreement, Alert, SeasonLimit, Series, Site
 from .periods import Dekada, dekada_of
 from .volumes import flow_series, season_report
 
@@ -188,3 +190,125 @@ def conflict_resolve(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Revision %(revision)s of %(series)s is now current.")
                          % {"revision": revision, "series": series.code})
     return redirect("water:conflicts")
+
+
+# --- agreements, season limits and plans ---------------------------------------------------
+
+
+@require_safe
+def agreements(request: HttpRequest) -> HttpResponse:
+    """Every agreement with its season limits, newest first."""
+    return render(request, "water/agreement_list.html", {
+        "agreements": Agreement.objects.prefetch_related("limits__side", "limits__site"),
+        "can_add": allocation.can_keep_agreements(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    if not allocation.can_keep_agreements(request.user):
+        raise PermissionDenied(_("Agreements and their limits are kept by the secretariats."))
+    form = AgreementForm(request.POST or None)
+    return save_form(
+        request, form, lambda d: allocation.create_agreement(
+            {k: v for k, v in d.items() if k != "version"}, actor=request.user),
+        template="water/form.html", context={"title": _("New water agreement")},
+        success=_("Saved."))
+
+
+@require_safe
+def agreement_detail(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, code=code)
+    return render(request, "water/agreement_detail.html", {
+        "agreement": agreement,
+        "limits": agreement.limits.select_related("side", "site").prefetch_related("plans"),
+        "can_edit": can(request.user, Action.CHANGE, agreement),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def agreement_edit(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, code=code)
+    require(request.user, Action.CHANGE, agreement)
+    form = AgreementForm(request.POST or None, instance=Agreement.objects.get(pk=agreement.pk))
+    return save_form(
+        request, form, lambda d: allocation.update_agreement(
+            agreement, form.changes(), actor=request.user, expected_version=d["version"]),
+        template="water/form.html",
+        context={"title": _("Edit %(name)s") % {"name": agreement.title}}, success=_("Saved."))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def limit_create(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, code=code)
+    require(request.user, Action.CHANGE, agreement)
+    form = SeasonLimitForm(request.POST or None, agreement=agreement,
+                           initial={"version": agreement.version})
+    return save_form(
+        request, form, lambda d: allocation.add_limit(
+            agreement, form.changes(), actor=request.user, expected_version=d["version"]),
+        template="water/form.html",
+        context={"title": _("New season limit under %(name)s") % {"name": agreement.title}},
+        success=_("Saved."))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def limit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    limit = get_object_or_404(SeasonLimit.objects.select_related("agreement"), pk=pk)
+    require(request.user, Action.CHANGE, limit.agreement)
+    form = SeasonLimitForm(request.POST or None, instance=SeasonLimit.objects.get(pk=pk),
+                           agreement=limit.agreement)
+    return save_form(
+        request, form, lambda d: allocation.update_limit(
+            limit, form.changes(), actor=request.user, expected_version=d["version"]),
+        template="water/form.html", context={"title": _("Edit the season limit")},
+        success=_("Saved."))
+
+
+def _limit_context(request: HttpRequest, limit: SeasonLimit, **forms_shown) -> dict:
+    use = allocation.season_use(limit, series_qs=_series_qs(request))
+    editable = allocation.can_keep_plans(request.user, limit)
+    plans_form = forms_shown.get("plans_form")
+    if editable and plans_form is None:
+        plans_form = PlansForm(limit=limit)
+
+    def row(line):
+        return {"line": line, "field": plans_form[line.period] if plans_form else None,
+                "status": bulletin.status_label(line.status)
+                if line.planned_mm3 is not None else ""}
+
+    grid = [(row(m), [row(line) for line in use.lines if line.period[:7] == m.period])
+            for m in use.months]
+    return {"limit": limit, "use": use, "grid": grid, "plans_form": plans_form,
+            "can_edit_plans": editable,
+            "can_edit_limit": can(request.user, Action.CHANGE, limit.agreement)}
+
+
+@require_safe
+def limit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A season limit: per month its plan, the sum of its dekada plans and the actual; per
+    dekada plan against actual; the form to change the plans for those who keep them."""
+    limit = get_object_or_404(SeasonLimit.objects.select_related(
+        "agreement", "side", "site__side"), pk=pk)
+    return render(request, "water/limit_detail.html", _limit_context(request, limit))
+
+
+@login_required
+@require_POST
+def limit_plans(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the plans of a limit as entered (all or none), checked against the limit's version."""
+    limit = get_object_or_404(SeasonLimit.objects.select_related(
+        "agreement", "side", "site__side"), pk=pk)
+    require(request.user, Action.CHANGE_SIDE, limit, side_id=limit.side_id)
+    form = PlansForm(request.POST, limit=limit)
+    return save_form(
+        request, form, lambda d: allocation.set_plans(
+            limit, form.volumes(), actor=request.user, expected_version=d["version"],
+            provenance=d["provenance"], reason=d["reason"]),
+        template="water/limit_detail.html", form_name="plans_form",
+        context=lambda **shown: _limit_context(request, limit, **shown),
+        success=_("Plans saved."))

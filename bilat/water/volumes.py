@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
 from . import quality
 from .models import RatingCurve, Reading, Series, Site, VolumeAggregate
@@ -104,9 +107,12 @@ def _current(series: Series, lo: datetime.datetime, hi: datetime.datetime,
     if known is None or known[1] < lo or known[0] >= hi:
         return list(qs.filter(at__gte=lo, at__lt=hi))
     first, last, rows = known
-    before = list(qs.filter(at__gte=lo, at__lt=first)) if lo < first else []
-    after = list(qs.filter(at__gt=last, at__lt=hi)) if last < hi else []
-    return before + [r for r in rows if lo <= r[0] < hi] + after
+    outside = [Q(at__gte=lo, at__lt=first)] if lo < first else []
+    if last < hi:
+        outside.append(Q(at__gt=last, at__lt=hi))
+    edges = list(qs.filter(functools.reduce(operator.or_, outside))) if outside else []
+    return ([r for r in edges if r[0] < first] + [r for r in rows if lo <= r[0] < hi]
+            + [r for r in edges if r[0] > last])
 
 
 FIGURES = ("readings", "good", "suspect", "poor", "gaps", "covered_seconds", "volume_m3",
@@ -133,14 +139,19 @@ def _figures(series: Series, rows: list[tuple], start: datetime.datetime,
     inside = [f for f in flagged if f.at >= start]
     counts = {quality.GOOD: 0, quality.SUSPECT: 0, quality.POOR: 0}
     covered = volume = 0.0
+    step = series.step_seconds
+    full_step_until = end - datetime.timedelta(seconds=step)  # later readings end at ``end``
+    flow_factor = to_base(1.0, series.unit) \
+        if series.parameter == Series.Parameter.DISCHARGE else None
     for f in inside:
         counts[f.quality] += 1
         if f.quality == quality.POOR:
             continue
-        q = _discharge(series, f, history)
+        q = f.value * flow_factor if flow_factor is not None \
+            else _discharge(series, f, history)
         if q is None:
             continue
-        seconds = min(series.step_seconds, (end - f.at).total_seconds())
+        seconds = step if f.at <= full_step_until else (end - f.at).total_seconds()
         covered += seconds
         volume += q * seconds
     return {

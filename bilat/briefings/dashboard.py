@@ -22,12 +22,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import actor_of, visible
-from bilat.commissions.context import current_commission_id, in_commission
+from bilat.accounts.policy import visible
+from bilat.commissions.context import in_commission
 from bilat.commissions.models import all_commissions
 from bilat.core.languages import in_language
 
-from . import charts, sources
+from . import charts, pagecache, sources
 from .document import Chart, Table, Writer
 from .figures import build_figures
 from .formatting import percent
@@ -338,14 +338,7 @@ def latest_meeting(user):
 
 def cache_key(user, today: date) -> str:
     """What the dashboard depends on: registry and warehouse state, day, language, visibility."""
-    from bilat.core.models import ChainHead
-
-    head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-    a = actor_of(user)
-    visibility = (a.is_authenticated, a.is_superuser, a.role, a.side_id, a.organisation_id)
-    parts = (head, sources.warehouse_stamp(), today.isoformat(), get_language() or "en",
-             visibility, current_commission_id())
-    return "briefings.dashboard:" + json.dumps(parts, separators=(",", ":"))
+    return pagecache.state_key("briefings.dashboard", user, today=today)
 
 
 def build_dashboard(user, today: date) -> Dashboard:

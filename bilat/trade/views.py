@@ -6,7 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+
+from bilat.briefings.pagecache import cached_page
 
 from . import products, queries, visuals
 from .display import Unit, unit_for
@@ -25,6 +28,7 @@ def _definitions() -> dict[str, dict[str, str]]:
     }
 
 
+@cached_page
 def trade_list(request: HttpRequest) -> HttpResponse:
     """The Central Asian pairs, with the commission's pair first."""
     codes = tuple(getattr(request, "commission_pair", tuple)())  # the commission middleware's
@@ -38,9 +42,10 @@ def trade_list(request: HttpRequest) -> HttpResponse:
         context["bases"] = queries.bases(*own)
     except WarehouseMissing as exc:
         context["error"] = str(exc)
-    return render(request, "trade/trade_list.html", context)
+    return TemplateResponse(request, "trade/trade_list.html", context)
 
 
+@cached_page
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
     form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})
@@ -56,7 +61,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
         series = queries.pair_series(query.reporter, query.partner)
     except WarehouseError as exc:
         context["error"] = str(exc)
-        return render(request, "trade/pair_detail.html", context, status=200)
+        return TemplateResponse(request, "trade/pair_detail.html", context)
     bases = sorted({p.basis for p in series})
     years = sorted({p.year for p in series}, reverse=True)
     by_year = {y: {p.basis: p for p in series if p.year == y} for y in years}
@@ -70,7 +75,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     context["product_titles"] = products.descriptions() if ind.rca else {}
     context["charts"] = visuals.pair_charts(ind, series, query.reporter, query.partner,
                                             get_language() or "en")
-    return render(request, "trade/pair_detail.html", context)
+    return TemplateResponse(request, "trade/pair_detail.html", context)
 
 
 def _series_unit(series: list[queries.PairPeriod], basis: str) -> Unit:

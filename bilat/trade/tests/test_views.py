@@ -107,3 +107,19 @@ def test_a_national_file_with_nan_exports_is_refused_and_the_pair_still_answers(
             call_command("trade", "load", "--format", "national", str(bad), stderr=StringIO())
         for url in ("/api/v1/trade/pairs/KZ/UZ/", "/api/v1/trade/pairs/KZ/UZ/series/"):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_pair_page_is_cached_and_a_new_load_shows_at_once(client, demo_warehouse, tmp_path,
+                                                              django_assert_max_num_queries):
+    import shutil
+
+    path = tmp_path / "warehouse.duckdb"
+    url = reverse("trade:pair", args=["KZ", "UZ"])
+    with override_settings(TRADE_WAREHOUSE=path):
+        assert "bilat trade demo" in client.get(url).content.decode()  # nothing loaded yet
+        shutil.copy(demo_warehouse, path.with_suffix(".new"))
+        path.with_suffix(".new").replace(path)  # a load swaps a new file in
+        assert ">4.40<" in client.get(url).content.decode()
+        with django_assert_max_num_queries(1):  # the change-log head; the figures come cached
+            assert ">4.40<" in client.get(url).content.decode()

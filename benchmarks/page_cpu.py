@@ -6,7 +6,8 @@ BILAT_REDIS_URL to time the cache through Redis as `bilat serve` uses it. Render
 ``benchmarks/locustfile.py`` as the user the load sends there (Django's test client, settings
 ``benchmarks.dashboard_site``), ``--repeat`` times after one warm-up request, and prints the
 median CPU milliseconds (this process and its DuckDB threads), the median wall milliseconds and
-the queries of the last request. The load's server time is about the sum of these over the
+the queries of the last request; ``--misses`` empties the cache before each request, as a
+write does for the pages it changes. The load's server time is about the sum of these over the
 mix: a page that takes 50 ms of CPU serves at most 40 requests a second on 2 cores.
 """
 
@@ -47,6 +48,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pages", default="", help="comma-separated pages (default: the mix)")
+    parser.add_argument("--misses", action="store_true",
+                        help="empty the cache before each request (a page's cost after a write)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -55,6 +58,7 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
+    from django.core.cache import cache
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -94,6 +98,8 @@ def main() -> None:
         status = ask().status_code  # warm-up: connections, templates, caches
         cpu, wall = [], []
         for _ in range(args.repeat):
+            if args.misses:
+                cache.clear()
             began_cpu, began = time.process_time(), time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 ask()

@@ -43,31 +43,37 @@ SHELL_BLOCKS = ("title", "head", "content", "scripts")
 TIMEOUT = 3600
 
 
-def state_key(name: str, user, *parts, today: date | None = None) -> str:
+def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True) -> str:
     """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
-    language, what the user may see, commission, and the page's own ``parts``."""
+    language, what the user may see, commission, and the page's own ``parts`` (without
+    ``registry``, for what reads the warehouse alone: a write to the registry keeps it)."""
     from bilat.core.models import ChainHead
 
-    head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    head = (ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+            if registry else None)
     state = (head, sources.warehouse_stamp(), (today or timezone.localdate()).isoformat(),
              get_language() or "en", sight_of(user), current_commission_id(), *parts)
     return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)
 
 
-def cached_page(view: Callable | None = None, *, when: Callable | None = None):
+def cached_page(view: Callable | None = None, *, when: Callable | None = None,
+                registry: bool = True):
     """Serve the page ``view`` renders (a TemplateResponse of a template that extends
     ``core/base.html``) from the cache while nothing it may depend on has changed; with
     ``when``, only for the users ``when(user)`` admits (a page with per-user actions: for
-    those who may only read)."""
+    those who may only read); with ``registry=False``, for a page that shows the warehouse
+    alone, kept across writes to the registry."""
     if view is None:
-        return lambda view: cached_page(view, when=when)
+        return lambda view: cached_page(view, when=when, registry=registry)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
         if (request.method not in ("GET", "HEAD") or getattr(request, "htmx", False)
                 or (when is not None and not when(request.user))):
             return view(request, *args, **kwargs)  # htmx asks for a fragment: not cached
-        raw = state_key("page", request.user, request.path, sorted(request.GET.lists()))
+        pair = tuple(getattr(request, "commission_pair", tuple)())  # the commission's sides
+        raw = state_key("page", request.user, request.path, sorted(request.GET.lists()), pair,
+                        registry=registry)
         key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
         page = cache.get(key)
         if page is None:

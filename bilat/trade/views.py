@@ -28,7 +28,9 @@ def _definitions() -> dict[str, dict[str, str]]:
     }
 
 
-@cached_page
+# The trade pages show the warehouse alone: kept across registry writes, a new load shows at
+# once. A page that comes to show registry records (a Target's value) must drop registry=False.
+@cached_page(registry=False)
 def trade_list(request: HttpRequest) -> HttpResponse:
     """The Central Asian pairs, with the commission's pair first."""
     codes = tuple(getattr(request, "commission_pair", tuple)())  # the commission middleware's
@@ -45,7 +47,7 @@ def trade_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "trade/trade_list.html", context)
 
 
-@cached_page
+@cached_page(registry=False)
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
     form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})

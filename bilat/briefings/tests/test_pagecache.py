@@ -103,7 +103,8 @@ def test_an_htmx_request_gets_the_fragment_not_the_cached_page():
 
 
 def test_a_snapshots_pack_is_made_once_in_each_language_and_format(monkeypatch):
-    from bilat.briefings import render, services as briefings
+    from bilat.briefings import render
+    from bilat.briefings import services as briefings
     from bilat.meetings.tests.factories import make_meeting
 
     snapshot = briefings.snapshot_for(make_meeting(), actor=None)

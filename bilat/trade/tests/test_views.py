@@ -121,5 +121,27 @@ def test_the_pair_page_is_cached_and_a_new_load_shows_at_once(client, demo_wareh
         shutil.copy(demo_warehouse, path.with_suffix(".new"))
         path.with_suffix(".new").replace(path)  # a load swaps a new file in
         assert ">4.40<" in client.get(url).content.decode()
-        with django_assert_max_num_queries(1):  # the change-log head; the figures come cached
+        with django_assert_max_num_queries(1):  # the figures come cached
             assert ">4.40<" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_registry_write_keeps_the_cached_pair_page(client, demo_settings, monkeypatch):
+    from bilat.accounts.tests.factories import make_user
+    from bilat.core.services import create_record
+    from bilat.directory.tests.factories import make_commission, make_sides
+    from bilat.meetings.models import Meeting
+
+    kz, uz = make_sides()
+    body = make_commission(kz, uz)
+    url = reverse("trade:pair", args=["KZ", "UZ"])
+    client.get(url)
+    create_record(Meeting(body=body, number=22, held_on="2025-06-01",
+                          city="Tashkent", place_en="Tashkent"),
+                  actor=make_user("root", superuser=True))
+
+    def unread(*args):
+        raise AssertionError("the warehouse was read again")
+
+    monkeypatch.setattr("bilat.trade.queries.pair_series", unread)
+    assert ">4.40<" in client.get(url).content.decode()

@@ -244,7 +244,7 @@ def _map_spec(title: str, kind: str, project: str) -> dict:
 
 def map_points(user) -> list[dict]:
     """Located projects the user may see."""
-    from bilat.projects.models import ProjectLocation
+    from bilat.projects.models import Project, ProjectLocation
     from bilat.projects.services import visible_projects
 
     locations = (
@@ -252,14 +252,17 @@ def map_points(user) -> list[dict]:
                                        latitude__isnull=False, longitude__isnull=False)
         .select_related("project").order_by("project__code", "pk")
     )
+    # Labels translated once, not per point (get_FOO_display hashes every lazy choice label).
+    kinds = {value: str(label) for value, label in Project.Kind.choices}
+    stages = {value: str(label) for value, label in Project.Stage.choices}
+    where = {True: str(_("approximate: the town or region centre")), False: str(_("the site"))}
     return [{
-        "title": loc.project.title, "place": str(loc), "kind": loc.project.get_kind_display(),
-        "stage": loc.project.get_stage_display(), "lat": float(loc.latitude),
+        "title": loc.project.title, "place": str(loc),
+        "kind": kinds.get(loc.project.kind, loc.project.kind),
+        "stage": stages.get(loc.project.stage, loc.project.stage), "lat": float(loc.latitude),
         "lon": float(loc.longitude), "url": _url("projects:detail", loc.project_id),
         "provenance": loc.project.provenance, "code": loc.project.code,
-        "approximate": loc.approximate,
-        "where": str(_("approximate: the town or region centre")) if loc.approximate
-        else str(_("the site")),
+        "approximate": loc.approximate, "where": where[bool(loc.approximate)],
     } for loc in locations]
 
 

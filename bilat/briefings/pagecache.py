@@ -10,8 +10,8 @@ Django's (Redis when ``BILAT_REDIS_URL`` is set), so every process answers alike
 scripts) and renders the shell around them for each request: the user's name, the CSRF token
 and the messages are never cached. The blocks see the view's context, the request's path and
 query (``PageRequest``), the language and the policy's answers (``block_context``), never the
-user: a page whose own part depends on who reads
-it beyond what they may see (its forms, its per-user actions) is not one to cache.
+user: a page whose own part depends on who reads it beyond what they may see (its forms, its
+per-user actions) is not one to cache, or only for those who may only read (``when``).
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
 
 def block_context(request) -> dict:
     """What the blocks of a cached page see besides their view's context: the language and
-    what the policy lets the reader do (both in the key), the path and query, and the reader as
-the policy sees them (an Actor: no name, no id)."""
+    what the policy lets the reader do (both in the key), the path and query, and the reader
+    as the policy sees them (an Actor: no name, no id)."""
     page_request = PageRequest(request)
     return {**i18n(request), **policy(request), "request": page_request,
             "user": page_request.user}

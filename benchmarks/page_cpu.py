@@ -58,8 +58,8 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.cache import cache
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -46,7 +46,8 @@ TIMEOUT = 3600
 def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True) -> str:
     """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
     language, what the user may see, commission, and the page's own ``parts`` (without
-    ``registry``, for what reads the warehouse alone: a write to the registry keeps it)."""
+    ``registry``, for what names in ``parts`` all it shows of the registry: other writes to
+    the registry keep it)."""
     from bilat.core.models import ChainHead
 
     head = (ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
@@ -57,23 +58,23 @@ def state_key(name: str, user, *parts, today: date | None = None, registry: bool
 
 
 def cached_page(view: Callable | None = None, *, when: Callable | None = None,
-                registry: bool = True):
+                registry: bool = True, vary: Callable | None = None):
     """Serve the page ``view`` renders (a TemplateResponse of a template that extends
     ``core/base.html``) from the cache while nothing it may depend on has changed; with
     ``when``, only for the users ``when(user)`` admits (a page with per-user actions: for
-    those who may only read); with ``registry=False``, for a page that shows the warehouse
-    alone, kept across writes to the registry."""
+    those who may only read). With ``registry=False`` the page is kept across writes to the
+    registry: for a page that shows the warehouse, and of the registry only what
+    ``vary(request)`` returns (in the key instead of the change log's head)."""
     if view is None:
-        return lambda view: cached_page(view, when=when, registry=registry)
+        return lambda view: cached_page(view, when=when, registry=registry, vary=vary)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
         if (request.method not in ("GET", "HEAD") or getattr(request, "htmx", False)
                 or (when is not None and not when(request.user))):
             return view(request, *args, **kwargs)  # htmx asks for a fragment: not cached
-        pair = tuple(getattr(request, "commission_pair", tuple)())  # the commission's sides
-        raw = state_key("page", request.user, request.path, sorted(request.GET.lists()), pair,
-                        registry=registry)
+        raw = state_key("page", request.user, request.path, sorted(request.GET.lists()),
+                        vary(request) if vary else None, registry=registry)
         key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
         page = cache.get(key)
         if page is None:

@@ -28,9 +28,16 @@ def _definitions() -> dict[str, dict[str, str]]:
     }
 
 
-# The trade pages show the warehouse alone: kept across registry writes, a new load shows at
-# once. A page that comes to show registry records (a Target's value) must drop registry=False.
-@cached_page(registry=False)
+def shown_registry(request: HttpRequest) -> tuple:
+    """What of the registry the trade pages show, as the commission middleware gives it: the
+    commission's pair, and its trade target and themes where the middleware knows them."""
+    return tuple(repr(getattr(request, name, lambda: None)())  # repr: every field counts
+                 for name in ("commission_pair", "commission_target", "commission_themes"))
+
+
+# The trade pages show the warehouse and, of the registry, only ``shown_registry``: they are
+# kept across other writes to the registry, and a new load or a change of those shows at once.
+@cached_page(registry=False, vary=shown_registry)
 def trade_list(request: HttpRequest) -> HttpResponse:
     """The Central Asian pairs, with the commission's pair first."""
     codes = tuple(getattr(request, "commission_pair", tuple)())  # the commission middleware's
@@ -47,7 +54,7 @@ def trade_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "trade/trade_list.html", context)
 
 
-@cached_page(registry=False)
+@cached_page(registry=False, vary=shown_registry)
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
     form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner})

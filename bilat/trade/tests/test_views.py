@@ -145,3 +145,21 @@ def test_a_registry_write_keeps_the_cached_pair_page(client, demo_settings, monk
 
     monkeypatch.setattr("bilat.trade.queries.pair_series", unread)
     assert ">4.40<" in client.get(url).content.decode()
+
+
+def test_the_trade_pages_key_follows_what_they_show_of_the_registry(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from bilat.briefings.pagecache import state_key
+    from bilat.trade.views import shown_registry
+
+    request = rf.get("/trade/KZ-UZ/")
+    request.user = AnonymousUser()
+    request.commission_pair = lambda: ("KZ", "UZ")
+    request.commission_target = lambda: ("10 bn", 2030)
+    keys = {state_key("page", request.user, shown_registry(request), registry=False)}
+    request.commission_target = lambda: ("15 bn", 2030)  # the Target record changed
+    keys.add(state_key("page", request.user, shown_registry(request), registry=False))
+    request.commission_themes = lambda: ["agro-food", "batteries"]  # a theme was added
+    keys.add(state_key("page", request.user, shown_registry(request), registry=False))
+    assert len(keys) == 3

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims bench-load bench-water lock clean
+.PHONY: worker install demo test test-sqlite test-postgres browser-deps lint fuzz bench-trade bench-dashboard bench-claims bench-load bench-pages bench-water lock clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -68,6 +68,11 @@ bench-claims: $(STAMP)
 # roles (docs/benchmarks.md); BILAT_BENCH_DATABASE names the database it drops and re-creates.
 bench-load: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py $(ARGS)
+
+# CPU per request of each page of the load's mix, in one process (docs/benchmarks.md), on the
+# installation DATABASE_URL and BILAT_DATA_DIR name (the demo).
+bench-pages: $(STAMP)
+	$(BIN)/python benchmarks/page_cpu.py $(ARGS)
 
 bench-water: $(STAMP)
 	$(BIN)/python benchmarks/bench_water.py $(ARGS)

@@ -28,6 +28,17 @@ def _no_cached_commissions():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached pages and packs are keyed by the registry's state, which starts alike in every
+    # test (the same change-log head, the same ids): each test starts with an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # A page requested with a language cookie leaves that language active in the test's thread
     # (LocaleMiddleware activates it and nothing deactivates it); the next test must not inherit

@@ -47,7 +47,7 @@ request or command works in when it names one (``bilat.commissions.context``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from enum import StrEnum
 from functools import cache
 
@@ -188,6 +188,35 @@ def actor_of(user: AnyUser, commission_id: int | None = None) -> Actor:
         actor = VIEWER
     cache_[commission_id] = actor
     return actor
+
+
+def sight_of(user: AnyUser) -> tuple:
+    """What the policy's answers about reading depend on for ``user``, as a key: the roles it
+    holds in each commission (with side and organisation) and its home commission. Two users
+    with the same sight see the same records, so a page they read may be shared (a cache);
+    whether a user may act on one record (four eyes: not one's own report) is not in it."""
+    if isinstance(user, Actor):
+        return ("actor", astuple(user))
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ("public",)
+    if user.is_superuser:
+        return ("superuser",)
+    by_commission, unbound, side_id = _roles(user)
+    return ("user", sorted((c, astuple(a)) for c, a in by_commission.items()),
+            astuple(unbound) if unbound else None, side_id, home_commission_of(user))
+
+
+def reads_only(user: AnyUser) -> bool:
+    """Whether the user may only read, in every commission (the public, plain viewers): then
+    nothing on a page depends on who they are beyond their sight (``sight_of``)."""
+    if isinstance(user, Actor):
+        return not user.is_superuser and user.role in (None, Role.VIEWER)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return True
+    if user.is_superuser:
+        return False
+    by_commission, unbound, _side_id = _roles(user)
+    return all(a.role == Role.VIEWER for a in [*by_commission.values(), *filter(None, [unbound])])
 
 
 def reader_of(tier: str) -> Actor:

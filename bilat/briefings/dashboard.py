@@ -22,12 +22,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import actor_of, visible
-from bilat.commissions.context import current_commission_id, in_commission
+from bilat.accounts.policy import visible
+from bilat.commissions.context import in_commission
 from bilat.commissions.models import all_commissions
 from bilat.core.languages import in_language
 
-from . import charts, sources
+from . import charts, pagecache, sources
 from .document import Chart, Table, Writer, provenance_reason
 from .figures import build_figures, computed
 from .formatting import percent
@@ -257,7 +257,7 @@ def _map_spec(title: str, kind: str, project: str) -> dict:
 
 def map_points(user) -> list[dict]:
     """Located projects the user may see."""
-    from bilat.projects.models import ProjectLocation
+    from bilat.projects.models import Project, ProjectLocation
     from bilat.projects.services import visible_projects
 
     locations = (
@@ -265,14 +265,17 @@ def map_points(user) -> list[dict]:
                                        latitude__isnull=False, longitude__isnull=False)
         .select_related("project").order_by("project__code", "pk")
     )
+    # Labels translated once, not per point (get_FOO_display hashes every lazy choice label).
+    kinds = {value: str(label) for value, label in Project.Kind.choices}
+    stages = {value: str(label) for value, label in Project.Stage.choices}
+    where = {True: str(_("approximate: the town or region centre")), False: str(_("the site"))}
     return [{
-        "title": loc.project.title, "place": str(loc), "kind": loc.project.get_kind_display(),
-        "stage": loc.project.get_stage_display(), "lat": float(loc.latitude),
+        "title": loc.project.title, "place": str(loc),
+        "kind": kinds.get(loc.project.kind, loc.project.kind),
+        "stage": stages.get(loc.project.stage, loc.project.stage), "lat": float(loc.latitude),
         "lon": float(loc.longitude), "url": _url("projects:detail", loc.project_id),
         "provenance": loc.project.provenance, "code": loc.project.code,
-        "approximate": loc.approximate,
-        "where": str(_("approximate: the town or region centre")) if loc.approximate
-        else str(_("the site")),
+        "approximate": loc.approximate, "where": where[bool(loc.approximate)],
     } for loc in locations]
 
 
@@ -368,14 +371,7 @@ def latest_meeting(user):
 
 def cache_key(user, today: date) -> str:
     """What the dashboard depends on: registry and warehouse state, day, language, visibility."""
-    from bilat.core.models import ChainHead
-
-    head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-    a = actor_of(user)
-    visibility = (a.is_authenticated, a.is_superuser, a.role, a.side_id, a.organisation_id)
-    parts = (head, sources.warehouse_stamp(), today.isoformat(), get_language() or "en",
-             visibility, current_commission_id())
-    return "briefings.dashboard:" + json.dumps(parts, separators=(",", ":"))
+    return pagecache.state_key("briefings.dashboard", user, today=today)
 
 
 def build_dashboard(user, today: date) -> Dashboard:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import bilat
 from bilat.accounts.policy import Action, require
 from bilat.core.changelog import record_change
 from bilat.meetings.models import Meeting
@@ -110,9 +112,20 @@ def briefing_of(snapshot: Snapshot, lang: str) -> Briefing:
                           content_hash=snapshot.content_hash)
 
 
+# A snapshot never changes, so its pack in one language and format is made once and shared by
+# every server process (a PDF costs about a second of CPU); bilat's version is in the key, so
+# an upgrade that changes the packs does not serve the old ones.
+PACK_CACHE_SECONDS = 24 * 3600
+
+
 def produce_briefing(snapshot: Snapshot, *, lang: str, fmt: str) -> bytes:
     """The briefing pack of a snapshot as a file in one format."""
-    return render.render(briefing_of(snapshot, lang), fmt)
+    key = f"bilat.pack:{bilat.__version__}:{snapshot.pk}:{snapshot.content_hash}:{lang}:{fmt}"
+    data = cache.get(key)
+    if data is None:
+        data = render.render(briefing_of(snapshot, lang), fmt)
+        cache.set(key, data, timeout=PACK_CACHE_SECONDS)
+    return data
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from rest_framework.exceptions import NotFound
@@ -81,8 +82,9 @@ def list_page(
         **(context or {}),
     }
     is_fragment = getattr(request, "htmx", False) and not request.htmx.boosted
-    return render(request, f"{template}#{partial}" if is_fragment else template, ctx,
-                  status=status)
+    # A TemplateResponse, so a page may serve it from a cache (bilat.briefings.pagecache).
+    return TemplateResponse(request, f"{template}#{partial}" if is_fragment else template, ctx,
+                            status=status)
 
 
 @login_required

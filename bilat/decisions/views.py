@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bilat.accounts.policy import Action, can, require, visible
+from bilat.accounts.policy import Action, can, reads_only, require, visible
+from bilat.briefings.pagecache import cached_page
 from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
 from bilat.core.views import list_page
@@ -63,6 +65,7 @@ def _part(request: HttpRequest, pk: int, side_code: str) -> DecisionSide:
     raise Http404(_("This decision has no part for that side."))
 
 
+@cached_page
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decisions the user may see, with filters, sorting and the overdue flag."""
     done = (
@@ -80,6 +83,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page(when=reads_only)
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The control card: both sides side by side, reports, extensions, control and history."""
     decision = get_object_or_404(
@@ -116,7 +120,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_control": any(p["can_control"] for p in parts),
         "history": history_for(decision),
     }
-    return render(request, "decisions/decision_detail.html", context)
+    return TemplateResponse(request, "decisions/decision_detail.html", context)
 
 
 def _save_form(request, form, perform, *, title: str, back, success: str,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, shown, visible
+from bilat.briefings.pagecache import cached_page
 from bilat.core.changelog import history_for
 from bilat.core.pages import VersionForm, save_form, save_part
 from bilat.core.views import list_page
@@ -27,6 +28,7 @@ def visible_meetings(request: HttpRequest):
     return visible(request.user, Meeting.objects.select_related("body"))
 
 
+@cached_page
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The sessions the user may see, by body, year and sector."""
     return list_page(

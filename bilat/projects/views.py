@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.briefings.pagecache import cached_page
 from bilat.core.changelog import history_for
 from bilat.core.models import AccessTier
 from bilat.core.pages import VersionForm, save_form, save_part
@@ -47,6 +48,7 @@ def _visible_project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(visible(request.user, Project.objects.all()), pk=pk)
 
 
+@cached_page
 def project_list(request: HttpRequest) -> HttpResponse:
     """All projects the user may see, filtered, sorted and paginated."""
     projects = visible(request.user, Project.objects.select_related("sector"))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, require, visible
+from bilat.briefings.pagecache import cached_page
 from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
 from bilat.core.views import list_page
@@ -34,6 +35,7 @@ def _visible_target(request: HttpRequest, pk: int) -> Target:
     )
 
 
+@cached_page
 def target_list(request: HttpRequest) -> HttpResponse:
     """All targets the user may see."""
     targets = visible(request.user, Target.objects.select_related("indicator"))

@@ -6,7 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+
+from bilat.briefings.pagecache import cached_page
 
 from . import products, queries, visuals
 from .display import Unit, unit_for
@@ -26,6 +29,16 @@ def _definitions() -> dict[str, dict[str, str]]:
     }
 
 
+def shown_registry(request: HttpRequest) -> tuple:
+    """What of the registry the trade pages show, as the commission middleware gives it: the
+    commission's pair, and its trade target and themes where the middleware knows them."""
+    return tuple(repr(getattr(request, name, lambda: None)())  # repr: every field counts
+                 for name in ("commission_pair", "commission_target", "commission_themes"))
+
+
+# The trade pages show the warehouse and, of the registry, only ``shown_registry``: they are
+# kept across other writes to the registry, and a new load or a change of those shows at once.
+@cached_page(registry=False, vary=shown_registry)
 def trade_list(request: HttpRequest) -> HttpResponse:
     """The Central Asian pairs, with the commission's pair first."""
     codes = tuple(getattr(request, "commission_pair", tuple)())  # the commission middleware's
@@ -39,9 +52,10 @@ def trade_list(request: HttpRequest) -> HttpResponse:
         context["bases"] = queries.bases(*own)
     except WarehouseMissing as exc:
         context["error"] = str(exc)
-    return render(request, "trade/trade_list.html", context)
+    return TemplateResponse(request, "trade/trade_list.html", context)
 
 
+@cached_page(registry=False, vary=shown_registry)
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
     form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner},
@@ -59,7 +73,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
         themes = pair_themes(request, query, ind)
     except WarehouseError as exc:
         context["error"] = str(exc)
-        return render(request, "trade/pair_detail.html", context, status=200)
+        return TemplateResponse(request, "trade/pair_detail.html", context)
 
     lang = get_language() or "en"
     bases = sorted({p.basis for p in series})
@@ -78,7 +92,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     context["product_titles"] = products.descriptions() if ind.rca else {}
     context["charts"] = visuals.pair_charts(ind, series, query.reporter, query.partner, lang,
                                             themes)
-    return render(request, "trade/pair_detail.html", context)
+    return TemplateResponse(request, "trade/pair_detail.html", context)
 
 
 def pair_themes(request: HttpRequest, query: PairQuery,

@@ -112,3 +112,59 @@ def test_a_national_file_with_nan_exports_is_refused_and_the_pair_still_answers(
             call_command("trade", "load", "--format", "national", str(bad), stderr=StringIO())
         for url in ("/api/v1/trade/pairs/KZ/UZ/", "/api/v1/trade/pairs/KZ/UZ/series/"):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_pair_page_is_cached_and_a_new_load_shows_at_once(client, demo_warehouse, tmp_path,
+                                                              django_assert_max_num_queries):
+    import shutil
+
+    path = tmp_path / "warehouse.duckdb"
+    url = reverse("trade:pair", args=["KZ", "UZ"])
+    with override_settings(TRADE_WAREHOUSE=path):
+        assert "bilat trade demo" in client.get(url).content.decode()  # nothing loaded yet
+        shutil.copy(demo_warehouse, path.with_suffix(".new"))
+        path.with_suffix(".new").replace(path)  # a load swaps a new file in
+        assert ">4.40<" in client.get(url).content.decode()
+        with django_assert_max_num_queries(1):  # the figures come cached
+            assert ">4.40<" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_registry_write_keeps_the_cached_pair_page(client, demo_settings, monkeypatch):
+    from bilat.accounts.tests.factories import make_user
+    from bilat.core.services import create_record
+    from bilat.directory.tests.factories import make_commission, make_sides
+    from bilat.meetings.models import Meeting
+
+    kz, uz = make_sides()
+    body = make_commission(kz, uz)
+    url = reverse("trade:pair", args=["KZ", "UZ"])
+    client.get(url)
+    create_record(Meeting(body=body, number=22, held_on="2025-06-01",
+                          city="Tashkent", place_en="Tashkent"),
+                  actor=make_user("root", superuser=True))
+
+    def unread(*args):
+        raise AssertionError("the warehouse was read again")
+
+    monkeypatch.setattr("bilat.trade.queries.pair_series", unread)
+    assert ">4.40<" in client.get(url).content.decode()
+
+
+def test_the_trade_pages_key_follows_what_they_show_of_the_registry(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from bilat.briefings.pagecache import state_key
+    from bilat.trade.views import shown_registry
+
+    request = rf.get("/trade/KZ-UZ/")
+    request.user = AnonymousUser()
+    request.commission_pair = lambda: ("KZ", "UZ")
+    request.commission_target = lambda: ("10 bn", 2030)
+    keys = {state_key("page", request.user, shown_registry(request), registry=False)}
+    request.commission_target = lambda: ("15 bn", 2030)  # the Target record changed
+    keys.add(state_key("page", request.user, shown_registry(request), registry=False))
+    request.commission_themes = lambda: ["agro-food", "batteries"]  # a theme was added
+    keys.add(state_key("page", request.user, shown_registry(request), registry=False))
+    assert len(keys) == 3

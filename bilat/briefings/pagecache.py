@@ -1,0 +1,137 @@
+"""Pages rendered once per state of what they show, and shared by every server process.
+
+A cached page is keyed by everything it may depend on: the registry (the change log's head:
+every write moves it), the trade warehouse (the file's identity: every load swaps a new file
+in), the day, the language, the commission, and what the reader may see (the policy's view of
+the user), so it is never stale and never shows one reader what another may see. The cache is
+Django's (Redis when ``BILAT_REDIS_URL`` is set), so every process answers alike.
+
+``cached_page`` caches the blocks a page adds to ``core/base.html`` (title, head, content,
+scripts) and renders the shell around them for each request: the user's name, the CSRF token
+and the messages are never cached. The blocks see the view's context, the request's path and
+query (``PageRequest``), the language and the policy's answers (``block_context``), never the
+user: a page whose own part depends on who reads it beyond what they may see (its forms, its
+per-user actions) is not one to cache, or only for those who may only read (``when``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.template import Context
+from django.template.context_processors import i18n
+from django.template.loader_tags import ExtendsNode
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from bilat.accounts.context_processors import policy
+from bilat.accounts.policy import actor_of, sight_of
+from bilat.commissions.context import current_commission_id
+
+from . import sources
+
+SHELL = "core/base.html"
+SHELL_BLOCKS = ("title", "head", "content", "scripts")
+TIMEOUT = 3600
+
+
+def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True) -> str:
+    """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
+    language, what the user may see, commission, and the page's own ``parts`` (without
+    ``registry``, for what names in ``parts`` all it shows of the registry: other writes to
+    the registry keep it)."""
+    from bilat.core.models import ChainHead
+
+    head = (ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+            if registry else None)
+    state = (head, sources.warehouse_stamp(), (today or timezone.localdate()).isoformat(),
+             get_language() or "en", sight_of(user), current_commission_id(), *parts)
+    return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)
+
+
+def cached_page(view: Callable | None = None, *, when: Callable | None = None,
+                registry: bool = True, vary: Callable | None = None):
+    """Serve the page ``view`` renders (a TemplateResponse of a template that extends
+    ``core/base.html``) from the cache while nothing it may depend on has changed; with
+    ``when``, only for the users ``when(user)`` admits (a page with per-user actions: for
+    those who may only read). With ``registry=False`` the page is kept across writes to the
+    registry: for a page that shows the warehouse, and of the registry only what
+    ``vary(request)`` returns (in the key instead of the change log's head)."""
+    if view is None:
+        return lambda view: cached_page(view, when=when, registry=registry, vary=vary)
+
+    @wraps(view)
+    def cached(request, *args, **kwargs):
+        if (request.method not in ("GET", "HEAD") or getattr(request, "htmx", False)
+                or (when is not None and not when(request.user))):
+            return view(request, *args, **kwargs)  # htmx asks for a fragment: not cached
+        raw = state_key("page", request.user, request.path, sorted(request.GET.lists()),
+                        vary(request) if vary else None, registry=registry)
+        key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
+        page = cache.get(key)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if not isinstance(response, SimpleTemplateResponse) or response.is_rendered:
+                return response
+            context = {**block_context(request), **(response.context_data or {})}
+            page = {"status": response.status_code,
+                    "blocks": render_blocks(response.resolve_template(response.template_name),
+                                            context)}
+            if page["status"] == 200:
+                cache.set(key, page, timeout=TIMEOUT)
+        blocks = {name: mark_safe(text) for name, text in page["blocks"].items()}  # noqa: S308
+        return render(request, "core/cached_page.html", {"blocks": blocks},
+                      status=page["status"])
+
+    cached.is_cached_page = True
+    return cached
+
+
+def block_context(request) -> dict:
+    """What the blocks of a cached page see besides their view's context: the language and
+    what the policy lets the reader do (both in the key), the path and query, and the reader
+    as the policy sees them (an Actor: no name, no id)."""
+    page_request = PageRequest(request)
+    return {**i18n(request), **policy(request), "request": page_request,
+            "user": page_request.user}
+
+
+class PageRequest:
+    """What the blocks of a cached page may read of the request: what its key holds (the path,
+    the query, the reader as the policy sees them), never the user's name, the session or the
+    CSRF token."""
+
+    htmx = False
+
+    def __init__(self, request) -> None:
+        self.path = request.path
+        self.GET = request.GET.copy()
+        self.user = actor_of(request.user)
+
+    def get_full_path(self) -> str:
+        query = self.GET.urlencode()
+        return f"{self.path}?{query}" if query else self.path
+
+
+def render_blocks(template, context: dict) -> dict[str, str]:
+    """The blocks ``template`` (which extends ``core/base.html``) fills in, rendered with
+    ``context`` alone: no request, no user, no CSRF token."""
+    compiled = template.template
+    extends = next((n for n in compiled.nodelist if isinstance(n, ExtendsNode)), None)
+    if extends is None or extends.parent_name.resolve(Context()) != SHELL:
+        raise ValueError(f"{compiled.name} does not extend {SHELL}: it cannot be cached by block")
+    ctx = Context(context, autoescape=compiled.engine.autoescape)
+    out = {}
+    with ctx.render_context.push_state(compiled), ctx.bind_template(compiled):
+        for name in SHELL_BLOCKS:
+            block = extends.blocks.get(name)
+            out[name] = str(block.render(ctx)) if block is not None else ""
+    return out

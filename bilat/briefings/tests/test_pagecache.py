@@ -1,0 +1,117 @@
+"""Pages served from the cache: the same page, never stale, never shown to the wrong reader."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bilat.accounts.tests.factories import client_of
+from bilat.decisions import services
+from bilat.decisions.tests.factories import make_cast, make_decision
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(response) -> str:
+    # The shell's per-request parts: the CSRF token and the script nonce.
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
+                  response.content.decode())
+
+
+def _uncached_views(monkeypatch, resolver=None):
+    """Serve every cached page by its view alone, as it was before the cache."""
+    from django.urls import get_resolver
+
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            _uncached_views(monkeypatch, pattern)
+        elif getattr(pattern.callback, "is_cached_page", False):
+            monkeypatch.setattr(pattern, "callback", pattern.callback.__wrapped__)
+
+
+def test_a_cached_page_reads_exactly_as_the_page_itself(monkeypatch):
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)
+    pages = [reverse("decisions:list"), reverse("decisions:list") + "?sort=-due_on",
+             reverse("decisions:detail", args=[decision.pk]), reverse("projects:list"),
+             reverse("meetings:list"), reverse("targets:list")]
+    for role in ("anonymous", "viewer", "officer_kz_lead", "secretariat_kz"):
+        client = client_of(cast.users[role])
+        cached = []
+        for url in pages:
+            client.get(url)
+            cached.append(_page(client.get(url)))  # the second answer comes from the cache
+        with monkeypatch.context() as m:  # the same pages, rendered by the views themselves
+            _uncached_views(m)
+            plain = [_page(client.get(url)) for url in pages]
+        assert cached == plain, role
+
+
+def test_a_write_shows_at_once_on_a_cached_page():
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead, access_tier="public")
+    client = Client()
+    url = reverse("decisions:detail", args=[decision.pk])
+    assert "Decision IGC21-3.2" in client.get(url).text
+    services.update_decision(decision, {"title_en": "Renamed at once"},
+                             actor=cast.users["secretariat_kz"], expected_version=None)
+    assert "Renamed at once" in client.get(url).text
+    assert "Renamed at once" in client.get(reverse("decisions:list")).text
+
+
+@pytest.mark.parametrize("first", ["officer_kz_lead", "secretariat_kz", "superuser"])
+def test_a_restricted_record_never_reaches_a_reader_through_the_cache(first):
+    cast = make_cast()
+    hidden = make_decision("IGC21-SECRET", kz_lead=cast.kz_lead, access_tier="restricted")
+    make_decision("IGC21-OPEN", access_tier="public")
+    url = reverse("decisions:list")
+    assert "IGC21-SECRET" in client_of(cast.users[first]).get(url).text  # cached for them
+    for reader in ("anonymous", "viewer", "officer_uz", "officer_kz_other"):
+        client = client_of(cast.users[reader])
+        listed = client.get(url).text
+        assert "IGC21-OPEN" in listed and "IGC21-SECRET" not in listed, reader
+        assert client.get(reverse("decisions:detail", args=[hidden.pk])).status_code == 404
+
+
+def test_two_viewers_share_a_cached_page_but_not_their_names():
+    from bilat.accounts.tests.factories import make_user
+
+    make_decision(access_tier="official")
+    url = reverse("decisions:list")
+    first, second = client_of(make_user("ada")), client_of(make_user("bob"))
+    assert "ada" in first.get(url).text
+    page = second.get(url).text
+    assert "bob" in page and "ada" not in page and "IGC21-3.2" in page
+
+
+def test_an_officer_sees_their_own_actions_on_a_decision_not_a_cached_page():
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)
+    url = reverse("decisions:detail", args=[decision.pk])
+    client_of(cast.users["viewer"]).get(url)  # a viewer's page is cached
+    assert "Submit a report" in client_of(cast.users["officer_kz_lead"]).get(url).text
+    assert "Submit a report" not in client_of(cast.users["viewer"]).get(url).text
+
+
+def test_an_htmx_request_gets_the_fragment_not_the_cached_page():
+    make_decision()
+    client = Client()
+    client.get(reverse("decisions:list"))
+    fragment = client.get(reverse("decisions:list"), headers={"HX-Request": "true"}).text
+    assert 'id="results"' in fragment and "<html" not in fragment
+
+
+def test_a_snapshots_pack_is_made_once_in_each_language_and_format(monkeypatch):
+    from bilat.briefings import render
+    from bilat.briefings import services as briefings
+    from bilat.meetings.tests.factories import make_meeting
+
+    snapshot = briefings.snapshot_for(make_meeting(), actor=None)
+    made = []
+    real = render.render
+    monkeypatch.setattr(render, "render", lambda b, fmt: made.append(fmt) or real(b, fmt))
+    first = briefings.produce_briefing(snapshot, lang="en", fmt="md")
+    assert briefings.produce_briefing(snapshot, lang="en", fmt="md") == first
+    briefings.produce_briefing(snapshot, lang="ru", fmt="md")
+    assert made == ["md", "md"]

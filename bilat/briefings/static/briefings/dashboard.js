@@ -1,12 +1,15 @@
 // Draws the dashboard's charts from the Vega-Lite specs the page carries (json_script).
 // Vega's expression interpreter (ast: true) keeps the page within the CSP: no eval.
 (function () {
+  // Draws every chart not drawn yet: all of them on load, the map again when its filters
+  // swap in a new one (htmx).
   function draw() {
     if (typeof window.vegaEmbed !== "function") { return; }
-    document.querySelectorAll("[data-chart]").forEach(function (el) {
+    document.querySelectorAll("[data-chart]:not([data-drawn])").forEach(function (el) {
       var source = document.getElementById("spec-" + el.dataset.chart);
       if (!source) { return; }
       var spec = JSON.parse(source.textContent);
+      el.dataset.drawn = "pending";
       window.vegaEmbed(el, spec, { ast: true, actions: false, renderer: "svg" })
         .then(function () { el.dataset.drawn = "true"; })
         .catch(function (err) { el.dataset.drawn = "error"; console.error(err); });
@@ -15,4 +18,5 @@
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
   } else { draw(); }
+  document.addEventListener("htmx:afterSettle", draw);
 })();

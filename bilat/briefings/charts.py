@@ -80,8 +80,7 @@ def keyed(field: str, title: str | None, codes: tuple, colours: tuple, labels: t
     ``labels[i]`` in the legend, in every language."""
     return alt.Color(f"{field}:N", title=title, sort=list(codes),
                      scale=alt.Scale(domain=list(codes), range=list(colours)),
-                     legend=alt.Legend(labelExpr=_names(codes, labels),
-                                       **legend))
+                     legend=alt.Legend(labelExpr=_names(codes, labels), **legend))
 
 
 def dashed(field: str, title: str | None, codes: tuple, dashes: tuple, labels: tuple,
@@ -89,8 +88,13 @@ def dashed(field: str, title: str | None, codes: tuple, dashes: tuple, labels: t
     """Dash by the code in ``field`` (a legend merged with the colour's when they share it)."""
     return alt.StrokeDash(f"{field}:N", title=title, sort=list(codes),
                           scale=alt.Scale(domain=list(codes), range=[list(d) for d in dashes]),
-                          legend=alt.Legend(labelExpr=_names(codes, labels),
-                                            **LINE_LEGEND, **legend))
+                          legend=alt.Legend(labelExpr=_names(codes, labels), **LINE_LEGEND,
+                                            **legend))
+
+
+# A dash legend of its own draws its lines in grey (Vega-Lite honours the stroke colour only
+# beside a fill colour).
+GREY_LINES = {"symbolStrokeColor": palette.OTHER, "symbolFillColor": "transparent"}
 
 
 def year_axis(title: str) -> alt.X:
@@ -170,7 +174,8 @@ def flows_chart(w: Writer) -> Chart:
     spec = cached_spec(
         _flows_spec, title, _("Year"), _("US$ billion"), _("Flow"), _("Basis"), flows,
         tuple(palette.colours(flows, palette.SIDES)), tuple(w.flow(f) for f in flows), bases,
-        tuple(tuple(palette.SOLID if i == 0 else palette.DASHED) for i in range(len(bases))),
+        # The first side's statistics solid, any other's dashed, whichever are present.
+        tuple(tuple(palette.SOLID if b == w.first_basis else palette.DASHED) for b in bases),
         tuple(w.basis(b) for b in bases), values=data)
     rows = [[str(d["year"]), d["flow_label"], d["basis_label"], w_num(w, d["value"])]
             for d in data]
@@ -186,8 +191,7 @@ def _flows_spec(title: str, year: str, value: str, flow: str, basis: str, flows:
         y=alt.Y("value:Q", title=value),
         color=keyed("flow", flow, flows, colours, flow_labels, orient="bottom", columns=1,
                     labelLimit=400),
-        strokeDash=dashed("basis", basis, bases, dashes, basis_labels,
-                          symbolStrokeColor=palette.OTHER, symbolOpacity=1),
+        strokeDash=dashed("basis", basis, bases, dashes, basis_labels, **GREY_LINES),
         detail="basis:N",
         tooltip=[alt.Tooltip("year:Q", title=year, format="d"),
                  alt.Tooltip("flow_label:N", title=flow),

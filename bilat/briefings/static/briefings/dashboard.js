@@ -5,11 +5,12 @@
   // swap in a new one (htmx).
   function draw() {
     if (typeof window.vegaEmbed !== "function") { return; }
-    document.querySelectorAll("[data-chart]:not([data-drawn])").forEach(function (el) {
+    var waiting = "[data-chart]:not([data-drawn]):not([data-drawing])";
+    document.querySelectorAll(waiting).forEach(function (el) {
       var source = document.getElementById("spec-" + el.dataset.chart);
       if (!source) { return; }
       var spec = JSON.parse(source.textContent);
-      el.dataset.drawn = "pending";
+      el.dataset.drawing = "true";
       window.vegaEmbed(el, spec, { ast: true, actions: false, renderer: "svg" })
         .then(function () { el.dataset.drawn = "true"; })
         .catch(function (err) { el.dataset.drawn = "error"; console.error(err); });

@@ -26,15 +26,6 @@ KINDS = (
     "#0b5cab", "#e15759", "#59a14f", "#f28e2b", "#00a3d9", "#edc948", "#7f3c8d", "#9c755f",
     "#499894", "#d37295",
 )
-# Trade: one colour per HS section number (1..22), as the Atlas colours its sectors; the
-# measures; the two directions of a pair's trade (first side's exports, then its imports).
-SECTIONS = (
-    "#e15759", "#59a14f", "#edc948", "#f28e2b", "#7f3c8d", "#b07aa1", "#4e79a7", "#9c755f",
-    "#8cd17d", "#d4a6c8", "#ff9da7", "#bab0ac", "#79706e", "#f1ce63", "#499894", "#2f4b7c",
-    "#86bcb6", "#a0cbe8", "#d37295", "#b6992d", "#fabfd2", "#5b6475",
-)
-MEASURES = {"turnover": "#0f2747", "exports": "#00a3d9", "imports": "#d08c00"}
-FLOWS = ("#00a3d9", "#d08c00")
 # Quality of a reading.
 QUALITIES = {"good": "#2b7a3d", "suspect": "#d08c00", "poor": "#b00020"}
 BAR = "#0b5cab"  # a chart of one series
@@ -44,8 +35,6 @@ OTHER = "#5b6475"  # a code the palette does not know
 SOLID = [1, 0]
 DASHED = [6, 4]
 DASHES = {"actual": SOLID, "path": DASHED}
-# Statistics bases of one chart, in their order (each office's own first).
-BASES = ([1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [1, 3])
 
 
 def side_colour(position: int, colour: str = "") -> str:

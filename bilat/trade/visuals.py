@@ -27,7 +27,15 @@ from .queries import MirrorRow, PairPeriod
 
 HEIGHT = 240
 
+# One colour per HS section number (1..22), as the Atlas colours its sectors: fixed by code.
+SECTION_COLOURS = (
+    "#e15759", "#59a14f", "#edc948", "#f28e2b", "#7f3c8d", "#b07aa1", "#4e79a7", "#9c755f",
+    "#8cd17d", "#d4a6c8", "#ff9da7", "#bab0ac", "#79706e", "#f1ce63", "#499894", "#2f4b7c",
+    "#86bcb6", "#a0cbe8", "#d37295", "#b6992d", "#fabfd2", "#5b6475",
+)
 MEASURES = ("turnover", "exports", "imports")
+MEASURE_COLOURS = ("#0f2747", "#00a3d9", "#d08c00")
+DASHES = ([1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [1, 3])
 ARROW = "replace(datum.label, '->', ' → ')"  # a direction code "KZ->UZ" shown as "KZ → UZ"
 
 
@@ -35,9 +43,14 @@ def measure_labels() -> dict[str, str]:
     return {"turnover": _("Turnover"), "exports": _("Exports"), "imports": _("Imports")}
 
 
+def _label_expr(labels: dict[str, str]) -> str:
+    """A Vega expression showing each code's label in a legend (codes stay the data)."""
+    return palette.label_expr(labels)
+
+
 def _basis_expr() -> str:
     """Basis codes as they are, but "national": each office's own statistics."""
-    return palette.label_expr({"national": _("each office's own")})
+    return _label_expr({"national": _("each office's own")})
 
 
 def _year(year: int) -> str:
@@ -80,10 +93,10 @@ def series_chart(series: list[PairPeriod], reporter: str, partner: str, lang: st
         x=_x_year(),
         y=alt.Y("value:Q", title=_("US$ M")),
         color=alt.Color("measure:N", title=_("Measure"), scale=alt.Scale(
-            domain=list(MEASURES), range=palette.colours(MEASURES, palette.MEASURES)),
-            legend=alt.Legend(labelExpr=palette.label_expr(labels))),
+            domain=list(MEASURES), range=list(MEASURE_COLOURS)),
+            legend=alt.Legend(labelExpr=_label_expr(labels))),
         strokeDash=alt.StrokeDash("basis:N", title=_("Basis"), scale=alt.Scale(
-            domain=bases, range=palette.colours(bases, palette.BASES)),
+            domain=bases, range=[DASHES[i % len(DASHES)] for i in range(len(bases))]),
             legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
                               symbolStrokeColor="#333", symbolFillColor="transparent",
                               labelExpr=_basis_expr())),
@@ -111,10 +124,10 @@ def mirror_chart(rows: list[MirrorRow], lang: str) -> Chart:
         x=_x_year(),
         y=alt.Y("gap_pct:Q", title=_("Gap, % of the exporter's report")),
         color=alt.Color("flow:N", title=_("Flow"), scale=alt.Scale(
-            domain=flows, range=list(palette.FLOWS) * len(flows)),
+            domain=flows, range=list(MEASURE_COLOURS[1:]) * len(flows)),
             legend=alt.Legend(labelExpr=ARROW)),
         strokeDash=alt.StrokeDash("basis:N", title=_("Basis"), scale=alt.Scale(
-            domain=bases, range=palette.colours(bases, palette.BASES)),
+            domain=bases, range=[DASHES[i % len(DASHES)] for i in range(len(bases))]),
             legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
                               symbolStrokeColor="#333", symbolFillColor="transparent",
                               labelExpr=_basis_expr())),
@@ -145,7 +158,7 @@ def sections_chart(shares: list[SectionShare], year: int, basis: str, lang: str)
         x=alt.X("value:Q", stack="normalize", title=_("Share of the direction's trade"),
                 axis=alt.Axis(format="%")),
         color=alt.Color("section:N", title=_("HS section"), scale=alt.Scale(
-            domain=numerals, range=palette.colours(numerals, palette.SECTIONS)),
+            domain=numerals, range=list(SECTION_COLOURS[:len(numerals)])),
             legend=alt.Legend(columns=2, orient="right")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("direction:N", title=_("Flow")),
@@ -179,7 +192,7 @@ def product_chart(code: str, label: str, flows: list[ProductYear], reporter: str
         x=_x_year(),
         y=alt.Y("value:Q", title=_("US$ M")),
         color=alt.Color("flow:N", title=_("Flow"), scale=alt.Scale(
-            domain=directions, range=list(palette.FLOWS)),
+            domain=directions, range=list(MEASURE_COLOURS[1:])),
             legend=alt.Legend(labelExpr=ARROW)),
         tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("flow:N", title=_("Flow")),
                  alt.Tooltip("value:Q", title=_("US$ M"), format=",.3f")],

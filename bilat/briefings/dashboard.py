@@ -25,12 +25,13 @@ from django.utils.translation import gettext as _
 from bilat.accounts.policy import visible
 from bilat.commissions.context import in_commission
 from bilat.commissions.models import all_commissions
+from bilat.core import palette
 from bilat.core.languages import in_language
 
 from . import charts, pagecache, sources
 from .document import Chart, Table, Writer, provenance_reason
 from .figures import build_figures, computed
-from .formatting import percent
+from .formatting import number, percent
 from .pack import water_uses
 
 GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
@@ -189,21 +190,23 @@ def water_cards(w: Writer) -> list[Card]:
 
 
 def stages_chart(stages: list[dict], lang: str) -> Chart:
-    """Projects by stage: count and planned value."""
-    data = [{"stage": str(s["label"]), "order": s["stage"], "count": s["count"],
+    """Projects by stage: count and planned value, in the order of the stage codes."""
+    data = [{"stage": str(s["stage"]), "label": str(s["label"]), "count": s["count"],
              "value": round(float(s["value_usd"]) / 1e6, 1)} for s in stages if s["count"]]
     title = _("Projects by stage (planned value, US$ million)")
-    spec = charts.cached_spec(_stages_spec, title, _("US$ million"), values=data)
-    rows = [[d["stage"], str(d["count"]), f"{d['value']:,.1f}"] for d in data]
+    codes = tuple(str(s["stage"]) for s in stages)
+    spec = charts.cached_spec(_stages_spec, title, _("US$ million"), codes,
+                              tuple(str(s["label"]) for s in stages), values=data)
+    rows = [[d["label"], str(d["count"]), number(d["value"], lang, 1)] for d in data]
     return Chart("stages", title, spec, Table(title, [_("Stage"), _("Projects"),
                                                         _("US$ million")], rows, (1, 2)))
 
 
-def _stages_spec(title: str, value: str) -> dict:
-    chart = alt.Chart(alt.Data(values=[])).mark_bar(color="#0b5cab").encode(
-        y=alt.Y("stage:N", title=None, sort=alt.EncodingSortField("order")),
+def _stages_spec(title: str, value: str, codes: tuple, labels: tuple) -> dict:
+    chart = alt.Chart(alt.Data(values=[])).mark_bar(color=palette.BAR).encode(
+        y=charts.coded_axis("stage", codes, labels),
         x=alt.X("value:Q", title=value),
-        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("count:Q"), alt.Tooltip("value:Q")],
     )
     return chart.properties(width="container", height=160, title=title).to_dict(validate=False)
 
@@ -220,12 +223,27 @@ def outlines_of(codes: tuple[str, ...]) -> list[dict]:
             if not codes or f.get("properties", {}).get("iso2") in codes]
 
 
+def project_kinds() -> dict[str, str]:
+    """The kinds of project by code, each with its label in the reader's language."""
+    from bilat.projects.models import Project
+
+    return {code: str(label) for code, label in Project.Kind.choices}
+
+
 def map_chart(points: list[dict], codes: tuple[str, ...] = (), *, title: str = "",
-              item: str = "") -> Chart:
+              item: str = "", kinds: dict[str, str] | None = None) -> Chart:
     """Project locations (or other places: water sites) over the outlines of the commission's
-    countries (no tile server), with the linear works as dashed lines."""
+    countries (no tile server), with the linear works as dashed lines.
+
+    Each point's ``kind`` is a code of ``kinds`` (the kinds of project by default): its colour
+    is the palette's for that code's position, the same in every language.
+    """
     title = title or _("Where the projects are")
-    spec = charts.skeleton(_map_spec, title, _("Kind"), item or _("Project"))
+    kinds = project_kinds() if kinds is None else kinds
+    colours = dict(zip(kinds, palette.colours(kinds, palette.KINDS), strict=True))
+    shown = tuple(k for k in kinds if any(p["kind"] == k for p in points))
+    spec = charts.skeleton(_map_spec, title, _("Kind"), item or _("Project"), shown,
+                           tuple(colours[k] for k in shown), tuple(kinds[k] for k in shown))
     # The outlines and points go into the finished dict (see charts.cached_spec).
     spec["layer"][0]["data"]["values"] = outlines_of(codes)
     spec["layer"][1]["data"]["values"] = linear_works({p.get("code") for p in points})
@@ -237,41 +255,43 @@ def map_chart(points: list[dict], codes: tuple[str, ...] = (), *, title: str = "
         (3, 4)))
 
 
-def _map_spec(title: str, kind: str, project: str) -> dict:
+def _map_spec(title: str, kind: str, project: str, codes: tuple, colours: tuple,
+              labels: tuple) -> dict:
     base = alt.Chart(alt.Data(values=[])).mark_geoshape(
         fill="#eef1f5", stroke="#5b6475", strokeWidth=0.8
     )
     dots = alt.Chart(alt.Data(values=[])).mark_circle(size=70, opacity=0.85).encode(
         longitude="lon:Q", latitude="lat:Q",
-        color=alt.Color("kind:N", title=kind),
+        color=charts.keyed("kind", kind, codes, colours, labels),
         tooltip=[alt.Tooltip("title:N", title=project), alt.Tooltip("place:N"),
                  alt.Tooltip("stage:N"), alt.Tooltip("where:N")],
         href="url:N",
     )
     lines = alt.Chart(alt.Data(values=[])).mark_geoshape(
-        filled=False, stroke="#0b4a8b", strokeWidth=2, strokeDash=[6, 4]
+        filled=False, stroke="#0b4a8b", strokeWidth=2, strokeDash=palette.DASHED
     ).encode(tooltip=[alt.Tooltip("properties.name:N", title=project)])
     return alt.layer(base, lines, dots).project("mercator").properties(
         width="container", height=320, title=title).to_dict(validate=False)
 
 
-def map_points(user) -> list[dict]:
-    """Located projects the user may see."""
+def map_points(user, projects=None) -> list[dict]:
+    """Located projects the user may see (of ``projects`` when given: a filtered queryset)."""
     from bilat.projects.models import Project, ProjectLocation
     from bilat.projects.services import visible_projects
 
+    shown = visible_projects(user)
+    if projects is not None:
+        shown = shown.filter(pk__in=projects.values("pk"))
     locations = (
-        ProjectLocation.objects.filter(project__in=visible_projects(user),
+        ProjectLocation.objects.filter(project__in=shown,
                                        latitude__isnull=False, longitude__isnull=False)
         .select_related("project").order_by("project__code", "pk")
     )
     # Labels translated once, not per point (get_FOO_display hashes every lazy choice label).
-    kinds = {value: str(label) for value, label in Project.Kind.choices}
     stages = {value: str(label) for value, label in Project.Stage.choices}
     where = {True: str(_("approximate: the town or region centre")), False: str(_("the site"))}
     return [{
-        "title": loc.project.title, "place": str(loc),
-        "kind": kinds.get(loc.project.kind, loc.project.kind),
+        "title": loc.project.title, "place": str(loc), "kind": loc.project.kind,
         "stage": stages.get(loc.project.stage, loc.project.stage), "lat": float(loc.latitude),
         "lon": float(loc.longitude), "url": _url("projects:detail", loc.project_id),
         "provenance": loc.project.provenance, "code": loc.project.code,

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bilat.core import palette
 from bilat.core.countries import country, region_of
-
-PALETTE = ("#00a3d9", "#1a9e4b")
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ class Pair:
     def colour(self, basis: str) -> str:
         for position, side in enumerate(self.sides):
             if basis in (side.code, side.basis):
-                return side.colour or PALETTE[position % len(PALETTE)]
+                return palette.side_colour(position, side.colour)
         return ""
 
 

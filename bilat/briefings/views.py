@@ -17,9 +17,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bilat.accounts.policy import Action, require, shown_all, visible
 from bilat.meetings.models import Meeting
+from bilat.projects.filters import ProjectFilterSet
+from bilat.projects.models import Project
 
 from . import services
-from .dashboard import build_dashboard, cache_key
+from .dashboard import build_dashboard, cache_key, map_chart, map_points
 from .document import provenance_reason
 from .forms import PackForm
 from .models import Snapshot
@@ -34,8 +36,10 @@ def home(request):
     page = cache.get(key)
     if page is None:
         dashboard = build_dashboard(request.user, today)
-        specs = {f"spec-{c.key}": c.spec for c in [*dashboard.charts, dashboard.map_chart] if c}
-        context = {"d": dashboard, "specs": specs, "links": dashboard.links}
+        # The map carries its own spec: its filters redraw it alone (``project_map``).
+        specs = {f"spec-{c.key}": c.spec for c in dashboard.charts}
+        context = {"d": dashboard, "specs": specs, "links": dashboard.links,
+                   "filters": ProjectFilterSet(queryset=Project.objects.none())}
         page = {part: str(render_to_string(f"briefings/home.html#{part}", context, request=request))
                 for part in ("heading", "dashboard")}
         page["meeting_pk"] = dashboard.latest_meeting.pk if dashboard.latest_meeting else None
@@ -44,6 +48,24 @@ def home(request):
     return render(request, "briefings/home.html", {
         "heading": mark_safe(page["heading"]), "body": mark_safe(page["dashboard"]),  # noqa: S308
         "meeting_pk": page["meeting_pk"]})
+
+
+@require_safe
+def project_map(request):
+    """The map of project locations, only the projects of the sector and stage chosen (GET
+    ``sector`` by code, ``stage`` by number: the project list's filters); htmx asks for the map
+    alone."""
+    filters = ProjectFilterSet(request.GET or None,
+                               queryset=visible(request.user, Project.objects.all()))
+    status = 200
+    if filters.is_bound and not filters.is_valid():
+        projects, status = Project.objects.none(), 400
+    else:
+        projects = filters.qs
+    chart = map_chart(map_points(request.user, projects))
+    template = "briefings/map.html#map" if request.htmx else "briefings/map.html"
+    return render(request, template, {"filters": filters, "chart": chart,
+                                      "specs": {f"spec-{chart.key}": chart.spec}}, status=status)
 
 
 @login_required

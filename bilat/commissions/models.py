@@ -15,13 +15,11 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bilat.core import palette
 from bilat.core.countries import country
 from bilat.core.languages import Translated
 
 from .context import current_commission_id
-
-# Chart colours by side position when a commission gives none (first side, second side).
-PALETTE = ("#00a3d9", "#1a9e4b")
 
 
 class CommissionQuerySet(models.QuerySet):
@@ -162,7 +160,7 @@ class CommissionSide(models.Model):
 
     @property
     def chart_colour(self) -> str:
-        return self.colour or PALETTE[(self.position - 1) % len(PALETTE)]
+        return palette.side_colour(self.position - 1, self.colour)
 
 
 CACHE_KEY = "bilat:commissions"

@@ -13,13 +13,13 @@ treemap, and a bar keeps the two directions on one scale side by side).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import altair as alt
 from django.utils.translation import gettext as _
 
 from bilat.briefings.document import Chart, Table
+from bilat.core import palette
 
 from . import display
 from .products import ProductYear, SectionShare, pair_sections, sections
@@ -51,10 +51,7 @@ def measure_labels() -> dict[str, str]:
 
 def _label_expr(labels: dict[str, str]) -> str:
     """A Vega expression showing each code's label in a legend (codes stay the data)."""
-    expr = "datum.label"
-    for code, label in reversed(list(labels.items())):
-        expr = f"datum.label === {json.dumps(code)} ? {json.dumps(label)} : ({expr})"
-    return expr
+    return palette.label_expr(labels)
 
 
 def _basis_expr() -> str:

@@ -11,21 +11,25 @@ from django.utils.translation import gettext as _
 
 from bilat.briefings.dashboard import map_chart
 from bilat.briefings.document import Chart, Table
+from bilat.core import palette
 
 from . import quality
 from .models import Reading, Series, Site
 from .periods import Dekada
 
+QUALITIES = tuple(palette.QUALITIES)
+
 
 def sites_map(sites: list[Site]) -> Chart:
     """Every site on the outlines of the two countries; approximate places say so."""
     points = [{
-        "title": s.name, "place": s.side.name, "kind": s.get_kind_display(),
+        "title": s.name, "place": s.side.name, "kind": s.kind,
         "stage": _("approximate location") if s.is_approximate else "",
         "lat": float(s.latitude), "lon": float(s.longitude),
         "url": reverse("water:site", args=[s.code]), "provenance": s.provenance,
     } for s in sites]
-    return map_chart(points, title=_("Water sites"), item=_("Site"))
+    return map_chart(points, title=_("Water sites"), item=_("Site"),
+                     kinds={code: str(label) for code, label in Site.Kind.choices})
 
 
 def series_chart(series: Series, dekada: Dekada) -> Chart:
@@ -55,12 +59,14 @@ def series_chart(series: Series, dekada: Dekada) -> Chart:
     dots = alt.Chart(alt.Data(values=values)).mark_circle(size=12).encode(
         x="t:T", y="v:Q",
         color=alt.Color("quality:N", title=_("Quality"), scale=alt.Scale(
-            domain=["good", "suspect", "poor"], range=["#2b7a3d", "#d08c00", "#b00020"])),
+            domain=list(QUALITIES), range=[palette.QUALITIES[q] for q in QUALITIES]),
+            legend=alt.Legend(labelExpr=palette.label_expr(
+                {"good": _("Good"), "suspect": _("Suspect"), "poor": _("Poor")}))),
         tooltip=["t:T", "v:Q", "quality:N", "reasons:N"])
     spec = alt.layer(gap_layer, line, dots).properties(
         width="container", height=260, title=title).to_dict(validate=False)
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    counts = {q: sum(1 for f in flagged if f.quality == q) for q in ("good", "suspect", "poor")}
+    counts = {q: sum(1 for f in flagged if f.quality == q) for q in QUALITIES}
     table = Table(title, [_("Readings"), _("Good"), _("Suspect"), _("Poor"), _("Gaps")],
                   [[str(len(flagged)), str(counts["good"]), str(counts["suspect"]),
                     str(counts["poor"]), str(len(holes))]], (0, 1, 2, 3, 4))

@@ -55,6 +55,7 @@ def test_the_pair_page_draws_its_trade_charts_in_russian_too(trade_page):
             "() => [...document.querySelectorAll('[data-chart]')].every(el => el.dataset.drawn)",
             timeout=20000)
         states = page.eval_on_selector_all("[data-chart]", "els => els.map(e => e.dataset.drawn)")
-        assert len(states) == 3 and set(states) == {"true"}, states
+        # Series, mirror gap, products by section and the product themes over the years.
+        assert len(states) == 4 and set(states) == {"true"}, states
         page.locator("#charts").screenshot(path=str(ARTIFACTS / f"trade-pair-{lang}.png"))
     assert not page.errors, page.errors

@@ -67,7 +67,7 @@ TARGETS = [
                     "стороны)",
         "baseline_year": None, "baseline_value": None, "target_value": "10",
         "horizon": "medium_term", "assumed_year": None,
-        "horizon_note": "The sources give no date",
+        "horizon_note": "",  # the sources give no date; the page says no pace can be computed
         "access_tier": "public", "provenance": "sourced", "source": HYDROPOSTS_SOURCE,
         "decision": "IGC21-09",
         # period label, start, end, value (both sides together): illustrative.

@@ -18,6 +18,7 @@ Everything here is a fixed list: the load never draws random numbers.
 
 import datetime
 
+from . import water
 from .directory import ILLUSTRATIVE
 
 KAZINFORM_AUG = "Kazinform, 7 Aug 2024 (Deputy Prime Minister)"
@@ -255,6 +256,51 @@ NAMED_PROJECTS = [
         "decisions": ["IGC21-07"],
     },
 ]
+
+# The Syr Darya gauges of the water demo where the hydroposts project is placed, with their
+# regions: the sources do not say where the 10 hydroposts stand, so these are approximate.
+HYDROPOST_GAUGES = {
+    "chinaz": ("Tashkent region", "Ташкентская область"),
+    "kokbulak": ("Turkestan region", "Туркестанская область"),
+    "shardara-release": ("Turkestan region", "Туркестанская область"),
+}
+
+
+def hydropost_locations() -> list[dict]:
+    """The project's locations at the water demo's Syr Darya gauges (their coordinates)."""
+    return [
+        {"side": side, "region_en": HYDROPOST_GAUGES[code][0],
+         "region_ru": HYDROPOST_GAUGES[code][1], "place_en": en, "place_ru": ru,
+         "latitude": f"{lat:.6f}", "longitude": f"{lon:.6f}", "approximate": True}
+        for code, en, ru, _kind, side, lat, lon, _provenance in water.SITES
+        if code in HYDROPOST_GAUGES
+    ]
+
+
+# --- beside the 69: water (kind "water", so no industrial cooperation rule counts it) -------
+NAMED_PROJECTS.append({
+    "code": "WR-HYDROPOSTS", "kind": "water", "sector": "water", "stage": 2,
+    "title_en": "Automated hydroposts on the Syr Darya",
+    "title_ru": "Автоматизированные гидропосты на реке Сырдарья",
+    "description_en": "Ten automated hydroposts on the Syr Darya, five in each country, and "
+                      "the online exchange of their meter data between the two sides, as "
+                      "Kazakhstan and Uzbekistan agreed. The stage and the places (the water "
+                      "demo's Syr Darya gauges) are illustrative; value and jobs were not "
+                      "published.",
+    "description_ru": "Десять автоматизированных гидропостов на реке Сырдарья, по пять в "
+                      "каждой стране, и онлайн-обмен их данными учёта между сторонами, как "
+                      "договорились Казахстан и Узбекистан. Стадия и места (гидропосты "
+                      "водного демо на Сырдарье) условны; стоимость и рабочие места не "
+                      "опубликованы.",
+    "capacity_value": "10", "capacity_unit_en": "automated hydroposts (5 per side)",
+    "capacity_unit_ru": "автоматизированных гидропостов (по 5 с каждой стороны)",
+    "provenance": "sourced",
+    "sources": "facts.md §7 (10 automated hydroposts, 5 in each country; online meter data); "
+               "the release of 12 Jul 2024 (IGC21-09). Stage and places: " + ILLUSTRATIVE,
+    "partners": [("kz-water", "implementer"), ("uz-water", "implementer")],
+    "locations": hydropost_locations(),
+    "decisions": ["IGC21-09"],
+})
 
 # The seven implemented projects no source names: (title_en, title_ru, sector, US$ M, jobs).
 ILLUSTRATIVE_IMPLEMENTED = [

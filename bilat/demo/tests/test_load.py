@@ -65,7 +65,7 @@ def test_loading_the_demo_twice_gives_the_same_data_and_no_new_log_entries(demo)
     assert ChangeLogEntry.objects.count() == entries
     assert counts["decisions.Decision"] == len(meeting_data.DECISIONS) + len(
         kyrgyzstan_data.DECISIONS)
-    assert counts["projects.Project"] == 73 + 1
+    assert counts["projects.Project"] == 74 + 1
 
 
 def test_the_demo_load_is_recorded_in_an_intact_change_log(demo):
@@ -119,6 +119,18 @@ def test_the_taraz_plant_and_the_industrial_center_carry_the_release_facts(demo)
     assert {loc.side.code for loc in center.locations.all()} == {"KZ", "UZ"}
     assert center.capacity_value == 100
     assert not PortfolioRule.objects.get(code="ic-portfolio").counts_on(center)
+
+
+def test_the_hydroposts_project_and_target_follow_paragraph_nine_outside_the_portfolio(demo):
+    project = Project.objects.get(code="WR-HYDROPOSTS")
+    target = Target.objects.get(indicator__code="syr-darya-automated-hydroposts")
+
+    assert list(project.launched_by.values_list("control_number", flat=True)) == ["IGC21-09"]
+    assert target.decision.control_number == "IGC21-09" and target.target_value == 10
+    assert {loc.side.code for loc in project.locations.all()} == {"KZ", "UZ"}
+    assert all(loc.approximate for loc in project.locations.all())
+    assert not any(rule.counts_on(project) for rule in PortfolioRule.objects.all())
+    assert {a.provenance for a in target.actual_values.all()} == {Provenance.ILLUSTRATIVE}
 
 
 def test_every_control_state_is_present(demo):

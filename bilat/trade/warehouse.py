@@ -8,6 +8,7 @@ SQL lives in ``bilat/trade/sql/*.sql`` and takes bound parameters only.
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import logging
 import os
@@ -88,6 +89,17 @@ def _threads() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+@cache
+def country_numbers() -> dict[str, tuple[int, ...]]:
+    """Each ISO code's M49 numbers (France: 250 and 251), from the reference table every load
+    writes into the warehouse (``countries``): how BACI rows name countries."""
+    numbers: dict[str, tuple[int, ...]] = {}
+    with (DATA_DIR / "countries.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            numbers[row["iso2"]] = (*numbers.get(row["iso2"], ()), int(row["m49"]))
+    return numbers
 
 
 def engine_config() -> dict[str, str | int]:

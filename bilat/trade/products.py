@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .queries import PRODUCT_BASIS, hs_chapters, pick_reports
+from .queries import PRODUCT_BASIS, hs_chapters, pair_hs_rows, pick_reports
 from .warehouse import DATA_DIR, reader
 
 SEARCH_LIMIT = 50
@@ -137,8 +137,7 @@ def product_flows(code: str, reporter: str, partner: str, *, basis: str = PRODUC
     if not CODE.match(code):
         raise ValueError("An HS code is 2, 4 or 6 digits.")
     with reader(warehouse) as wh:
-        rows = wh.rows("pair_hs_years", {"reporter": reporter, "partner": partner,
-                                         "basis": basis, "digits": len(code)})
+        rows = pair_hs_rows(wh, reporter, partner, basis, len(code))
     out = []
     for year in sorted({int(r["year"]) for r in rows}):
         picked = (pick_reports(rows, reporter, partner, year, report),
@@ -166,8 +165,7 @@ def pair_sections(reporter: str, partner: str, year: int, *, basis: str = PRODUC
                   ) -> list[SectionShare]:
     """The pair's trade in a year by HS section, both directions, each from one report."""
     with reader(warehouse) as wh:
-        rows = wh.rows("pair_hs4", {"reporter": reporter, "partner": partner, "year": year,
-                                    "basis": basis, "digits": 2})
+        rows = pair_hs_rows(wh, reporter, partner, basis, 2, year)
     out = []
     for exporter, importer in ((reporter, partner), (partner, reporter)):
         picked = pick_reports(rows, exporter, importer, year, report)

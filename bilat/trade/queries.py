@@ -23,7 +23,7 @@ from bilat.core.countries import CENTRAL_ASIA
 from . import metrics
 from .pace import TargetPace, TradeTarget, pace_to_target
 from .themes import builtin_themes
-from .warehouse import DATA_DIR, WarehouseError, reader
+from .warehouse import DATA_DIR, Warehouse, WarehouseError, country_numbers, reader
 
 CA5: tuple[str, ...] = CENTRAL_ASIA.countries  # the default region (core.countries)
 PRODUCT_BASIS = "BACI"
@@ -655,6 +655,40 @@ class PickedReport:
         return f"{self.reporter} ({self.side}'s report)" if self.reporter else "no report"
 
 
+def pair_hs_rows(
+    wh: Warehouse, reporter: str, partner: str, basis: str, digits: int, year: int | None = None,
+) -> list[dict[str, Any]]:
+    """The pair's HS rows on ``basis`` in ``year`` (None: every year), added up to ``digits``
+    digits per year, code, HS level, reporter, flow and load (a load has one source and
+    vintage for its HS rows): what ``pick_reports`` chooses from. The SQL reads the rows as
+    held (pair_hs.sql); on a few hundred rows adding up in Python costs less than DuckDB's
+    grouping and join pipelines."""
+    numbers = country_numbers()
+    names = {n: reporter for n in numbers.get(reporter, ())}
+    names.update({n: partner for n in numbers.get(partner, ())})
+    found = wh.tuples("pair_hs", {"reporter": reporter, "partner": partner, "basis": basis,
+                                  "year": year, "numbers": list(names)})
+    loads = {r[6]: r[8:11] for r in found if r[0] == "load"}
+    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for kind, yr, product, by, number, flow, load_id, value, source, vintage, flag, exporter in found:
+        if kind == "load":
+            continue
+        if kind == "baci":  # by M49 number, with its load's constants if the load is of the basis
+            if load_id not in loads:
+                continue
+            source, vintage, flag = loads[load_id]
+            by = exporter = names[number]
+        key = (yr, product[:digits], len(product), by, flow, load_id)
+        row = grouped.get(key)
+        if row is None:
+            grouped[key] = {"year": yr, "product": product[:digits], "level": len(product),
+                            "reporter": by, "flow": flow, "source": source, "vintage": vintage,
+                            "flag": flag, "exporter": exporter, "value": value}
+        else:
+            row["value"] += value
+    return list(grouped.values())
+
+
 def pick_reports(
     rows: list[dict[str, Any]], exporter: str, importer: str, year: int, report: str = "exporter"
 ) -> PickedReport:
@@ -698,10 +732,7 @@ def pair_products(
     """Product composition of the pair's trade: top headings, theme shares, HHI, Grubel–Lloyd,
     each flow from one report (``report``: the exporter's by default)."""
     with reader(warehouse) as wh:
-        rows = wh.rows(
-            "pair_hs4", {"reporter": reporter, "partner": partner, "year": year, "basis": basis,
-                         "digits": 4}
-        )
+        rows = pair_hs_rows(wh, reporter, partner, basis, 4, year)
     out_flow = pick_reports(rows, reporter, partner, year, report)
     in_flow = pick_reports(rows, partner, reporter, year, report)
     exports, imports = _by_heading(out_flow.values), _by_heading(in_flow.values)
@@ -768,10 +799,7 @@ def product_index_series(
 
     At HS6 a flow reported only at HS4 has no index (None)."""
     with reader(warehouse) as wh:
-        rows = wh.rows(
-            "pair_hs_years", {"reporter": reporter, "partner": partner, "basis": basis,
-                              "digits": 6}
-        )
+        rows = pair_hs_rows(wh, reporter, partner, basis, 6)
     out: list[ProductIndices] = []
     for year in sorted({int(r["year"]) for r in rows}):
         picked = (pick_reports(rows, reporter, partner, year, report),

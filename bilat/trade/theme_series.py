@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import metrics
-from .queries import PRODUCT_BASIS, pick_reports
+from .queries import PRODUCT_BASIS, pair_hs_rows, pick_reports
 from .themes import Theme
 from .warehouse import reader
 
@@ -76,8 +76,7 @@ def theme_series(
     """Each theme's trade each way in every year with HS detail: value, share of the
     direction's trade and growth on the year before (one read of the warehouse)."""
     with reader(warehouse) as wh:
-        rows = wh.rows("pair_hs_years", {"reporter": reporter, "partner": partner,
-                                         "basis": basis, "digits": 6})
+        rows = pair_hs_rows(wh, reporter, partner, basis, 6)
     years = sorted({int(r["year"]) for r in rows})
     points: list[ThemePoint] = []
     sources: set[str] = set()

@@ -8,6 +8,7 @@ SQL lives in ``bilat/trade/sql/*.sql`` and takes bound parameters only.
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import logging
 import os
@@ -31,10 +32,17 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 Params = Sequence[Any] | Mapping[str, Any] | None
 logger = logging.getLogger(__name__)
 
-# Rows per row group of tables a load writes (DuckDB's default is 122,880). A pair's rows of
-# flows sit in one or two row groups per year and direction, and a pair query reads those
-# whole: smaller groups make it read a seventh as many rows.
-ROW_GROUP_SIZE = 16_384
+# Rows per row group of tables a load writes: DuckDB's default. A pair's BACI rows sit in two
+# or three row groups per year, which its scan finds by the row groups' min/max of the M49
+# numbers; checking those costs about 1.4 µs a row group, so smaller groups (16,384 until the
+# numbers came) made the scan slower as the warehouse grows: 6.4 against 2.2 ms at 33 M rows.
+ROW_GROUP_SIZE = 122_880
+
+# The layout of the warehouse's tables (schema.sql), kept in its schema_version table. A load
+# converts a file of an earlier layout (``writer``); readers refuse one with a message that
+# says how to convert it. 1: BACI rows named exporter and importer by ISO code (no table);
+# 2: by M49 number, sorted by key.
+SCHEMA_VERSION = 2
 
 
 class WarehouseError(Exception):
@@ -82,6 +90,17 @@ def _threads() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+@cache
+def country_numbers() -> dict[str, tuple[int, ...]]:
+    """Each ISO code's M49 numbers (France: 250 and 251), from the reference table every load
+    writes into the warehouse (``countries``): how BACI rows name countries."""
+    numbers: dict[str, tuple[int, ...]] = {}
+    with (DATA_DIR / "countries.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            numbers[row["iso2"]] = (*numbers.get(row["iso2"], ()), int(row["m49"]))
+    return numbers
 
 
 def engine_config() -> dict[str, str | int]:
@@ -133,6 +152,14 @@ class Warehouse:
         except duckdb.Error as exc:
             raise WarehouseError(f"{name}: {exc}") from exc
 
+    def batches(self, name: str, params: Params = None, size: int = 1 << 20) -> Iterator[Any]:
+        """The result of ``sql/<name>.sql`` as Arrow record batches of ``size`` rows, in the
+        order of the result (a scan's is the order the rows were written in)."""
+        try:
+            yield from self.con.sql(sql(name), params=params).to_arrow_reader(size)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{name}: {exc}") from exc
+
     def arrow(self, name: str, params: Params = None) -> Any:
         """The result of ``sql/<name>.sql`` as an Arrow table (for big results)."""
         try:
@@ -160,8 +187,12 @@ class _Generation:
                 ":memory:", config=engine_config()
             )
             self.con.execute(f"ATTACH {_quoted(path)} AS warehouse (READ_ONLY)")
+            version = schema_version(self.con)
         except duckdb.Error as exc:
             raise WarehouseError(f"Cannot open the trade warehouse: {exc}") from exc
+        if version != SCHEMA_VERSION:
+            self.con.close()
+            raise WarehouseError(_refusal(path, version))
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -170,6 +201,28 @@ class _Generation:
         except duckdb.Error as exc:
             raise WarehouseError(f"Cannot read the trade warehouse: {exc}") from exc
         return cur
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The layout version of the warehouse attached as ``warehouse`` (1: written before
+    versions were kept)."""
+    kept = con.execute(
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE database_name = 'warehouse' AND table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not kept:
+        return 1
+    found = con.execute("SELECT max(version) FROM warehouse.schema_version").fetchall()[0][0]
+    return int(found or 1)
+
+
+def _refusal(path: Path, version: int) -> str:
+    if version > SCHEMA_VERSION:
+        return (f"The trade warehouse {path} was written by a later bilat (layout version "
+                f"{version}; this one reads version {SCHEMA_VERSION}): run that bilat.")
+    return (f"The trade warehouse {path} was written by an earlier bilat (layout version "
+            f"{version}; this one reads version {SCHEMA_VERSION}). Convert it with "
+            "`bilat trade upgrade` (any `bilat trade load` converts it too), then try again.")
 
 
 def _quoted(path: Path) -> str:
@@ -239,6 +292,41 @@ def forget_readers() -> None:
 # kernel drops an flock when its process dies, however it dies. A lock file that nobody holds
 # is therefore left by a load that was killed (or by a crash); the next load takes it over,
 # removes that load's temporary files and says so.
+
+
+def _convert(wh: Warehouse, tables: set[str]) -> None:
+    """Bring a warehouse of an earlier layout to SCHEMA_VERSION, and create what a new one
+    lacks."""
+    version = schema_version(wh.con) if tables else SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise WarehouseError(_refusal(wh.path, version))
+    if "flows" in tables:  # written before flows became a view over two tables
+        wh.execute("ALTER TABLE flows RENAME TO flow_rows")
+    by_code = version < 2 and "baci_rows" in tables
+    if by_code:
+        wh.execute("ALTER TABLE baci_rows RENAME TO baci_rows_v1")
+    wh.run("schema")
+    if by_code:
+        wh.run("upgrade_baci_rows")
+    wh.execute("DELETE FROM schema_version")
+    wh.execute("INSERT INTO schema_version VALUES ($v)", {"v": SCHEMA_VERSION})
+
+
+def upgrade(path: Path | None = None) -> int:
+    """Convert the warehouse to this bilat's layout (a load with no file); the layout
+    version it had."""
+    path = Path(path or default_path())
+    if not path.exists():
+        raise WarehouseMissing(f"No trade warehouse at {path}: nothing to convert.")
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH {_quoted(path)} AS warehouse (READ_ONLY)")
+        before = schema_version(con)
+    finally:
+        con.close()
+    with writer(path):
+        pass
+    return before
 
 
 def _holder_text() -> str:
@@ -351,9 +439,6 @@ def writer(
             tables = {r[0] for r in con.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = 'warehouse'"
             ).fetchall()}
-            if "flows" in tables:  # written before flows became a view over two tables
-                con.execute("ALTER TABLE flows RENAME TO flow_rows")
-            wh.run("schema")
             wh.run(
                 "reference",
                 {
@@ -361,6 +446,7 @@ def writer(
                     "chapters": str(DATA_DIR / "hs_chapters.csv"),
                 },
             )
+            _convert(wh, tables)
             yield wh
             wh.execute("CHECKPOINT warehouse")
         finally:

@@ -1,8 +1,13 @@
--- Does a BACI file already in flows break a rule that needs more than its own line (a
--- repeated key) or an unusual product code? Counts only; the staged checks find the line.
--- The key is hashed: a collision only sends the file through the staged checks.
-SELECT (SELECT count(*) - count(DISTINCT hash(year, reporter, partner, product))
-        FROM baci_rows WHERE load_id = $load_id) AS repeated,
+-- Does a BACI file already in baci_rows break a rule that needs more than its own line: a
+-- country code that is unknown, the world (0) or the same country on both sides (checked on
+-- the load's distinct pairs, not on every row), or an unusual product code? Counts only; the
+-- staged checks find the line. Repeated keys: loaders.repeated_key.
+SELECT (SELECT count(*)
+        FROM (SELECT DISTINCT reporter, partner FROM baci_rows WHERE load_id = $load_id) d
+        LEFT JOIN countries e ON e.m49 = d.reporter
+        LEFT JOIN countries m ON m.m49 = d.partner
+        WHERE e.iso2 IS NULL OR m.iso2 IS NULL OR e.iso2 = m.iso2
+           OR e.iso2 = 'XW' OR m.iso2 = 'XW') AS bad_countries,
        (SELECT count(*)
         FROM (SELECT DISTINCT product FROM baci_rows WHERE load_id = $load_id) d
         LEFT JOIN hs_chapters c ON c.chapter = left(d.product, 2)

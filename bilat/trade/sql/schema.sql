@@ -27,9 +27,12 @@ ALTER TABLE flow_rows ADD COLUMN IF NOT EXISTS load_id INTEGER;
 
 -- A BACI file's rows: every one an export of a whole year in an HS6 product, in tonnes; the
 -- file's source, vintage, basis, flag and edition are its loads row's. Half as costly to
--- write as the seventeen columns of flow_rows.
+-- write as the seventeen columns of flow_rows. Exporter and importer are the file's M49
+-- numbers (countries.m49; the flows view names them by ISO code): written as read, with no
+-- join, and a pair's scan compares small integers. Sorted by exporter, importer, year and
+-- product, so that a repeated key is two neighbouring rows (schema version 2).
 CREATE TABLE IF NOT EXISTS baci_rows (
-    load_id INTEGER NOT NULL, reporter VARCHAR NOT NULL, partner VARCHAR NOT NULL,
+    load_id INTEGER NOT NULL, reporter SMALLINT NOT NULL, partner SMALLINT NOT NULL,
     year SMALLINT NOT NULL, product VARCHAR NOT NULL, value DOUBLE NOT NULL, quantity DOUBLE
 );
 
@@ -83,13 +86,19 @@ ALTER TABLE loads ADD COLUMN IF NOT EXISTS basis VARCHAR;
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS flag VARCHAR;
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS classification VARCHAR;
 
+-- Which layout of these tables the file has (warehouse.SCHEMA_VERSION): 2 = BACI rows by M49
+-- number; a file without it was written before (version 1).
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+
 -- Every figure as the source reports it, whichever table holds it: what readers query.
 CREATE OR REPLACE VIEW flows AS
 SELECT source, vintage, basis, flag, reporter, partner, flow, year, month, period_kind,
        classification, product, value, quantity, unit, note, load_id
 FROM flow_rows
 UNION ALL
-SELECT l.source, l.vintage, l.basis, l.flag, b.reporter, b.partner, 'export', b.year,
+SELECT l.source, l.vintage, l.basis, l.flag, e.iso2, m.iso2, 'export', b.year,
        NULL::TINYINT, 'year', l.classification, b.product, b.value, b.quantity, 't', NULL,
        b.load_id
-FROM baci_rows b JOIN loads l ON l.id = b.load_id;
+FROM baci_rows b JOIN loads l ON l.id = b.load_id
+JOIN countries e ON e.m49 = b.reporter
+JOIN countries m ON m.m49 = b.partner;

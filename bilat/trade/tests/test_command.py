@@ -8,6 +8,8 @@ from django.test import override_settings
 
 from bilat.trade.loaders import load
 
+from .factories import baci
+
 
 def test_trade_indicators_prints_every_indicator_as_json_in_us_dollars(demo_warehouse):
     out = StringIO()
@@ -65,3 +67,14 @@ def test_trade_indicators_json_fails_loudly_rather_than_print_nan(tmp_path):
         with pytest.raises(CommandError, match="not a finite number .* reload that file"):
             call_command("trade", "indicators", "--json", stdout=out)
     assert out.getvalue() == ""
+
+
+def test_trade_upgrade_converts_nothing_twice_and_refuses_no_warehouse(tmp_path):
+    out = StringIO()
+    with override_settings(TRADE_WAREHOUSE=tmp_path / "w.duckdb"):
+        with pytest.raises(CommandError, match="No trade warehouse"):
+            call_command("trade", "upgrade", stdout=out)
+        call_command("trade", "load", "--format", "baci", str(baci(tmp_path)), stdout=out,
+                     stderr=StringIO())
+        call_command("trade", "upgrade", stdout=out)
+    assert "layout version 2 already." in out.getvalue()

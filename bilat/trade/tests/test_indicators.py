@@ -16,8 +16,7 @@ TEN_BN = TradeTarget(10e9, 2030, "as asked")
 # turnovers, the years with HS6 detail, the pair's HS4 composition of the year and its HS6
 # detail of every year (HHI and Grubel–Lloyd series), the world totals, and per country or
 # direction: RCA, complementarity and export potential.
-READS = Counter({"pair_totals": 1, "region_totals": 1, "product_basis_years": 1, "pair_hs4": 1,
-                 "pair_hs_years": 1,
+READS = Counter({"pair_totals": 1, "region_totals": 1, "product_basis_years": 1, "pair_hs": 2,
                  "world_totals": 1, "rca": 2, "complementarity": 2, "export_potential": 2})
 
 

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from bilat.trade import queries
 from bilat.trade.loaders import LoadError, load, parse_period
+from bilat.trade.warehouse import SCHEMA_VERSION, WarehouseError, forget_readers, upgrade
 
 from .factories import BACI_HEADER, baci, comtrade, national, write
 
@@ -188,3 +189,38 @@ def test_periods_are_years_months_or_january_to_a_month():
     assert parse_period("2024-01/2024-04") == (2024, 4, "ytd")
     with pytest.raises(ValueError):
         parse_period("Q1 2024")
+
+
+def test_a_country_with_two_m49_numbers_is_one_country(tmp_path, warehouse):
+    # BACI names France 251 and the UN 250: both are France, in totals and in HS detail.
+    load("baci", [baci(tmp_path, "2022,251,398,100199,5,1", "2022,250,398,100199,7,1",
+                       "2022,398,250,870899,3,1")], warehouse=warehouse)
+    series = queries.pair_series("FR", "KZ", basis="BACI", warehouse=warehouse)
+    assert (series[0].exports.value, series[0].imports.value) == (12_000.0, 3_000.0)
+    products = queries.pair_products("FR", "KZ", 2022, basis="BACI", warehouse=warehouse)
+    assert products.exports_total == 12_000.0 and products.imports_total == 3_000.0
+    assert count(warehouse, "SELECT count(*) FROM flows WHERE reporter = 'FR'") == 2
+
+
+def test_a_warehouse_of_the_earlier_layout_is_refused_until_converted(tmp_path, warehouse):
+    load("baci", [baci(tmp_path)], warehouse=warehouse)
+    answers = (queries.pair_series("KZ", "UZ", basis="BACI", warehouse=warehouse),
+               queries.pair_products("KZ", "UZ", 2022, basis="BACI", warehouse=warehouse))
+    forget_readers()
+    with duckdb.connect(str(warehouse)) as con:  # layout 1: BACI rows by ISO code, no version
+        con.execute(
+            "CREATE TABLE v1 AS SELECT b.load_id, e.iso2 AS reporter, m.iso2 AS partner, "
+            "b.year, b.product, b.value, b.quantity FROM baci_rows b "
+            "JOIN countries e ON e.m49 = b.reporter JOIN countries m ON m.m49 = b.partner")
+        con.execute("DROP TABLE baci_rows")
+        con.execute("ALTER TABLE v1 RENAME TO baci_rows")
+        con.execute("DROP TABLE schema_version")
+    with pytest.raises(WarehouseError, match="earlier bilat .*`bilat trade upgrade`"):
+        queries.pair_series("KZ", "UZ", basis="BACI", warehouse=warehouse)
+    assert upgrade(warehouse) == 1
+    assert upgrade(warehouse) == SCHEMA_VERSION
+    assert (queries.pair_series("KZ", "UZ", basis="BACI", warehouse=warehouse),
+            queries.pair_products("KZ", "UZ", 2022, basis="BACI", warehouse=warehouse)) == answers
+    # A load converts it as well, and the converted rows are replaced like any others.
+    load("baci", [baci(tmp_path)], warehouse=warehouse)
+    assert count(warehouse) == 4

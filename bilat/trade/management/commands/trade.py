@@ -1,4 +1,4 @@
-"""``bilat trade load|indicators|demo``: fill the trade warehouse and ask it questions."""
+"""``bilat trade load|indicators|demo|upgrade``: fill the trade warehouse and ask it questions."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from bilat.trade.indicators import PairIndicators, pair_indicators
 from bilat.trade.loaders import FORMATS, LoadError, load
 from bilat.trade.queries import CA5
 from bilat.trade.serializers import PairIndicatorsSerializer
-from bilat.trade.warehouse import WarehouseError
+from bilat.trade.warehouse import SCHEMA_VERSION, WarehouseError, upgrade
 
 # The options of ``indicators``, named as the API names its parameters (PairQueryForm checks both).
 QUESTION = ("reporter", "partner", "year", "basis", "product_basis", "target", "target_year")
@@ -56,6 +56,7 @@ class Command(BaseCommand):
         p_ind.add_argument("--json", action="store_true", help="Print JSON.")
 
         sub.add_parser("demo", help="Load the demo figures and the synthetic world sample.")
+        sub.add_parser("upgrade", help="Convert a warehouse written by an earlier bilat.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -87,6 +88,13 @@ class Command(BaseCommand):
         results = load_demo(progress=self.say)
         rows = sum(r.rows for r in results)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {rows:,} rows."))
+
+    def handle_upgrade(self, **o: Any) -> None:
+        before = upgrade()
+        self.stdout.write(self.style.SUCCESS(
+            f"The trade warehouse has layout version {SCHEMA_VERSION}"
+            + (f" (was {before})." if before != SCHEMA_VERSION else " already.")
+        ))
 
     def handle_indicators(self, **o: Any) -> None:
         commission = _default_commission(o.get("commission"))

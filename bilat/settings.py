@@ -284,6 +284,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DecisionSideStatusEnum": "bilat.decisions.models.DecisionSide.Status",
         "MilestoneStatusEnum": "bilat.projects.models.Milestone.Status",
+        # A record is sourced, derived or illustrative; a frozen figure may also be synthetic.
+        "ProvenanceEnum": "bilat.core.models.Provenance",
+        "FigureProvenanceEnum": "bilat.briefings.models.FigureProvenance",
     },
 }
 

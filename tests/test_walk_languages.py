@@ -12,7 +12,8 @@ The rule, word by word (``english_words``):
   (a Russian text shown to a Kazakh reader with its "(in Russian)" note, a language named in
   itself) and is not checked: ``tests/walk.py`` keeps it apart.
 - ``ALLOWED`` below: proper names and brands written in Latin letters in every language, the
-  demo's user names (logins are identifiers), and file-format names.
+  demo's user names (logins are identifiers), and file-format names; and ``BRANDS``, the whole
+  names of companies whose Russian name in the demo keeps their Latin brand (TCL Gr.).
 
 Russian and Kazakh are written in Cyrillic: any remaining Latin-script word is suspect. Uzbek
 is written in Latin letters, so there a word is suspect when it is English: it occurs in the
@@ -36,6 +37,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from bilat.demo.data.directory import ORGANISATIONS
 from bilat.demo.data.users import MEMBERSHIPS, SECOND_COMMISSION_USERS, USERS
 from tests import walk
 
@@ -47,12 +49,20 @@ ALLOWED = {
     # bilat and the data products and tools it names.
     "bilat", "Comtrade", "Markdown", "Word", "Excel", "GeoJSON", "Altair", "Babel",
     "iCalendar", "Outlook",
-    # Companies and media written in Latin letters in Russian texts too.
-    "Artel", "Nurafshon", "SaryarkaAvtoProm", "UzAuto", "Kazinform", "intellinews",
+    # Brands and media written in Latin letters in Russian texts too.
+    "Artel", "Nurafshon", "SaryarkaAvtoProm", "Chevrolet", "Kazinform", "intellinews",
+
     # Logins and usernames shown as who did what.
     *(u[0] for u in USERS), *(u[0] for u in SECOND_COMMISSION_USERS),
     *(m[0] for m in MEMBERSHIPS),
 }
+
+# Companies whose Russian name in the demo keeps their Latin brand ("TCL Gr., казахстанский
+# оператор…", "Asia Metal Prof"): the brand is taken out whole, before words are looked at.
+BRANDS = sorted({name for _code, _side, kind, short, en, ru, *_rest in ORGANISATIONS
+                 if kind == "company" for name in (short, en) if name in ru},
+                key=len, reverse=True)
+BRAND = re.compile("|".join(re.escape(brand) for brand in BRANDS))
 
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|(?<!\w)/\S*|(?<!\w)\.\w+"
                      r"|\b[\w.-]+\.(?:kz|uz|ru|kg|com|org|int|net)\b")
@@ -63,7 +73,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_'’ʻʼ]*")
 def english_words(text: str) -> list[str]:
     """The Latin-script words of ``text`` the rule above keeps as candidates."""
     words = []
-    for token in TOKEN.findall(ADDRESS.sub(" ", text)):
+    for token in TOKEN.findall(ADDRESS.sub(" ", BRAND.sub(" ", text))):
         if any(c.isdigit() for c in token) or token.strip(".,;:()«»\"'") in ALLOWED:
             continue
         for part in re.split(r"[-–—/]", token):

@@ -558,6 +558,8 @@ ACTIONS = {
     "restore_to_control": gettext_lazy("restored to control"),
     "report": gettext_lazy("progress reported"),
     "import": gettext_lazy("imported"),
+    "ingest": gettext_lazy("readings received"),
+    "check": gettext_lazy("checked"),
 }
 
 
@@ -568,6 +570,7 @@ CHANNELS = {
     "admin": gettext_lazy("administration"),
     "cli": gettext_lazy("command line"),
     "import": gettext_lazy("import"),
+    "system": gettext_lazy("system"),
 }
 
 

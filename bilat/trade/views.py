@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from . import products, queries, visuals
 from .display import Unit, unit_for
@@ -63,7 +63,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
     context.update(
         ind=ind, basis=ind.basis, bases=bases, years=years,
         units=_units(ind, series, bases),
-        mirror_note=next((r.note for r in ind.mirror or [] if r.note), None),
+        mirror_note=next((gettext(r.note) for r in ind.mirror or [] if r.note), None),
         rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
     context["table_query"] = "?" + request.GET.urlencode() if request.GET else ""

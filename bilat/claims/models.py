@@ -73,6 +73,11 @@ class Document(VersionedModel):
         return Q(pk__in=[])
 
 
+# How a claim words its figure (``vocabulary.QUALIFIERS``), said for the reader.
+QUALIFIER_LABELS = {"exact": _("exact"), "more_than": _("more than"), "about": _("about"),
+                    "less_than": _("less than")}
+
+
 class Claim(models.Model):
     """One quantitative claim of a document (the fields of ``extract.Claim``) and its verdict."""
 
@@ -111,6 +116,11 @@ class Claim(models.Model):
     @property
     def access_tier(self) -> str:
         return self.document.access_tier
+
+    @property
+    def qualifier_label(self) -> str:
+        """How the text words the figure ("more than"…), in the reader's language."""
+        return str(QUALIFIER_LABELS.get(self.qualifier, self.qualifier))
 
     @property
     def flagged(self) -> bool:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .context import current_channel, current_request_id
+from .languages import text_language
 from .models import ChainHead, ChangeLogEntry
 
 
@@ -384,6 +385,11 @@ class FieldChange:
     old_full: str = ""
     new_full: str = ""
 
+    @property
+    def language(self) -> str:
+        """The language of a text kept once per language (``title_en``: "en"), else ""."""
+        return text_language(self.name)
+
 
 @dataclass
 class DescribedEntry:
@@ -552,7 +558,30 @@ ACTIONS = {
     "restore_to_control": gettext_lazy("restored to control"),
     "report": gettext_lazy("progress reported"),
     "import": gettext_lazy("imported"),
+    "ingest": gettext_lazy("readings received"),
+    "check": gettext_lazy("checked"),
 }
+
+
+# Through what a change came, said for the reader (ChangeLogEntry.channel).
+CHANNELS = {
+    "page": gettext_lazy("page"),
+    "api": gettext_lazy("API"),
+    "admin": gettext_lazy("administration"),
+    "cli": gettext_lazy("command line"),
+    "import": gettext_lazy("import"),
+    "system": gettext_lazy("system"),
+}
+
+
+def action_label(action: str) -> str:
+    """What an entry's action did, in the reader's language."""
+    return str(ACTIONS.get(action, action.replace("_", " ")))
+
+
+def channel_label(channel: str) -> str:
+    """Through what a change came (page, API, command line…), in the reader's language."""
+    return str(CHANNELS.get(channel, channel))
 
 
 @dataclass
@@ -613,9 +642,9 @@ def describe_history(entries, *, record: models.Model, user=None) -> list[Histor
         parent_key = model._meta.get_field(parent).attname if parent else None
         rows.append(HistoryRow(
             entry=entry, what=what,
-            action=str(ACTIONS.get(entry.action, entry.action.replace("_", " "))),
+            action=action_label(entry.action),
             changes=[c for c in described.changes if c.name != parent_key],
             who=entry.actor_label if authors else "",
-            via=entry.channel if authors else "",
+            via=channel_label(entry.channel) if authors else "",
         ))
     return rows

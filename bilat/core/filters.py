@@ -123,6 +123,9 @@ class ChangeLogFilterSet(FilterSet):
     """The change log by kind of record, record, action, channel, user and date."""
 
     object_type = django_filters.ChoiceFilter(label=_("Kind of record"), choices=_record_kinds)
+    object_id = django_filters.CharFilter(label=_("Record id"))
+    action = django_filters.CharFilter(label=_("Action"))
+    channel = django_filters.CharFilter(label=_("Via"))
     actor_label = django_filters.CharFilter(label=_("User"), lookup_expr="icontains")
     since = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"),
                                       widget=forms.DateInput(attrs={"type": "date"}))

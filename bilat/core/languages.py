@@ -14,12 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # After the reader's own language, the languages a missing text is looked for in, in order.
 FALLBACK = ("en", "ru")
 FALLBACKS = {"kk": ("ru", "en"), "uz": ("ru", "en")}
+
+
+def text_language(name: str) -> str:
+    """The language of a field kept once per language (``title_en``: "en"), else ""."""
+    base, _sep, suffix = name.rpartition("_")
+    return suffix if base and suffix in language_names() else ""
 
 
 def language_names() -> dict[str, str]:
@@ -90,3 +97,15 @@ def shown_language(record: object, name: str, lang: str | None = None) -> str:
     if isinstance(field, Translated):
         return field.shown(record, lang)[0]
     return reader_language(lang) if getattr(record, name, "") else ""
+
+
+class LanguageSelect(forms.Select):
+    """A choice of languages, each option marked with its own language (``lang="uz"``): the
+    names are written in themselves ("Oʻzbekcha"), as a switcher shows them."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["lang"] = str(value)
+        return option
+

@@ -22,6 +22,7 @@ class OrganisationFilterSet(FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(short_name__icontains=value)
+                               | Q(short_name_ru__icontains=value)
                                | Q(name_en__icontains=value) | Q(name_ru__icontains=value))
 
 

@@ -8,7 +8,7 @@ from .models import Organisation, Person
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["code", "short_name", "name_en", "name_ru", "kind", "parent", "email",
+        fields = ["code", "short_name", "short_name_ru", "name_en", "name_ru", "kind", "parent", "email",
                   "provenance"]
 
     def __init__(self, *args, side, **kwargs):

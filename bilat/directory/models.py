@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bilat.core.languages import Translated
+from bilat.core.languages import Translated, in_language
 from bilat.core.models import Provenance
 
 
@@ -66,10 +66,11 @@ class Organisation(models.Model):
         INTERNATIONAL = "international", _("International body")
         SECRETARIAT = "secretariat", _("Secretariat")
 
-    code = models.SlugField(max_length=60, unique=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    short_name_ru = models.CharField(_("short name (Russian)"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     side = models.ForeignKey(
         Side, verbose_name=_("side"), null=True, blank=True, on_delete=models.PROTECT,
@@ -79,7 +80,7 @@ class Organisation(models.Model):
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
-    email = models.EmailField(blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     provenance = models.CharField(
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
     )
@@ -90,15 +91,21 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
-        return self.short_name or self.name
+        return self.abbreviation if self.short_name or self.short_name_ru else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation", args=[self.code])
 
     @property
+    def abbreviation(self) -> str:
+        """The short name in the reader's language (``short_name`` is the English one), else
+        the code."""
+        return in_language({"en": self.short_name, "ru": self.short_name_ru}) or self.code
+
+    @property
     def label(self) -> str:
         """The acronym with the full name: an acronym alone is not a label."""
-        short = self.short_name or self.code
+        short = self.abbreviation
         return f"{short} — {self.name}" if self.name and self.name != short else short
 
     name = Translated()
@@ -112,10 +119,11 @@ class Person(models.Model):
     position_en = models.CharField(_("position (English)"), max_length=300, blank=True)
     position_ru = models.CharField(_("position (Russian)"), max_length=300, blank=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+        Organisation, verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="people",
     )
     side = models.ForeignKey(Side, on_delete=models.PROTECT, related_name="people")
-    email = models.EmailField(blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     provenance = models.CharField(
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED,
         help_text=_("Illustrative: a stand-in for someone the sources do not name."),
@@ -144,7 +152,7 @@ class CommissionBody(models.Model):
         SUBCOMMISSION = "subcommission", _("Subcommission")
         WORKING_GROUP = "working_group", _("Working group")
 
-    code = models.SlugField(max_length=60, unique=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)

@@ -31,20 +31,22 @@ class Unit:
     code: str
     factor: float
     places: int
-    en: str
-    ru: str
+    labels: dict[str, str]  # by language; English for any other
 
     def label(self, lang: str | None = None) -> str:
-        return self.ru if _lang(lang) == "ru" else self.en
+        return self.labels.get(_lang(lang), self.labels["en"])
 
 
-BILLION = Unit("bn", 1e9, 2, "US$ bn", "млрд долл. США")
-MILLION = Unit("M", 1e6, 1, "US$ M", "млн долл. США")
+BILLION = Unit("bn", 1e9, 2, {"en": "US$ bn", "ru": "млрд долл. США",
+                              "kk": "млрд АҚШ доллары", "uz": "mlrd AQSh dollari"})
+MILLION = Unit("M", 1e6, 1, {"en": "US$ M", "ru": "млн долл. США",
+                             "kk": "млн АҚШ доллары", "uz": "mln AQSh dollari"})
 UNITS = {u.code: u for u in (BILLION, MILLION)}
 
 
 def _lang(lang: str | None = None) -> str:
-    return "ru" if (lang or get_language() or "en").startswith("ru") else "en"
+    code = (lang or get_language() or "en")[:2].lower()
+    return code if code in formatting.LOCALES else "en"
 
 
 def _finite(value: object) -> float | None:

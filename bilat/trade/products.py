@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bilat.core.languages import in_language, language_order
+
 from .queries import PRODUCT_BASIS, hs_chapters, pair_hs_rows, pick_reports
 from .warehouse import DATA_DIR, reader
 
@@ -33,7 +35,7 @@ class Section:
     title_ru: str
 
     def title(self, lang: str) -> str:
-        return self.title_ru if lang.startswith("ru") and self.title_ru else self.title_en
+        return in_language({"en": self.title_en, "ru": self.title_ru}, lang)
 
 
 @cache
@@ -48,8 +50,10 @@ def sections() -> tuple[Section, ...]:
 
 @cache
 def chapter_titles(lang: str = "en") -> dict[str, str]:
-    """HS chapter titles in Russian or, for any other language, in English."""
-    if not lang.startswith("ru"):
+    """HS chapter titles in Russian for readers of Russian, Kazakh and Uzbek (whose fallback is
+    Russian), else in English."""
+    order = language_order(lang)
+    if order.index("ru") > order.index("en"):
         return hs_chapters()
     with (DATA_DIR / "hs_chapters_ru.csv").open(encoding="utf-8") as fh:
         return {**hs_chapters(), **{r["chapter"]: r["title_ru"] for r in csv.DictReader(fh)}}

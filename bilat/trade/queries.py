@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from bilat.core.countries import CENTRAL_ASIA
 
 from . import metrics
@@ -292,7 +294,8 @@ def ytd_from_series(
                          previous_period=before.label, **measures)
 
 
-CIF_FOB_NOTE = (
+# Marked for the catalogue; the page translates it (``gettext(note)``), the API and CLI keep it.
+CIF_FOB_NOTE = gettext_noop(
     "Exporters value goods FOB (at their border), importers CIF (with freight and insurance "
     "to theirs): an importer's report is usually some 5–10 % above the exporter's; a larger "
     "gap, or one the other way, points to timing, re-exports, confidential items or errors."

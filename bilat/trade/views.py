@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from bilat.briefings.pagecache import cached_page
 
@@ -85,7 +85,7 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
         themes=themes,
         theme_rows=[(year, theme.title(lang), x, m) for year, theme, x, m in themes.rows()]
         if themes else [],
-        mirror_note=next((r.note for r in ind.mirror or [] if r.note), None),
+        mirror_note=next((gettext(r.note) for r in ind.mirror or [] if r.note), None),
         rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
     context["table_query"] = "?" + request.GET.urlencode() if request.GET else ""

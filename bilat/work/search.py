@@ -51,7 +51,7 @@ KINDS = (
           "locations__region_en", "locations__region_ru", "locations__place_en",
           "locations__place_ru"), ()),
     Kind("organisations", _("Organisations"), Organisation,
-         ("code", "short_name", "name_en", "name_ru"), ("side",)),
+         ("code", "short_name", "short_name_ru", "name_en", "name_ru"), ("side",)),
     Kind("documents", _("Protocols"), Protocol,
          ("document_number", "title_en", "title_ru", "signed_place"), ("meeting",)),
 )
@@ -114,7 +114,7 @@ def _hit(kind: str, record) -> Hit:
     if kind == "projects":
         return Hit(f"{record.code} — {record.title}", reverse("projects:detail", args=[record.pk]))
     if kind == "organisations":
-        short = record.short_name or record.code
+        short = record.abbreviation
         url = reverse("decisions:list") + "?" + urlencode({"lead": record.pk})
         return Hit(f"{short} — {record.name}", url, record.side.code if record.side else "")
     return Hit(str(record), record.meeting.get_absolute_url(), record.document_number)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bilat.accounts.policy import visible
 from bilat.briefings import views as briefing_views
+from bilat.core.languages import LanguageSelect
 from bilat.decisions.models import Decision
 from bilat.directory.models import Organisation, Sector, Side
 
@@ -150,6 +151,7 @@ class NotificationSettingsForm(forms.ModelForm):
     class Meta:
         model = NotificationSettings
         fields = ["language", "mail_reminder", "mail_report", "mail_extension", "mail_returned"]
+        widgets = {"language": LanguageSelect}
 
 
 @login_required

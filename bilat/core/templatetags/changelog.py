@@ -5,6 +5,8 @@ from django import template
 from bilat.core.changelog import (
     DescribedEntry,
     HistoryRow,
+    action_label,
+    channel_label,
     describe_changes,
     describe_history,
     may_see_authors,
@@ -33,3 +35,7 @@ def sees_authors_tag(context) -> bool:
     """``{% sees_authors as authors %}``: whether the reader may see who made each change."""
     request = context.get("request")
     return may_see_authors(getattr(request, "user", None))
+
+
+register.filter("action_label", action_label)
+register.filter("channel_label", channel_label)

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from bilat.core.languages import language_names, reader_language, shown_language
+from bilat.core.languages import language_names, reader_language, shown_language, text_language
 
 register = template.Library()
 
@@ -20,3 +20,12 @@ def language_note(record, name: str) -> str:
         return ""
     return format_html(' <span class="lang-note" lang="{}">({})</span>', code,
                        language_names().get(code, code))
+
+
+@register.filter
+def in_its_language(field):
+    """A form field that keeps a text in one language (``title_en``) with its ``lang`` set, so
+    that readers, spell-checkers and screen readers know it: ``{{ field|in_its_language }}``."""
+    code = text_language(field.name)
+    return field.as_widget(attrs={"lang": code}) if code else field
+

@@ -180,6 +180,21 @@ ORGANISATIONS = [
      "icwc", "sourced"),
 ]
 
+# The short names used in Russian texts, by organisation code; a company known by its brand
+# (Artel, TCL Gr.) keeps it in every language and has none here.
+SHORT_NAMES_RU = {
+    "kz-government": "Правительство РК", "kz-mti": "МТИ РК", "kz-mic": "МПС РК",
+    "kz-energy": "Минэнерго РК", "kz-water": "МВРИ РК", "kz-transport": "Минтранс РК",
+    "kz-agriculture": "МСХ РК", "kz-ecology": "МЭПР РК", "kz-digital": "МЦРИАП РК",
+    "kz-mfa": "МИД РК", "kz-stat": "БНС РК", "kz-secretariat": "Секретариат РК",
+    "kz-ktz": "КТЖ", "kz-saryarkaavtoprom": "СарыаркаАвтоПром",
+    "uz-government": "Кабмин РУз", "uz-miit": "МИПТ РУз", "uz-energy": "Минэнерго РУз",
+    "uz-water": "Минводхоз РУз", "uz-transport": "Минтранс РУз", "uz-agriculture": "Минсельхоз РУз",
+    "uz-ecology": "Минэкологии РУз", "uz-digital": "Минцифры РУз", "uz-mfa": "МИД РУз",
+    "uz-stat": "Статагентство РУз", "uz-secretariat": "Секретариат РУз", "uz-uty": "УТЙ",
+    "aiib": "АБИИ", "ebrd": "ЕБРР", "icwc": "МКВК", "bwo-syrdarya": "БВО «Сырдарья»",
+}
+
 # key, side, organisation, full_name_en, full_name_ru, position_en, position_ru, provenance
 PEOPLE = [
     ("bektenov", "KZ", "kz-government", "Olzhas Bektenov", "Олжас Бектенов",

@@ -41,6 +41,10 @@ ORGANISATIONS = [
      "Секретариат кыргызской части совета", "kg-economy", "illustrative"),
 ]
 
+# The short names used in Russian texts, by organisation code.
+SHORT_NAMES_RU = {"kg-government": "Кабмин КР", "kg-economy": "Минэкономкоммерции КР",
+                  "kg-transport": "МТК КР", "kg-secretariat": "Секретариат КР"}
+
 BODY = ("igc-kz-kg", "Intergovernmental Council of Kazakhstan and Kyrgyzstan",
         "Межправительственный совет Казахстана и Кыргызстана")
 

@@ -23,6 +23,7 @@ def load(run: DemoRun) -> None:
         run.orgs[code] = upsert_record(
             Organisation, {"code": code},
             {"side": run.sides[side] if side else None, "kind": kind, "short_name": short,
+             "short_name_ru": data.SHORT_NAMES_RU.get(code, ""),
              "name_en": name_en, "name_ru": name_ru,
              "parent": run.orgs[parent] if parent else None, "provenance": provenance},
             actor=run.actor,

@@ -34,7 +34,8 @@ def load(run: DemoRun) -> None:
         for org_code, side, kind, short, o_en, o_ru, parent, provenance in data.ORGANISATIONS:
             run.orgs[org_code] = upsert_record(
                 Organisation, {"code": org_code},
-                {"side": run.sides[side], "kind": kind, "short_name": short, "name_en": o_en,
+                {"side": run.sides[side], "kind": kind, "short_name": short,
+                 "short_name_ru": data.SHORT_NAMES_RU.get(org_code, ""), "name_en": o_en,
                  "name_ru": o_ru, "parent": run.orgs[parent] if parent else None,
                  "provenance": provenance}, actor=actor,
             )

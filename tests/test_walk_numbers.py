@@ -91,8 +91,14 @@ def renderings(figure, lang: str) -> tuple[str, str] | None:
 
 
 def _truncate(million: Decimal, rounded: str, lang: str) -> Decimal:
-    # money() shows billions to one decimal, millions whole: truncate at the same place.
-    step = Decimal(100) if abs(million) >= 1000 else Decimal(1)
+    # money() shows billions to one decimal, millions to the decimals its rendering shows (whole
+    # millions, or one decimal under a million): truncate at the same place.
+    if abs(million) >= 1000:
+        step = Decimal(100)
+    else:
+        mark = "," if lang == "ru" else "."
+        found = re.search(rf"\d[{re.escape(mark)}](\d+)", rounded)
+        step = Decimal(1).scaleb(-len(found.group(1))) if found else Decimal(1)
     return (million / step).quantize(Decimal(1), rounding=ROUND_DOWN) * step
 
 

@@ -41,6 +41,9 @@ from bilat.demo.data.directory import ORGANISATIONS
 from bilat.demo.data.users import MEMBERSHIPS, SECOND_COMMISSION_USERS, USERS
 from tests import walk
 
+# What pages and packs show does not depend on the database engine: SQLite only in make test.
+pytestmark = pytest.mark.engine_neutral
+
 BILAT = Path(__file__).resolve().parent.parent / "bilat"
 CATALOGUES = [BILAT / "locale", BILAT / "water" / "locale", BILAT / "claims" / "locale"]
 PENDING = Path(__file__).with_name("walk_pending.txt")

@@ -23,6 +23,9 @@ import pytest
 from bilat.briefings import formatting
 from tests import walk
 
+# What pages and packs show does not depend on the database engine: SQLite only in make test.
+pytestmark = pytest.mark.engine_neutral
+
 SCALES = {"bn": Decimal("1e9"), "M": Decimal("1e6"), "%": Decimal(1), "1": Decimal(1)}
 SHOWN = re.compile(r"^[+\u2212-]?[\d\s.,\u00a0\u202f]+(?:\s?%)?$")
 

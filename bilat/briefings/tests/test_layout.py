@@ -8,7 +8,7 @@ from bilat.briefings.render import to_html
 from .test_demo_briefing import meeting21 as demo_meeting21
 from .test_pack import pack
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.engine_neutral]  # WeasyPrint's layout: SQLite only
 
 
 def _boxes(box):

@@ -21,7 +21,7 @@ from bilat.water import charts as water_charts
 from bilat.water.models import Reading, Series, Site
 from bilat.water.periods import Dekada
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.engine_neutral]
 
 LANGUAGES = ("en", "ru", "kk", "uz")
 KEYED = ("color", "strokeDash")

@@ -558,7 +558,7 @@ def _notes(w: Writer) -> Section:
     # Notes on the release's own figures come from the claims checker when a release is stored,
     # each worded per language (``claims.note.NN.ru``) beside its English (``claims.note.NN``).
     checked = [f for f in w.f.prefixed("claims.note.") if f.key.count(".") == 2]
-    s.bullets.extend(w.text(f.key) for f in checked)
+    s.bullets.extend(w.cited(w.text(f.key)) for f in checked)
     year = w.latest_year()
     if year and not checked:
         meeting = w.f.get(f"trade.turnover.{year}.meeting")

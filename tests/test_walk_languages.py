@@ -35,6 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from babel.dates import get_month_names
 from babel.messages.pofile import read_po
 
 from bilat.demo.data.directory import ORGANISATIONS
@@ -104,8 +105,10 @@ def english_vocabulary(english: walk.Walk) -> set[str]:
 
 
 def uzbek_vocabulary() -> set[str]:
-    """Words of the Uzbek translations in bilat's catalogues."""
-    strings = []
+    """Words of the Uzbek translations in bilat's catalogues, and the names of months Babel
+    writes dates with in Uzbek ("may" is Uzbek too)."""
+    strings = [name for width in ("abbreviated", "wide") for context in ("format", "stand-alone")
+               for name in get_month_names(width, context, locale="uz_Latn").values()]
     for root in CATALOGUES:
         with (root / "uz" / "LC_MESSAGES" / "django.po").open("rb") as f:
             for message in read_po(f):

@@ -15,35 +15,13 @@ a citation names: "Kazinform, 7 Aug 2024", "kun.uz, Jan 2025", "Kazinform, 2025"
 
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 from decimal import Decimal
 
 from bilat.core.asof import changes_by_row, log_day, replay
+from bilat.core.citations import published_on
 
 from .figures import Figure, FigureSet
-
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-# "7 Aug 2024", "Aug 2024", "August 2024", "2024"; the first date a citation names.
-CITED_DATE = re.compile(
-    r"(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<year>(?:19|20)\d{2})\b"
-)
-
-
-def published_on(citation: str) -> datetime.date | None:
-    """The earliest day a citation can have been published, from the date it names (the first of
-    the month or year when it names no day); None when it names no date."""
-    for m in CITED_DATE.finditer(citation):
-        month = MONTHS.get((m["month"] or "").lower())
-        if m["month"] and month is None:
-            continue  # "in 2024" after a word that is not a month: try the year alone below
-        day = int(m["day"]) if m["day"] and month else 1
-        try:
-            return datetime.date(int(m["year"]), month or 1, day)
-        except ValueError:
-            return datetime.date(int(m["year"]), month or 1, 1)
-    return None
 
 
 def cited_by(sources: str, as_of: datetime.date | None) -> tuple[str, list[str]]:

@@ -13,6 +13,7 @@ from datetime import date
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from bilat.core.citations import citation
 from bilat.core.languages import in_language, language_order
 
 from .figures import PROVENANCES, FigureSet, inputs_of, pair_from_figures
@@ -174,6 +175,10 @@ class Writer:
 
     def day(self, value: date) -> str:
         return long_date(value, self.lang)
+
+    def cited(self, source: str) -> str:
+        """A source as cited, the dates it names written in the pack's language."""
+        return citation(source, self.lang)
 
     def text(self, key: str) -> str:
         """A text frozen per language (``key.en``, ``key.ru``) in the pack's language."""

@@ -13,10 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 
-MINUS = "\u2212"
+from bilat.core.languages import BABEL_LOCALES as LOCALES
 
-# The Babel locale of each language bilat writes numbers and dates in.
-LOCALES = {"en": "en_US", "ru": "ru_RU", "kk": "kk_KZ", "uz": "uz_Latn_UZ"}
+MINUS = "\u2212"
 
 # The words around figures. "billion"/"million" are patterns around the number ``{n}``.
 WORDS = {

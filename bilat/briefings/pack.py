@@ -549,7 +549,7 @@ def _themes(w: Writer) -> Section | None:
         s.paragraphs.append(_(
             "These theme figures are computed from %(source)s, which is synthetic (generated, "
             "not real trade): they show how the series is built, not the trade of the sides."
-        ) % {"source": sample.source or sample.basis})
+        ) % {"source": w.cited(sample.source) or sample.basis})
     return s
 
 
@@ -558,7 +558,7 @@ def _notes(w: Writer) -> Section:
     # Notes on the release's own figures come from the claims checker when a release is stored,
     # each worded per language (``claims.note.NN.ru``) beside its English (``claims.note.NN``).
     checked = [f for f in w.f.prefixed("claims.note.") if f.key.count(".") == 2]
-    s.bullets.extend(w.text(f.key) for f in checked)
+    s.bullets.extend(w.cited(w.text(f.key)) for f in checked)
     year = w.latest_year()
     if year and not checked:
         meeting = w.f.get(f"trade.turnover.{year}.meeting")
@@ -572,8 +572,8 @@ def _notes(w: Writer) -> Section:
                 "on that basis add up to %(parts)s (%(x)s + %(m)s), so this pack uses "
                 "%(kz)s."
             ) % {"basis": w.basis(w.first_basis), "year": year, "meeting": w.money(f"trade.turnover.{year}.meeting"),
-                 "msource": meeting.source, "kz": w.money(f"trade.turnover.{year}.{w.first_basis}"),
-                 "ksource": own.source, "parts": money(parts, w.lang),
+                 "msource": w.cited(meeting.source), "kz": w.money(f"trade.turnover.{year}.{w.first_basis}"),
+                 "ksource": w.cited(own.source), "parts": money(parts, w.lang),
                  "x": w.money(f"trade.{w.x}.{year}.{w.first_basis}"), "m": w.money(f"trade.{w.m}.{year}.{w.first_basis}")})
     if w.share_key in w.f and not checked:
         text = _(
@@ -609,7 +609,7 @@ def _notes(w: Writer) -> Section:
             "n": count(later, w.lang),
             "date": w.day(date.fromisoformat(w.f.get("sources.later").period))})
     sources = sorted({src.strip() for f in w.f for src in f.source.split(";") if src.strip()})
-    s.tables.append(Table(_("Sources"), [_("Source")], [[src] for src in sources]))
+    s.tables.append(Table(_("Sources"), [_("Source")], [[w.cited(src)] for src in sources]))
     s.paragraphs.append(_("Definitions follow the metrics registry of bilat; every figure in "
                           "this pack is frozen in snapshot %(hash)s.") % {
         "hash": w.f.text("snapshot.hash") or ""})

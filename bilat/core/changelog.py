@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .citations import citation
 from .context import current_channel, current_request_id
 from .languages import text_language
 from .models import ChainHead, ChangeLogEntry
@@ -483,6 +484,8 @@ def _text(value, field, labels: dict) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(field, models.CharField | models.TextField) and not text_language(field.name):
+        return citation(str(value))  # a source cited in the text: its dates in the reader's
     return str(value)
 
 

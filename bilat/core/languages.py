@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 # After the reader's own language, the languages a missing text is looked for in, in order.
 FALLBACK = ("en", "ru")
 FALLBACKS = {"kk": ("ru", "en"), "uz": ("ru", "en")}
+# The Babel locale of each language bilat writes numbers and dates in.
+BABEL_LOCALES = {"en": "en_US", "ru": "ru_RU", "kk": "kk_KZ", "uz": "uz_Latn_UZ"}
 
 
 def text_language(name: str) -> str:

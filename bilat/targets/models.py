@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bilat.commissions.models import basis_choices, default_commission
 from bilat.core.languages import Translated
 from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
+from bilat.trade.display import UNITS
 from bilat.trade.themes import Theme, builtin_themes, parse_hs_codes
 
 ISO2 = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, such as KZ."))
@@ -56,6 +57,13 @@ class Indicator(Versioned):
         if "million" in unit or "млн" in unit or unit.rstrip().endswith((" m", "$m")):
             return 1e6
         return 1.0
+
+    @property
+    def unit_shown(self) -> str:
+        """The unit in the reader's language where it is US$ billions or millions ("млрд долл.
+        США" for "US$ bn"); any other unit as written."""
+        unit = next((u for u in UNITS.values() if u.factor == self.usd_per_unit), None)
+        return unit.label() if unit and "$" in self.unit else self.unit
 
 
 class Target(VersionedModel):

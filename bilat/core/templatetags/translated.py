@@ -1,8 +1,10 @@
-"""Saying so on a page when a text is shown in another language than the reader's."""
+"""Texts in the reader's language on a page: saying so when a text is shown in another language
+than the reader's, and the dates of a cited source written in the reader's."""
 
 from django import template
 from django.utils.html import format_html
 
+from bilat.core.citations import citation, month_span
 from bilat.core.languages import language_names, reader_language, shown_language, text_language
 
 register = template.Library()
@@ -29,3 +31,17 @@ def in_its_language(field):
     code = text_language(field.name)
     return field.as_widget(attrs={"lang": code}) if code else field
 
+
+
+@register.filter(name="citation")
+def citation_filter(text) -> str:
+    """A source as cited, its dates in the reader's language: ``{{ project.sources|citation }}``
+    ("Kazinform, 7 авг. 2024 г." to a reader of Russian)."""
+    return citation(str(text)) if text else text
+
+
+@register.filter(name="month_span")
+def month_span_filter(first, last) -> str:
+    """The months from one date to another in the reader's language:
+    ``{{ actual.period_start|month_span:actual.period_end }}`` ("янв. — апр. 2023 г.")."""
+    return month_span(first, last)

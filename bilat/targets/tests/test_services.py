@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from bilat.core.models import ChangeLogEntry
 from bilat.core.services import StaleVersionError
 from bilat.projects.tests.factories import make_cast
 from bilat.targets import services
-from bilat.targets.models import ActualValue, Target
+from bilat.targets.models import ActualValue, Indicator, Target
 from bilat.targets.tests.factories import make_actual, make_indicator, make_target
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,11 @@ def test_a_full_year_value_must_cover_the_calendar_year():
             "value": Decimal("1.2"), "basis": "UZ"})
     assert "is_full_year" in exc.value.message_dict
     assert not ActualValue.objects.exists()
+
+
+@pytest.mark.parametrize(("unit", "lang", "shown"), [
+    ("US$ bn", "ru", "млрд долл. США"), ("US$ bn", "en", "US$ bn"),
+    ("US$ million", "uz", "mln AQSh dollari"), ("tonnes", "ru", "tonnes")])
+def test_an_indicators_dollar_unit_reads_in_the_readers_language(unit, lang, shown):
+    with translation.override(lang):
+        assert Indicator(unit=unit).unit_shown == shown

@@ -4,10 +4,13 @@ The arithmetic of the display is ``bilat.trade.display`` (on ``bilat.briefings.f
 these filters only call it with the page's language.
 """
 
+import datetime
+
 from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from bilat.core.citations import month_span
 from bilat.trade import display, products
 
 register = template.Library()
@@ -58,3 +61,11 @@ def get(mapping: dict, key: str):
 def chapter_title(code: str) -> str:
     """The title of an HS code's chapter in the reader's language (English or Russian)."""
     return products.chapter_titles(get_language() or "en").get(str(code)[:2], "")
+
+
+@register.filter
+def ytd_months(ytd, previous: bool = False) -> str:
+    """The months a year-to-date comparison covers, in the reader's language ("янв. — апр.
+    2024 г."); of the year before with ``previous``: ``{{ ind.ytd|ytd_months:True }}``."""
+    year = ytd.year - 1 if previous else ytd.year
+    return month_span(datetime.date(year, 1, 1), datetime.date(year, ytd.months, 1))

@@ -3,6 +3,7 @@
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 from django.test import override_settings
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bilat.trade import display
+from bilat.trade.templatetags.trade_tags import ytd_months
 
 FACTORS = {"bn": Decimal("1e9"), "M": Decimal("1e6"), "%": Decimal(1), "1": Decimal(1)}
 
@@ -111,3 +113,12 @@ def test_a_column_takes_one_unit_from_its_largest_figure():
     with translation.override("ru"):
         assert str(display.percent(-12.04)).endswith(">\u221212,0\u00a0%</data>")
         assert display.BILLION.label() == "млрд долл. США"
+
+
+def test_the_year_to_date_names_its_months_in_the_readers_language():
+    ytd = SimpleNamespace(year=2024, months=4)
+    with translation.override("ru"):
+        assert ytd_months(ytd) == "янв. — апр. 2024\u00a0г."
+        assert ytd_months(ytd, True) == "янв. — апр. 2023\u00a0г."
+    with translation.override("en"):
+        assert ytd_months(ytd) == "Jan – Apr 2024"

@@ -79,6 +79,12 @@ def sent_version(request) -> int:
         raise ValidationError({"version": exc.detail}) from exc
 
 
+def change_reason(request) -> str:
+    """The reason the client gave for its write (``X-Change-Reason``), or '', for the change
+    log."""
+    return request.headers.get("X-Change-Reason", "")
+
+
 class VersionCheckedMixin:
     """Every write to an existing record through the API requires the version the client read.
 
@@ -97,7 +103,7 @@ class VersionCheckedMixin:
     @property
     def change_reason(self) -> str:
         """The reason the client gave for its write (``X-Change-Reason``), or ''."""
-        return self.request.headers.get("X-Change-Reason", "")
+        return change_reason(self.request)
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in SAFE_METHODS:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bilat.core.api import VersionedSerializerMixin, sent_version
+from bilat.core.api import VersionedSerializerMixin, change_reason, sent_version
 from bilat.core.models import Provenance
 from bilat.directory.models import Side
 
@@ -46,16 +46,6 @@ class AgreementSerializer(VersionedSerializerMixin, serializers.ModelSerializer)
                   "version"]
 
 
-def _signed_in(request: Request) -> None:
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-
-
-def _reason(request: Request) -> str:
-    """The reason the client gave for its write (``X-Change-Reason``), for the change log."""
-    return request.headers.get("X-Change-Reason", "")
-
-
 def _patch(request: Request, record, serializer_class, update) -> Response:
     """A change to ``record`` with the version read (400 without it; the service answers a
     stale one with 409): ``update(changes, version)`` writes it."""
@@ -65,40 +55,43 @@ def _patch(request: Request, record, serializer_class, update) -> Response:
     return Response(serializer_class(update(dict(data.validated_data), version)).data)
 
 
-class AgreementList(APIView):
+class SignedInView(APIView):
+    """The allocation's API answers signed-in users only (what they may change, the policy
+    decides in ``allocation``)."""
+
+    permission_classes = [IsAuthenticated]
+
+
+class AgreementList(SignedInView):
     """Water agreements (GET); a new one (POST, the secretariats)."""
 
     @extend_schema(responses=AgreementSerializer(many=True))
     def get(self, request: Request) -> Response:
-        _signed_in(request)
         return Response(AgreementSerializer(Agreement.objects.all(), many=True).data)
 
     @extend_schema(request=AgreementSerializer, responses={201: AgreementSerializer})
     def post(self, request: Request) -> Response:
-        _signed_in(request)
         data = AgreementSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         agreement = allocation.create_agreement(data.validated_data, actor=request.user,
-                                                reason=_reason(request))
+                                                reason=change_reason(request))
         return Response(AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
 
 
-class AgreementDetail(APIView):
+class AgreementDetail(SignedInView):
     """One agreement (GET); a change (PATCH with the ``version`` read; 409 if stale)."""
 
     @extend_schema(responses=AgreementSerializer)
     def get(self, request: Request, code: str) -> Response:
-        _signed_in(request)
         return Response(AgreementSerializer(get_object_or_404(Agreement, code=code)).data)
 
     @extend_schema(request=AgreementSerializer, responses=AgreementSerializer)
     def patch(self, request: Request, code: str) -> Response:
-        _signed_in(request)
         agreement = get_object_or_404(Agreement, code=code)
         return _patch(request, agreement, AgreementSerializer, lambda changes, version:
                       allocation.update_agreement(agreement, changes, actor=request.user,
                                                   expected_version=version,
-                                                  reason=_reason(request)))
+                                                  reason=change_reason(request)))
 
 
 def _limits(request: Request):
@@ -111,18 +104,16 @@ def _limits(request: Request):
     return qs
 
 
-class LimitList(APIView):
+class LimitList(SignedInView):
     """Season limits with their plans (GET, ``?year=&season=``); a new one under an agreement
     (POST, the secretariats; ``version``, if sent, is the agreement's as read)."""
 
     @extend_schema(responses=LimitSerializer(many=True))
     def get(self, request: Request) -> Response:
-        _signed_in(request)
         return Response(LimitSerializer(_limits(request), many=True).data)
 
     @extend_schema(request=LimitSerializer, responses={201: LimitSerializer})
     def post(self, request: Request) -> Response:
-        _signed_in(request)
         data = LimitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -131,27 +122,25 @@ class LimitList(APIView):
             else None
         limit = allocation.add_limit(agreement, values, actor=request.user,
                                      expected_version=version,
-                                     reason=_reason(request))
+                                     reason=change_reason(request))
         return Response(LimitSerializer(limit).data, status=status.HTTP_201_CREATED)
 
 
-class LimitDetail(APIView):
+class LimitDetail(SignedInView):
     """One season limit with its plans (GET); a change (PATCH with its ``version``)."""
 
     @extend_schema(responses=LimitSerializer)
     def get(self, request: Request, limit_id: int) -> Response:
-        _signed_in(request)
         return Response(LimitSerializer(get_object_or_404(SeasonLimit, pk=limit_id)).data)
 
     @extend_schema(request=LimitSerializer, responses=LimitSerializer)
     def patch(self, request: Request, limit_id: int) -> Response:
-        _signed_in(request)
         limit = get_object_or_404(SeasonLimit.objects.select_related("agreement"), pk=limit_id)
         return _patch(request, limit, LimitSerializer, lambda changes, version:
                       allocation.update_limit(
                           limit, {k: v for k, v in changes.items() if k != "agreement"},
                           actor=request.user, expected_version=version,
-                          reason=_reason(request)))
+                          reason=change_reason(request)))
 
 
 class PlansInSerializer(serializers.Serializer):
@@ -163,13 +152,12 @@ class PlansInSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-class LimitPlans(APIView):
+class LimitPlans(SignedInView):
     """Set a limit's plans (the party's water officers and secretariat): the periods sent
     are written, all or none; 409 if the limit or its plans changed since ``version``."""
 
     @extend_schema(request=PlansInSerializer, responses=LimitSerializer)
     def post(self, request: Request, limit_id: int) -> Response:
-        _signed_in(request)
         limit = get_object_or_404(SeasonLimit, pk=limit_id)
         data = PlansInSerializer(data=request.data)
         data.is_valid(raise_exception=True)

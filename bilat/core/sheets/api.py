@@ -20,7 +20,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..api import ApiRouter
+from ..api import ApiRouter, change_reason
 from ..parsers import MultiPartParser
 from .errors import CellError, SheetError
 from .forms import UploadForm
@@ -125,7 +125,7 @@ class ImportAPIView(APIView):
         except SheetError as exc:
             raise ValidationError({"file": [str(exc)]}) from None
         dry_run = incoming.validated_data["dry_run"]
-        reason = (request.headers.get("X-Change-Reason")
+        reason = (change_reason(request)
                   or _("Import of %(name)s") % {"name": Path(upload.name).name})
         plan = run_import(spec, table, user=request.user, dry_run=dry_run, reason=reason)
         return Response(plan_answer(plan, dry_run=dry_run))

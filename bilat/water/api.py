@@ -127,6 +127,10 @@ class BatchView(APIView):
     def post(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
+        with services.collection_paused():  # the body's readings too, parsed and checked
+            return self._post(request)
+
+    def _post(self, request: Request) -> Response:
         batch_id = request.query_params.get("batch_id", "")
         if isinstance(request.data, str):
             try:

@@ -206,14 +206,15 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
-        # The revisions stored at a time (pk, revision, value, current, to review), and the
-        # first readings this batch adds (time: value): a plain dict, no list per reading.
-        existing: dict[datetime.datetime, list[tuple[int, int, float, bool, bool]]] = {}
-        added: dict[datetime.datetime, float] = {}
+        # The revisions at a time (pk, revision, value, current, to review, the index of its
+        # row in new_rows if this batch writes it), and the times this batch adds a first
+        # reading at (time: index in new_rows): a plain dict, no list per reading.
+        existing: dict[datetime.datetime, list[tuple]] = {}
+        added: dict[datetime.datetime, int] = {}
         for pk, at, rev, value, current, review in Reading.objects.filter(
                 series=series, at__gte=min(times), at__lte=max(times)).values_list(
                 "pk", "at", "revision", "value", "is_current", "needs_review"):
-            existing.setdefault(at, []).append((pk, rev, value, current, review))
+            existing.setdefault(at, []).append((pk, rev, value, current, review, None))
         times_touched = touched[series_pk]
         for key, (_row, value) in seen.items():
             at = key[1] if type(key) is tuple else key
@@ -221,27 +222,31 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             if revisions is None:
                 if at not in added:  # the common case: a time the series has no reading at
                     out.new += 1
-                    added[at] = value
+                    added[at] = len(new_rows)
                     new_rows.append((series_pk, at, 0, value, True, False))
                     times_touched.add(at)
                     continue
                 # A second value in this batch for a time it added: that one is revision 0.
-                revisions = existing[at] = [(None, 0, added.pop(at), True, False)]
+                index = added.pop(at)
+                revisions = existing[at] = [(None, 0, new_rows[index][3], True, False, index)]
             if any(r[2] == value for r in revisions):
                 out.duplicate += 1
                 continue
             out.conflict += 1
-            demote += [r[0] for r in revisions if r[3] and r[0]]
             revision = max(r[1] for r in revisions) + 1
             conflicts.append(f"{series.code}@{at.isoformat()}")
-            for i, (pk, rev, v, _c, review) in enumerate(revisions):
-                revisions[i] = (pk, rev, v, False, review)
-            revisions.append((None, revision, value, True, True))
+            for i, (pk, rev, v, current, review, index) in enumerate(revisions):
+                if current and pk:
+                    demote.append(pk)
+                elif current:  # a revision this batch writes: written as not current
+                    new_rows[index] = (*new_rows[index][:4], False, new_rows[index][5])
+                revisions[i] = (pk, rev, v, False, review, index)
+            revisions.append((None, revision, value, True, True, len(new_rows)))
             new_rows.append((series_pk, at, revision, value, True, True))
             times_touched.add(at)
         # Every reading of [first, last] as it stands once the batch is written: the dekadas'
         # recompute reads only what lies outside it back from the table.
-        current = [(at, v, False) for at, v in added.items()]
+        current = [(at, new_rows[i][3], False) for at, i in added.items()]
         current += [(at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]]
         current.sort()
         known[series_pk] = (min(times), max(times), current)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from bilat.core.changelog import verify_chain
-from bilat.water import services
-from bilat.water.models import Batch, Reading
+from bilat.water import services, volumes
+from bilat.water.models import Batch, Reading, VolumeAggregate
 from bilat.water.parsing import Row
 
 from .factories import UTC, make_water, steady, varying
@@ -114,4 +114,34 @@ def test_each_batch_is_one_change_log_entry_with_its_counts_digest_and_conflicts
     assert second["answer"]["conflict"] == 1
     assert second["conflicts"] == [f"dostyk-head-q@{JULY.isoformat()}"]
     assert entries[1].actor == officer
+    assert verify_chain().ok
+
+
+@pytest.mark.parametrize("stored", [None, 85.0])
+def test_two_values_for_one_time_in_one_batch_leave_one_current_revision(stored):
+    """The later row's value is a new revision to review; the earlier one is kept, no longer
+    current, whether the time was new or had a reading stored already."""
+    w = make_water()
+    officer = w.users["uz_officer"]
+    if stored is not None:
+        services.ingest([Row(1, "dostyk-head-q", JULY.isoformat(), stored)], actor=officer,
+                        door="api")
+    rows = [Row(i + 1, "dostyk-head-q", JULY.isoformat(), v)
+            for i, v in enumerate([86.0, 87.0, 86.0])]
+    out = services.ingest(rows, actor=officer, door="api")
+    first_is_new = stored is None
+    assert (out.new, out.conflict, out.duplicate) == (int(first_is_new), 2 - first_is_new, 1)
+    revisions = list(Reading.objects.filter(at=JULY).order_by("revision")
+                     .values_list("value", "is_current"))
+    assert [v for v, _c in revisions] == ([] if first_is_new else [85.0]) + [86.0, 87.0]
+    assert [c for _v, c in revisions] == [False] * (len(revisions) - 1) + [True]
+    # The dekadas' figures the batch stored are those a recompute from the table gives.
+    def figures():
+        return {a.period: (a.readings, a.volume_m3, a.conflicts)
+                for a in VolumeAggregate.objects.filter(series=w.discharge)}
+
+    stored_figures = figures()
+    volumes.recompute(w.discharge, list(stored_figures))
+    assert figures() == stored_figures
+    assert sum(r for r, _v, _c in stored_figures.values()) == 1
     assert verify_chain().ok

@@ -172,8 +172,23 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             series_cache[s.code] = (s, as_system or can_write_series(actor, s), s.site.zone)
     by_series: dict[int, dict] = defaultdict(dict)
     latest = timezone.now() + FUTURE_TOLERANCE  # once per batch, not per row
+    fromisoformat, isfinite, utc = datetime.datetime.fromisoformat, math.isfinite, datetime.UTC
     for r in rows:  # per reading: kept to lookups in dictionaries built once per batch
         found = series_cache.get(r.series)
+        raw, value = r.time, r.value
+        # What loggers send: a UTC time in ISO 8601 and a finite float, for a series the actor
+        # may write. Anything else takes the general checks below, which name the problem.
+        if found is not None and found[1] and type(raw) is str and type(value) is float \
+                and isfinite(value):
+            try:
+                at = fromisoformat(raw)
+            except ValueError:
+                at = None
+            if at is not None and at.tzinfo is utc and EARLIEST <= at <= latest:
+                seen = by_series[found[0].id]
+                if at not in seen:
+                    seen[at] = (r.row, value)
+                    continue
         try:
             if found is None:
                 raise ValueError(f"unknown series {r.series!r}" if r.series else "series is missing")

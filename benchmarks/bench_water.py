@@ -9,7 +9,9 @@ database ``bilat_bench_water`` created and dropped), with tables made straight f
 
 - the floor: N readings written straight to the table in bulk (``insert_readings``);
 - HTTP: N readings POSTed as JSON batches of B to ``/api/v1/water/batches/`` on a
-  ``bilat runserver`` (one process, token authentication), one batch after another;
+  ``bilat runserver`` (one process, token authentication), one batch after another; then
+  the same on ``bilat serve``, the production server, with one process of one thread
+  (runserver opens a database connection per request, the production server keeps one);
 - in turn, in process: batch by batch, B readings written as the floor (one transaction
   each), then B readings POSTed through Django's test client (the whole request but the
   socket), the two timed apart: the ratio of the request path to the floor on a busy machine;
@@ -52,7 +54,14 @@ STEP = datetime.timedelta(minutes=10)
 # the future is rejected, which is not the path measured). With the default 50,000 readings
 # (347 days) and 365 days of volumes, the last ends in 2024.
 OFFSETS = {"floor": 0, "http": 400, "mqtt": 800, "file": 1200, "in_turn": 1600,
-           "volumes": 2000}
+           "volumes": 2000, "http_serve": 2400}
+# The servers of the HTTP part: Django's development server (a thread, and so a database
+# connection, per request) and the production server with one process of one thread.
+SERVERS = {
+    "runserver": ["runserver", "{address}", "--noreload", "--skip-checks"],
+    "serve": ["serve", "--host", "127.0.0.1", "--port", "{port}", "--workers", "1",
+              "--threads", "1", "--no-access-log"],
+}
 
 
 def _setup(database_url: str) -> None:
@@ -135,15 +144,17 @@ def bench_floor(series, n: int) -> float:
     return n / _time(lambda: write_rows_directly(series, points))
 
 
-def bench_http(series, token: str, n: int, batch: int, database_url: str) -> float:
+def bench_http(series, token: str, n: int, batch: int, database_url: str,
+               server_name: str = "runserver", offset_days: int = OFFSETS["http"]) -> float:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT),
            "BILAT_ALLOWED_HOSTS": "127.0.0.1"}
+    command = [a.format(address=f"127.0.0.1:{port}", port=port) for a in SERVERS[server_name]]
     server = subprocess.Popen(
-        [sys.executable, "-m", "bilat", "runserver", f"127.0.0.1:{port}", "--noreload",
-         "--skip-checks"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [sys.executable, "-m", "bilat", *command], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # the production server loads its modules first
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -154,7 +165,7 @@ def bench_http(series, token: str, n: int, batch: int, database_url: str) -> flo
             f"http://127.0.0.1:{port}/api/v1/water/batches/", data=b"{}", method="POST",
             headers={"Content-Type": "application/json", "Authorization": f"Token {token}"}),
             timeout=300))
-        points = _points(n, offset_days=OFFSETS["http"])
+        points = _points(n, offset_days=offset_days)
         bodies = [json.dumps({"batch_id": f"bench-{uuid.uuid4()}", "readings": [
             {"series": series.code, "time": at.isoformat(), "value": v}
             for at, v in points[i:i + batch]]}).encode() for i in range(0, n, batch)]
@@ -304,6 +315,9 @@ def run(database: str, args) -> None:
     figures = {"floor": floor}
     for name, fn in [("HTTP batches", lambda: bench_http(series[1], token, args.readings,
                                                            args.batch, url)),
+                     ("HTTP, bilat serve", lambda: bench_http(
+                         series[1], token, args.readings, args.batch, url, "serve",
+                         OFFSETS["http_serve"])),
                      ("MQTT", lambda: bench_mqtt(series[2], args.readings, args.batch)),
                      ("file import", lambda: bench_file(series[3], args.readings))]:
         rate = fn()

@@ -13,6 +13,7 @@ from .factories import UTC, make_water, steady, varying
 
 pytestmark = pytest.mark.django_db
 JULY = datetime.datetime(2024, 7, 11, 0, 0, tzinfo=UTC)
+STEP_DAY = datetime.timedelta(days=1)
 
 
 def test_replaying_a_batch_changes_nothing_and_answers_duplicate_for_each_row():
@@ -145,3 +146,41 @@ def test_two_values_for_one_time_in_one_batch_leave_one_current_revision(stored)
     assert figures() == stored_figures
     assert sum(r for r, _v, _c in stored_figures.values()) == 1
     assert verify_chain().ok
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+    """The collector is paused during a batch and running again after it, also after a batch
+    that failed (and wrote nothing); a caller that had paused it finds it still paused."""
+    import gc
+
+    w = make_water()
+    officer = w.users["uz_officer"]
+    original = volumes.recompute
+    seen = []
+
+    def recompute(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(volumes, "recompute", recompute)
+    assert gc.isenabled()
+    services.ingest(steady("dostyk-head-q", JULY, 3, 85.0), actor=officer, door="api")
+    assert seen == [False] and gc.isenabled()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the batch fails half way")
+
+    monkeypatch.setattr(volumes, "recompute", fail)
+    with pytest.raises(RuntimeError):
+        services.ingest(steady("dostyk-head-q", JULY + STEP_DAY, 3, 85.0), actor=officer,
+                        door="api")
+    assert gc.isenabled() and Reading.objects.count() == 3
+    monkeypatch.setattr(volumes, "recompute", original)
+    gc.disable()
+    try:
+        services.ingest(steady("dostyk-head-q", JULY + STEP_DAY, 3, 85.0), actor=officer,
+                        door="api")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert Reading.objects.count() == 6

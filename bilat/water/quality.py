@@ -93,13 +93,14 @@ def gaps(times: list[datetime.datetime], start: datetime.datetime, end: datetime
          step_seconds: int) -> list[tuple[datetime.datetime, datetime.datetime]]:
     """The stretches of [start, end) with no reading for more than one and a half steps."""
     step = datetime.timedelta(seconds=step_seconds)
+    half = step / 2  # once, not per reading: a dekada holds 1,440 of 10 minutes
     found, expected = [], start
     for at in times:
         if at < start or at >= end:
             continue
-        if at - expected > step / 2:
+        if at - expected > half:
             found.append((expected, at))
         expected = at + step
-    if end - expected > step / 2:
+    if end - expected > half:
         found.append((expected, end))
     return found

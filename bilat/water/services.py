@@ -3,13 +3,15 @@ bulletin approvals. Each write is recorded in the hash-chained change log."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import hashlib
 import json
 import math
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -100,7 +102,9 @@ def _value(raw) -> float:
 
 
 def rows_digest(rows: list[Row]) -> str:
-    payload = json.dumps([[r.series, str(r.time), str(r.value)] for r in rows],
+    # Tuples, written as JSON arrays as lists are: the same digest, and nothing per row the
+    # garbage collector has to follow.
+    payload = json.dumps([(r.series, str(r.time), str(r.value)) for r in rows],
                          ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -109,6 +113,27 @@ def can_write_series(actor: User | None, series: Series) -> bool:
     """Whether ``actor`` may send readings of ``series`` (its owning side's water officers,
     that side's secretariat)."""
     return can(actor, Action.REPORT, series, side_id=series.owner_side_id)
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch is worked through, then as before.
+
+    A batch keeps thousands of small objects alive until it ends (its rows, their times and
+    values, the rows for ``COPY``, the dekadas' readings): every pass of the collector while
+    it runs moves them on to the older generations, and a full collection of the process's
+    heap (about 100 ms at load, as long as the batch itself) came every second or third batch
+    of 5,000. Reference counting frees them when the batch ends; what a batch leaves in cycles
+    is collected at the next pass after it. Nested and concurrent uses are safe: only the
+    block that found the collector enabled enables it again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def ingest(rows: list[Row], *, actor: User | None, door: str, batch_id: str = "",
@@ -127,7 +152,7 @@ def ingest(rows: list[Row], *, actor: User | None, door: str, batch_id: str = ""
         if first is not None:
             return _replayed(first)
     batch_id = batch_id or f"{door}-{uuid.uuid4()}"
-    with transaction.atomic():
+    with collection_paused(), transaction.atomic():
         return _ingest(rows, actor=actor, door=door, batch_id=batch_id, as_system=as_system)
 
 
@@ -147,8 +172,23 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
             series_cache[s.code] = (s, as_system or can_write_series(actor, s), s.site.zone)
     by_series: dict[int, dict] = defaultdict(dict)
     latest = timezone.now() + FUTURE_TOLERANCE  # once per batch, not per row
+    fromisoformat, isfinite, utc = datetime.datetime.fromisoformat, math.isfinite, datetime.UTC
     for r in rows:  # per reading: kept to lookups in dictionaries built once per batch
         found = series_cache.get(r.series)
+        raw, value = r.time, r.value
+        # What loggers send: a UTC time in ISO 8601 and a finite float, for a series the actor
+        # may write. Anything else takes the general checks below, which name the problem.
+        if found is not None and found[1] and type(raw) is str and type(value) is float \
+                and isfinite(value):
+            try:
+                at = fromisoformat(raw)
+            except ValueError:
+                at = None
+            if at is not None and at.tzinfo is utc and EARLIEST <= at <= latest:
+                seen = by_series[found[0].id]
+                if at not in seen:
+                    seen[at] = (r.row, value)
+                    continue
         try:
             if found is None:
                 raise ValueError(f"unknown series {r.series!r}" if r.series else "series is missing")
@@ -181,37 +221,50 @@ def _ingest(rows, *, actor, door, batch_id, as_system) -> Outcome:
     for series_pk, seen in by_series.items():
         series = written[series_pk]
         times = [k if isinstance(k, datetime.datetime) else k[1] for k in seen]
-        existing: dict[datetime.datetime, list[tuple[int, int, float, bool, bool]]] = {}
+        # The revisions at a time (pk, revision, value, current, to review, the index of its
+        # row in new_rows if this batch writes it), and the times this batch adds a first
+        # reading at (time: index in new_rows): a plain dict, no list per reading.
+        existing: dict[datetime.datetime, list[tuple]] = {}
+        added: dict[datetime.datetime, int] = {}
         for pk, at, rev, value, current, review in Reading.objects.filter(
                 series=series, at__gte=min(times), at__lte=max(times)).values_list(
                 "pk", "at", "revision", "value", "is_current", "needs_review"):
-            existing.setdefault(at, []).append((pk, rev, value, current, review))
+            existing.setdefault(at, []).append((pk, rev, value, current, review, None))
         times_touched = touched[series_pk]
         for key, (_row, value) in seen.items():
             at = key[1] if type(key) is tuple else key
             revisions = existing.get(at)
-            if revisions is None:  # the common case: a time the series has no reading at
-                out.new += 1
-                existing[at] = [(None, 0, value, True, False)]
-                new_rows.append((series_pk, at, 0, value, True, False))
-                times_touched.add(at)
-                continue
+            if revisions is None:
+                if at not in added:  # the common case: a time the series has no reading at
+                    out.new += 1
+                    added[at] = len(new_rows)
+                    new_rows.append((series_pk, at, 0, value, True, False))
+                    times_touched.add(at)
+                    continue
+                # A second value in this batch for a time it added: that one is revision 0.
+                index = added.pop(at)
+                revisions = existing[at] = [(None, 0, new_rows[index][3], True, False, index)]
             if any(r[2] == value for r in revisions):
                 out.duplicate += 1
                 continue
             out.conflict += 1
-            demote += [r[0] for r in revisions if r[3] and r[0]]
             revision = max(r[1] for r in revisions) + 1
             conflicts.append(f"{series.code}@{at.isoformat()}")
-            for i, (pk, rev, v, _c, review) in enumerate(revisions):
-                revisions[i] = (pk, rev, v, False, review)
-            revisions.append((None, revision, value, True, True))
+            for i, (pk, rev, v, current, review, index) in enumerate(revisions):
+                if current and pk:
+                    demote.append(pk)
+                elif current:  # a revision this batch writes: written as not current
+                    new_rows[index] = (*new_rows[index][:4], False, new_rows[index][5])
+                revisions[i] = (pk, rev, v, False, review, index)
+            revisions.append((None, revision, value, True, True, len(new_rows)))
             new_rows.append((series_pk, at, revision, value, True, True))
             times_touched.add(at)
         # Every reading of [first, last] as it stands once the batch is written: the dekadas'
         # recompute reads only what lies outside it back from the table.
-        known[series_pk] = (min(times), max(times), sorted(
-            (at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]))
+        current = [(at, new_rows[i][3], False) for at, i in added.items()]
+        current += [(at, r[2], r[4]) for at, revs in existing.items() for r in revs if r[3]]
+        current.sort()
+        known[series_pk] = (min(times), max(times), current)
     # The answer is known once every row is classified: the batch is stored with it.
     batch = Batch.objects.create(client_batch_id=batch_id, door=door,
                                  actor=actor if getattr(actor, "pk", None) else None,

@@ -5,14 +5,15 @@ import datetime
 import pytest
 
 from bilat.core.changelog import verify_chain
-from bilat.water import services
-from bilat.water.models import Batch, Reading
+from bilat.water import services, volumes
+from bilat.water.models import Batch, Reading, VolumeAggregate
 from bilat.water.parsing import Row
 
 from .factories import UTC, make_water, steady, varying
 
 pytestmark = pytest.mark.django_db
 JULY = datetime.datetime(2024, 7, 11, 0, 0, tzinfo=UTC)
+STEP_DAY = datetime.timedelta(days=1)
 
 
 def test_replaying_a_batch_changes_nothing_and_answers_duplicate_for_each_row():
@@ -115,3 +116,71 @@ def test_each_batch_is_one_change_log_entry_with_its_counts_digest_and_conflicts
     assert second["conflicts"] == [f"dostyk-head-q@{JULY.isoformat()}"]
     assert entries[1].actor == officer
     assert verify_chain().ok
+
+
+@pytest.mark.parametrize("stored", [None, 85.0])
+def test_two_values_for_one_time_in_one_batch_leave_one_current_revision(stored):
+    """The later row's value is a new revision to review; the earlier one is kept, no longer
+    current, whether the time was new or had a reading stored already."""
+    w = make_water()
+    officer = w.users["uz_officer"]
+    if stored is not None:
+        services.ingest([Row(1, "dostyk-head-q", JULY.isoformat(), stored)], actor=officer,
+                        door="api")
+    rows = [Row(i + 1, "dostyk-head-q", JULY.isoformat(), v)
+            for i, v in enumerate([86.0, 87.0, 86.0])]
+    out = services.ingest(rows, actor=officer, door="api")
+    first_is_new = stored is None
+    assert (out.new, out.conflict, out.duplicate) == (int(first_is_new), 2 - first_is_new, 1)
+    revisions = list(Reading.objects.filter(at=JULY).order_by("revision")
+                     .values_list("value", "is_current"))
+    assert [v for v, _c in revisions] == ([] if first_is_new else [85.0]) + [86.0, 87.0]
+    assert [c for _v, c in revisions] == [False] * (len(revisions) - 1) + [True]
+    # The dekadas' figures the batch stored are those a recompute from the table gives.
+    def figures():
+        return {a.period: (a.readings, a.volume_m3, a.conflicts)
+                for a in VolumeAggregate.objects.filter(series=w.discharge)}
+
+    stored_figures = figures()
+    volumes.recompute(w.discharge, list(stored_figures))
+    assert figures() == stored_figures
+    assert sum(r for r, _v, _c in stored_figures.values()) == 1
+    assert verify_chain().ok
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+    """The collector is paused during a batch and running again after it, also after a batch
+    that failed (and wrote nothing); a caller that had paused it finds it still paused."""
+    import gc
+
+    w = make_water()
+    officer = w.users["uz_officer"]
+    original = volumes.recompute
+    seen = []
+
+    def recompute(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(volumes, "recompute", recompute)
+    assert gc.isenabled()
+    services.ingest(steady("dostyk-head-q", JULY, 3, 85.0), actor=officer, door="api")
+    assert seen == [False] and gc.isenabled()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the batch fails half way")
+
+    monkeypatch.setattr(volumes, "recompute", fail)
+    with pytest.raises(RuntimeError):
+        services.ingest(steady("dostyk-head-q", JULY + STEP_DAY, 3, 85.0), actor=officer,
+                        door="api")
+    assert gc.isenabled() and Reading.objects.count() == 3
+    monkeypatch.setattr(volumes, "recompute", original)
+    gc.disable()
+    try:
+        services.ingest(steady("dostyk-head-q", JULY + STEP_DAY, 3, 85.0), actor=officer,
+                        door="api")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert Reading.objects.count() == 6

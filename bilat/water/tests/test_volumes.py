@@ -107,7 +107,7 @@ def test_quality_flags_hard_limits_exclude_soft_limits_rate_and_stuck_mark_suspe
 def test_poor_readings_are_excluded_and_lower_the_coverage():
     w = make_water(hard_max=230.0)
     rows = steady("dostyk-head-q", START, 1440, 85.0)
-    rows[10].value = 999.0
+    rows[10] = rows[10]._replace(value=999.0)
     services.ingest(rows, actor=None, door="file", as_system=True)
     v = dekada_volumes(w.discharge, [DEKADA])[0]
     assert v.poor == 1 and v.readings == 1440

@@ -9,6 +9,15 @@ in another) and reports its own peak memory, read from /proc/self/status VmHWM.
     python benchmarks/bench_trade.py                 # 11 M rows, about 5 minutes on 2 cores
     python benchmarks/bench_trade.py --rows 110000000 --no-pandas   # ten years
     python benchmarks/bench_trade.py --rows 20000 --repeat 1        # smoke test
+    python benchmarks/bench_trade.py --rows 110000000 --pairs-only --pair-runs 40
+
+After the engines, the pair queries (pair by HS4 in the latest year, the pair's series) run
+interleaved with the floor's in one process, on the warehouse and the floor's table the
+engines just loaded: ``--pair-runs`` rounds (40 by default; 0: not at all), bilat first in
+one round and the floor first in the next, each call timed in wall and CPU seconds (every
+thread of the process). On a shared machine this compares the two under the same load, which
+two separate children's medians of ``--repeat`` calls do not. ``--pairs-only`` runs only
+this, on the databases a previous run left in ``--work``.
 """
 
 from __future__ import annotations
@@ -326,6 +335,62 @@ def run_pandas(files: list[Path], work: Path, repeat: int) -> dict[str, float]:
 ENGINES = {"bilat": run_bilat, "floor": run_floor, "pandas": run_pandas}
 
 
+def run_pairs(files: list[Path], work: Path, runs: int) -> dict[str, Any]:
+    """The pair queries of bilat and of the floor interleaved in one process, on the databases
+    the engines loaded: per query and engine the median wall and CPU seconds of ``runs``
+    calls, bilat first in even rounds and the floor first in odd ones (after one warm-up call
+    each)."""
+    import duckdb
+
+    from bilat.trade import queries
+
+    wh, db = work / "bilat.duckdb", work / "floor.duckdb"
+    if not (wh.exists() and db.exists()):
+        raise SystemExit(f"no bilat.duckdb and floor.duckdb in {work}: run the engines first")
+    year = FIRST_YEAR + len(files) - 1
+    con = duckdb.connect(str(db), read_only=True, config=duckdb_config())
+    y = {"year": year}
+    calls: dict[str, dict[str, Callable[[], Any]]] = {
+        "pair_hs4": {
+            "bilat": lambda: queries.pair_products("KZ", "UZ", year, basis="BACI", warehouse=wh),
+            "floor": lambda: con.execute(FLOOR_HS4_YEAR, y).fetchall(),
+        },
+        "pair_series": {
+            "bilat": lambda: queries.pair_series("KZ", "UZ", basis="BACI", warehouse=wh),
+            "floor": lambda: con.execute(FLOOR_SERIES).fetchall(),
+        },
+    }
+    out: dict[str, Any] = {"runs": runs}
+    for query, engines in calls.items():
+        times: dict[str, dict[str, list[float]]] = {e: {"wall": [], "cpu": []} for e in engines}
+        for fn in engines.values():
+            fn()  # warm-up: the first call opens the file and reads its catalogue
+        for n in range(max(1, runs)):
+            order = list(engines) if n % 2 == 0 else list(reversed(engines))
+            for engine in order:
+                start, cpu = time.perf_counter(), time.process_time()
+                engines[engine]()
+                times[engine]["cpu"].append(time.process_time() - cpu)
+                times[engine]["wall"].append(time.perf_counter() - start)
+        out[query] = {e: {k: statistics.median(v) for k, v in t.items()}
+                      | {"wall_min": min(t["wall"])} for e, t in times.items()}
+    con.close()
+    return out
+
+
+def print_pairs(pairs: dict[str, Any]) -> None:
+    print(f"pair queries interleaved with the floor, {pairs['runs']} runs each "
+          "(medians, ms; minimum wall in brackets)")
+    print(f"{'query':16}{'bilat wall':>12}{'floor wall':>12}{'ratio':>8}"
+          f"{'bilat CPU':>12}{'floor CPU':>12}{'ratio':>8}")
+    for query in ("pair_hs4", "pair_series"):
+        b, f = pairs[query]["bilat"], pairs[query]["floor"]
+        print(f"{query:16}{b['wall'] * 1e3:12.2f}{f['wall'] * 1e3:12.2f}"
+              f"{b['wall'] / f['wall']:8.2f}{b['cpu'] * 1e3:12.2f}{f['cpu'] * 1e3:12.2f}"
+              f"{b['cpu'] / f['cpu'] if f['cpu'] else float('nan'):8.2f}"
+              f"   [{b['wall_min'] * 1e3:.2f} / {f['wall_min'] * 1e3:.2f}]")
+
+
 def high_water_mib() -> float:
     """This process's peak resident memory (MiB): VmHWM, which belongs to the process's own
     address space and starts afresh at exec. ``getrusage``'s ru_maxrss does not: Linux carries
@@ -342,9 +407,19 @@ def high_water_mib() -> float:
 
 def child(engine: str, files: list[Path], work: Path, repeat: int) -> None:
     """Run one engine and print its timings and its own peak memory (MiB) as JSON: the peak,
-    and the peak above what the process held before the engine started (its imports)."""
+    and the peak above what the process held before the engine started (its imports). The
+    engine ``pairs`` prints the interleaved pair queries (``repeat``: their rounds)."""
     import duckdb  # noqa: F401 - imported by every engine: not the engine's own memory
+    from django.conf import settings
 
+    # bilat's trade modules mark texts for translation at import (gettext_noop), which reads
+    # Django's settings: Django's defaults do (no project, no database, DuckDB's settings from
+    # the environment, as the floor's).
+    if not settings.configured:
+        settings.configure()
+    if engine == "pairs":
+        print(json.dumps(run_pairs(files, work, repeat)))
+        return
     start = high_water_mib()
     result: dict[str, Any] = ENGINES[engine](files, work, repeat)
     result["peak_mib"] = high_water_mib()
@@ -364,7 +439,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pandas", action="store_true",
                         help="skip pandas (done anyway above 30 M rows: it needs ~4x RAM)")
     parser.add_argument("--engines", default="bilat,floor,pandas")
-    parser.add_argument("--child", choices=ENGINES, help=argparse.SUPPRESS)
+    parser.add_argument("--pair-runs", type=int, default=40,
+                        help="rounds of the pair queries interleaved with the floor's (0: none)")
+    parser.add_argument("--pairs-only", action="store_true",
+                        help="only the interleaved pair queries, on the databases of a "
+                             "previous run in --work")
+    parser.add_argument("--child", choices=(*ENGINES, "pairs"), help=argparse.SUPPRESS)
     parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     work = args.work / f"rows-{args.rows}"
@@ -391,17 +471,43 @@ def main(argv: list[str] | None = None) -> int:
     engines = [e for e in args.engines.split(",") if e in ENGINES]
     if args.no_pandas or args.rows > 30_000_000:
         engines = [e for e in engines if e != "pandas"]
-    results: dict[str, dict[str, float]] = {}
-    for engine in engines:
+
+    def run_child(engine: str, repeat: int) -> dict[str, Any] | int:
         proc = subprocess.run(
             [sys.executable, __file__, "--child", engine, "--rows", str(args.rows),
-             "--repeat", str(args.repeat), "--work", str(args.work)],
+             "--repeat", str(repeat), "--work", str(args.work)],
             capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )
         if proc.returncode:
             print(proc.stderr, file=sys.stderr)
             return proc.returncode
-        results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    if args.pairs_only:
+        pairs = run_child("pairs", args.pair_runs)
+        if isinstance(pairs, int):
+            return pairs
+        print_pairs(pairs)
+        load_after = os.getloadavg()
+        print(f"load average (1, 5, 15 min): before {fmt_load(load_before)}, after "
+              f"{fmt_load(load_after)}; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M')}")
+        report = {"rows": args.rows, "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                  "load_average_before": load_before, "load_average_after": load_after,
+                  "pairs": pairs}
+        (work / "pairs.json").write_text(json.dumps(report, indent=2))
+        return 0
+    results: dict[str, dict[str, float]] = {}
+    for engine in engines:
+        found = run_child(engine, args.repeat)
+        if isinstance(found, int):
+            return found
+        results[engine] = found
+    pairs = None
+    if args.pair_runs and {"bilat", "floor"} <= set(engines):
+        found = run_child("pairs", args.pair_runs)
+        if isinstance(found, int):
+            return found
+        pairs = found
 
     header = f"{'phase':16}" + "".join(f"{e + ' s':>12}" for e in engines)
     header += f"{'bilat/floor':>13}{'pandas/bilat':>14}"
@@ -417,13 +523,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'peak MiB':16}" + "".join(f"{results[e]['peak_mib']:12.0f}" for e in engines))
     print(f"{'  above start':16}"
           + "".join(f"{results[e]['peak_above_start_mib']:12.0f}" for e in engines))
+    if pairs:
+        print_pairs(pairs)
     load_after = os.getloadavg()
     print(f"load average (1, 5, 15 min): before {fmt_load(load_before)}, after "
           f"{fmt_load(load_after)}; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M')}")
     report = {"rows": args.rows, "files": len(files), "csv_mib": size, "cpus": os.cpu_count(),
               "repeat": args.repeat, "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
               "load_average_before": load_before, "load_average_after": load_after,
-              "results": results}
+              "results": results, "pairs": pairs}
     (work / "results.json").write_text(json.dumps(report, indent=2))
     return 0
 

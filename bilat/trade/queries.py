@@ -12,6 +12,7 @@ everything else from it.
 from __future__ import annotations
 
 import csv
+import heapq
 import math
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -658,37 +659,64 @@ class PickedReport:
         return f"{self.reporter} ({self.side}'s report)" if self.reporter else "no report"
 
 
+def pair_hs_sources(wh: Warehouse, basis: str) -> tuple[bool, dict[int, tuple[Any, ...]]]:
+    """Where the pair's HS detail on ``basis`` can be: whether flow_rows holds HS rows of the
+    basis, and the basis's BACI loads (id -> source, vintage, flag), from what the warehouse
+    file holds (read once per file: ``Warehouse.held``)."""
+    flows, loads = False, {}
+    for kind, held_basis, load_id, source, vintage, flag in wh.held("pair_hs_held"):
+        if held_basis != basis:
+            continue
+        if kind == "flow":
+            flows = True
+        else:
+            loads[load_id] = (source, vintage, flag)
+    return flows, loads
+
+
 def pair_hs_rows(
     wh: Warehouse, reporter: str, partner: str, basis: str, digits: int, year: int | None = None,
 ) -> list[dict[str, Any]]:
     """The pair's HS rows on ``basis`` in ``year`` (None: every year), added up to ``digits``
     digits per year, code, HS level, reporter, flow and load (a load has one source and
     vintage for its HS rows): what ``pick_reports`` chooses from. The SQL reads the rows as
-    held (pair_hs.sql); on a few hundred rows adding up in Python costs less than DuckDB's
-    grouping and join pipelines."""
-    numbers = country_numbers()
-    names = {n: reporter for n in numbers.get(reporter, ())}
-    names.update({n: partner for n in numbers.get(partner, ())})
-    found = wh.tuples("pair_hs", {"reporter": reporter, "partner": partner, "basis": basis,
-                                  "year": year, "numbers": list(names)})
-    loads = {r[6]: r[8:11] for r in found if r[0] == "load"}
+    held, and only from the tables that hold rows of the basis (pair_hs_flow.sql for national
+    and Comtrade rows, pair_hs_baci.sql for BACI's); on a few hundred rows adding up in Python
+    costs less than DuckDB's grouping and join pipelines."""
+    flows, loads = pair_hs_sources(wh, basis)
     grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for kind, yr, product, by, number, flow, load_id, value, source, vintage, flag, exporter in found:
-        if kind == "load":
-            continue
-        if kind == "baci":  # by M49 number, with its load's constants if the load is of the basis
-            if load_id not in loads:
-                continue
+    if flows:
+        found = wh.tuples("pair_hs_flow", {"reporter": reporter, "partner": partner,
+                                           "basis": basis, "year": year})
+        for yr, product, by, flow, load_id, value, source, vintage, flag, exporter in found:
+            key = (yr, product[:digits], len(product), by, flow, load_id)
+            row = grouped.get(key)
+            if row is None:
+                grouped[key] = {"year": yr, "product": product[:digits], "level": len(product),
+                                "reporter": by, "flow": flow, "source": source,
+                                "vintage": vintage, "flag": flag, "exporter": exporter,
+                                "value": value}
+            else:
+                row["value"] += value
+    if loads:
+        numbers = country_numbers()
+        names = {n: reporter for n in numbers.get(reporter, ())}
+        names.update({n: partner for n in numbers.get(partner, ())})
+        found = wh.tuples("pair_hs_baci", {"year": year, "numbers": list(names)})
+        # BACI rows are exports reported by the exporter, at HS6, of their load's source,
+        # vintage and flag; rows of loads of another basis are left out.
+        # A country with two numbers (France: 250, 251) is one reporter.
+        sums: dict[tuple[Any, ...], float] = {}
+        for yr, product, number, load_id, value in found:
+            if load_id in loads:
+                key = (yr, product[:digits], len(product), names[number], load_id)
+                sums[key] = sums.get(key, 0.0) + value
+        for (yr, code, level, by, load_id), value in sums.items():
             source, vintage, flag = loads[load_id]
-            by = exporter = names[number]
-        key = (yr, product[:digits], len(product), by, flow, load_id)
-        row = grouped.get(key)
-        if row is None:
-            grouped[key] = {"year": yr, "product": product[:digits], "level": len(product),
-                            "reporter": by, "flow": flow, "source": source, "vintage": vintage,
-                            "flag": flag, "exporter": exporter, "value": value}
-        else:
-            row["value"] += value
+            grouped[(yr, code, level, by, "export", load_id)] = {
+                "year": yr, "product": code, "level": level, "reporter": by, "flow": "export",
+                "source": source, "vintage": vintage, "flag": flag, "exporter": by,
+                "value": value}
     return list(grouped.values())
 
 
@@ -741,21 +769,39 @@ def pair_products(
     exports, imports = _by_heading(out_flow.values), _by_heading(in_flow.values)
     total_x = sum(exports.values())
     total_m = sum(imports.values())
+    # Every heading as (code, exports, imports), the largest trade first (ties by code); the
+    # themes' sums, HHI and Grubel–Lloyd add up in that order. Only the top headings become
+    # ProductRows (the rest are a few hundred objects nobody reads).
+    both = sorted(((hs4, exports.get(hs4, 0.0), imports.get(hs4, 0.0))
+                   for hs4 in sorted(exports.keys() | imports.keys())),
+                  key=lambda i: -(i[1] + i[2]))
+    themes = builtin_themes()
+    theme_x = dict.fromkeys((t.code for t in themes), 0)
+    theme_m = dict.fromkeys(theme_x, 0)
+    for hs4, x, m in both:
+        for code in theme_of(hs4):
+            theme_x[code] += x
+            theme_m[code] += m
+    theme_shares = {
+        t.code: ThemeShare(
+            title_en=t.titles["en"], title_ru=t.titles["ru"], exports=theme_x[t.code],
+            imports=theme_m[t.code], export_share=metrics.share(theme_x[t.code], total_x),
+            import_share=metrics.share(theme_m[t.code], total_m),
+        ) for t in themes
+    }
     chapters = hs_chapters()
-    items = []
-    for hs4 in sorted(exports.keys() | imports.keys()):
-        x, m = exports.get(hs4, 0.0), imports.get(hs4, 0.0)
-        items.append(ProductRow(hs4, chapters.get(hs4[:2], ""), x, m, metrics.share(x, total_x),
-                                metrics.share(m, total_m), list(theme_of(hs4))))
-    items.sort(key=lambda i: -(i.exports + i.imports))
-    theme_shares = {}
-    for t in builtin_themes():
-        x = sum(i.exports for i in items if t.code in i.themes)
-        m = sum(i.imports for i in items if t.code in i.themes)
-        theme_shares[t.code] = ThemeShare(
-            title_en=t.titles["en"], title_ru=t.titles["ru"], exports=x, imports=m,
-            export_share=metrics.share(x, total_x), import_share=metrics.share(m, total_m),
-        )
+    rows: dict[str, ProductRow] = {}
+
+    def row(hs4: str, x: float, m: float) -> ProductRow:
+        if hs4 not in rows:
+            rows[hs4] = ProductRow(hs4, chapters.get(hs4[:2], ""), x, m,
+                                   metrics.share(x, total_x), metrics.share(m, total_m),
+                                   list(theme_of(hs4)))
+        return rows[hs4]
+
+    # heapq.nsmallest is sorted(...)[:top], ties in the same order.
+    top_exports = [row(*i) for i in heapq.nsmallest(top, both, key=lambda i: -i[1]) if i[1] > 0]
+    top_imports = [row(*i) for i in heapq.nsmallest(top, both, key=lambda i: -i[2]) if i[2] > 0]
     first = out_flow if out_flow.reporter else in_flow
     return PairProducts(
         year=year,
@@ -764,12 +810,12 @@ def pair_products(
         flag=first.flag,
         exports_total=total_x,
         imports_total=total_m,
-        top_exports=[i for i in sorted(items, key=lambda i: -i.exports)[:top] if i.exports > 0],
-        top_imports=[i for i in sorted(items, key=lambda i: -i.imports)[:top] if i.imports > 0],
+        top_exports=top_exports,
+        top_imports=top_imports,
         themes=theme_shares,
-        hhi_exports=metrics.hhi([i.exports for i in items]),
-        hhi_imports=metrics.hhi([i.imports for i in items]),
-        grubel_lloyd=metrics.grubel_lloyd([(i.exports, i.imports) for i in items]),
+        hhi_exports=metrics.hhi([x for _, x, _ in both]),
+        hhi_imports=metrics.hhi([m for _, _, m in both]),
+        grubel_lloyd=metrics.grubel_lloyd([(x, m) for _, x, m in both]),
         null_reasons=metrics.reasons(
             hhi_exports=None if total_x else f"no exports of {reporter} to {partner} in {year}",
             hhi_imports=None if total_m else f"no imports of {reporter} from {partner} in {year}",

@@ -111,9 +111,11 @@ def engine_config() -> dict[str, str | int]:
 class Warehouse:
     """A connection to the warehouse, with SQL files and our own exception."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path,
+                 memo: dict[str, Any] | None = None) -> None:
         self.con = con
         self.path = path
+        self._memo = memo  # a reader's: facts of its file (``held``)
 
     def run(self, name: str, params: Mapping[str, Any] | None = None) -> None:
         """Execute the statements of ``sql/<name>.sql``, each with the named parameters it uses."""
@@ -152,6 +154,18 @@ class Warehouse:
         except duckdb.Error as exc:
             raise WarehouseError(f"{name}: {exc}") from exc
 
+    def held(self, name: str) -> list[tuple[Any, ...]]:
+        """The result of ``sql/<name>.sql`` (no parameters), read once per warehouse file by
+        the readers of this process: what the file holds (which bases, which loads), asked on
+        every pair question. A load writes a new file (``writer``), and the readers see it as
+        a new generation, with facts of its own; a writer reads them afresh every time."""
+        if self._memo is None:
+            return self.tuples(name)
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = self.tuples(name)
+        return found
+
     def batches(self, name: str, params: Params = None, size: int = 1 << 20) -> Iterator[Any]:
         """The result of ``sql/<name>.sql`` as Arrow record batches of ``size`` rows, in the
         order of the result (a scan's is the order the rows were written in)."""
@@ -182,6 +196,7 @@ class _Generation:
         self.users = 0
         self.replaced = False
         self.idle: list[duckdb.DuckDBPyConnection] = []  # cursors ready for the next reader
+        self.memo: dict[str, Any] = {}  # Warehouse.held: facts of this file, which never changes
         try:
             self.con = duckdb.connect(
                 ":memory:", config=engine_config()
@@ -269,7 +284,7 @@ def reader(path: Path | None = None) -> Iterator[Warehouse]:
     try:
         if cur is None:
             cur = gen.cursor()
-        yield Warehouse(cur, path)
+        yield Warehouse(cur, path, gen.memo)
     finally:
         with _readers_lock:
             gen.users -= 1

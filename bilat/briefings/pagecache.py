@@ -1,7 +1,8 @@
 """Pages rendered once per state of what they show, and shared by every server process.
 
-A cached page is keyed by everything it may depend on: the registry (the change log's head:
-every write moves it), the trade warehouse (the file's identity: every load swaps a new file
+A cached page is keyed by everything it may depend on: the registry (the change log's head,
+which every write moves, or, for a page that names what it shows, the marks of its areas and
+record: ``ChangeMark``), the trade warehouse (the file's identity: every load swaps a new file
 in), the day, the language, the commission, and what the reader may see (the policy's view of
 the user), so it is never stale and never shows one reader what another may see. The cache is
 Django's (Redis when ``BILAT_REDIS_URL`` is set), so every process answers alike.
@@ -43,38 +44,66 @@ SHELL_BLOCKS = ("title", "head", "content", "scripts")
 TIMEOUT = 3600
 
 
-def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True) -> str:
+# What every page of the registry shows besides its own area: the sides, organisations, people
+# and sectors, the commissions, the users and their roles.
+SHARED_AREAS = ("accounts", "auth", "commissions", "core", "directory")
+
+
+def registry_state(*, areas=None, record=None):
+    """What a page shows of the registry, as it stands now: the change log's head (every write
+    moves it) or, for a page that names what it shows, the marks of its ``areas`` (and of the
+    areas every page shows) and of its ``record`` (a model and a key: that record and its
+    parts, and any other kind of record of its area)."""
+    from bilat.core.changelog import marks, record_marks
+    from bilat.core.models import ChainHead
+
+    if areas is None and record is None:
+        return ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    keys = [*SHARED_AREAS, *(areas or ())]
+    if record is not None:
+        keys += record_marks(*record)
+    return sorted(marks(keys).items())
+
+
+def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True,
+              areas=None, record=None) -> str:
     """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
     language, what the user may see, commission, and the page's own ``parts`` (without
     ``registry``, for what names in ``parts`` all it shows of the registry: other writes to
-    the registry keep it)."""
-    from bilat.core.models import ChainHead
-
-    head = (ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-            if registry else None)
+    the registry keep it; with ``areas`` or ``record``, only writes to those move it)."""
+    head = registry_state(areas=areas, record=record) if registry else None
     state = (head, sources.warehouse_stamp(), (today or timezone.localdate()).isoformat(),
              get_language() or "en", sight_of(user), current_commission_id(), *parts)
     return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)
 
 
 def cached_page(view: Callable | None = None, *, when: Callable | None = None,
-                registry: bool = True, vary: Callable | None = None):
+                registry: bool = True, vary: Callable | None = None,
+                areas: tuple[str, ...] | None = None, record: tuple | None = None):
     """Serve the page ``view`` renders (a TemplateResponse of a template that extends
     ``core/base.html``) from the cache while nothing it may depend on has changed; with
     ``when``, only for the users ``when(user)`` admits (a page with per-user actions: for
     those who may only read). With ``registry=False`` the page is kept across writes to the
     registry: for a page that shows the warehouse, and of the registry only what
-    ``vary(request)`` returns (in the key instead of the change log's head)."""
+    ``vary(request)`` returns (in the key instead of the change log's head). With ``areas``
+    (app labels), the page is kept across writes to other areas than those and the shared ones
+    (``SHARED_AREAS``); with ``record`` (a model and the name of the URL's argument that holds
+    its key), across writes to other records of that model: for the page of one record, whose
+    ``areas`` then name what it shows of others. A page that shows a little of every area
+    (the dashboard) names none: every write moves its key."""
     if view is None:
-        return lambda view: cached_page(view, when=when, registry=registry, vary=vary)
+        return lambda view: cached_page(view, when=when, registry=registry, vary=vary,
+                                        areas=areas, record=record)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
         if (request.method not in ("GET", "HEAD") or getattr(request, "htmx", False)
                 or (when is not None and not when(request.user))):
             return view(request, *args, **kwargs)  # htmx asks for a fragment: not cached
+        shown = (record[0], kwargs[record[1]]) if record is not None else None
         raw = state_key("page", request.user, request.path, sorted(request.GET.lists()),
-                        vary(request) if vary else None, registry=registry)
+                        vary(request) if vary else None, registry=registry, areas=areas,
+                        record=shown)
         key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
         page = cache.get(key)
         if page is None:

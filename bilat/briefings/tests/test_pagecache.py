@@ -115,3 +115,135 @@ def test_a_snapshots_pack_is_made_once_in_each_language_and_format(monkeypatch):
     assert briefings.produce_briefing(snapshot, lang="en", fmt="md") == first
     briefings.produce_briefing(snapshot, lang="ru", fmt="md")
     assert made == ["md", "md"]
+
+
+def _builds(monkeypatch) -> dict[str, int]:
+    """How often each list page and a decision's page is built by its view (not the cache)."""
+    from bilat.decisions import views as decisions
+    from bilat.meetings import views as meetings
+    from bilat.projects import views as projects
+    from bilat.targets import views as targets
+
+    built = {"decisions": 0, "projects": 0, "meetings": 0, "targets": 0, "decision": 0}
+
+    def counting(module, name, counter):
+        real = getattr(module, name)
+
+        def count(*args, **kwargs):
+            built[counter] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, count)
+
+    for module, counter in ((decisions, "decisions"), (projects, "projects"),
+                            (meetings, "meetings"), (targets, "targets")):
+        counting(module, "list_page", counter)
+    counting(decisions, "history_for", "decision")
+    return built
+
+
+def _write(record, **changes):
+    """A write as the services make it: the record saved and its change-log entry."""
+    from django.db import transaction
+
+    from bilat.core.changelog import record_change, snapshot
+
+    with transaction.atomic():
+        before = snapshot(record)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        record.save()
+        record_change(record, action="update", actor=None, before=before)
+
+
+LISTS = ("decisions:list", "projects:list", "meetings:list", "targets:list")
+
+
+def test_a_write_to_one_area_keeps_the_pages_of_the_others(monkeypatch):
+    from bilat.meetings.tests.factories import make_meeting
+    from bilat.projects.tests.factories import make_project
+    from bilat.targets.tests.factories import make_target
+
+    decision = make_decision(access_tier="public")
+    project = make_project(access_tier="public")
+    make_meeting(), make_target()
+    client = Client()
+    built = _builds(monkeypatch)
+    for name in LISTS:
+        client.get(reverse(name))
+    assert built == {"decisions": 1, "projects": 1, "meetings": 1, "targets": 1, "decision": 0}
+
+    _write(decision, title_en="Decision renamed")
+    pages = {name: client.get(reverse(name)).text for name in LISTS}
+    assert "Decision renamed" in pages["decisions:list"]
+    assert built == {"decisions": 2, "projects": 1, "meetings": 1, "targets": 1, "decision": 0}
+
+    _write(project, title_en="Project renamed")
+    assert "Project renamed" in client.get(reverse("projects:list")).text
+    for name in LISTS:
+        client.get(reverse(name))
+    assert built == {"decisions": 2, "projects": 2, "meetings": 1, "targets": 1, "decision": 0}
+
+
+def test_a_write_to_an_area_every_page_shows_moves_them_all(monkeypatch):
+    from bilat.directory.models import Sector
+
+    make_decision(access_tier="public")
+    client = Client()
+    built = _builds(monkeypatch)
+    for name in LISTS:
+        client.get(reverse(name))
+    _write(Sector.objects.get(), name_en="Sector renamed")
+    assert "Sector renamed" in client.get(reverse("decisions:list")).text
+    for name in LISTS:
+        client.get(reverse(name))
+    assert built == {"decisions": 2, "projects": 2, "meetings": 2, "targets": 2, "decision": 0}
+
+
+def test_a_write_to_a_decision_or_its_parts_moves_its_page_not_another_decisions(monkeypatch):
+    from bilat.decisions.models import DecisionSide
+    from bilat.decisions.tests.factories import make_report, side_of
+
+    cast = make_cast()
+    shown = make_decision("IGC21-1.1", kz_lead=cast.kz_lead, access_tier="public")
+    other = make_decision("IGC21-1.2", kz_lead=cast.kz_lead, access_tier="public")
+    client = Client()
+    built = _builds(monkeypatch)
+    url, other_url = (reverse("decisions:detail", args=[d.pk]) for d in (shown, other))
+    client.get(url), client.get(other_url)
+    assert built["decision"] == 2
+
+    part = side_of(shown, "KZ")
+    _write(part, status=DecisionSide.Status.IN_PROGRESS)  # a part of the decision
+    assert "In progress" in client.get(url).text
+    client.get(other_url)
+    assert built["decision"] == 3
+
+    report = make_report(part, cast.users["officer_kz_lead"], text="Nothing yet.")
+    _write(report, text="Reported through the log")  # a part of a part
+    assert "Reported through the log" in client.get(url).text
+    client.get(other_url)
+    assert built["decision"] == 4
+
+    _write(shown, title_en="Renamed decision")  # the decision itself
+    assert "Renamed decision" in client.get(url).text
+    assert "Renamed decision" not in client.get(other_url).text
+    assert built["decision"] == 5
+
+
+def test_a_write_names_its_area_its_kind_and_each_record_up_its_history():
+    from bilat.core.changelog import mark_keys, record_marks
+    from bilat.decisions.models import Decision
+    from bilat.decisions.tests.factories import make_report, side_of
+
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead)
+    part = side_of(decision, "KZ")
+    report = make_report(part, cast.users["officer_kz_lead"])
+    assert mark_keys(report) == {
+        "decisions", "decisions.decision",
+        f"decisions.executionreport:{report.pk}", f"decisions.decisionside:{part.pk}",
+        f"decisions.decision:{decision.pk}"}
+    # A decision's page depends on it and on writes that name no decision, not on others.
+    marks = record_marks(Decision, decision.pk)
+    assert f"decisions.decision:{decision.pk}" in marks and "decisions.decision" not in marks
+    assert "decisions.evidencefile" in marks and "decisions" not in marks

@@ -39,7 +39,15 @@ class StoredRoles(NamedTuple):
 
 
 def stored_roles(user) -> StoredRoles:
-    """The profile's role and the memberships of ``user`` (a signed-in user)."""
+    """The profile's role and the memberships of ``user`` (a signed-in user), read once per
+    request (kept on the user object, as the policy keeps its answers)."""
+    memo = user.__dict__.get("_bilat_stored_roles")
+    if memo is None:
+        memo = user.__dict__["_bilat_stored_roles"] = _stored_roles(user)
+    return memo
+
+
+def _stored_roles(user) -> StoredRoles:
     if not settings.BILAT_SHARED_CACHE:
         return _read(user, every_membership=False)
     keys = cache.get_many([GENERATION, f"bilat.roles:{user.pk}"])

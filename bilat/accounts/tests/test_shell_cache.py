@@ -65,6 +65,8 @@ def test_a_change_of_role_counts_on_the_next_request(shared, django_capture_on_c
 
 def test_roles_read_before_a_write_commits_are_read_again_after(
         shared, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import User
+
     from bilat.accounts.roles import stored_roles
 
     kz, _uz = make_sides()
@@ -77,8 +79,8 @@ def test_roles_read_before_a_write_commits_are_read_again_after(
     for callback in on_commit:
         callback()
     with CaptureQueriesContext(connection) as queries:
-        stored_roles(user)
-    assert len(queries) > 0  # read again, not the copy kept before the commit
+        assert stored_roles(User.objects.get(pk=user.pk)).profile.role == Role.SECRETARIAT
+    assert len(queries) > 1  # read again (the next request's user), not the copy kept before
 
 
 def test_a_notification_shows_in_the_badge_at_once_and_leaves_when_read(

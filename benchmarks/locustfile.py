@@ -25,16 +25,18 @@ from datetime import date
 from http.cookiejar import Cookie
 from urllib.parse import urlsplit
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, HttpUser, between, task
 
 SETUP = json.loads(os.environ.get("BILAT_BENCH_SETUP", '{"parts": {}, "sessions": {}}'))
 PARTS = SETUP["parts"]
 SESSIONS = {name: iter(keys) for name, keys in SETUP["sessions"].items()}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _next_part = {name: itertools.count() for name in PARTS}
+# bench_load.py --client requests: the requests-based client, to compare what each costs.
+CLIENT = HttpUser if os.environ.get("BILAT_BENCH_CLIENT") == "requests" else FastHttpUser
 
 
-class Visitor(FastHttpUser):
+class Visitor(CLIENT):
     """Someone reading bilat; signed in as ``username`` unless it is empty."""
 
     abstract = True
@@ -51,6 +53,9 @@ class Visitor(FastHttpUser):
 
     def set_cookie(self, name: str, value: str) -> None:
         """A cookie for the server, as if it had set it (the client's cookie jar sends it)."""
+        if not hasattr(self.client, "cookiejar"):  # HttpUser
+            self.client.cookies.set(name, value)
+            return
         host = urlsplit(self.host).hostname or ""
         self.client.cookiejar.set_cookie(Cookie(
             version=0, name=name, value=value, port=None, port_specified=False, domain=host,
@@ -58,7 +63,8 @@ class Visitor(FastHttpUser):
             secure=False, expires=None, discard=True, comment=None, comment_url=None, rest={}))
 
     def cookie(self, name: str) -> str:
-        return next((c.value for c in self.client.cookiejar if c.name == name), "") or ""
+        jar = getattr(self.client, "cookiejar", None) or self.client.cookies
+        return next((c.value for c in jar if c.name == name), "") or ""
 
     def csrf(self) -> str:
         return self.cookie("csrftoken")

@@ -10,7 +10,7 @@ the cycle goes on for the whole run. Secretariats also export and preview an imp
 decisions spreadsheet. Each request is named by its page, ids replaced by ``[id]``.
 
 The users are locust's ``FastHttpUser`` (geventhttpclient), not ``HttpUser`` (requests): the load
-generator shares the server's two cores, and the fast client spends several times less CPU per
+generator shares the server's two cores, and the fast client spends about half the CPU per
 request (docs/benchmarks.md); the scenario, its mix and its think time are the same.
 """
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -105,23 +106,65 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
                         vary(request) if vary else None, registry=registry, areas=areas,
                         record=shown)
         key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
-        page = cache.get(key)
-        if page is None:
+
+        def build():
             response = view(request, *args, **kwargs)
             if not isinstance(response, SimpleTemplateResponse) or response.is_rendered:
                 return response
             context = {**block_context(request), **(response.context_data or {})}
-            page = {"status": response.status_code,
+            return {"status": response.status_code,
                     "blocks": render_blocks(response.resolve_template(response.template_name),
                                             context)}
-            if page["status"] == 200:
-                cache.set(key, page, timeout=TIMEOUT)
+
+        page = built_once(key, build, keep=lambda page: isinstance(page, dict)
+                          and page["status"] == 200)
+        if not isinstance(page, dict):
+            return page  # not a page of blocks (a redirect, a file): as the view answered
         blocks = {name: mark_safe(text) for name, text in page["blocks"].items()}  # noqa: S308
         return render(request, "core/cached_page.html", {"blocks": blocks},
                       status=page["status"])
 
     cached.is_cached_page = True
     return cached
+
+
+BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the same page
+
+
+def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True,
+               timeout: int = TIMEOUT):
+    """The value cached under ``key``, else ``build()``'s (cached where ``keep`` says so).
+
+    One request at a time builds a missing value: the others asking for the same key in the
+    meantime (every reader of a page right after a write to it) wait for it, for at most
+    ``BUILD_WAIT`` seconds, instead of each building the same page on the same cores. They get
+    what a cache hit would give a moment later: the value for the same key, that is the same
+    state. A build that keeps nothing (an error page) lets the next one in; a cache that cannot
+    be reached, or a build that takes too long, and they build it themselves."""
+    value = cache.get(key)
+    if value is not None:
+        return value
+    flag = f"{key}:building"
+    owner = False
+    deadline = time.monotonic() + BUILD_WAIT
+    while True:
+        if cache.add(flag, True, timeout=int(BUILD_WAIT) + 1):
+            owner = True
+            break
+        if cache.get(flag) is None or time.monotonic() >= deadline:
+            break  # the cache is out of reach (the flag was not kept either), or too long
+        time.sleep(0.02)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    try:
+        value = build()
+        if keep(value):
+            cache.set(key, value, timeout=timeout)
+        return value
+    finally:
+        if owner:
+            cache.delete(flag)
 
 
 def block_context(request) -> dict:

@@ -247,3 +247,40 @@ def test_a_write_names_its_area_its_kind_and_each_record_up_its_history():
     marks = record_marks(Decision, decision.pk)
     assert f"decisions.decision:{decision.pk}" in marks and "decisions.decision" not in marks
     assert "decisions.evidencefile" in marks and "decisions" not in marks
+
+
+def test_a_page_being_built_is_awaited_not_built_again():
+    import threading
+
+    from django.core.cache import cache
+
+    from bilat.briefings.pagecache import built_once
+
+    cache.add("page-x:building", True)  # another request is building it
+    threading.Timer(0.1, lambda: cache.set("page-x", {"built": "by the other"})).start()
+    built = []
+    assert built_once("page-x", lambda: built.append(1) or {"built": "here"}) == {
+        "built": "by the other"}
+    assert built == []
+
+
+def test_a_build_that_keeps_nothing_lets_the_next_request_build():
+    from django.core.cache import cache
+
+    from bilat.briefings.pagecache import built_once
+
+    assert built_once("page-y", lambda: {"status": 404}, keep=lambda page: False) == {
+        "status": 404}
+    assert cache.get("page-y") is None and cache.get("page-y:building") is None
+    assert built_once("page-y", lambda: {"status": 200}) == {"status": 200}
+    assert cache.get("page-y") == {"status": 200}
+
+
+def test_a_request_waits_for_another_build_only_so_long(monkeypatch):
+    from django.core.cache import cache
+
+    from bilat.briefings import pagecache
+
+    monkeypatch.setattr(pagecache, "BUILD_WAIT", 0.1)
+    cache.add("page-z:building", True)  # a build that never ends
+    assert pagecache.built_once("page-z", lambda: {"built": "here"}) == {"built": "here"}

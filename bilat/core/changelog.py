@@ -137,17 +137,23 @@ def record_change(
         entry.save()
         ChainHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
         ChangeMark.objects.bulk_create(
-            [ChangeMark(key=key, seq=entry.seq) for key in sorted(mark_keys(obj))],
+            [ChangeMark(key=key, seq=entry.seq) for key in sorted(mark_keys(obj, before))],
             update_conflicts=True, unique_fields=["key"], update_fields=["seq"])
     return entry
 
 
-def mark_keys(obj: models.Model) -> set[str]:
+def mark_keys(obj: models.Model, before: dict | None = None) -> set[str]:
     """The marks a write to ``obj`` moves: its area (app), the kind of record its history
     belongs to (the top of its ``history_parent`` chain) and that record and each one up to it.
-    A parent that cannot be read any more moves the mark of the kind of the last record
-    reached, which every page of a record of another kind of the area depends on."""
+    A parent that cannot be read any more, or that the write changed (``before`` names
+    another), moves the mark of the kind of the record below it, which every page of a record
+    of another kind of the area depends on."""
     keys = {obj._meta.app_label}
+    name = getattr(type(obj), "history_parent", None)
+    if name and before is not None:
+        attname = obj._meta.get_field(name).attname
+        if attname in before and before[attname] != getattr(obj, attname):
+            keys.add(obj._meta.label_lower)  # moved from one record to another
     node = obj
     while True:
         # A record without a key (written off already) is any record of its kind.

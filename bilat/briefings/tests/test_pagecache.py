@@ -243,10 +243,15 @@ def test_a_write_names_its_area_its_kind_and_each_record_up_its_history():
         "decisions", "decisions.decision",
         f"decisions.executionreport:{report.pk}", f"decisions.decisionside:{part.pk}",
         f"decisions.decision:{decision.pk}"}
+    # Moved to another decision: the page of the one it left moves too (every decision's).
+    assert "decisions.executionreport" in mark_keys(
+        report, {"decision_side_id": part.pk + 1, "text": "Done as agreed."})
+    assert "decisions.executionreport" not in mark_keys(report, {"decision_side_id": part.pk})
     # A decision's page depends on it and on writes that name no decision, not on others.
     marks = record_marks(Decision, decision.pk)
     assert f"decisions.decision:{decision.pk}" in marks and "decisions.decision" not in marks
-    assert "decisions.evidencefile" in marks and "decisions" not in marks
+    assert "decisions.evidencefile" in marks and "decisions.executionreport" in marks
+    assert "decisions" not in marks
 
 
 def test_a_page_being_built_is_awaited_not_built_again():

@@ -160,6 +160,9 @@ def main() -> None:
     parser.add_argument("--database", default=os.environ.get(
         "BILAT_BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/bilat_bench"))
     parser.add_argument("--out", type=Path, default=HERE / "out" / "load")
+    parser.add_argument("--client", choices=["fast", "requests"], default="fast",
+                        help="locust's FastHttpUser (default) or HttpUser, to compare the CPU "
+                             "the load generator takes from the server's cores")
     args = parser.parse_args()
 
     out = args.out
@@ -206,12 +209,15 @@ def main() -> None:
         print(f"{args.users} users for {args.duration} s against {args.workers} processes "
               f"of bilat serve and the worker", flush=True)
         loader.start()
-        subprocess.run(
+        locust = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
              "-u", str(args.users), "-r", str(spawn), "-t", f"{args.duration}s", "-H", host,
              "--csv", str(out / "locust"), "--only-summary", "--loglevel", "WARNING"],
-            env={**env, "BILAT_BENCH_SETUP": setup}, cwd=ROOT, check=False,
-            stdout=subprocess.DEVNULL)
+            env={**env, "BILAT_BENCH_SETUP": setup, "BILAT_BENCH_CLIENT": args.client},
+            cwd=ROOT, stdout=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(locust.pid, 0)  # the load generator's own CPU
+        locust.returncode = os.waitstatus_to_exitcode(status)
+        locust_cpu_s = usage.ru_utime + usage.ru_stime
         loader.join()
     finally:
         for process in reversed(processes):
@@ -222,6 +228,9 @@ def main() -> None:
     total = next(r for r in rows if r["page"] == "Aggregated")
     report = {"sign_in_ms": round(sign_in_ms), "users": args.users, "duration_s": args.duration, "workers": args.workers,
               "cores": os.cpu_count(), "load_average": os.getloadavg(), "trade": load,
+              "client": args.client, "locust_cpu_s": round(locust_cpu_s, 1),
+              "locust_cpu_ms_per_request": round(
+                  1000 * locust_cpu_s / max(total["requests"], 1), 2),
               "pages": rows}
     (out / "results.json").write_text(json.dumps(report, indent=2))
 
@@ -237,6 +246,8 @@ def main() -> None:
           f"{load.get('trade_load_s', '?')} s at {load.get('at_s', '?')} s; a sign-in alone "
           f"{sign_in_ms:.0f} ms; load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; results in {out}/results.json")
+    print(f"The load generator (locust, {args.client} client): {locust_cpu_s:.1f} s of CPU, "
+          f"{report['locust_cpu_ms_per_request']} ms a request")
 
 
 if __name__ == "__main__":

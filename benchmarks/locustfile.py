@@ -8,6 +8,10 @@ officer; "sessions": username -> session keys, one per signed-in locust user),
 each with an evidence file; each side's verifying secretariat returns the reports waiting, so
 the cycle goes on for the whole run. Secretariats also export and preview an import of the
 decisions spreadsheet. Each request is named by its page, ids replaced by ``[id]``.
+
+The users are locust's ``FastHttpUser`` (geventhttpclient), not ``HttpUser`` (requests): the load
+generator shares the server's two cores, and the fast client spends about half the CPU per
+request (docs/benchmarks.md); the scenario, its mix and its think time are the same.
 """
 
 from __future__ import annotations
@@ -18,17 +22,21 @@ import os
 import random
 import re
 from datetime import date
+from http.cookiejar import Cookie
+from urllib.parse import urlsplit
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, HttpUser, between, task
 
 SETUP = json.loads(os.environ.get("BILAT_BENCH_SETUP", '{"parts": {}, "sessions": {}}'))
 PARTS = SETUP["parts"]
 SESSIONS = {name: iter(keys) for name, keys in SETUP["sessions"].items()}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _next_part = {name: itertools.count() for name in PARTS}
+# bench_load.py --client requests: the requests-based client, to compare what each costs.
+CLIENT = HttpUser if os.environ.get("BILAT_BENCH_CLIENT") == "requests" else FastHttpUser
 
 
-class Visitor(HttpUser):
+class Visitor(CLIENT):
     """Someone reading bilat; signed in as ``username`` unless it is empty."""
 
     abstract = True
@@ -38,13 +46,25 @@ class Visitor(HttpUser):
     def on_start(self) -> None:
         self.decisions: list[int] = []
         if self.username:  # signed in: a session of its own, and the CSRF cookie
-            self.client.cookies.set("sessionid", next(SESSIONS[self.username]))
+            self.set_cookie("sessionid", next(SESSIONS[self.username]))
             me = self.client.get("/accounts/me/", name="/accounts/me/", allow_redirects=False)
             assert me.status_code == 200, f"the session made for {self.username} is not signed in"
             self.client.get("/accounts/login/", name="/accounts/login/")
 
+    def set_cookie(self, name: str, value: str) -> None:
+        """A cookie for the server, as if it had set it (the client's cookie jar sends it)."""
+        if not hasattr(self.client, "cookiejar"):  # HttpUser
+            self.client.cookies.set(name, value)
+            return
+        host = urlsplit(self.host).hostname or ""
+        self.client.cookiejar.set_cookie(Cookie(
+            version=0, name=name, value=value, port=None, port_specified=False, domain=host,
+            domain_specified=False, domain_initial_dot=False, path="/", path_specified=True,
+            secure=False, expires=None, discard=True, comment=None, comment_url=None, rest={}))
+
     def cookie(self, name: str) -> str:
-        return self.client.cookies.get(name, "")
+        jar = getattr(self.client, "cookiejar", None) or self.client.cookies
+        return next((c.value for c in jar if c.name == name), "") or ""
 
     def csrf(self) -> str:
         return self.cookie("csrftoken")

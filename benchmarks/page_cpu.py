@@ -7,7 +7,9 @@ BILAT_REDIS_URL to time the cache through Redis as `bilat serve` uses it. Render
 ``benchmarks.dashboard_site``), ``--repeat`` times after one warm-up request, and prints the
 median CPU milliseconds (this process and its DuckDB threads), the median wall milliseconds and
 the queries of the last request; ``--misses`` empties the cache before each request, as a
-write does for the pages it changes. The load's server time is about the sum of these over the
+write does for the pages it changes; ``--after-write`` writes to another decision's side before
+each request (untimed), as the load's officers and verifiers do several times a second, so that
+each page costs what it costs under that load: built again where the write moves its key. The load's server time is about the sum of these over the
 mix: a page that takes 50 ms of CPU serves at most 40 requests a second on 2 cores.
 """
 
@@ -50,6 +52,8 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated pages (default: the mix)")
     parser.add_argument("--misses", action="store_true",
                         help="empty the cache before each request (a page's cost after a write)")
+    parser.add_argument("--after-write", action="store_true",
+                        help="write to another decision's side before each request")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -60,7 +64,7 @@ def main() -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -71,6 +75,14 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     decision = Decision.objects.order_by("pk").first()
+    written = Decision.objects.order_by("pk").last().sides.first()  # what --after-write writes
+
+    def write() -> None:
+        from bilat.core.changelog import record_change, snapshot
+
+        with transaction.atomic():
+            record_change(written, action="update", actor=None, before=snapshot(written),
+                          message="page_cpu --after-write")
     # The session the load's viewers take the pack of: the first the sessions page lists to them.
     meeting = (visible(get_user_model().objects.get(username="viewer"), Meeting.objects.all())
                .order_by("-held_on", "-number").first())
@@ -100,6 +112,8 @@ def main() -> None:
         for _ in range(args.repeat):
             if args.misses:
                 cache.clear()
+            if args.after_write:
+                write()
             began_cpu, began = time.process_time(), time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 ask()

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "bilat.core.context_processors.bilat",
                 "bilat.work.context_processors.work",
                 "bilat.accounts.context_processors.policy",
+                "bilat.accounts.context_processors.shell_role",
                 "bilat.commissions.context_processors.commissions",
             ],
         },
@@ -294,7 +295,8 @@ SPECTACULAR_SETTINGS = {
 # server process through Redis when BILAT_REDIS_URL is set; otherwise each process has its own
 # (correct too, since every cached page is keyed by the state it shows; only the rate limit is
 # then counted per process). A Redis outage is logged and the cache is skipped, never an error.
-# Sessions stay in the database, like sign-in failures (django-axes): shared by every process.
+# Sessions stay in the database, like sign-in failures (django-axes): shared by every process;
+# with Redis, a session is also read from the cache (written through to the database).
 BILAT_REDIS_URL = os.environ.get("BILAT_REDIS_URL", "")
 if BILAT_REDIS_URL:
     CACHES = {
@@ -309,6 +311,12 @@ if BILAT_REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What every signed-in request reads of its user (the session, the roles, the unread
+# notifications) is kept in the cache only where every process shares it: a change made
+# through one process must count at once in the others (bilat/accounts/roles.py).
+BILAT_SHARED_CACHE = bool(BILAT_REDIS_URL)
+if BILAT_SHARED_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # The DuckDB trade warehouse (see bilat/trade/warehouse.py).
 TRADE_WAREHOUSE = DATA_DIR / "trade" / "warehouse.duckdb"

@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
 
         from bilat.core.changelog import set_access_rules
 
+        from . import roles
         from .policy import Action, can, sees_authors, sees_every_tier
         from .signin import on_lockout
 
@@ -19,3 +20,4 @@ class AccountsConfig(AppConfig):
                          authors=sees_authors)
         # django-axes tells when an account or an address is locked out: log it (signin.py).
         user_locked_out.connect(on_lockout, dispatch_uid="bilat.accounts.on_lockout")
+        roles.connect()  # a write to a profile, a membership or a side: roles read again

@@ -52,7 +52,7 @@ from enum import StrEnum
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -61,6 +61,7 @@ from bilat.commissions.models import all_commissions, default_commission
 from bilat.core.models import AccessTier
 
 from .models import Role
+from .roles import stored_roles
 
 
 class Action(StrEnum):
@@ -115,10 +116,7 @@ def _roles(user) -> tuple[dict, Actor | None, int | None]:
     cached = getattr(user, "_bilat_roles", None)
     if cached is not None:
         return cached
-    try:
-        profile = user.profile
-    except ObjectDoesNotExist:  # a user without a profile is a plain viewer
-        profile = None
+    profile, memberships = stored_roles(user)  # no profile: a plain viewer
     by_commission: dict[int, Actor] = {}
     unbound = None
     if profile is not None:
@@ -129,7 +127,7 @@ def _roles(user) -> tuple[dict, Actor | None, int | None]:
             unbound = actor
     # In an installation of one commission a role held in it is the whole story.
     single = len(all_commissions()) <= 1 and profile is not None and profile.commission_id
-    for m in [] if single else user.memberships.all():
+    for m in () if single else memberships:
         by_commission.setdefault(m.commission_id, Actor(True, False, m.role, m.side_id,
                                                         m.organisation_id))
     user._bilat_roles = (by_commission, unbound, profile.side_id if profile else None)
@@ -151,10 +149,8 @@ def home_commission_of(user: AnyUser) -> int | None:
     """The commission of the user's profile (where pages open when several could be meant)."""
     if isinstance(user, Actor) or user is None or not getattr(user, "is_authenticated", False):
         return None
-    try:
-        return user.profile.commission_id
-    except ObjectDoesNotExist:
-        return None
+    profile = stored_roles(user).profile
+    return profile.commission_id if profile is not None else None
 
 
 def actor_of(user: AnyUser, commission_id: int | None = None) -> Actor:

@@ -1,7 +1,8 @@
 """Pages rendered once per state of what they show, and shared by every server process.
 
-A cached page is keyed by everything it may depend on: the registry (the change log's head:
-every write moves it), the trade warehouse (the file's identity: every load swaps a new file
+A cached page is keyed by everything it may depend on: the registry (the change log's head,
+which every write moves, or, for a page that names what it shows, the marks of its areas and
+record: ``ChangeMark``), the trade warehouse (the file's identity: every load swaps a new file
 in), the day, the language, the commission, and what the reader may see (the policy's view of
 the user), so it is never stale and never shows one reader what another may see. The cache is
 Django's (Redis when ``BILAT_REDIS_URL`` is set), so every process answers alike.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -43,56 +45,126 @@ SHELL_BLOCKS = ("title", "head", "content", "scripts")
 TIMEOUT = 3600
 
 
-def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True) -> str:
+# What every page of the registry shows besides its own area: the sides, organisations, people
+# and sectors, the commissions, the users and their roles.
+SHARED_AREAS = ("accounts", "auth", "commissions", "core", "directory")
+
+
+def registry_state(*, areas=None, record=None):
+    """What a page shows of the registry, as it stands now: the change log's head (every write
+    moves it) or, for a page that names what it shows, the marks of its ``areas`` (and of the
+    areas every page shows) and of its ``record`` (a model and a key: that record and its
+    parts, and any other kind of record of its area)."""
+    from bilat.core.changelog import marks, record_marks
+    from bilat.core.models import ChainHead
+
+    if areas is None and record is None:
+        return ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    keys = [*SHARED_AREAS, *(areas or ())]
+    if record is not None:
+        keys += record_marks(*record)
+    return sorted(marks(keys).items())
+
+
+def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True,
+              areas=None, record=None) -> str:
     """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
     language, what the user may see, commission, and the page's own ``parts`` (without
     ``registry``, for what names in ``parts`` all it shows of the registry: other writes to
-    the registry keep it)."""
-    from bilat.core.models import ChainHead
-
-    head = (ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-            if registry else None)
+    the registry keep it; with ``areas`` or ``record``, only writes to those move it)."""
+    head = registry_state(areas=areas, record=record) if registry else None
     state = (head, sources.warehouse_stamp(), (today or timezone.localdate()).isoformat(),
              get_language() or "en", sight_of(user), current_commission_id(), *parts)
     return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)
 
 
 def cached_page(view: Callable | None = None, *, when: Callable | None = None,
-                registry: bool = True, vary: Callable | None = None):
+                registry: bool = True, vary: Callable | None = None,
+                areas: tuple[str, ...] | None = None, record: tuple | None = None):
     """Serve the page ``view`` renders (a TemplateResponse of a template that extends
     ``core/base.html``) from the cache while nothing it may depend on has changed; with
     ``when``, only for the users ``when(user)`` admits (a page with per-user actions: for
     those who may only read). With ``registry=False`` the page is kept across writes to the
     registry: for a page that shows the warehouse, and of the registry only what
-    ``vary(request)`` returns (in the key instead of the change log's head)."""
+    ``vary(request)`` returns (in the key instead of the change log's head). With ``areas``
+    (app labels), the page is kept across writes to other areas than those and the shared ones
+    (``SHARED_AREAS``); with ``record`` (a model and the name of the URL's argument that holds
+    its key), across writes to other records of that model: for the page of one record, whose
+    ``areas`` then name what it shows of others. A page that shows a little of every area
+    (the dashboard) names none: every write moves its key."""
     if view is None:
-        return lambda view: cached_page(view, when=when, registry=registry, vary=vary)
+        return lambda view: cached_page(view, when=when, registry=registry, vary=vary,
+                                        areas=areas, record=record)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
         if (request.method not in ("GET", "HEAD") or getattr(request, "htmx", False)
                 or (when is not None and not when(request.user))):
             return view(request, *args, **kwargs)  # htmx asks for a fragment: not cached
+        shown = (record[0], kwargs[record[1]]) if record is not None else None
         raw = state_key("page", request.user, request.path, sorted(request.GET.lists()),
-                        vary(request) if vary else None, registry=registry)
+                        vary(request) if vary else None, registry=registry, areas=areas,
+                        record=shown)
         key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
-        page = cache.get(key)
-        if page is None:
+
+        def build():
             response = view(request, *args, **kwargs)
             if not isinstance(response, SimpleTemplateResponse) or response.is_rendered:
                 return response
             context = {**block_context(request), **(response.context_data or {})}
-            page = {"status": response.status_code,
+            return {"status": response.status_code,
                     "blocks": render_blocks(response.resolve_template(response.template_name),
                                             context)}
-            if page["status"] == 200:
-                cache.set(key, page, timeout=TIMEOUT)
+
+        page = built_once(key, build, keep=lambda page: isinstance(page, dict)
+                          and page["status"] == 200)
+        if not isinstance(page, dict):
+            return page  # not a page of blocks (a redirect, a file): as the view answered
         blocks = {name: mark_safe(text) for name, text in page["blocks"].items()}  # noqa: S308
         return render(request, "core/cached_page.html", {"blocks": blocks},
                       status=page["status"])
 
     cached.is_cached_page = True
     return cached
+
+
+BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the same page
+
+
+def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True,
+               timeout: int = TIMEOUT):
+    """The value cached under ``key``, else ``build()``'s (cached where ``keep`` says so).
+
+    One request at a time builds a missing value: the others asking for the same key in the
+    meantime (every reader of a page right after a write to it) wait for it, for at most
+    ``BUILD_WAIT`` seconds, instead of each building the same page on the same cores. They get
+    what a cache hit would give a moment later: the value for the same key, that is the same
+    state. A build that keeps nothing (an error page) lets the next one in; a cache that cannot
+    be reached, or a build that takes too long, and they build it themselves."""
+    value = cache.get(key)
+    if value is not None:
+        return value
+    flag = f"{key}:building"
+    owner = False
+    deadline = time.monotonic() + BUILD_WAIT
+    while True:
+        if cache.add(flag, True, timeout=int(BUILD_WAIT) + 1):
+            owner = True
+            break
+        if cache.get(flag) is None or time.monotonic() >= deadline:
+            break  # the cache is out of reach (the flag was not kept either), or too long
+        time.sleep(0.02)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    try:
+        value = build()
+        if keep(value):
+            cache.set(key, value, timeout=timeout)
+        return value
+    finally:
+        if owner:
+            cache.delete(flag)
 
 
 def block_context(request) -> dict:

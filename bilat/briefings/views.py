@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +19,7 @@ from bilat.meetings.models import Meeting
 from bilat.projects.filters import ProjectFilterSet
 from bilat.projects.models import Project
 
-from . import services
+from . import pagecache, services
 from .dashboard import build_dashboard, cache_key, map_chart, map_points
 from .document import provenance_reason
 from .forms import PackForm
@@ -33,8 +32,8 @@ def home(request):
     """The overview: the commission at a glance, as the user may see it."""
     today = timezone.localdate()
     key = cache_key(request.user, today)
-    page = cache.get(key)
-    if page is None:
+
+    def build() -> dict:
         dashboard = build_dashboard(request.user, today)
         # The map carries its own spec: its filters redraw it alone (``project_map``).
         specs = {f"spec-{c.key}": c.spec for c in dashboard.charts}
@@ -43,7 +42,9 @@ def home(request):
         page = {part: str(render_to_string(f"briefings/home.html#{part}", context, request=request))
                 for part in ("heading", "dashboard")}
         page["meeting_pk"] = dashboard.latest_meeting.pk if dashboard.latest_meeting else None
-        cache.set(key, page, timeout=3600)
+        return page
+
+    page = pagecache.built_once(key, build)  # after a write, one request builds it
     # The briefing pack's buttons carry the user's CSRF token: never part of the cached page.
     return render(request, "briefings/home.html", {
         "heading": mark_safe(page["heading"]), "body": mark_safe(page["dashboard"]),  # noqa: S308

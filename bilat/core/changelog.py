@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from .citations import citation
 from .context import current_channel, current_request_id
 from .languages import text_language
-from .models import ChainHead, ChangeLogEntry
+from .models import ChainHead, ChangeLogEntry, ChangeMark
 
 
 def _plain(value):
@@ -136,7 +136,56 @@ def record_change(
         entry.hash = entry_hash(entry, head.hash)
         entry.save()
         ChainHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
+        ChangeMark.objects.bulk_create(
+            [ChangeMark(key=key, seq=entry.seq) for key in sorted(mark_keys(obj, before))],
+            update_conflicts=True, unique_fields=["key"], update_fields=["seq"])
     return entry
+
+
+def mark_keys(obj: models.Model, before: dict | None = None) -> set[str]:
+    """The marks a write to ``obj`` moves: its area (app), the kind of record its history
+    belongs to (the top of its ``history_parent`` chain) and that record and each one up to it.
+    A parent that cannot be read any more, or that the write changed (``before`` names
+    another), moves the mark of the kind of the record below it, which every page of a record
+    of another kind of the area depends on."""
+    keys = {obj._meta.app_label}
+    name = getattr(type(obj), "history_parent", None)
+    if name and before is not None:
+        attname = obj._meta.get_field(name).attname
+        if attname in before and before[attname] != getattr(obj, attname):
+            keys.add(obj._meta.label_lower)  # moved from one record to another
+    node = obj
+    while True:
+        # A record without a key (written off already) is any record of its kind.
+        keys.add(f"{node._meta.label_lower}:{node.pk if node.pk is not None else '*'}")
+        name = getattr(type(node), "history_parent", None)
+        if not name:
+            break
+        try:
+            parent = getattr(node, name)
+        except models.ObjectDoesNotExist:
+            parent = None
+        if parent is None:
+            break
+        node = parent
+    keys.add(node._meta.label_lower)
+    return keys
+
+
+def record_marks(model: type[models.Model], pk) -> list[str]:
+    """The marks a page of one record of ``model`` (a top of its area's history chains)
+    depends on within its area: the record (moved by every write to it and to its parts) and
+    every other kind of record of the area (whose writes name no record of ``model``)."""
+    label = model._meta.label_lower
+    kinds = [m._meta.label_lower for m in apps.get_app_config(model._meta.app_label).get_models()]
+    return [f"{label}:{pk}", f"{label}:*", *sorted(k for k in kinds if k != label)]
+
+
+def marks(keys) -> dict[str, int]:
+    """The latest change-log entry of each mark in ``keys`` (0 before any write to it)."""
+    keys = sorted(set(keys))
+    found = dict(ChangeMark.objects.filter(key__in=keys).values_list("key", "seq"))
+    return {key: found.get(key, 0) for key in keys}
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Template context shared by every page: the navigation and the user's role."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .changelog import may_read_whole_log
@@ -38,7 +39,9 @@ def bilat(request):
     matches = [i for i in items if request.path.startswith(i["url"]) and i["url"] != "/"]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
-    profile = None
-    if request.user.is_authenticated:
-        profile = getattr(request.user, "profile", None) if hasattr(request.user, "profile") else None
+    user = request.user
+    # Read only by a page that shows it (the profile page); the top bar shows ``shell_role``.
+    profile = SimpleLazyObject(
+        lambda: getattr(user, "profile", None) if user.is_authenticated
+        and hasattr(user, "profile") else None)
     return {"navigation": items, "user_profile": profile}

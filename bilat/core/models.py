@@ -112,3 +112,19 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class ChangeMark(models.Model):
+    """The latest change-log entry of one part of the registry, moved with every write to it.
+
+    A write to a record moves the mark of its area (``decisions``), of the kind of record its
+    history belongs to (``decisions.decision``: the top of its ``history_parent`` chain) and of
+    the record and each record above it (``decisions.decision:12``), in the write's transaction.
+    A cached page keys itself by the marks of what it shows, so a write elsewhere keeps it.
+    """
+
+    key = models.CharField(max_length=120, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.seq}"

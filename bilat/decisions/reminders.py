@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -175,6 +176,7 @@ def scan_reminders(today: datetime.date | None = None) -> ScanResult:
                         Notification(user=u, decision=part.decision, message=body)
                         for u in recipients
                     )
+                    forget_unread(u.pk for u in recipients)  # bulk_create sends no signal
                     # Mail leaves only once the log row is safely in: at most once.
                     transaction.on_commit(lambda mails=mails: _send_mails(mails))
             except IntegrityError:
@@ -188,8 +190,34 @@ def scan_reminders(today: datetime.date | None = None) -> ScanResult:
 
 
 def unread_count(user) -> int:
-    """How many notifications the user has not read."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """How many notifications the user has not read (the top bar's badge on every page).
+
+    Where every server process shares the cache, the count is kept there until a notification
+    of the user is written (``forget_unread``: at once and when the write commits, so no
+    request keeps a count read before it); otherwise it is counted each time."""
+    if not settings.BILAT_SHARED_CACHE:
+        return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    key = f"bilat.unread:{user.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TIMEOUT)
+    return count
+
+
+UNREAD_TIMEOUT = 300  # the bound on a change missed while the cache could not be reached
+
+
+def forget_unread(user_ids) -> None:
+    """The unread counts of these users are counted again: now and when the write commits."""
+    if settings.BILAT_SHARED_CACHE:
+        keys = [f"bilat.unread:{pk}" for pk in set(user_ids)]
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def on_notification_written(instance, **_kwargs) -> None:
+    forget_unread([instance.user_id])
 
 
 def mark_read(user, ids: list[int] | None = None) -> int:
@@ -200,4 +228,6 @@ def mark_read(user, ids: list[int] | None = None) -> int:
     notes = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         notes = notes.filter(pk__in=ids)
-    return notes.update(read_at=timezone.now())
+    marked = notes.update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return marked

@@ -65,7 +65,8 @@ def _part(request: HttpRequest, pk: int, side_code: str) -> DecisionSide:
     raise Http404(_("This decision has no part for that side."))
 
 
-@cached_page
+# The list shows the decisions and their sides, and filters by session (the paragraph's label).
+@cached_page(areas=("decisions", "meetings"))
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decisions the user may see, with filters, sorting and the overdue flag."""
     done = (
@@ -83,7 +84,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_page(when=reads_only)
+# A decision's page shows it, its sides, reports and requests (its own marks), its session and
+# paragraph, and the sides' conversation.
+@cached_page(when=reads_only, record=(Decision, "pk"), areas=("meetings", "work"))
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The control card: both sides side by side, reports, extensions, control and history."""
     decision = get_object_or_404(

@@ -28,7 +28,7 @@ def visible_meetings(request: HttpRequest):
     return visible(request.user, Meeting.objects.select_related("body"))
 
 
-@cached_page
+@cached_page(areas=("meetings",))
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The sessions the user may see, by body, year and sector."""
     return list_page(

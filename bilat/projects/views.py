@@ -48,7 +48,7 @@ def _visible_project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(visible(request.user, Project.objects.all()), pk=pk)
 
 
-@cached_page
+@cached_page(areas=("projects",))
 def project_list(request: HttpRequest) -> HttpResponse:
     """All projects the user may see, filtered, sorted and paginated."""
     projects = visible(request.user, Project.objects.select_related("sector"))

@@ -35,7 +35,7 @@ def _visible_target(request: HttpRequest, pk: int) -> Target:
     )
 
 
-@cached_page
+@cached_page(areas=("targets",))
 def target_list(request: HttpRequest) -> HttpResponse:
     """All targets the user may see."""
     targets = visible(request.user, Target.objects.select_related("indicator"))

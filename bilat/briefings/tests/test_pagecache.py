@@ -115,3 +115,177 @@ def test_a_snapshots_pack_is_made_once_in_each_language_and_format(monkeypatch):
     assert briefings.produce_briefing(snapshot, lang="en", fmt="md") == first
     briefings.produce_briefing(snapshot, lang="ru", fmt="md")
     assert made == ["md", "md"]
+
+
+def _builds(monkeypatch) -> dict[str, int]:
+    """How often each list page and a decision's page is built by its view (not the cache)."""
+    from bilat.decisions import views as decisions
+    from bilat.meetings import views as meetings
+    from bilat.projects import views as projects
+    from bilat.targets import views as targets
+
+    built = {"decisions": 0, "projects": 0, "meetings": 0, "targets": 0, "decision": 0}
+
+    def counting(module, name, counter):
+        real = getattr(module, name)
+
+        def count(*args, **kwargs):
+            built[counter] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, count)
+
+    for module, counter in ((decisions, "decisions"), (projects, "projects"),
+                            (meetings, "meetings"), (targets, "targets")):
+        counting(module, "list_page", counter)
+    counting(decisions, "history_for", "decision")
+    return built
+
+
+def _write(record, **changes):
+    """A write as the services make it: the record saved and its change-log entry."""
+    from django.db import transaction
+
+    from bilat.core.changelog import record_change, snapshot
+
+    with transaction.atomic():
+        before = snapshot(record)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        record.save()
+        record_change(record, action="update", actor=None, before=before)
+
+
+LISTS = ("decisions:list", "projects:list", "meetings:list", "targets:list")
+
+
+def test_a_write_to_one_area_keeps_the_pages_of_the_others(monkeypatch):
+    from bilat.meetings.tests.factories import make_meeting
+    from bilat.projects.tests.factories import make_project
+    from bilat.targets.tests.factories import make_target
+
+    decision = make_decision(access_tier="public")
+    project = make_project(access_tier="public")
+    make_meeting(), make_target()
+    client = Client()
+    built = _builds(monkeypatch)
+    for name in LISTS:
+        client.get(reverse(name))
+    assert built == {"decisions": 1, "projects": 1, "meetings": 1, "targets": 1, "decision": 0}
+
+    _write(decision, title_en="Decision renamed")
+    pages = {name: client.get(reverse(name)).text for name in LISTS}
+    assert "Decision renamed" in pages["decisions:list"]
+    assert built == {"decisions": 2, "projects": 1, "meetings": 1, "targets": 1, "decision": 0}
+
+    _write(project, title_en="Project renamed")
+    assert "Project renamed" in client.get(reverse("projects:list")).text
+    for name in LISTS:
+        client.get(reverse(name))
+    assert built == {"decisions": 2, "projects": 2, "meetings": 1, "targets": 1, "decision": 0}
+
+
+def test_a_write_to_an_area_every_page_shows_moves_them_all(monkeypatch):
+    from bilat.directory.models import Sector
+
+    make_decision(access_tier="public")
+    client = Client()
+    built = _builds(monkeypatch)
+    for name in LISTS:
+        client.get(reverse(name))
+    _write(Sector.objects.get(), name_en="Sector renamed")
+    assert "Sector renamed" in client.get(reverse("decisions:list")).text
+    for name in LISTS:
+        client.get(reverse(name))
+    assert built == {"decisions": 2, "projects": 2, "meetings": 2, "targets": 2, "decision": 0}
+
+
+def test_a_write_to_a_decision_or_its_parts_moves_its_page_not_another_decisions(monkeypatch):
+    from bilat.decisions.models import DecisionSide
+    from bilat.decisions.tests.factories import make_report, side_of
+
+    cast = make_cast()
+    shown = make_decision("IGC21-1.1", kz_lead=cast.kz_lead, access_tier="public")
+    other = make_decision("IGC21-1.2", kz_lead=cast.kz_lead, access_tier="public")
+    client = Client()
+    built = _builds(monkeypatch)
+    url, other_url = (reverse("decisions:detail", args=[d.pk]) for d in (shown, other))
+    client.get(url), client.get(other_url)
+    assert built["decision"] == 2
+
+    part = side_of(shown, "KZ")
+    _write(part, status=DecisionSide.Status.IN_PROGRESS)  # a part of the decision
+    assert "In progress" in client.get(url).text
+    client.get(other_url)
+    assert built["decision"] == 3
+
+    report = make_report(part, cast.users["officer_kz_lead"], text="Nothing yet.")
+    _write(report, text="Reported through the log")  # a part of a part
+    assert "Reported through the log" in client.get(url).text
+    client.get(other_url)
+    assert built["decision"] == 4
+
+    _write(shown, title_en="Renamed decision")  # the decision itself
+    assert "Renamed decision" in client.get(url).text
+    assert "Renamed decision" not in client.get(other_url).text
+    assert built["decision"] == 5
+
+
+def test_a_write_names_its_area_its_kind_and_each_record_up_its_history():
+    from bilat.core.changelog import mark_keys, record_marks
+    from bilat.decisions.models import Decision
+    from bilat.decisions.tests.factories import make_report, side_of
+
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead)
+    part = side_of(decision, "KZ")
+    report = make_report(part, cast.users["officer_kz_lead"])
+    assert mark_keys(report) == {
+        "decisions", "decisions.decision",
+        f"decisions.executionreport:{report.pk}", f"decisions.decisionside:{part.pk}",
+        f"decisions.decision:{decision.pk}"}
+    # Moved to another decision: the page of the one it left moves too (every decision's).
+    assert "decisions.executionreport" in mark_keys(
+        report, {"decision_side_id": part.pk + 1, "text": "Done as agreed."})
+    assert "decisions.executionreport" not in mark_keys(report, {"decision_side_id": part.pk})
+    # A decision's page depends on it and on writes that name no decision, not on others.
+    marks = record_marks(Decision, decision.pk)
+    assert f"decisions.decision:{decision.pk}" in marks and "decisions.decision" not in marks
+    assert "decisions.evidencefile" in marks and "decisions.executionreport" in marks
+    assert "decisions" not in marks
+
+
+def test_a_page_being_built_is_awaited_not_built_again():
+    import threading
+
+    from django.core.cache import cache
+
+    from bilat.briefings.pagecache import built_once
+
+    cache.add("page-x:building", True)  # another request is building it
+    threading.Timer(0.1, lambda: cache.set("page-x", {"built": "by the other"})).start()
+    built = []
+    assert built_once("page-x", lambda: built.append(1) or {"built": "here"}) == {
+        "built": "by the other"}
+    assert built == []
+
+
+def test_a_build_that_keeps_nothing_lets_the_next_request_build():
+    from django.core.cache import cache
+
+    from bilat.briefings.pagecache import built_once
+
+    assert built_once("page-y", lambda: {"status": 404}, keep=lambda page: False) == {
+        "status": 404}
+    assert cache.get("page-y") is None and cache.get("page-y:building") is None
+    assert built_once("page-y", lambda: {"status": 200}) == {"status": 200}
+    assert cache.get("page-y") == {"status": 200}
+
+
+def test_a_request_waits_for_another_build_only_so_long(monkeypatch):
+    from django.core.cache import cache
+
+    from bilat.briefings import pagecache
+
+    monkeypatch.setattr(pagecache, "BUILD_WAIT", 0.1)
+    cache.add("page-z:building", True)  # a build that never ends
+    assert pagecache.built_once("page-z", lambda: {"built": "here"}) == {"built": "here"}

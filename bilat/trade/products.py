@@ -72,8 +72,18 @@ def chapter_titles(lang: str = "en") -> dict[str, str]:
     order = language_order(lang)
     if order.index("ru") > order.index("en"):
         return hs_chapters()
+    return {**hs_chapters(), **_chapters_russian()}
+
+
+@cache
+def _chapters_russian() -> dict[str, str]:
     with (DATA_DIR / "hs_chapters_ru.csv").open(encoding="utf-8") as fh:
-        return {**hs_chapters(), **{r["chapter"]: r["title_ru"] for r in csv.DictReader(fh)}}
+        return {r["chapter"]: r["title_ru"] for r in csv.DictReader(fh)}
+
+
+def chapter_texts(chapter: str) -> Texts:
+    """An HS chapter's title by language ("10": {"en": "Cereals", "ru": "Злаки"})."""
+    return {"en": hs_chapters().get(chapter, ""), "ru": _chapters_russian().get(chapter, "")}
 
 
 def section_of(code: str) -> Section | None:
@@ -110,8 +120,7 @@ def texts_of(code: str, known: dict[str, Texts]) -> Texts:
     chapter's title."""
     if any((known.get(code) or {}).values()):
         return known[code]
-    chapter = code[:2]
-    return {"en": hs_chapters().get(chapter, ""), "ru": chapter_titles("ru").get(chapter, "")}
+    return chapter_texts(code[:2])
 
 
 def shown_title(code: str, known: dict[str, Texts], lang: str = "en") -> tuple[str, str]:

@@ -89,9 +89,7 @@ def shown(found: tuple[str, str]) -> SafeString:
 def chapter_title(code: str) -> SafeString:
     """The title of an HS code's chapter in the reader's language (Russian for readers of
     Kazakh and Uzbek, marked as Russian)."""
-    chapter = str(code)[:2]
-    return marked(*products.shown_in({"en": products.hs_chapters().get(chapter, ""),
-                                      "ru": products.chapter_titles("ru").get(chapter, "")},
+    return marked(*products.shown_in(products.chapter_texts(str(code)[:2]),
                                      get_language() or "en"))
 
 

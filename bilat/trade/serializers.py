@@ -37,6 +37,10 @@ class MetricSerializer(serializers.Serializer):
     rounding = serializers.CharField()
     definition_en = serializers.CharField()
     definition_ru = serializers.CharField()
+    title_kk = serializers.CharField()
+    title_uz = serializers.CharField()
+    definition_kk = serializers.CharField()
+    definition_uz = serializers.CharField()
 
 
 class FigureSerializer(serializers.Serializer):

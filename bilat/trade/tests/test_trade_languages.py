@@ -123,10 +123,27 @@ def test_codes_are_shown_as_words_in_russian(client, demo_settings):
 
 
 @pytest.mark.usefixtures("demo")
-def test_metric_definitions_in_russian_are_marked_for_a_kazakh_reader(client, demo_settings):
-    html = _page(client, "kk")
-    assert '<p class="help"><span lang="ru">Требуемый темп' in html
-    assert 'lang="ru">Требуемый темп' not in _page(client, "ru")
+def test_metric_definitions_are_in_kazakh_and_uzbek(client, demo_settings):
+    from bilat.trade.metrics import METRICS
+
+    assert all(m.title_kk and m.title_uz and m.definition_kk and m.definition_uz
+               for m in METRICS.values())
+    assert '<p class="help">Талап етілетін қарқын' in _page(client, "kk")
+    assert '<p class="help">Talab qilinadigan surʼat' in _page(client, "uz")
+    assert "Требуемый темп" not in _page(client, "uz")
+
+
+def test_a_text_in_another_language_is_marked_with_its_language_and_a_note():
+    from django.utils import translation
+
+    from bilat.trade.templatetags.trade_tags import marked
+
+    with translation.override("kk"):
+        assert marked("ru", "Злаки") == (
+            '<span lang="ru">Злаки</span> <span class="lang-note">(орыс тілінде)</span>')
+        assert marked("ru", "Злаки", note=False) == '<span lang="ru">Злаки</span>'
+        assert marked("kk", "Дәнді дақылдар") == "Дәнді дақылдар"
+        assert marked("ru", "") == ""
 
 
 @pytest.mark.usefixtures("demo")

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from bilat.briefings import formatting
 
@@ -125,3 +125,37 @@ def plain_text(value: float | None, places: int, lang: str = "en", *,
     """The same rounding as text, for the CLI and text fields."""
     number = _finite(value)
     return DASH if number is None else number_text(number, places, lang, signed=signed)
+
+
+# --- codes shown as words ----------------------------------------------------------------
+# The trade pages key everything by codes (a basis, a measure, a pace status, whose report a
+# flow is read from); these are the words a reader sees for them, in the reader's language.
+
+
+def basis_label(code: str) -> str:
+    """A basis as the reader reads it: the statistics' code (KZ, BACI) as it is, but
+    "national" (each office's own statistics) and "meeting" (a release's figure) in words."""
+    return {"national": gettext("each office's own"),
+            "meeting": gettext("the meeting's figure")}.get(code, code)
+
+
+def measure_labels() -> dict[str, str]:
+    """Turnover, exports and imports by measure code."""
+    return {"turnover": gettext("Turnover"), "exports": gettext("Exports"),
+            "imports": gettext("Imports")}
+
+
+def status_label(status: str) -> str:
+    """A pace status (``pace.Status``: "off track") in the reader's language."""
+    return {"on track": gettext("on track"), "at risk": gettext("at risk"),
+            "off track": gettext("off track"), "reached": gettext("reached"),
+            "unknown": gettext("unknown")}.get(status, status)
+
+
+def report_label(reporter: str | None, side: str | None) -> str:
+    """Whose report a flow is read from: "KZ (exporter's report)", in the reader's language."""
+    if not reporter:
+        return gettext("no report")
+    if side == "importer":
+        return gettext("%(reporter)s (importer's report)") % {"reporter": reporter}
+    return gettext("%(reporter)s (exporter's report)") % {"reporter": reporter}

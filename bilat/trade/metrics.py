@@ -1,13 +1,15 @@
 """The commission's trade metrics: written definitions and the pure arithmetic behind them.
 
 Every number bilat shows names its metric here, so the page, the API and the briefing can show
-the definition (numerator, denominator, unit, rounding) next to the value, in English or Russian.
+the definition (numerator, denominator, unit, rounding) next to the value, in English or Russian,
+and its title and definition in Kazakh and Uzbek too (``KAZAKH_UZBEK``). The Uzbek titles name
+an index by its abbreviation (RCA, GL) where the Kazakh and Russian name its author.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bilat.core.languages import Translated
 
@@ -25,6 +27,10 @@ class Metric:
     rounding: str
     definition_en: str
     definition_ru: str
+    title_kk: str = ""
+    title_uz: str = ""
+    definition_kk: str = ""
+    definition_uz: str = ""
 
     title = Translated()
     definition = Translated()
@@ -40,6 +46,10 @@ class Metric:
             "rounding": self.rounding,
             "definition_en": self.definition_en,
             "definition_ru": self.definition_ru,
+            "title_kk": self.title_kk,
+            "title_uz": self.title_uz,
+            "definition_kk": self.definition_kk,
+            "definition_uz": self.definition_uz,
         }
 
 
@@ -167,6 +177,125 @@ METRICS: dict[str, Metric] = {
            "отставание."),
     )
 }
+
+
+# Each metric's title and definition in Kazakh and Uzbek (terms of docs/glossary.md).
+KAZAKH_UZBEK: dict[str, tuple[str, str, str, str]] = {
+    "exports": (
+        "Экспорт", "Eksport",
+        "Есеп беруші елдің серіктес елге экспортының құны, таңдалған дереккөздің (статистика "
+        "органының) деректері бойынша; ұлттық статистика үшін — ФОБ.",
+        "Hisobot beruvchi mamlakatning hamkor mamlakatga eksporti qiymati, tanlangan manba "
+        "(statistika organi) maʼlumotlari boʻyicha; milliy statistika uchun — FOB."),
+    "imports": (
+        "Импорт", "Import",
+        "Есеп беруші елдің серіктес елден импортының құны (әдетте СИФ).",
+        "Hisobot beruvchi mamlakatning hamkor mamlakatdan importi qiymati (odatda CIF)."),
+    "turnover": (
+        "Тауар айналымы", "Tovar ayirboshlash hajmi",
+        "Кезеңдегі жұптың экспорты мен импортының қосындысы. Дереккөз тауар айналымын "
+        "жарияласа, жарияланған шама көрсетіледі; әйтпесе — қосынды.",
+        "Davr mobaynida juftlik eksporti va importining yigʻindisi. Manba tovar ayirboshlash "
+        "hajmini eʼlon qilsa, eʼlon qilingan qiymat koʻrsatiladi; aks holda — yigʻindi."),
+    "balance": (
+        "Сауда сальдосы", "Savdo saldosi",
+        "Есеп беруші елдің серіктеске экспорты мен одан импортының айырмасы; оң мән — "
+        "профицит.",
+        "Hisobot beruvchi mamlakatning hamkorga eksporti va undan importi oʻrtasidagi farq; "
+        "musbat qiymat — profitsit."),
+    "growth_yoy": (
+        "Алдыңғы жылға қарағанда өсім", "Oldingi yilga nisbatan oʻsish",
+        "Алдыңғы жылға қарағанда пайызбен өзгеріс, бір дереккөз бойынша.",
+        "Oldingi yilga nisbatan foizdagi oʻzgarish, bitta manba boʻyicha."),
+    "growth_n": (
+        "N жылдағы өсім", "N yildagi oʻsish",
+        "N жылдағы өзгеріс (комиссия релиздерінде — 5), бір дереккөз бойынша.",
+        "N yil ichidagi oʻzgarish (komissiya relizlarida — 5), bitta manba boʻyicha."),
+    "cagr": (
+        "Орташа жылдық өсу қарқыны", "Oʻrtacha yillik oʻsish surʼati",
+        "Бастапқы мәннен соңғы мәнге жеткізетін тұрақты жылдық қарқын.",
+        "Boshlangʻich qiymatdan oxirgi qiymatga olib keladigan doimiy yillik surʼat."),
+    "ytd_growth": (
+        "Жыл басынан бері өткен жылдың сол айларымен салыстырғанда",
+        "Yil boshidan beri oʻtgan yilning shu oylariga nisbatan",
+        "Қаңтар — соңғы ай өткен жылдың сол айларымен салыстырғанда, бір дереккөз бойынша.",
+        "Yanvar — oxirgi oy oʻtgan yilning shu oylariga nisbatan, bitta manba boʻyicha."),
+    "share_of_reporter_ca": (
+        "Есеп беруші елдің Орталық Азиямен саудасындағы серіктестің үлесі",
+        "Hisobot beruvchi mamlakatning Markaziy Osiyo bilan savdosida hamkorning ulushi",
+        "Мысалы, Қазақстанның Орталық Азиямен саудасындағы Өзбекстанның үлесі: KZ–UZ тауар "
+        "айналымы Қазақстанның KG, TJ, TM және UZ елдерімен тауар айналымына бөлінеді, "
+        "барлығы Қазақстан деректері бойынша.",
+        "Masalan, Qozogʻistonning Markaziy Osiyo bilan savdosida Oʻzbekistonning ulushi: KZ–UZ "
+        "tovar ayirboshlash hajmi Qozogʻistonning KG, TJ, TM va UZ bilan tovar ayirboshlash "
+        "hajmiga boʻlinadi, barchasi Qozogʻiston maʼlumotlari boʻyicha."),
+    "share_of_region": (
+        "Орталық Азия ішіндегі бүкіл саудадағы жұптың үлесі",
+        "Markaziy Osiyo ichidagi butun savdoda juftlikning ulushi",
+        "Әр жұп бір рет есепке алынады; екі есеп болса, ауқым кішісінен үлкеніне дейін. "
+        "Елдердің өз өңірлік айналымдарын қосу әр ағынды екі рет есептер еді.",
+        "Har bir juftlik bir marta hisobga olinadi; ikki hisobot boʻlsa, oraliq kichigidan "
+        "kattasigacha. Mamlakatlarning oʻz mintaqaviy aylanmalarini qoʻshish har bir oqimni "
+        "ikki marta hisoblagan boʻlardi."),
+    "product_share": (
+        "Тауар үлесі", "Tovar ulushi",
+        "Бір бағыттағы жұп саудасындағы тауар позициясының немесе тақырыптың үлесі.",
+        "Bir yoʻnalishdagi juftlik savdosida tovar pozitsiyasi yoki mavzuning ulushi."),
+    "rca": (
+        "Айқындалған салыстырмалы артықшылық (Баласса)", "Aniqlangan qiyosiy ustunlik (RCA)",
+        "1-ден жоғары: ел k тауарын әлемдегі орташадан салыстырмалы түрде көбірек "
+        "экспорттайды.",
+        "1 dan yuqori: mamlakat k tovarini jahon oʻrtachasiga nisbatan koʻproq eksport qiladi."),
+    "trade_intensity": (
+        "Сауда қарқындылығының индексі", "Savdo intensivligi indeksi",
+        "1-ден жоғары: A экспортындағы B серіктесінің үлесі оның әлемдік импорттағы үлесінен "
+        "жоғары.",
+        "1 dan yuqori: A eksportida B hamkorning ulushi uning jahon importidagi ulushidan "
+        "yuqori."),
+    "complementarity": (
+        "Сауда комплементарлығының индексі", "Savdo komplementarligi indeksi",
+        "A экспортының құрылымы B импортының құрылымына қаншалықты сәйкес келеді (СЭҚ ТН 6); "
+        "100 — толық сәйкестік.",
+        "A eksporti tarkibi B importi tarkibiga qanchalik mos keladi (TIF TN 6); 100 — toʻliq "
+        "moslik."),
+    "grubel_lloyd": (
+        "Сала ішіндегі сауда (Грубель–Ллойд)", "Tarmoq ichidagi savdo (GL indeksi)",
+        "Жұп айналымындағы бірдей позициялардағы (4 таңба) қарсы сауданың үлесі.",
+        "Juftlik aylanmasida bir xil pozitsiyalardagi (4 belgi) qarama-qarshi savdo ulushi."),
+    "hhi": (
+        "Шоғырлану (Херфиндаль–Хиршман)", "Konsentratsiya (Xerfindal–Xirshman)",
+        "Есеп беруші елдің серіктеске экспортының позициялар (4 таңба) бойынша шоғырлануы; "
+        "0,25-тен жоғары — жоғары шоғырлану.",
+        "Hisobot beruvchi mamlakatning hamkorga eksportining pozitsiyalar (4 belgi) boʻyicha "
+        "konsentratsiyasi; 0,25 dan yuqori — yuqori konsentratsiya."),
+    "mirror_gap": (
+        "Айналық алшақтық", "Koʻzgu tafovuti",
+        "Екі статистика органының бір ағын туралы деректері қатар; алшақтықты СИФ/ФОБ, "
+        "мерзімдер және шығарылған ел түсіндіреді.",
+        "Ikki statistika organining bir oqim haqidagi maʼlumotlari yonma-yon; tafovutni "
+        "CIF/FOB, muddatlar va kelib chiqish mamlakati izohlaydi."),
+    "export_potential": (
+        "Пайдаланылмаған экспорттық әлеует (жеңілдетілген)",
+        "Foydalanilmagan eksport salohiyati (soddalashtirilgan)",
+        "Ұсыныс (A-ның артықшылығы, яғни оның k тауарының әлемдік экспортындағы үлесі) × "
+        "сұраныс (B-ның k тауарын импорттауы, оның өсуін ескере отырып), одан A-ның B-ға "
+        "нақты экспорты шегеріледі.",
+        "Taklif (A ning ustunligi, yaʼni uning k tovari jahon eksportidagi ulushi) × talab "
+        "(B ning k tovari importi, uning oʻsishi bilan), undan A ning B ga haqiqiy eksporti "
+        "ayiriladi."),
+    "target_pace": (
+        "Нысаналы көрсеткішке жету қарқыны", "Maqsadli koʻrsatkichga erishish surʼati",
+        "Талап етілетін қарқын = (нысана ÷ соңғы мән)^(1/қалған жылдар) − 1. Байқалған "
+        "қарқын — соңғы 5 жылдағы орташа жылдық қарқын. Байқалған қарқынмен нысанаға мерзімінде "
+        "жетсе — кестеге сай; кемінде 90 %-ына жетсе — тәуекел бар; әйтпесе — артта қалу.",
+        "Talab qilinadigan surʼat = (maqsad ÷ oxirgi qiymat)^(1/qolgan yillar) − 1. Kuzatilgan "
+        "surʼat — soʻnggi 5 yildagi oʻrtacha yillik surʼat. Kuzatilgan surʼatda maqsadga "
+        "muddatida erishilsa — reja boʻyicha; kamida 90 foiziga erishilsa — xavf ostida; aks "
+        "holda — ortda qolmoqda."),
+}
+METRICS = {code: replace(m, title_kk=KAZAKH_UZBEK[code][0], title_uz=KAZAKH_UZBEK[code][1],
+                         definition_kk=KAZAKH_UZBEK[code][2], definition_uz=KAZAKH_UZBEK[code][3])
+           for code, m in METRICS.items()}
 
 
 # The arithmetic. Every function answers a finite number or None, never NaN or infinity: a

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from bilat.core.reports import XLSX, ReportColumn, attachment, report_xlsx
 
 from . import products, queries, visuals
-from .display import MILLION
+from .display import MILLION, report_label
 from .forms import PairQueryForm
 from .indicators import pair_indicators
 from .queries import PRODUCT_BASIS
@@ -54,10 +54,11 @@ def _question(request: HttpRequest, code: str) -> tuple[str, str, str]:
     return reporter, partner, basis
 
 
-def _table(code: str, reporter: str, partner: str, basis: str) -> tuple[str, list[Any]]:
-    known = products.descriptions()
-    label = products.title_of(code, known, get_language() or "en")
-    return label, products.product_flows(code, reporter, partner, basis=basis)
+def _table(code: str, reporter: str, partner: str, basis: str
+           ) -> tuple[tuple[str, str], list[Any]]:
+    """The product's title as shown (language, text) and its flows."""
+    shown = products.shown_title(code, products.described(), get_language() or "en")
+    return shown, products.product_flows(code, reporter, partner, basis=basis)
 
 
 @require_safe
@@ -68,14 +69,15 @@ def product_detail(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"code": code, "reporter": reporter, "partner": partner,
                                "basis": basis, "error": None, "charts": [], "unit": MILLION}
     try:
-        label, flows = _table(code, reporter, partner, basis)
+        shown, flows = _table(code, reporter, partner, basis)
     except WarehouseError as exc:
         context["error"] = str(exc)
         return render(request, "trade/product_detail.html", context)
     section = products.section_of(code)
+    label = shown[1]
     context.update(
-        label=label, flows=flows, section=section,
-        section_title=section.title(lang) if section else "",
+        label=label, label_shown=shown, flows=flows, section=section,
+        section_title=section.shown(lang) if section else None,
         query=request.GET.urlencode(),
         charts=[visuals.product_chart(code, label, flows, reporter, partner, lang)] if flows
         else [],
@@ -89,7 +91,8 @@ def _columns(reporter: str, partner: str) -> list[ReportColumn]:
         ReportColumn(f"{reporter} → {partner}, US$", lambda f: f.exports),
         ReportColumn(f"{partner} → {reporter}, US$", lambda f: f.imports),
         ReportColumn(_("Reports"), lambda f: "; ".join(
-            f"{k.replace('->', ' → ')}: {v}" for k, v in f.reports.items()), wrap=True),
+            f"{k.replace('->', ' → ')}: {report_label(*v)}" for k, v in f.report_sides.items()),
+            wrap=True),
         ReportColumn(_("Sources"), lambda f: f.sources, wrap=True),
     ]
 
@@ -101,7 +104,7 @@ def product_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         raise Http404(_("No such format."))
     reporter, partner, basis = _question(request, code)
     try:
-        label, flows = _table(code, reporter, partner, basis)
+        (_language, label), flows = _table(code, reporter, partner, basis)
     except WarehouseError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     columns = _columns(reporter, partner)

@@ -635,6 +635,8 @@ class PairProducts:
     null_reasons: dict[str, str]
     report: str = "exporter"
     reports: dict[str, str] = field(default_factory=dict)
+    # For each direction, whose report and which side's it is (``display.report_label``).
+    report_sides: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 REPORTS: tuple[str, ...] = ("exporter", "importer")
@@ -823,6 +825,8 @@ def pair_products(
         ),
         report=report,
         reports={f"{p.exporter}->{p.importer}": p.label for p in (out_flow, in_flow)},
+        report_sides={f"{p.exporter}->{p.importer}": (p.reporter, p.side)
+                      for p in (out_flow, in_flow)},
     )
 
 

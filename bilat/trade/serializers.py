@@ -37,6 +37,10 @@ class MetricSerializer(serializers.Serializer):
     rounding = serializers.CharField()
     definition_en = serializers.CharField()
     definition_ru = serializers.CharField()
+    title_kk = serializers.CharField()
+    title_uz = serializers.CharField()
+    definition_kk = serializers.CharField()
+    definition_uz = serializers.CharField()
 
 
 class FigureSerializer(serializers.Serializer):
@@ -234,6 +238,12 @@ class PairProductsSerializer(serializers.Serializer):
                                              "exporter (default) or importer.")
     reports = serializers.DictField(child=serializers.CharField(),
                                     help_text="Whose report each direction's figures are.")
+    report_sides = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(allow_null=True),
+                                    min_length=2, max_length=2),
+        help_text="For each direction, [reporter, side]: the country whose report the "
+                  "figures are and whether it is the exporter's or the importer's report "
+                  "([null, null] where neither side reports the flow).")
 
 
 class RcaRowSerializer(serializers.Serializer):

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bilat.core.languages import in_language, language_order
+
 from .warehouse import DATA_DIR
 
 HS_CODE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
@@ -29,8 +31,16 @@ class Theme:
     is_builtin: bool = True
 
     def title(self, lang: str = "en") -> str:
-        """The name in ``lang`` ("ru", "kk"...), else in English."""
-        return self.titles.get(lang[:2]) or self.titles.get("en") or self.code
+        """The name in ``lang`` ("ru", "kk"...), else in its fallback's (Russian for Kazakh
+        and Uzbek, then English), else the code."""
+        return in_language(self.titles, lang) or self.code
+
+    def shown(self, lang: str = "en") -> tuple[str, str]:
+        """The language and text of the name a reader of ``lang`` is shown (``title``)."""
+        for language in language_order(lang):
+            if self.titles.get(language):
+                return language, self.titles[language]
+        return "", self.code
 
     @property
     def hs_codes(self) -> str:

@@ -15,18 +15,25 @@ from . import products, queries, visuals
 from .display import Unit, unit_for
 from .forms import PairQueryForm, commission_target, commission_themes
 from .indicators import PairIndicators, PairQuery, pair_indicators
-from .metrics import METRICS
+from .metrics import METRICS, Metric
+from .templatetags.trade_tags import marked
 from .theme_series import ThemeSeries, theme_series
+from .themes import builtin_themes
 from .warehouse import WarehouseError, WarehouseMissing
 
 
 def _definitions() -> dict[str, dict[str, str]]:
-    return {
-        code: {"title": m.title, "definition": m.definition,
-               "numerator": m.numerator, "denominator": m.denominator, "unit": m.unit,
-               "rounding": m.rounding}
-        for code, m in METRICS.items()
-    }
+    """Each metric's title and definition in the reader's language; where they fall back to
+    another (Russian for readers of Kazakh and Uzbek), marked with its language, and the
+    definition followed by "(in Russian)"."""
+    out = {}
+    for code, m in METRICS.items():
+        title = Metric.title.shown(m)  # type: ignore[attr-defined]
+        definition = Metric.definition.shown(m)  # type: ignore[attr-defined]
+        out[code] = {"title": marked(*title, note=False), "definition": marked(*definition),
+                     "numerator": m.numerator, "denominator": m.denominator, "unit": m.unit,
+                     "rounding": m.rounding}
+    return out
 
 
 def shown_registry(request: HttpRequest) -> tuple:
@@ -83,13 +90,16 @@ def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpRespon
         ind=ind, basis=ind.basis, bases=bases, years=years,
         units=_units(ind, series, bases, themes),
         themes=themes,
-        theme_rows=[(year, theme.title(lang), x, m) for year, theme, x, m in themes.rows()]
+        theme_rows=[(year, theme.shown(lang), x, m) for year, theme, x, m in themes.rows()]
         if themes else [],
+        theme_titles={t.code: t.shown(lang)
+                      for t in (*builtin_themes(), *commission_themes(request))},
         mirror_note=next((gettext(r.note) for r in ind.mirror or [] if r.note), None),
         rows=[(y, [(by_year[y].get(b), _series_unit(series, b)) for b in bases]) for y in years],
     )
     context["table_query"] = "?" + request.GET.urlencode() if request.GET else ""
-    context["product_titles"] = products.descriptions() if ind.rca else {}
+    context["product_titles"] = (products.described() if ind.rca or ind.export_potential
+                                 else {})
     context["charts"] = visuals.pair_charts(ind, series, query.reporter, query.partner, lang,
                                             themes)
     return TemplateResponse(request, "trade/pair_detail.html", context)

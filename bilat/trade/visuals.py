@@ -45,18 +45,14 @@ DASHES = ([1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [1, 3])
 ARROW = "replace(datum.label, '->', ' → ')"  # a direction code "KZ->UZ" shown as "KZ → UZ"
 
 
-def measure_labels() -> dict[str, str]:
-    return {"turnover": _("Turnover"), "exports": _("Exports"), "imports": _("Imports")}
-
-
 def _label_expr(labels: dict[str, str]) -> str:
     """A Vega expression showing each code's label in a legend (codes stay the data)."""
     return palette.label_expr(labels)
 
 
 def _basis_expr() -> str:
-    """Basis codes as they are, but "national": each office's own statistics."""
-    return _label_expr({"national": _("each office's own")})
+    """Basis codes as they are, but "national" and "meeting" in words."""
+    return _label_expr({code: display.basis_label(code) for code in ("national", "meeting")})
 
 
 def _year(year: int) -> str:
@@ -92,7 +88,7 @@ def series_chart(series: list[PairPeriod], reporter: str, partner: str, lang: st
                 data.append({"date": _year(p.year), "year": p.year, "measure": measure,
                              "basis": p.basis, "value": round(fig.value / 1e6, 1)})
     bases = _bases(d["basis"] for d in data)
-    labels = measure_labels()
+    labels = display.measure_labels()
     title = _("Trade %(reporter)s–%(partner)s by year, every basis (US$ M)") % {
         "reporter": reporter, "partner": partner}
     chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
@@ -111,7 +107,7 @@ def series_chart(series: list[PairPeriod], reporter: str, partner: str, lang: st
                  alt.Tooltip("measure:N", title=_("Measure")),
                  alt.Tooltip("value:Q", title=_("US$ M"), format=",.1f")],
     )
-    rows = [[str(d["year"]), d["basis"], labels[d["measure"]],
+    rows = [[str(d["year"]), display.basis_label(d["basis"]), labels[d["measure"]],
              _m(d["value"] * 1e6, lang)] for d in data]
     table = Table(title, [_("Year"), _("Basis"), _("Measure"), _("US$ M")], rows, (3,))
     return Chart("trade-series", title, _spec(chart, title), table)
@@ -142,7 +138,7 @@ def mirror_chart(rows: list[MirrorRow], lang: str) -> Chart:
                  alt.Tooltip("basis:N", title=_("Basis")),
                  alt.Tooltip("gap_pct:Q", title="%", format=",.1f")],
     )
-    table_rows = [[str(d["year"]), d["flow"].replace("->", " → "), d["basis"],
+    table_rows = [[str(d["year"]), d["flow"].replace("->", " → "), display.basis_label(d["basis"]),
                    _m(None if d["gap"] is None else d["gap"] * 1e6, lang),
                    display.plain_text(d["gap_pct"], 1, lang, signed=True)] for d in data]
     table = Table(title, [_("Year"), _("Flow"), _("Basis"), _("Gap, US$ M"), _("Gap, %")],
@@ -158,7 +154,7 @@ def sections_chart(shares: list[SectionShare], year: int, basis: str, lang: str)
              "value": round(s.value / 1e6, 3), "share": round(s.share * 100, 1)}
             for s in shares]
     title = _("Products by HS section, each direction, %(year)s (%(basis)s)") % {
-        "year": year, "basis": basis}
+        "year": year, "basis": display.basis_label(basis)}
     chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
         y=alt.Y("direction:N", title=None),
         x=alt.X("value:Q", stack="normalize", title=_("Share of the direction's trade"),
@@ -219,7 +215,8 @@ def theme_chart(found: ThemeSeries, lang: str) -> Chart:
     titles = {t.code: t.title(lang) for t in found.themes}
     directions = list(found.directions)
     title = _("Themes over the years, %(reporter)s–%(partner)s each way (US$ M, %(basis)s)") % {
-        "reporter": found.reporter, "partner": found.partner, "basis": found.basis}
+        "reporter": found.reporter, "partner": found.partner,
+        "basis": display.basis_label(found.basis)}
     chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
         x=_x_year(),
         y=alt.Y("value:Q", title=_("US$ M")),

@@ -59,3 +59,23 @@ def test_the_pair_page_draws_its_trade_charts_in_russian_too(trade_page):
         assert len(states) == 4 and set(states) == {"true"}, states
         page.locator("#charts").screenshot(path=str(ARTIFACTS / f"trade-pair-{lang}.png"))
     assert not page.errors, page.errors
+
+
+def test_a_russian_reader_finds_a_product_by_russian_words_and_reads_its_russian_name(
+        trade_page):
+    page = trade_page
+    page.goto(page.base + "/trade/")
+    page.select_option("#language", "ru")
+    page.wait_for_selector("html[lang=ru]")
+    page.fill("#trade-product-search input[name=q]", "виноград сушёный")
+    page.click("#trade-product-search button[type=submit]")
+    page.wait_for_selector("#product-hits")
+    assert "Виноград; сушёный" in page.inner_text("#product-hits")
+    page.click("#product-hits a >> text=080620")
+    page.wait_for_selector("#product-flows")
+    assert page.inner_text("h1") == "HS 080620 Виноград; сушёный"
+    page.select_option("#language", "kk")
+    page.wait_for_selector("html[lang=kk]")
+    # The Kazakh reader gets the Russian name, marked as Russian.
+    assert page.inner_text("h1 [lang=ru]") == "Виноград; сушёный"
+    assert not page.errors, page.errors

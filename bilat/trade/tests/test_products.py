@@ -75,8 +75,9 @@ def test_the_product_table_downloads_as_csv_and_xlsx(client, demo_settings):
 @pytest.mark.django_db
 def test_the_pair_page_names_rca_products_and_links_them(client, demo_settings):
     html = client.get(reverse("trade:pair", args=["KZ", "UZ"])).content.decode()
-    known = products.descriptions()
-    linked = [c for c in known if f'href="/trade/products/{c}/">{c}</a> {known[c]}' in html]
+    known = products.described()
+    linked = [c for c in known
+              if f'href="/trade/products/{c}/">{c}</a> {known[c]["en"]}' in html]
     assert linked, "no RCA product carries its description"
 
 

@@ -563,6 +563,13 @@ ACTIONS = {
     "import": gettext_lazy("imported"),
     "ingest": gettext_lazy("readings received"),
     "check": gettext_lazy("checked"),
+    "freeze": gettext_lazy("frozen"),
+    "raise": gettext_lazy("alert raised"),
+    "acknowledge": gettext_lazy("alert acknowledged"),
+    "review": gettext_lazy("reviewed"),
+    "append": gettext_lazy("appended"),
+    "lock_out": gettext_lazy("sign-in locked"),
+    "lift_lockout": gettext_lazy("sign-in unlocked"),
 }
 
 
@@ -580,6 +587,32 @@ CHANNELS = {
 def action_label(action: str) -> str:
     """What an entry's action did, in the reader's language."""
     return str(ACTIONS.get(action, action.replace("_", " ")))
+
+
+def reason_text(reason: str) -> str:
+    """An entry's reason in the reader's language: a reason bilat itself gives ("Figures frozen
+    for a briefing.") is stored as written in the code and read through the catalogues; one a
+    person typed is shown as typed."""
+    return _(reason) if reason else ""
+
+
+def actor_text(entry: ChangeLogEntry) -> str:
+    """Who made a change: the user's login, or the system in the reader's language."""
+    if entry.actor_id is None and entry.actor_label == "system":
+        return str(CHANNELS["system"])
+    return entry.actor_label
+
+
+def record_label(entry: ChangeLogEntry) -> str:
+    """The record an entry is about by its label in the reader's language, as it is now; as
+    the log last knew it when the record is gone (the stored label is in its writer's)."""
+    try:
+        model = apps.get_model(entry.object_type)
+        key = int(entry.object_id) if entry.object_id.isdigit() else entry.object_id
+        record = model._default_manager.filter(pk=key).first()
+    except (LookupError, ValueError):
+        record = None
+    return str(record) if record is not None else entry.object_repr
 
 
 def channel_label(channel: str) -> str:

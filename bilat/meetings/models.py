@@ -144,7 +144,8 @@ class Protocol(VersionedModel):
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
+    signed_place_en = models.CharField(_("signed at (English)"), max_length=200, blank=True)
+    signed_place_ru = models.CharField(_("signed at (Russian)"), max_length=200, blank=True)
     signed_language = models.CharField(
         _("authoritative language"), max_length=2, choices=Language.choices, default=Language.RU
     )
@@ -158,6 +159,8 @@ class Protocol(VersionedModel):
 
     def __str__(self) -> str:
         return self.title or str(_("Protocol"))
+
+    signed_place = Translated()
 
     title = Translated()
 

@@ -26,6 +26,7 @@ from bilat.projects.models import Project
 from . import services
 from .dashboard import build_dashboard, cache_key, map_chart, map_points
 from .document import provenance_reason
+from .forms import LANGUAGES as PACK_LANGUAGES
 from .forms import PackForm
 from .models import Snapshot
 from .render import CONTENT_TYPES
@@ -138,7 +139,8 @@ def snapshot_detail(request, pk: int):
         f.reason = provenance_reason(f.provenance, f.inputs)
     return render(request, "briefings/snapshot_detail.html", {
         "snapshot": snapshot, "figures": figures, "earlier": earlier,
-        "moved": moved,
+        "moved": moved, "pack_languages": [code for code, _name in PACK_LANGUAGES],
+        "pack_formats": [("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown")],
     })
 
 

@@ -385,11 +385,13 @@ class FieldChange:
     new: str
     old_full: str = ""
     new_full: str = ""
+    written_in: str = ""  # a field its model declares written in one language (``city``: en)
 
     @property
     def language(self) -> str:
-        """The language of a text kept once per language (``title_en``: "en"), else ""."""
-        return text_language(self.name)
+        """The language of a text kept once per language (``title_en``: "en"), or of a field
+        its model declares written in one language (``field_languages``), else ""."""
+        return self.written_in or text_language(self.name)
 
 
 @dataclass
@@ -409,6 +411,16 @@ def _model_fields(object_type: str) -> dict:
     fields = {f.attname: f for f in model._meta.concrete_fields}
     fields.update({f.name: f for f in model._meta.many_to_many})
     return fields
+
+
+def _field_languages(object_type: str) -> dict[str, str]:
+    """The fields the model an entry is about declares written in one language
+    (``field_languages = {"city": "en"}``: a name kept in English only, beside its
+    ``place_en``/``place_ru``)."""
+    try:
+        return dict(getattr(apps.get_model(object_type), "field_languages", {}))
+    except (LookupError, ValueError):
+        return {}
 
 
 def _ids(value) -> list:
@@ -515,6 +527,7 @@ def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
     """
     entries = list(entries)
     fields_of = {e.object_type: _model_fields(e.object_type) for e in entries}
+    languages_of = {e.object_type: _field_languages(e.object_type) for e in entries}
     wanted: dict = {}
     for entry in entries:
         fields = fields_of[entry.object_type]
@@ -538,7 +551,8 @@ def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
             new_text, new_full = _cut(_text(new, field, labels))
             if (old_text, old_full) == (new_text, new_full):
                 continue  # e.g. a list that was not stored before and is empty now
-            changes.append(FieldChange(name, str(label), old_text, new_text, old_full, new_full))
+            changes.append(FieldChange(name, str(label), old_text, new_text, old_full, new_full,
+                                       written_in=languages_of[entry.object_type].get(name, "")))
         described.append(DescribedEntry(entry, changes))
     return described
 

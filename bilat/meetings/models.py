@@ -54,6 +54,8 @@ class Meeting(VersionedModel):
         return reverse("meetings:detail", args=[self.pk])
 
     place = Translated()
+    # The city is kept by its English name (the place is in place_en and place_ru).
+    field_languages = {"city": "en"}
 
     def previous(self) -> "Meeting | None":
         """The session of the same body held just before this one."""

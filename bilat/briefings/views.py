@@ -11,13 +11,14 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from bilat.accounts.policy import Action, require, shown_all, visible
+from bilat.core.citations import citation
 from bilat.core.languages import language_names, language_order, reader_language
 from bilat.meetings.models import Meeting
 from bilat.projects.filters import ProjectFilterSet
@@ -133,7 +134,8 @@ def snapshot_detail(request, pk: int):
                                   .order_by("-as_of", "-created_at", "-pk")[:20])), None)
     moved = services.compare_snapshots(earlier, snapshot) if earlier else []
     keys = shown_keys(m.key for m in moved)
-    moved = [(m, keys[m.key]) for m in moved if m.key in keys]  # each with its text's language
+    moved = [{"key": m.key, "lang": keys[m.key], "shown": [_value(m.before), _value(m.after)],
+              "change": m.change} for m in moved if m.key in keys]
     figures = shown_figures(snapshot.figures.all())
     for f in figures:  # the badge's reason: what the figure was computed from
         f.reason = provenance_reason(f.provenance, f.inputs)
@@ -168,6 +170,18 @@ def _family(key: str, keys: set[str]) -> tuple[str, str]:
     if any(f"{key}.{code}" in keys for code in LANGUAGES):
         return key, "en"
     return "", ""
+
+
+def _value(figure) -> tuple[str, bool]:
+    """A frozen figure's value as shown, and whether it is a code: its number, else its text
+    (a source's dates in the reader's language); ("—", False) for none."""
+    if figure is None or (figure.value is None and not figure.text):
+        return "—", False
+    if figure.value is not None:
+        return formats.localize(figure.value.normalize()), False
+    if CODE.fullmatch(figure.text):
+        return figure.text, True
+    return citation(figure.text), False
 
 
 def shown_keys(keys) -> dict[str, str]:

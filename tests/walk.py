@@ -4,7 +4,9 @@ The walk signs in as each demo role with the language cookie set, starts at the 
 follows every same-site link (GET only). It is bounded: at most ``PER_ROUTE`` addresses per
 route (the resolver's ``url_name``, so ``/decisions/3/`` and ``/decisions/7/`` count as one
 route), which keeps it to about a minute per language on SQLite while still reaching each
-kind of page in each role. Packs are produced from the demo's snapshots in Word and PDF.
+kind of page in each role. Packs are produced from the demo's snapshots in Word and PDF; the
+snapshots are frozen before the pages are walked, so their pages are walked in every
+language, whatever the order.
 
 What it keeps is the visible text: the text nodes of each HTML page without scripts and styles,
 plus the attributes a reader sees or hears (title, aria-label, alt, placeholder, the value of
@@ -254,11 +256,11 @@ def demo_snapshots():
     return [services.snapshot_for(meeting, actor=None) for meeting in latest.values()]
 
 
-def walk_packs(lang: str, walk: Walk, formats=("docx", "pdf")) -> None:
+def walk_packs(lang: str, walk: Walk, formats=("docx", "pdf"), snapshots=None) -> None:
     """Every demo pack in Word and PDF, in ``lang``."""
     from bilat.briefings import services
 
-    for snapshot in demo_snapshots():
+    for snapshot in demo_snapshots() if snapshots is None else snapshots:
         for fmt in formats:
             data = services.produce_briefing(snapshot, lang=lang, fmt=fmt)
             if fmt == "docx":
@@ -276,8 +278,11 @@ def walk(lang: str, *, packs: bool = True) -> Walk:
     """The walk of the demo in ``lang`` (cached for the session)."""
     if lang not in _WALKS:
         done = Walk(lang)
+        # The packs' snapshots are frozen before the pages are walked: their pages (and their
+        # lines in the change log) are pages of the demo too, whichever language is walked first.
+        snapshots = demo_snapshots()
         walk_pages(lang, done)
         if packs:
-            walk_packs(lang, done)
+            walk_packs(lang, done, snapshots=snapshots)
         _WALKS[lang] = done
     return _WALKS[lang]

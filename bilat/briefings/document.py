@@ -177,8 +177,9 @@ class Writer:
         return long_date(value, self.lang)
 
     def cited(self, source: str) -> str:
-        """A source as cited, the dates it names written in the pack's language."""
-        return citation(source, self.lang)
+        """A source as cited, the dates it names written in the pack's language; a source bilat
+        names itself ("bilat water accounting") in the pack's words."""
+        return citation(_(source) if source else source, self.lang)
 
     def text(self, key: str) -> str:
         """A text frozen per language (``key.en``, ``key.ru``) in the pack's language."""

@@ -189,6 +189,8 @@ class ProjectInput:
     provenance: str = "sourced"
     name_ru: str = ""
     place_ru: str = ""
+    capacity_unit_en: str = ""  # the capacity's unit as the record words it, in each language
+    capacity_unit_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -430,6 +432,9 @@ def project_figures(projects: list[ProjectInput]) -> list[Figure]:
         if p.capacity is not None:
             out.append(Figure(f"{base}.capacity", dec(p.capacity), p.capacity_unit, "", "",
                               p.source, "", p.provenance, link=p.link))
+            for lang, unit in (("en", p.capacity_unit_en), ("ru", p.capacity_unit_ru)):
+                if unit:
+                    out.append(Figure(f"{base}.capacity_unit.{lang}", None, text=unit))
         if p.value_usd is not None:
             out.append(Figure(f"{base}.value", dec(p.value_usd / 1e6), "USD million", "", "",
                               p.source, "", p.provenance, link=p.link))

@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 import bilat
 from bilat.accounts.policy import Action, require
@@ -59,6 +59,9 @@ def freeze_snapshot(*, as_of: date | None = None, meeting: Meeting | None = None
     return _store(as_of, meeting, figures, digest, actor=actor, note=note, commission=commission)
 
 
+FROZEN = gettext_noop("Figures frozen for a briefing.")
+
+
 def _store(as_of: date, meeting: Meeting | None, figures: FigureSet, digest: str, *,
            actor: User | None, note: str = "", commission=None) -> Snapshot:
     commission = sources.commission_for(meeting, commission)
@@ -72,8 +75,10 @@ def _store(as_of: date, meeting: Meeting | None, figures: FigureSet, digest: str
         SnapshotFigure(snapshot=snapshot, **{k: v for k, v in f.__dict__.items()})
         for f in figures
     ])
+    # The reason is kept as written in the code, whatever language is active (a snapshot is
+    # frozen the same for every reader); the change log shows it in its reader's language.
     record_change(snapshot, action="freeze", actor=actor, before=None,
-                  message=note or _("Figures frozen for a briefing."))
+                  message=note or FROZEN)
     return snapshot
 
 

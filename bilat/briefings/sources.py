@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from bilat.claims.services import release_notes
 from bilat.core.models import AccessTier
@@ -42,6 +43,8 @@ PORTFOLIO_RULES = {
     "implemented": ("ic-implemented", "implemented"),
     "implementation": ("ic-under-way", "under-way", "implementation"),
 }
+# The source of the water figures bilat measures itself (its words are in the catalogues).
+WATER_ACCOUNTING = gettext_noop("bilat water accounting")
 # The named projects of the release, found by these words in their English titles.
 NAMED_PROJECTS = {"taraz": "Taraz", "icic": "Industrial Cooperation"}
 
@@ -273,7 +276,8 @@ def named_projects(commission_id: int | None = None,
             float(p.capacity_value) if p.capacity_value is not None else None,
             _unit(p.capacity_unit_en), float(p.value_planned_usd) if p.value_planned_usd else None,
             p.jobs_planned, places_en, _url("projects:detail", p.pk), p.sources, p.provenance,
-            name_ru=p.title_ru, place_ru=places_ru,
+            name_ru=p.title_ru, place_ru=places_ru, capacity_unit_en=p.capacity_unit_en,
+            capacity_unit_ru=p.capacity_unit_ru,
         ))
     return out
 
@@ -384,7 +388,7 @@ def water_figures(user, as_of: date) -> list[Figure]:
         seconds = sum(ln.volume.seconds for ln in ended if ln.volume)
         key = f"water.limit.{limit.site.code}.{limit.kind}.{limit.side.code}"
         period = f"{limit.year}-{limit.season}"
-        source = "bilat water accounting"
+        source = WATER_ACCOUNTING  # bilat's own measure: named in each reader's words
         provenance = "synthetic" if series.source == Series.Source.SYNTHETIC else "derived"
         out += [
             Figure(f"{key}.limit", Decimal(str(limit.limit_mm3)), "Mm3", period,

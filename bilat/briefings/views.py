@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -9,12 +10,15 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from bilat.accounts.policy import Action, require, shown_all, visible
+from bilat.core.citations import citation
+from bilat.core.languages import language_names, language_order, reader_language
 from bilat.meetings.models import Meeting
 from bilat.projects.filters import ProjectFilterSet
 from bilat.projects.models import Project
@@ -22,6 +26,7 @@ from bilat.projects.models import Project
 from . import pagecache, services
 from .dashboard import build_dashboard, cache_key, map_chart, map_points
 from .document import provenance_reason
+from .forms import LANGUAGES as PACK_LANGUAGES
 from .forms import PackForm
 from .models import Snapshot
 from .render import CONTENT_TYPES
@@ -129,10 +134,106 @@ def snapshot_detail(request, pk: int):
                                   .filter(as_of__lt=snapshot.as_of)
                                   .order_by("-as_of", "-created_at", "-pk")[:20])), None)
     moved = services.compare_snapshots(earlier, snapshot) if earlier else []
-    figures = list(snapshot.figures.all())
+    keys = shown_keys(m.key for m in moved)
+    moved = [{"key": m.key, "lang": keys[m.key], "shown": [_value(m.before), _value(m.after)],
+              "change": m.change} for m in moved if m.key in keys]
+    figures = shown_figures(snapshot.figures.all())
     for f in figures:  # the badge's reason: what the figure was computed from
         f.reason = provenance_reason(f.provenance, f.inputs)
     return render(request, "briefings/snapshot_detail.html", {
         "snapshot": snapshot, "figures": figures, "earlier": earlier,
-        "moved": moved,
+        "moved": moved, "pack_languages": [code for code, _name in PACK_LANGUAGES],
+        "pack_formats": [("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown")],
     })
+
+
+LANGUAGES = ("en", "ru", "kk", "uz")
+# The units, bases and periods a snapshot freezes as codes, in the reader's words.
+UNITS = {
+    "USD million": gettext_lazy("US$ million"), "projects": gettext_lazy("projects"),
+    "jobs": gettext_lazy("jobs"), "decisions": gettext_lazy("decisions"),
+    "session": pgettext_lazy("unit", "session"), "year": pgettext_lazy("unit", "year"),
+    "% a year": gettext_lazy("% a year"), "share": gettext_lazy("share"),
+    "sources": gettext_lazy("sources"), "ha": pgettext_lazy("unit", "ha"),
+    "t": pgettext_lazy("unit", "t"), "Mm3": "Mm³",
+}
+BASES = {"low–high": gettext_lazy("low–high range"), "meeting": gettext_lazy("the meeting's")}
+CODE = re.compile(r"[a-z][a-z0-9_.,-]*")
+
+
+def _family(key: str, keys: set[str]) -> tuple[str, str]:
+    """The text a figure is one language of, and that language: ``sector.trade.ru`` is
+    (``sector.trade``, "ru"); a key with language siblings (``claims.note.00`` beside
+    ``claims.note.00.ru``) is their English text; ("", "") for a figure kept once."""
+    base, _dot, suffix = key.rpartition(".")
+    if base and suffix in LANGUAGES:
+        return base, suffix
+    if any(f"{key}.{code}" in keys for code in LANGUAGES):
+        return key, "en"
+    return "", ""
+
+
+def _value(figure) -> tuple[str, bool]:
+    """A frozen figure's value as shown, and whether it is a code: its number, else its text
+    (a source's dates in the reader's language); ("—", False) for none."""
+    if figure is None or (figure.value is None and not figure.text):
+        return "—", False
+    if figure.value is not None:
+        return formats.localize(figure.value.normalize()), False
+    if CODE.fullmatch(figure.text):
+        return figure.text, True
+    return citation(figure.text), False
+
+
+def shown_keys(keys) -> dict[str, str]:
+    """Of the figure keys ``keys``, those the reader sees, each with the language its text is
+    in when that is not the reader's: of a text frozen in several languages only the reader's
+    (or the first fallback's); a text frozen in one language with that language."""
+    keys = set(keys)
+    languages: dict[str, set[str]] = {}
+    for key in keys:
+        base, code = _family(key, keys)
+        if base:
+            languages.setdefault(base, set()).add(code)
+    reader = reader_language()
+    shown = {}
+    for key in keys:
+        base, code = _family(key, keys)
+        if not base:
+            shown[key] = ""
+        elif code == next(c for c in (*language_order(reader), code) if c in languages[base]):
+            shown[key] = "" if code == reader else code
+    return shown
+
+
+def shown_figures(figures) -> list:
+    """A snapshot's figures as the reader sees them (``shown_keys``), the language of a text
+    in another language said; codes (a kind, a status) as codes; units, bases and periods in
+    the reader's words."""
+    from bilat.water.models import SeasonLimit
+
+    figures = list(figures)
+    keys = shown_keys(f.key for f in figures)
+    texts = {f.key: f.text for f in figures}
+    notes = language_names()
+    seasons = dict(SeasonLimit.Season.choices)
+    shown = []
+    for f in figures:
+        if f.key not in keys:
+            continue
+        f.lang = keys[f.key]
+        f.lang_note = notes.get(f.lang, "")
+        f.is_code = f.value is None and bool(CODE.fullmatch(f.text or ""))
+        f.unit_shown, f.unit_lang = UNITS.get(f.unit, f.unit), ""
+        # A unit the record words (a project's capacity: "km of railway line") is frozen
+        # beside the figure in each language: ``<key>_unit.ru``.
+        unit_key = next((k for k in keys if k.startswith(f"{f.key}_unit.")), None)
+        if unit_key:
+            f.unit_shown, f.unit_lang = texts[unit_key], keys[unit_key]
+        f.basis_shown = BASES.get(f.basis, f.basis)
+        year, _dash, season = f.period.partition("-")
+        f.period_shown = (f"{year}, {str(seasons[season]).lower()}"
+                          if year.isdigit() and season in seasons else f.period)
+        f.source_shown = _(f.source) if f.source else ""
+        shown.append(f)
+    return shown

@@ -434,11 +434,13 @@ class FieldChange:
     new: str
     old_full: str = ""
     new_full: str = ""
+    written_in: str = ""  # a field its model declares written in one language (``city``: en)
 
     @property
     def language(self) -> str:
-        """The language of a text kept once per language (``title_en``: "en"), else ""."""
-        return text_language(self.name)
+        """The language of a text kept once per language (``title_en``: "en"), or of a field
+        its model declares written in one language (``field_languages``), else ""."""
+        return self.written_in or text_language(self.name)
 
 
 @dataclass
@@ -458,6 +460,16 @@ def _model_fields(object_type: str) -> dict:
     fields = {f.attname: f for f in model._meta.concrete_fields}
     fields.update({f.name: f for f in model._meta.many_to_many})
     return fields
+
+
+def _field_languages(object_type: str) -> dict[str, str]:
+    """The fields the model an entry is about declares written in one language
+    (``field_languages = {"city": "en"}``: a name kept in English only, beside its
+    ``place_en``/``place_ru``)."""
+    try:
+        return dict(getattr(apps.get_model(object_type), "field_languages", {}))
+    except (LookupError, ValueError):
+        return {}
 
 
 def _ids(value) -> list:
@@ -564,6 +576,7 @@ def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
     """
     entries = list(entries)
     fields_of = {e.object_type: _model_fields(e.object_type) for e in entries}
+    languages_of = {e.object_type: _field_languages(e.object_type) for e in entries}
     wanted: dict = {}
     for entry in entries:
         fields = fields_of[entry.object_type]
@@ -587,7 +600,8 @@ def describe_changes(entries, *, user=None) -> list[DescribedEntry]:
             new_text, new_full = _cut(_text(new, field, labels))
             if (old_text, old_full) == (new_text, new_full):
                 continue  # e.g. a list that was not stored before and is empty now
-            changes.append(FieldChange(name, str(label), old_text, new_text, old_full, new_full))
+            changes.append(FieldChange(name, str(label), old_text, new_text, old_full, new_full,
+                                       written_in=languages_of[entry.object_type].get(name, "")))
         described.append(DescribedEntry(entry, changes))
     return described
 
@@ -612,6 +626,13 @@ ACTIONS = {
     "import": gettext_lazy("imported"),
     "ingest": gettext_lazy("readings received"),
     "check": gettext_lazy("checked"),
+    "freeze": gettext_lazy("frozen"),
+    "raise": gettext_lazy("alert raised"),
+    "acknowledge": gettext_lazy("alert acknowledged"),
+    "review": gettext_lazy("reviewed"),
+    "append": gettext_lazy("appended"),
+    "lock_out": gettext_lazy("sign-in locked"),
+    "lift_lockout": gettext_lazy("sign-in unlocked"),
 }
 
 
@@ -629,6 +650,32 @@ CHANNELS = {
 def action_label(action: str) -> str:
     """What an entry's action did, in the reader's language."""
     return str(ACTIONS.get(action, action.replace("_", " ")))
+
+
+def reason_text(reason: str) -> str:
+    """An entry's reason in the reader's language: a reason bilat itself gives ("Figures frozen
+    for a briefing.") is stored as written in the code and read through the catalogues; one a
+    person typed is shown as typed."""
+    return _(reason) if reason else ""
+
+
+def actor_text(entry: ChangeLogEntry) -> str:
+    """Who made a change: the user's login, or the system in the reader's language."""
+    if entry.actor_id is None and entry.actor_label == "system":
+        return str(CHANNELS["system"])
+    return entry.actor_label
+
+
+def record_label(entry: ChangeLogEntry) -> str:
+    """The record an entry is about by its label in the reader's language, as it is now; as
+    the log last knew it when the record is gone (the stored label is in its writer's)."""
+    try:
+        model = apps.get_model(entry.object_type)
+        key = int(entry.object_id) if entry.object_id.isdigit() else entry.object_id
+        record = model._default_manager.filter(pk=key).first()
+    except (LookupError, ValueError):
+        record = None
+    return str(record) if record is not None else entry.object_repr
 
 
 def channel_label(channel: str) -> str:

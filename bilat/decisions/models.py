@@ -626,6 +626,8 @@ class Notification(models.Model):
         Decision, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
     message = models.TextField(_("message"))
+    # The language the message was written in: its recipient's (their notification settings).
+    language = models.CharField(_("language"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

@@ -59,7 +59,8 @@ def notify(users: Iterable, decision: Decision, kind: str,
         prefs = settings_of(user)
         with translation.override(prefs.language_code):
             subject, body = message()
-        Notification.objects.create(user=user, decision=decision, message=body)
+        Notification.objects.create(user=user, decision=decision, message=body,
+                                    language=prefs.language_code)
         if prefs.mails(kind) and user.email:
             transaction.on_commit(lambda s=subject, b=body, a=user.email: send_one(s, b, a))
         count += 1

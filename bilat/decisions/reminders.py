@@ -163,8 +163,13 @@ def scan_reminders(today: datetime.date | None = None) -> ScanResult:
                 # Nobody to tell yet: leave it unrecorded so an officer added later still hears.
                 result.without_officers += 1
                 continue
-            subject, body = _message(part, threshold, today)
-            mails = [(subject, body, u.email) for u in recipients
+            # Each recipient's message in the language of their notification settings.
+            written = {}
+            for u in recipients:
+                with translation.override(notices.settings_of(u).language_code):
+                    written[u.pk] = (*_message(part, threshold, today),
+                                     translation.get_language())
+            mails = [(*written[u.pk][:2], u.email) for u in recipients
                      if u.email and notices.settings_of(u).mails(notices.Kind.REMINDER)]
             try:
                 with transaction.atomic():
@@ -173,7 +178,8 @@ def scan_reminders(today: datetime.date | None = None) -> ScanResult:
                         sent_at=timezone.now(),
                     )
                     Notification.objects.bulk_create(
-                        Notification(user=u, decision=part.decision, message=body)
+                        Notification(user=u, decision=part.decision, message=written[u.pk][1],
+                                     language=written[u.pk][2])
                         for u in recipients
                     )
                     forget_unread(u.pk for u in recipients)  # bulk_create sends no signal

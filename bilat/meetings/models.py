@@ -54,6 +54,8 @@ class Meeting(VersionedModel):
         return reverse("meetings:detail", args=[self.pk])
 
     place = Translated()
+    # The city is kept by its English name (the place is in place_en and place_ru).
+    field_languages = {"city": "en"}
 
     def previous(self) -> "Meeting | None":
         """The session of the same body held just before this one."""
@@ -144,7 +146,8 @@ class Protocol(VersionedModel):
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
+    signed_place_en = models.CharField(_("signed at (English)"), max_length=200, blank=True)
+    signed_place_ru = models.CharField(_("signed at (Russian)"), max_length=200, blank=True)
     signed_language = models.CharField(
         _("authoritative language"), max_length=2, choices=Language.choices, default=Language.RU
     )
@@ -158,6 +161,8 @@ class Protocol(VersionedModel):
 
     def __str__(self) -> str:
         return self.title or str(_("Protocol"))
+
+    signed_place = Translated()
 
     title = Translated()
 

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bilat.accounts.models import Role
@@ -40,6 +40,7 @@ from bilat.core.services import (
     update_record,
 )
 from bilat.decisions.models import Notification
+from bilat.decisions.notices import settings_of
 
 from .models import Agreement, Alert, Plan, SeasonLimit, Series, WaterAuthority
 from .periods import Dekada, season_dekadas
@@ -222,7 +223,7 @@ class ScanResult:
 
 
 def _message(line: PlanLine, level: str) -> tuple[str, str]:
-    values = {"side": line.limit.side.code, "site": line.limit.site.code, "period": line.period,
+    values = {"side": line.limit.side.code, "site": line.limit.site.name, "period": line.period,
               "planned": f"{line.planned_mm3:.2f}", "actual": f"{line.actual_mm3:.2f}",
               "percent": f"{line.deviation_percent:+.1f}"}
     breached = level == Alert.Level.BREACH
@@ -291,9 +292,13 @@ def scan_deviations(*, periods: list[str] | None = None) -> ScanResult:
                     limit=plan.limit, period=plan.period, level=line.status,
                     planned_mm3=line.planned_mm3, actual_mm3=line.actual_mm3)
                 record_change(alert, action="raise", actor=None)
-                subject, body = _message(line, line.status)
                 for user in _recipients(plan.limit):
-                    Notification.objects.create(user=user, message=f"{subject}. {body}")
+                    # Written in the language of the recipient's notification settings.
+                    language = settings_of(user).language_code
+                    with translation.override(language):
+                        subject, body = _message(line, line.status)
+                    Notification.objects.create(user=user, message=f"{subject}. {body}",
+                                                language=language)
                     result.notifications += 1
                     if user.email:
                         mails.append((subject, body, user.email))

@@ -42,7 +42,7 @@ class LimitSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
 class AgreementSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Agreement
-        fields = ["code", "title_en", "title_ru", "reference", "signed_on", "provenance",
+        fields = ["code", "title_en", "title_ru", "reference", "reference_ru", "signed_on", "provenance",
                   "version"]
 
 

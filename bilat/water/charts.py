@@ -49,7 +49,9 @@ def series_chart(series: Series, dekada: Dekada) -> Chart:
               for f in flagged]
     holes = [{"from": local(a), "to": local(b)}
              for a, b in quality.gaps([f.at for f in flagged], start, end, series.step_seconds)]
-    title = _("%(series)s, dekada %(dekada)s (local time)") % {"series": series.code,
+    # The series by its site and what it measures, in the reader's words (not its code).
+    named = f"{series.site.name}: {series.get_parameter_display().lower()}"
+    title = _("%(series)s, dekada %(dekada)s (local time)") % {"series": named,
                                                               "dekada": dekada}
     unit = series.unit
     gap_layer = alt.Chart(alt.Data(values=holes)).mark_rect(opacity=0.15, color="#a00").encode(

@@ -22,7 +22,7 @@ class AgreementForm(_VersionRequiredOnEdit):
 
     class Meta:
         model = Agreement
-        fields = ["code", "title_en", "title_ru", "reference", "signed_on", "provenance"]
+        fields = ["code", "title_en", "title_ru", "reference", "reference_ru", "signed_on", "provenance"]
         widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.countries import country
-from bilat.core.languages import Translated
+from bilat.core.languages import Translated, language_order
 from bilat.core.models import AccessTier, Provenance, Versioned
 
 from .periods import season_dekadas
@@ -339,6 +339,7 @@ class Agreement(Versioned):
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_ru = models.CharField(_("title (Russian)"), max_length=300)
     reference = models.CharField(_("protocol reference"), max_length=200)
+    reference_ru = models.CharField(_("protocol reference (Russian)"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     provenance = models.CharField(
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
@@ -353,6 +354,14 @@ class Agreement(Versioned):
         return self.title
 
     title = Translated()
+
+    def reference_shown(self, lang: str | None = None) -> tuple[str, str]:
+        """The protocol reference for a reader of ``lang`` (the active language by default)
+        and the language it is written in: ``reference`` is the English wording,
+        ``reference_ru`` the Russian (Kazakh and Uzbek readers read the Russian)."""
+        texts = {"en": self.reference, "ru": self.reference_ru}
+        code = next((c for c in language_order(lang) if texts.get(c)), "")
+        return code, texts.get(code, "")
 
     def get_absolute_url(self) -> str:
         return reverse("water:agreement", args=[self.code])
@@ -392,7 +401,9 @@ class SeasonLimit(Versioned):
             fields=["side", "site", "kind", "season", "year"], name="season_limit_once")]
 
     def __str__(self) -> str:
-        return f"{self.side.code} {self.site.code} {self.season} {self.year}"
+        # In the reader's words: the party, the site's name, the season by its label.
+        return (f"{self.side.code}, {self.site.name}: {self.get_kind_display()}, {self.year}, "
+                f"{self.get_season_display()}")
 
     @property
     def starts_on(self) -> datetime.date:
@@ -481,7 +492,7 @@ class Alert(models.Model):
             fields=["limit", "period", "level"], name="alert_once_per_dekada")]
 
     def __str__(self) -> str:
-        return f"{self.limit} {self.period} {self.level}"
+        return f"{self.limit}; {self.period}: {self.get_level_display()}"
 
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
         if side_id is not None and side_id != self.limit.side_id:

@@ -53,7 +53,8 @@ KINDS = (
     Kind("organisations", _("Organisations"), Organisation,
          ("code", "short_name", "short_name_ru", "name_en", "name_ru"), ("side",)),
     Kind("documents", _("Protocols"), Protocol,
-         ("document_number", "title_en", "title_ru", "signed_place"), ("meeting",)),
+         ("document_number", "title_en", "title_ru", "signed_place_en", "signed_place_ru"),
+         ("meeting",)),
 )
 
 

@@ -6,10 +6,13 @@ from bilat.core.changelog import (
     DescribedEntry,
     HistoryRow,
     action_label,
+    actor_text,
     channel_label,
     describe_changes,
     describe_history,
     may_see_authors,
+    reason_text,
+    record_label,
 )
 
 register = template.Library()
@@ -39,3 +42,6 @@ def sees_authors_tag(context) -> bool:
 
 register.filter("action_label", action_label)
 register.filter("channel_label", channel_label)
+register.filter("reason_text", reason_text)
+register.filter("actor_text", actor_text)
+register.filter("record_label", record_label)

@@ -1,5 +1,6 @@
 """One history for every record: its own entries and its parts', collapsed, in the reader's words."""
 
+import datetime
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from bilat.core.changelog import describe_history, history_for
 from bilat.directory.models import Person, Sector
 from bilat.directory.tests.factories import make_sector, make_sides
 from bilat.meetings import services
+from bilat.meetings.models import Meeting
 from bilat.meetings.tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,16 @@ def test_field_names_actions_and_kinds_are_in_the_readers_language(secretariat):
     assert "изменено" in actions and "удалено" in actions
     assert "Пункт повестки" in kinds or "Пункт повестки дня" in kinds
     assert not {"Title en", "Text en", "Version"} & labels
+
+
+def test_a_field_kept_in_one_language_says_so_in_the_history(secretariat):
+    # A meeting's city is its English name (the place is kept in English and Russian).
+    body = make_meeting().body
+    meeting = services.create_meeting(
+        Meeting(body=body, number=98, held_on=datetime.date(2024, 11, 15), city="Bishkek",
+                place_en="Bishkek", place_ru="Бишкек"), actor=secretariat)
+    with translation.override("ru"):
+        rows = describe_history(history_for(meeting), record=meeting, user=secretariat)
+    languages = {c.name: c.language for row in rows for c in row.changes}
+    assert languages["city"] == "en" and languages["place_en"] == "en"
+    assert languages["place_ru"] == "ru" and languages["held_on"] == ""

@@ -67,7 +67,8 @@ PROTOCOLS = {
                     "Bilateral Cooperation",
         "title_ru": "Протокол двадцать первого заседания Совместной межправительственной "
                     "комиссии по двустороннему сотрудничеству",
-        "signed_on": datetime.date(2024, 7, 12), "signed_place": "Almaty",
+        "signed_on": datetime.date(2024, 7, 12), "signed_place_en": "Almaty",
+        "signed_place_ru": "Алматы",
         "signed_language": "ru", "access_tier": "official",
     },
     20: {
@@ -75,7 +76,8 @@ PROTOCOLS = {
                     "Bilateral Cooperation (illustrative)",
         "title_ru": "Протокол двадцатого заседания Совместной межправительственной комиссии "
                     "по двустороннему сотрудничеству (условно)",
-        "signed_on": datetime.date(2023, 6, 14), "signed_place": "Tashkent",
+        "signed_on": datetime.date(2023, 6, 14), "signed_place_en": "Tashkent",
+        "signed_place_ru": "Ташкент",
         "signed_language": "ru", "access_tier": "official",
     },
 }

@@ -48,6 +48,8 @@ AGREEMENT = {
     "code": "icwc-limits-2024", "title_en": "ICWC water withdrawal limits, 2024 growing season",
     "title_ru": "Лимиты водозаборов МКВК на вегетационный период 2024 года",
     "reference": "ICWC protocol on the 2024 growing-season limits (number not in the sources)",
+    "reference_ru": "Протокол МКВК о лимитах водозабора на вегетационный период 2024 года "
+                    "(номер в источниках не указан)",
 }
 # side, site, kind, season, year, Mm³, provenance
 LIMITS = [

@@ -9,8 +9,16 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from bilat.core.services import upsert_record
+
+# The reasons the demo gives in the change log: kept as written here, read in each reader's
+# language through the catalogues (``core.changelog.reason_text``).
+DEMO_REASON = gettext_noop("Demo data")
+ILLUSTRATIVE_REASON = gettext_noop("Demo data (illustrative)")
+STORY_REASON = gettext_noop("Demo data: dated as in the demo's story")
+RELEASE_REASON = gettext_noop("The release of the 21st session (demo)")
 
 
 @dataclass

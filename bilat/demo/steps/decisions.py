@@ -33,7 +33,7 @@ from bilat.decisions.services import (
 )
 
 from ..data import meetings as data
-from .common import DemoRun
+from .common import DEMO_REASON, STORY_REASON, DemoRun
 
 S = DecisionSide.Status
 SUBMITTED = ExecutionReport.Verification.SUBMITTED
@@ -92,12 +92,12 @@ def _verifier(run: DemoRun, part: DecisionSide, submitter_id: int):
 
 
 def _report_text(part: DecisionSide) -> str:
-    return (f"{part.side.code} side: work under {part.decision.control_number} is under way; "
-            "see the attached note (illustrative report).")
+    # The sides' officers write in the commission's language, Russian.
+    return (f"Сторона {part.side.code}: работа по {part.decision.control_number} ведётся; "
+            "см. приложенную записку (условный отчёт).")
 
 
 REPORT_TIME = datetime.time(11, 0)
-STORY_REASON = "Demo data: dated as in the demo's story"
 
 
 def _story_dates(part: DecisionSide, *, today: datetime.date):
@@ -119,10 +119,10 @@ def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, tod
     if extend_to is not None and not part.extensions.exists():
         extension = request_extension(
             part, actor=_reporter(run, part), proposed_on=today + datetime.timedelta(extend_to),
-            reason="The equipment arrives later than planned (illustrative).",
+            reason="Оборудование поступает позже запланированного (условно).",
         )
         approve_extension(extension, actor=_verifier(run, part, extension.requested_by_id),
-                          note="Approved: the new date is realistic (illustrative).")
+                          note="Одобрено: новый срок реалистичен (условно).")
         part.refresh_from_db()
     if target == S.NOT_STARTED:
         return
@@ -148,10 +148,10 @@ def _bring_side(run: DemoRun, part: DecisionSide, target: str, *, extend_to, tod
     verifier = _verifier(run, part, pending.submitted_by_id)
     if target == S.RETURNED:
         return_report(pending, actor=verifier,
-                      reason="Attach the signed act of completion (illustrative).")
+                      reason="Приложите подписанный акт выполнения работ (условно).")
     elif target == S.DONE:
         report = accept_report(pending, actor=verifier,
-                               note="Executed (illustrative).")
+                               note="Исполнено (условно).")
         if story:
             upsert_record(ExecutionReport, {"pk": report.pk}, {"verified_at": story[2]},
                           actor=run.actor, reason=STORY_REASON)
@@ -177,7 +177,7 @@ def load(run: DemoRun) -> None:
                 **values,
             )
             adopt_decision(decision, actor=run.actor, parts=_parts(run, spec),
-                           reason="Demo data")
+                           reason=DEMO_REASON)
             created += 1
         else:
             decision = update_decision(decision, values, actor=run.actor, expected_version=None)

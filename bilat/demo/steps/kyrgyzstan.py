@@ -14,13 +14,14 @@ from bilat.meetings.models import Meeting
 from bilat.meetings.services import create_meeting
 from bilat.projects.models import Project
 from bilat.projects.services import create_project
+from bilat.work.models import NotificationSettings
 
 from ..data import directory as directory_data
 from ..data import kyrgyzstan as data
 from ..data import users as user_data
-from .common import DemoRun
+from .common import ILLUSTRATIVE_REASON, DemoRun
 from .directory import load_commission, load_side
-from .users import ensure_user
+from .users import NOTICES_LANGUAGE, ensure_user
 
 
 def load(run: DemoRun) -> None:
@@ -61,13 +62,13 @@ def load(run: DemoRun) -> None:
                 issued_on=meeting.held_on, deadline_type=Decision.DeadlineType.FIXED,
                 due_on=datetime.date(2025, 6, 30),
             )
-            adopt_decision(decision, actor=actor, reason="Demo data (illustrative)", parts=[
+            adopt_decision(decision, actor=actor, reason=ILLUSTRATIVE_REASON, parts=[
                 {"side": run.sides[side], "lead": run.orgs[org]} for side, org in leads.items()])
         project = dict(data.PROJECT)
         if not Project.objects.filter(code=project["code"]).exists():
             project["sector"] = run.sectors[project["sector"]]
             create_project(actor=actor, values={**project, "commission": commission},
-                           reason="Demo data (illustrative)")
+                           reason=ILLUSTRATIVE_REASON)
         for username, _pw, role, side, org, _commission in user_data.SECOND_COMMISSION_USERS:
             user = ensure_user(username, superuser=False)
             upsert_record(
@@ -75,6 +76,8 @@ def load(run: DemoRun) -> None:
                 {"role": role, "side": run.sides[side], "organisation": run.orgs[org],
                  "commission": commission}, actor=actor,
             )
+            upsert_record(NotificationSettings, {"user": user},
+                          {"language": NOTICES_LANGUAGE}, actor=actor)
             run.users[username] = user
     for username, commission_code, role, side, org in user_data.MEMBERSHIPS:
         upsert_record(

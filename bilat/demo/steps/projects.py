@@ -28,7 +28,7 @@ from bilat.projects.services import (
 
 from ..data import projects as data
 from ..data.directory import ILLUSTRATIVE
-from .common import DemoRun, dec, ensure
+from .common import DEMO_REASON, DemoRun, dec, ensure
 
 IC = data.IC
 
@@ -107,7 +107,7 @@ def _load_project(run: DemoRun, spec: dict) -> Project:
     project = Project.objects.filter(code=spec["code"]).first()
     if project is None:
         project = create_project(actor=actor, values={"code": spec["code"], **values},
-                                 launched_by=launched_by, reason="Demo data")
+                                 launched_by=launched_by, reason=DEMO_REASON)
     else:
         project = update_project(project, values, actor=actor, expected_version=None,
                                  launched_by=launched_by)

@@ -7,9 +7,14 @@ from django.contrib.auth.models import User
 
 from bilat.accounts.models import Profile
 from bilat.core.services import upsert_record
+from bilat.work.models import NotificationSettings
 
 from ..data import users as data
 from .common import DemoRun
+
+# The commission works in Russian (docs/glossary.md): the demo's secretariats and officers have
+# their notifications written in it.
+NOTICES_LANGUAGE = "ru"
 
 
 def ensure_admin() -> User:
@@ -43,6 +48,9 @@ def load(run: DemoRun) -> None:
              "organisation": run.orgs[org] if org else None},
             actor=run.actor,
         )
+        if side:  # the sides' staff read their notifications in the commission's language
+            upsert_record(NotificationSettings, {"user": user}, {"language": NOTICES_LANGUAGE},
+                          actor=run.actor)
         run.users[username] = user
     run.note(f"{len(run.users)} users")
 

@@ -114,7 +114,7 @@ def _telemetry(run: DemoRun, series: dict, limits: dict) -> None:
     day = datetime.timedelta(days=1)
     flush = [(at, v) for at, v in points if outage_start - day <= at < outage_end + day]
     services.ingest(_rows(dostyk, flush), actor=None, door="mqtt", as_system=True,
-                    batch_id="demo:dostyk-logger-flush")
+                    batch_id="demo:dostyk-head-q:2024-flush")
     assert len(held) == data.OUTAGE[1] * 6
     # Kazakhstan's water authority approves the dekada with the breach...
     kz_secretariat = run.users["kz-secretariat"]

@@ -131,3 +131,24 @@ def test_the_detail_page_leads_to_the_session_decisions_and_their_implementation
     page = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert f'{reverse("decisions:list")}?meeting={meeting.pk}' in page.text
     assert reverse("decisions:implementation", args=[meeting.pk]) in page.text
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("en", "Almaty"), ("ru", "Алматы"),
+    # Kazakh and Uzbek readers read the Russian name, and are told so.
+    ("kk", "Алматы"), ("uz", "Алматы"),
+])
+def test_the_place_of_signing_is_read_in_the_readers_language(client, secretariat, lang, shown):
+    meeting = make_meeting()
+    services.save_protocol(meeting, {"title_en": "Protocol", "title_ru": "Протокол",
+                                     "signed_on": datetime.date(2024, 7, 12),
+                                     "signed_place_en": "Almaty", "signed_place_ru": "Алматы"},
+                           actor=secretariat)
+    client.force_login(secretariat)
+    client.cookies["django_language"] = lang
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).text
+    protocol_line = next(line for line in page.splitlines()
+                         if line.startswith(("<p>Protocol", "<p>Протокол")))
+    assert f", {shown}" in protocol_line
+    assert ("Almaty" in protocol_line) == (lang == "en")
+    assert ('class="lang-note" lang="ru"' in protocol_line) == (lang in ("kk", "uz"))

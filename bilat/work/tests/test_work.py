@@ -84,6 +84,14 @@ def test_report_and_extension_notify_the_secretariat_in_its_language(cast, djang
                                as_of=timezone.localdate(), text="Done")
     note = Notification.objects.get(user=uz_secretariat)
     assert "IGC21-06" in note.message and "ожидает" in note.message
+    assert note.language == "ru"  # kept with the language it was written in
+    # Read in Uzbek, the Russian message says it is Russian; read in Russian, it is the page's.
+    reader = client_of(uz_secretariat)
+    reader.cookies["django_language"] = "uz"
+    assert f'lang="ru"><strong>{note.message}' in reader.get("/decisions/notifications/").content.decode()
+    reader.cookies["django_language"] = "ru"
+    page = reader.get("/decisions/notifications/").content.decode()
+    assert f"<td><strong>{note.message}" in page
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sec@uz.example"]
     # The secretariat of the other side hears nothing.
     assert not Notification.objects.filter(user=cast.users["secretariat_kz"]).exists()

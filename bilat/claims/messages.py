@@ -29,6 +29,7 @@ Figures outside English go through ``bilat.briefings.formatting`` (half-up, per 
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from django.utils.html import escape, format_html
@@ -155,6 +156,11 @@ TEMPLATES = {
 # Around a quotation of the release while a message is worded: taken out for text, marked with
 # the release's language for a page (``render_html``). Private-use characters: never in a text.
 QUOTE_START, QUOTE_END = "\ue000", "\ue001"
+
+# A period of months as the extractor writes it: "2024-01..2024-04", "2024-01".
+MONTHS = re.compile(r"(?P<y1>\d{4})-(?P<m1>\d{2})(?:\.\.(?P<y2>\d{4})-(?P<m2>\d{2}))?")
+
+YEARS = re.compile(r"\d{4}\.\.\d{4}")
 
 # Reporters named in words (the others are countries' codes); the msgids of "claims reporter".
 REPORTER_WORDS = {"registry": noop("registry"), "mirror": noop("mirror")}
@@ -326,6 +332,15 @@ def _render_value(value, lang: str) -> str:
             from bilat.briefings.formatting import long_date
 
             return long_date(date.fromisoformat(period[5:]), lang)
+        months = MONTHS.fullmatch(period)
+        if lang != "en" and months:  # "2024-01..2024-04", "2024-01": the months in words
+            from bilat.core.citations import month_span
+
+            first = date(int(months["y1"]), int(months["m1"]), 1)
+            last = (date(int(months["y2"]), int(months["m2"]), 1) if months["y2"] else first)
+            return month_span(first, last, lang)
+        if lang != "en" and YEARS.fullmatch(period):  # "2018..2023": a span of years
+            return period.replace("..", "–")
         return period
     raise ValueError(f"not a message parameter: {value!r}")
 

@@ -30,6 +30,11 @@ def test_a_period_in_words_outside_english():
     assert period_label("medium_term", "en") == "medium_term"
     assert period_label("medium_term", "ru") == "среднесрочная перспектива"
     assert period_label("2023", "kk") == "2023"
+    # Months and spans of years as the reader writes them, not the extractor's codes.
+    assert period_label("2024-01..2024-04", "en") == "2024-01..2024-04"
+    assert period_label("2024-01..2024-04", "ru") == "янв. — апр. 2024\u00a0г."
+    assert period_label("2024-03", "uz") == "mar, 2024"
+    assert period_label("2018..2023", "kk") == "2018–2023"
 
 
 def test_a_registry_record_is_named_in_the_readers_language_with_the_checkers_english_kept():

@@ -275,7 +275,7 @@ def named_projects(commission_id: int | None = None,
             code, p.title_en, p.kind, str(stages[p.pk]),
             float(p.capacity_value) if p.capacity_value is not None else None,
             _unit(p.capacity_unit_en), float(p.value_planned_usd) if p.value_planned_usd else None,
-            p.jobs_planned, places_en, _url("projects:detail", p.pk), p.sources, p.provenance,
+            p.jobs_planned, places_en, _url("projects:detail", p.pk), p.sources_en, p.provenance,
             name_ru=p.title_ru, place_ru=places_ru, capacity_unit_en=p.capacity_unit_en,
             capacity_unit_ru=p.capacity_unit_ru,
         ))

@@ -170,7 +170,7 @@ def two_values(claims: Sequence[Claim], text: str | None = None) -> list[Finding
         unit = group[0].unit
         ranges = [stated_interval(c, text) for c in group]
         disjoint = any(not a.overlaps(b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
-        stated = join("and", (msg("stated_at", value=figure(c.value, unit), text=repr(c.text),
+        stated = join("and", (msg("stated_at", value=figure(c.value, unit), text={"quote": c.text},
                                   start=str(c.start)) for c in group))
         about = {"indicator": {"indicator": indicator}, "period": {"period": period},
                  "stated": stated}
@@ -466,18 +466,26 @@ def check_claim(claim: Claim, facts: FactsProvider, *, reporter: str | None = No
     stated = stated_interval(claim, text)
     own_side = {reporter or (claim.countries[0] if claim.countries else None), "registry"}
     matching = [f for f in known if f.interval.overlaps(stated)]
-    listed = join("; ", (msg("data.fact", value=figure(f.value, claim.unit), reporter=f.reporter,
-                             source=f.source) for f in known))
+    listed = join("; ", (_fact(f, claim.unit) for f in known))
     value = figure(claim.value, claim.unit)
     if any(f.reporter in own_side for f in matching) or (matching and len(matching) == len(known)):
         return _verdict(CONSISTENT, msg("data.consistent", value=value, listed=listed))
     if matching:
         others = ", ".join(sorted(own_side - {None, "registry"})) or msg("data.publisher")
         return _verdict(DIFFERS_BY_REPORTER, msg(
-            "data.differs", value=value, reporter=matching[0].reporter,
+            "data.differs", value=value, reporter={"reporter": matching[0].reporter},
             source=matching[0].source, others=others, listed=listed))
     return _verdict(INCONSISTENT, msg("data.inconsistent", value=value,
                                       range=_range(stated, claim.unit), listed=listed))
+
+
+def _fact(fact: Fact, unit: str) -> dict:
+    """A fact as the explanation lists it: its value, whose figure it is and its source (the
+    registry's sources name the registry already)."""
+    if fact.reporter == "registry":
+        return msg("data.registry_fact", value=figure(fact.value, unit), source=fact.source)
+    return msg("data.fact", value=figure(fact.value, unit), reporter={"reporter": fact.reporter},
+               source=fact.source)
 
 
 # ---- Shares and their denominators --------------------------------------------------------

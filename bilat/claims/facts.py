@@ -30,7 +30,7 @@ from bilat.trade.queries import PairTotals, pair_totals
 from bilat.trade.warehouse import WarehouseError
 
 from .consistency import Fact
-from .messages import msg
+from .messages import LANGUAGES, msg
 
 # The statistics bases that are not a country's own office: they mirror both.
 MIRROR_BASES = {"BACI", "comtrade", "Comtrade", "mirror"}
@@ -175,7 +175,7 @@ class DataFacts:
             if rule is not None:
                 t = compute_portfolio(rule, user=self.reader)
                 totals = {"count": t.project_count, "value": float(t.value_usd),
-                          "jobs": t.jobs, "source": msg("source.rule", rule=rule.code),
+                          "jobs": t.jobs, "source": msg("source.rule", rule=_named(rule, rule.code)),
                           "jobs_basis": rule.jobs_basis}
                 break
         if totals is None:
@@ -226,6 +226,14 @@ class DataFacts:
                     or (t.assumed_year and str(t.assumed_year) == period))
             if same:
                 out.append(Fact(float(t.target_value) * _scale(t.indicator.unit), "registry",
-                                msg("source.target", title=repr(t.title_en))))
+                                msg("source.target", title=_named(t))))
         return out
 
+
+def _named(record, code: str = "") -> dict:
+    """A registry record (a portfolio rule, a target) as a message names it: by its title in
+    each language it has (``messages``: the reader's, else a fallback), the checker's English
+    by ``code`` when given."""
+    names = {lang: getattr(record, f"title_{lang}", "") for lang in LANGUAGES}
+    named = {"named": {lang: text for lang, text in names.items() if text}}
+    return {**named, "code": code} if code else named

@@ -6,14 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bilat.core.filters import FilterSet
 
-from .models import VERDICT_CHOICES, Claim, Document
-from .vocabulary import INDICATORS
+from .models import INDICATOR_CHOICES, VERDICT_CHOICES, Claim, Document
 
 
 class ClaimFilterSet(FilterSet):
     verdict = django_filters.ChoiceFilter(label=_("Verdict"), choices=VERDICT_CHOICES)
     indicator = django_filters.ChoiceFilter(label=_("Indicator"),
-                                            choices=[(k, k) for k in INDICATORS])
+                                            choices=INDICATOR_CHOICES)
     period = django_filters.CharFilter(label=_("Period"), lookup_expr="startswith")
     publisher = django_filters.CharFilter(label=_("Publisher"), field_name="document__publisher",
                                           lookup_expr="icontains")

@@ -11,7 +11,14 @@ catalogue (bilat/claims/locale) and fills in the parameters, each worded in the 
 * ``{"pct": value}`` a relative change, one decimal and signed ("+2.3 %");
 * ``{"date": "YYYY-MM-DD"}``, ``{"country": code}`` (``"case": "gen"`` in the genitive),
   ``{"indicator": name}``, ``{"period": period}``;
+* ``{"reporter": code}`` whose figure a fact is: a country's code as it is, "registry" and
+  "mirror" as words;
+* ``{"named": {"en": …, "ru": …}, "code": code}`` a record of the registry (a portfolio rule, a
+  target) by its name in the reader's language, in quotation marks, falling back as records do
+  (``bilat.core.languages``); the checker's English keeps ``code`` when given;
 * ``{"join": separator, "items": [...]}`` items joined (``"and"`` is a word, translated);
+* ``{"quote": text}`` a quotation of the release ("'$4.5 billion'"), marked with the release's
+  language on a page (``render_html``);
 * a nested message.
 
 The English wording is the checker's: the command's JSON output and the stored explanation use
@@ -22,8 +29,11 @@ Figures outside English go through ``bilat.briefings.formatting`` (half-up, per 
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override, pgettext
 
 from bilat.core.countries import COUNTRIES
@@ -105,6 +115,7 @@ TEMPLATES = {
         "No figure for %(indicator)s, %(period)s%(base)s, %(countries)s in the data."),
     "data.against": noop(" against %(period)s"),
     "data.fact": noop("%(value)s (%(reporter)s, %(source)s)"),
+    "data.registry_fact": noop("%(value)s (%(source)s)"),
     "data.consistent": noop("%(value)s stated; the data: %(listed)s."),
     "data.differs": noop(
         "%(value)s is %(reporter)s's figure (%(source)s); %(others)s's own differs: "
@@ -139,6 +150,34 @@ TEMPLATES = {
     "unbounded": noop("unbounded"),
     "period.unspecified": noop("unspecified"),
     "period.medium_term": noop("medium_term"),
+}
+
+
+# Around a quotation of the release while a message is worded: taken out for text, marked with
+# the release's language for a page (``render_html``). Private-use characters: never in a text.
+QUOTE_START, QUOTE_END = "\ue000", "\ue001"
+
+# A period of months as the extractor writes it: "2024-01..2024-04", "2024-01".
+MONTHS = re.compile(r"(?P<y1>\d{4})-(?P<m1>\d{2})(?:\.\.(?P<y2>\d{4})-(?P<m2>\d{2}))?")
+
+YEARS = re.compile(r"\d{4}\.\.\d{4}")
+
+# Reporters named in words (the others are countries' codes); the msgids of "claims reporter".
+REPORTER_WORDS = {"registry": noop("registry"), "mirror": noop("mirror")}
+
+# How many of a unit a claim counts, worded per language ("claims unit": singular, plural);
+# money and percentages are written by ``show``.
+UNIT_WORDS = {
+    "jobs": (noop("%(n)s job"), noop("%(n)s jobs")),
+    "projects": (noop("%(n)s project"), noop("%(n)s projects")),
+    "tonnes_per_year": (noop("%(n)s tonne a year"), noop("%(n)s tonnes a year")),
+    "hectares": (noop("%(n)s hectare"), noop("%(n)s hectares")),
+    "items": (noop("%(n)s item"), noop("%(n)s items")),
+    "items_per_month": (noop("%(n)s item a month"), noop("%(n)s items a month")),
+    "meetings": (noop("%(n)s meeting"), noop("%(n)s meetings")),
+    "people": (noop("%(n)s person"), noop("%(n)s people")),
+    "enterprises": (noop("%(n)s enterprise"), noop("%(n)s enterprises")),
+    "rank": (noop("place %(n)s"), noop("place %(n)s")),
 }
 
 
@@ -221,7 +260,7 @@ def _render_value(value, lang: str) -> str:
     if isinstance(value, int | float):
         return str(value)
     if "msg" in value:
-        return render(value, lang)
+        return _render(value, lang)
     if "join" in value:
         sep = value["join"]
         if sep == "and":
@@ -270,6 +309,21 @@ def _render_value(value, lang: str) -> str:
         with override(lang):
             label = pgettext("claims indicator", name)
         return label
+    if "quote" in value:
+        return QUOTE_START + repr(value["quote"]) + QUOTE_END
+    if "reporter" in value:
+        code = value["reporter"]
+        if lang == "en" or code not in REPORTER_WORDS:
+            return code
+        with override(lang):
+            return pgettext("claims reporter", code)
+    if "named" in value:
+        names = value["named"]
+        if lang == "en":
+            return value.get("code") or repr(names.get("en", ""))
+        from bilat.core.languages import in_language
+
+        return f"«{in_language(names, lang)}»"
     if "period" in value:
         period = value["period"]
         if lang != "en" and f"period.{period}" in TEMPLATES:
@@ -278,8 +332,52 @@ def _render_value(value, lang: str) -> str:
             from bilat.briefings.formatting import long_date
 
             return long_date(date.fromisoformat(period[5:]), lang)
+        months = MONTHS.fullmatch(period)
+        if lang != "en" and months:  # "2024-01..2024-04", "2024-01": the months in words
+            from bilat.core.citations import month_span
+
+            first = date(int(months["y1"]), int(months["m1"]), 1)
+            last = (date(int(months["y2"]), int(months["m2"]), 1) if months["y2"] else first)
+            return month_span(first, last, lang)
+        if lang != "en" and YEARS.fullmatch(period):  # "2018..2023": a span of years
+            return period.replace("..", "–")
         return period
     raise ValueError(f"not a message parameter: {value!r}")
+
+
+def quantity(value: float, unit: str, lang: str = "en") -> str:
+    """A claim's value with its unit, in ``lang``: "$4.4 bn", "57 %", "100 hectares", "100
+    гектаров"; a unit bilat has no words for is named after the figure as it is."""
+    lang = worded_in(lang)
+    if unit in ("USD", "KZT", "percent", "percentage_points"):
+        return show(value, unit, lang)
+    if lang == "en":
+        n = f"{value:,.0f}" if value == int(value) else _trim(value)
+    else:
+        n = _number(value, lang)
+    words = UNIT_WORDS.get(unit)
+    if words is None:
+        return f"{n} {unit}"
+    if lang == "en":
+        template = words[0] if value == 1 else words[1]
+    else:
+        from django.utils.translation import npgettext
+
+        with override(lang):
+            template = npgettext("claims unit", words[0], words[1], int(value))
+    return template % {"n": n}
+
+
+def _number(value: float, lang: str) -> str:
+    from bilat.briefings.formatting import number
+
+    return number(value, lang, _places(value))
+
+
+def period_label(period: str, lang: str = "en") -> str:
+    """A claim's period in ``lang``: a year as it is, "medium_term" and "unspecified" in
+    words, "asof:2024-07-12" as a date."""
+    return _render_value({"period": period}, worded_in(lang)) if period else ""
 
 
 def _template(code: str, lang: str) -> str:
@@ -308,12 +406,23 @@ def worded_in(lang: str | None) -> str:
     return FALLBACK.get(code, "en")
 
 
-def render(message: dict, lang: str = "en") -> str:
-    """A message worded in ``lang`` (see ``worded_in``; "en": the checker's own English, without
-    the catalogue)."""
-    lang = worded_in(lang)
+def _render(message: dict, lang: str) -> str:
     if "msg" not in message:
         return _render_value(message, lang)
     params = {k: _render_value(v, lang) for k, v in message.get("params", {}).items()}
     template = _template(message["msg"], lang)
     return template % params if params else template
+
+
+def render(message: dict, lang: str = "en") -> str:
+    """A message worded in ``lang`` (see ``worded_in``; "en": the checker's own English, without
+    the catalogue)."""
+    return _render(message, worded_in(lang)).replace(QUOTE_START, "").replace(QUOTE_END, "")
+
+
+def render_html(message: dict, lang: str, quoted_in: str) -> SafeString:
+    """``render`` as HTML, each quotation of the release (``{"quote": text}``) marked as written
+    in ``quoted_in``, the release's language (``<q lang="en">``), for a page in another."""
+    text = escape(_render(message, worded_in(lang)))
+    start = format_html('<span lang="{}">', quoted_in)
+    return mark_safe(text.replace(QUOTE_START, start).replace(QUOTE_END, "</span>"))  # noqa: S308

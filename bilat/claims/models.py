@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.models import AccessTier, VersionedModel
 
 from .consistency import VERDICTS
-from .messages import render
+from .messages import period_label, quantity, render, render_html
 from .vocabulary import INDICATORS
 
 # Worded in the reader's language (``VERDICTS``' order).
 VERDICT_CHOICES = list(zip(VERDICTS, (_("consistent"), _("differs by reporter"), _("inconsistent"),
                                       _("not checkable")), strict=True))
 FLAGGED = ("inconsistent", "differs_by_reporter")
+# Each indicator named in the reader's language (the catalogue's "claims indicator"); the code
+# stays the stored value, the API's and the checker's.
+INDICATOR_CHOICES = [(k, pgettext_lazy("claims indicator", k)) for k in INDICATORS]
 
 
 class Document(VersionedModel):
@@ -63,6 +66,12 @@ class Document(VersionedModel):
         from django.urls import reverse
 
         return reverse("claims:document", args=[self.pk])
+
+    @property
+    def repr_language(self) -> str:
+        """The language the release's title (and so its name in the change log) is written in:
+        the release's own, quoted as published."""
+        return self.language
 
     # The access policy's protocol: no organisation answers for a document.
     def responsible_org_ids(self, side_id: int | None) -> set[int]:
@@ -123,6 +132,26 @@ class Claim(models.Model):
         return str(QUALIFIER_LABELS.get(self.qualifier, self.qualifier))
 
     @property
+    def indicator_label(self) -> str:
+        """The indicator in the reader's language ("товарооборот"); its code in English."""
+        return str(dict(INDICATOR_CHOICES).get(self.indicator, self.indicator))
+
+    @property
+    def value_label(self) -> str:
+        """The value with its unit in the reader's language ("100 гектаров", "4,4 млрд долл.
+        США")."""
+        return quantity(self.value, self.unit, get_language() or "en")
+
+    @property
+    def period_label(self) -> str:
+        """The period in the reader's language ("среднесрочная перспектива" for medium_term)."""
+        return period_label(self.period, get_language() or "en")
+
+    @property
+    def base_period_label(self) -> str:
+        return period_label(self.base_period, get_language() or "en")
+
+    @property
     def flagged(self) -> bool:
         return self.verdict in FLAGGED
 
@@ -138,6 +167,21 @@ class Claim(models.Model):
         lang = lang or get_language() or "en"
         return [render(f["message"], lang) if f.get("message") else f["explanation"]
                 for f in self.findings]
+
+    @property
+    def explained_html(self) -> str:
+        """The explanation in the reader's language for a page, its quotations of the release
+        marked with the release's language."""
+        if not self.message:
+            return self.explanation
+        return render_html(self.message, get_language() or "en", self.document.language)
+
+    @property
+    def explained_findings_html(self) -> list[str]:
+        """Each check's explanation as ``explained_html`` words it."""
+        lang = get_language() or "en"
+        return [render_html(f["message"], lang, self.document.language) if f.get("message")
+                else f["explanation"] for f in self.findings]
 
     def as_dict(self) -> dict:
         """The claim as the CLI and the corpus write it, with its verdict and explanation."""

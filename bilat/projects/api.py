@@ -105,8 +105,10 @@ class ProjectSerializer(VersionedSerializerMixin, RegistrySerializer):
 
     class Meta:
         model = Project
-        fields = ["id", "version", *PROJECT_FIELDS, "locations", "partners", "milestones",
-                  "created_at", "updated_at"]
+        # ``sources``: the sources in the reader's language (read-only; ``sources_en``/``_ru``
+        # are written).
+        fields = ["id", "version", *PROJECT_FIELDS, "sources", "locations", "partners",
+                  "milestones", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
 
@@ -253,8 +255,9 @@ class PortfolioFigureSerializer(RegistrySerializer):
     class Meta:
         model = PortfolioFigure
         fields = ["id", "rule", "origin", "as_of", "access_tier", "project_count", "value_usd",
-                  "jobs", "project_ids", "reported_by", "source", "reported_on", "provenance",
-                  "note", "created_at"]
+                  "jobs", "project_ids", "reported_by", "source", "source_en", "source_ru",
+                  "reported_on", "provenance", "note", "note_en", "note_ru", "note_kk",
+                  "note_uz", "created_at"]
 
 
 class PortfolioTotalsSerializer(serializers.Serializer):

@@ -14,7 +14,7 @@ PROJECT_FIELDS = [
     "fx_rate_on", "value_planned_usd", "value_invested_usd", "jobs_planned", "jobs_created",
     "capacity_value", "capacity_unit_en", "capacity_unit_ru", "planned_start_on",
     "planned_end_on", "actual_start_on", "actual_end_on", "progress_pct", "access_tier",
-    "provenance", "sources", "launched_by",
+    "provenance", "sources_en", "sources_ru", "launched_by",
 ]
 
 

@@ -120,8 +120,14 @@ class Project(VersionedModel):
     provenance = models.CharField(
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
     )
-    sources = models.TextField(
-        _("sources"), blank=True, help_text=_("Where the figures come from, e.g. Kazinform, 7 Aug 2024.")
+    sources_en = models.TextField(
+        _("sources (English)"), blank=True,
+        help_text=_("Where the figures come from, e.g. Kazinform, 7 Aug 2024."),
+    )
+    sources_ru = models.TextField(
+        _("sources (Russian)"), blank=True,
+        help_text=_("The same sources in Russian; a citation's dates are shown in the reader's "
+                    "language either way."),
     )
     launched_by = models.ManyToManyField(
         "decisions.Decision", verbose_name=_("launched by"), blank=True, related_name="projects",
@@ -144,6 +150,7 @@ class Project(VersionedModel):
     title = Translated()
     description = Translated()
     capacity_unit = Translated()
+    sources = Translated()
 
     @property
     def is_illustrative(self) -> bool:
@@ -430,12 +437,17 @@ class PortfolioFigure(models.Model):
         "directory.Organisation", verbose_name=_("reported by"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="portfolio_figures",
     )
-    source = models.TextField(_("source"), blank=True)
+    source_en = models.TextField(_("source (English)"), blank=True)
+    source_ru = models.TextField(_("source (Russian)"), blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     provenance = models.CharField(
         _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.SOURCED
     )
-    note = models.TextField(_("note"), blank=True)
+    # A note is written in its author's language: kept in each language it is given in.
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_ru = models.TextField(_("note (Russian)"), blank=True)
+    note_kk = models.TextField(_("note (Kazakh)"), blank=True)
+    note_uz = models.TextField(_("note (Uzbek)"), blank=True)
     access_tier = models.CharField(
         _("published to"), max_length=16, choices=AccessTier.choices, default=AccessTier.PUBLIC,
         help_text=_("Who may see the figure; a computed one counts only what they may see."),
@@ -447,9 +459,13 @@ class PortfolioFigure(models.Model):
         verbose_name = _("portfolio figure")
         verbose_name_plural = _("portfolio figures")
 
+    source = Translated()
+    note = Translated()
+
     def __str__(self) -> str:
         return f"{self.get_origin_display()}: {self.project_count} / {self.value_usd} / {self.jobs}"
 
     def clean(self) -> None:
-        if self.origin == self.Origin.REPORTED and not (self.source or self.reported_by_id):
-            raise ValidationError({"source": _("Say who reported the figure, or where.")})
+        if self.origin == self.Origin.REPORTED and not (self.source_en or self.source_ru
+                                                        or self.reported_by_id):
+            raise ValidationError({"source_en": _("Say who reported the figure, or where.")})

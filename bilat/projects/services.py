@@ -13,7 +13,7 @@ Who may do what (docs/projects.md):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, AnyUser, actor_of, reader_of, require, visible
+from bilat.core.languages import in_language, reader_language
 from bilat.core.models import AccessTier
 from bilat.core.services import (
     add_part,
@@ -243,10 +244,12 @@ def _require_tier(access_tier: str) -> None:
 
 @transaction.atomic
 def record_computed_figure(
-    rule: PortfolioRule, *, actor: User, access_tier: str = AccessTier.PUBLIC, note: str = ""
+    rule: PortfolioRule, *, actor: User, access_tier: str = AccessTier.PUBLIC, note: str = "",
+    notes: Mapping[str, str] | None = None,
 ) -> PortfolioFigure:
     """Store what the rule counts today beside the reported figures, published at a tier
-    (secretariat).
+    (secretariat). ``note`` is kept as written in the author's language (the active one);
+    ``notes`` gives a note in several languages at once ({"en": …, "ru": …}).
 
     The figure counts only the projects every reader of that tier may see: a public figure
     counts public projects, an official one public and official projects, a restricted one all
@@ -259,10 +262,16 @@ def record_computed_figure(
         # A rule without a date of its own counts the registry as it stands today.
         rule=rule, origin=PortfolioFigure.Origin.COMPUTED, as_of=rule.as_of or timezone.localdate(),
         project_count=totals.project_count, value_usd=totals.value_usd, jobs=totals.jobs,
-        project_ids=totals.project_ids, source="bilat", note=note,
+        project_ids=totals.project_ids, source_en="bilat", source_ru="bilat",
         provenance="derived", access_tier=access_tier,
     )
-    return create_record(figure, actor=actor, reason=note)
+    texts = dict(notes or {})
+    if note:
+        texts[reader_language()] = note
+    for lang, text in texts.items():
+        if hasattr(figure, f"note_{lang}"):
+            setattr(figure, f"note_{lang}", text)
+    return create_record(figure, actor=actor, reason=note or in_language(texts))
 
 
 @transaction.atomic

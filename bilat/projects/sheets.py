@@ -40,7 +40,7 @@ FIELDS = (
     "currency", "fx_rate_on", "value_planned_usd", "value_invested_usd", "jobs_planned",
     "jobs_created", "capacity_value", "capacity_unit_en", "capacity_unit_ru",
     "planned_start_on", "planned_end_on", "actual_start_on", "actual_end_on", "progress_pct",
-    "aggregation_eligible", "access_tier", "provenance", "sources",
+    "aggregation_eligible", "access_tier", "provenance", "sources_en", "sources_ru",
 )
 COLUMNS = {name: name for name in FIELDS}  # a service's field errors go under their column
 
@@ -93,7 +93,8 @@ class ProjectSheet(Sheet):
             col("aggregation_eligible", BOOL),
             col("access_tier", CHOICE, choices=AccessTier.values),
             col("provenance", CHOICE, choices=Provenance.values),
-            col("sources"),
+            col("sources_en"),
+            col("sources_ru"),
             Column("partners", lambda p: ";".join(
                 sorted(f"{x.organisation.code}:{x.role}" for x in p.partners.all())),
                 label=gettext_lazy("Partners as code:role (not read on import)"), derived=True),

@@ -57,9 +57,10 @@ def _table(header_cells: Sequence[Any], body: Iterable[tuple[int, Sequence[Any]]
         rows.append((number, dict(zip(header, values, strict=True))))
         if len(rows) > MAX_ROWS:
             raise SheetError(_("A file may have at most %(max)s rows.") % {"max": MAX_ROWS})
-        for name, value in zip(header, values, strict=True):
+        for index, (name, value) in enumerate(zip(header, values, strict=True), start=1):
             if isinstance(value, str) and "\x00" in value:  # PostgreSQL keeps no NUL in text
-                errors.append(CellError(number, name, _(
+                # A column whose header is blank is named by its place in the row.
+                errors.append(CellError(number, name or _("column %(n)s") % {"n": index}, _(
                     "the cell holds a NUL character, which the registry cannot keep")))
     return Table(header, rows, errors)
 

@@ -33,3 +33,18 @@ def record_url(entry) -> str:
     except (LookupError, ValueError):
         return ""
     return _page_of(record) if record is not None else ""
+
+
+@register.filter
+def repr_language(entry) -> str:
+    """The language a change-log entry's record is named in, where the record says so (a press
+    release's title is in the release's language: ``repr_language``), else "": the page marks
+    the name with it (``lang="en"``) rather than take a quoted English title for its own."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        return ""
+    if not hasattr(model, "repr_language"):
+        return ""
+    record = model._default_manager.filter(pk=entry.object_id).first()
+    return record.repr_language if record is not None else ""

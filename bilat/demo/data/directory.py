@@ -6,6 +6,7 @@ company, a secretariat's place), the record is marked illustrative.
 
 SOURCE_RELEASE = "primeminister.kz, 12 July 2024 (21st meeting of the IGC)"
 ILLUSTRATIVE = "illustrative: not from a published source"
+ILLUSTRATIVE_RU = "условные данные: не из опубликованного источника"
 
 SIDES = [
     # code, m49, name_en, name_ru, order

@@ -10,6 +10,7 @@ comes from a published protocol.
 import datetime
 
 ILLUSTRATIVE = "illustrative: not from a published source"
+ILLUSTRATIVE_RU = "условные данные: не из опубликованного источника"
 
 SIDE = ("KG", 417, "Kyrgyzstan", "Кыргызстан", 3)
 
@@ -69,5 +70,5 @@ PROJECT = {
     "code": "KGKZ-TLC", "title_en": "Trade and logistics centre at the border (illustrative)",
     "title_ru": "Торгово-логистический центр на границе (иллюстративно)",
     "kind": "transport", "stage": 1, "sector": "transport", "access_tier": "public",
-    "provenance": "illustrative", "sources": ILLUSTRATIVE,
+    "provenance": "illustrative", "sources_en": ILLUSTRATIVE, "sources_ru": ILLUSTRATIVE_RU,
 }

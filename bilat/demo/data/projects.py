@@ -19,9 +19,8 @@ Everything here is a fixed list: the load never draws random numbers.
 import datetime
 
 from . import water
-from .directory import ILLUSTRATIVE
+from .directory import ILLUSTRATIVE, ILLUSTRATIVE_RU
 
-KAZINFORM_AUG = "Kazinform, 7 Aug 2024 (Deputy Prime Minister)"
 IC = "industrial_cooperation"
 
 # Each project: code, values, partners [(org, role)], locations [dict], milestones, decisions.
@@ -46,6 +45,9 @@ NAMED_PROJECTS = [
         "sources": "Kazinform, 7 Aug 2024 (US$ 121.3 M); GMK Center, 2024 (US$ 106.9 M); "
                    "the release of 12 Jul 2024 (500 thousand tonnes). Jobs planned: "
                    + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 7 авг. 2024 г. (121,3 млн долл. США); GMK Center, 2024 (106,9 млн "
+                      "долл. США); релиз от 12 июл. 2024 г. (500 тыс. тонн). Плановые рабочие "
+                      "места: " + ILLUSTRATIVE_RU,
         "partners": [("uz-asia-metal-prof", "investor")],
         "locations": [{"side": "KZ", "region_en": "Zhambyl region", "region_ru": "Жамбылская "
                        "область", "place_en": "Taraz", "place_ru": "Тараз",
@@ -62,6 +64,7 @@ NAMED_PROJECTS = [
         "planned_end_on": datetime.date(2025, 12, 31),
         "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024. Jobs planned: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 7 авг. 2024 г. Плановые рабочие места: " + ILLUSTRATIVE_RU,
         "partners": [("uz-ba-holding", "investor")],
         "locations": [],
         "decisions": ["IGC21-02"],
@@ -81,6 +84,9 @@ NAMED_PROJECTS = [
         "provenance": "derived",
         "sources": "Kazinform, Dec 2022 (the project). Value derived: 178 − 121.3 − 40 = 16.7 "
                    "(the release; Kazinform 7 Aug 2024). Jobs planned: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, дек. 2022 г. (проект). Стоимость рассчитана: 178 − 121,3 − 40 "
+                      "= 16,7 (релиз; Kazinform, 7 авг. 2024 г.). Плановые рабочие места: "
+                      + ILLUSTRATIVE_RU,
         "partners": [],
         "locations": [{"side": "KZ", "region_en": "Shymkent", "region_ru": "Шымкент",
                        "place_en": "Shymkent", "place_ru": "Шымкент",
@@ -96,6 +102,8 @@ NAMED_PROJECTS = [
         "description_ru": "Сборка автомобилей Chevrolet, СарыаркаАвтоПром и UzAuto Motors.",
         "value_planned": "3.8", "jobs_created": 300, "provenance": "illustrative",
         "sources": "Kazinform, 26 Nov 2021; Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 26 нояб. 2021 г.; Kazinform, 7 авг. 2024 г. Рабочие места: "
+                      + ILLUSTRATIVE_RU,
         "partners": [("kz-saryarkaavtoprom", "implementer"), ("uz-uzauto-motors", "investor")],
         "locations": [{"side": "KZ", "region_en": "Kostanay region",
                        "region_ru": "Костанайская область", "place_en": "Kostanay",
@@ -109,6 +117,7 @@ NAMED_PROJECTS = [
         "description_ru": "Производство бытовой техники Artel в Карагандинской области.",
         "value_planned": "54.2", "jobs_created": 900, "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 7 авг. 2024 г. Рабочие места: " + ILLUSTRATIVE_RU,
         "partners": [("uz-artel", "investor")],
         "locations": [{"side": "KZ", "region_en": "Karaganda region",
                        "region_ru": "Карагандинская область"}],
@@ -121,6 +130,8 @@ NAMED_PROJECTS = [
         "description_ru": "Сборка грузовиков MAN, СарыаркаАвтоПром и MAN Auto-Uzbekistan.",
         "value_planned": "15", "jobs_created": 250, "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024 (the project). Value and jobs: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 7 авг. 2024 г. (проект). Стоимость и рабочие места: "
+                      + ILLUSTRATIVE_RU,
         "partners": [("kz-saryarkaavtoprom", "implementer"), ("uz-man-auto", "investor")],
         "locations": [{"side": "KZ", "region_en": "Kostanay region",
                        "region_ru": "Костанайская область", "place_en": "Kostanay",
@@ -135,6 +146,8 @@ NAMED_PROJECTS = [
         "description_ru": "Производство сельхозтехники (тракторов) с Nurafshon.",
         "value_planned": "8", "jobs_created": 200, "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024 (the project). Value and jobs: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 7 авг. 2024 г. (проект). Стоимость и рабочие места: "
+                      + ILLUSTRATIVE_RU,
         "partners": [("uz-nurafshon", "investor")],
         "locations": [{"side": "KZ", "region_en": "Kostanay region",
                        "region_ru": "Костанайская область", "place_en": "Kostanay",
@@ -148,6 +161,7 @@ NAMED_PROJECTS = [
         "description_ru": "Производство газобетонных блоков в Ангрене (Узбекистан).",
         "value_planned": "12", "jobs_created": 150, "provenance": "illustrative",
         "sources": "Kazinform, 7 Aug 2024. Jobs: " + ILLUSTRATIVE,
+        "sources_ru": "Kazinform, 7 авг. 2024 г. Рабочие места: " + ILLUSTRATIVE_RU,
         "partners": [("uz-ecoton-sharq", "implementer")],
         "locations": [{"side": "UZ", "region_en": "Tashkent region",
                        "region_ru": "Ташкентская область", "place_en": "Angren",
@@ -172,6 +186,7 @@ NAMED_PROJECTS = [
         "capacity_unit_ru": "гектаров", "planned_end_on": datetime.date(2026, 12, 31),
         "provenance": "sourced",
         "sources": "The release of 12 Jul 2024; Kazinform, 25 Nov 2025; vlast.kz",
+        "sources_ru": "Релиз от 12 июл. 2024 г.; Kazinform, 25 нояб. 2025 г.; vlast.kz",
         "partners": [("kz-tcl", "operator"), ("kz-mti", "government"),
                      ("uz-miit", "government")],
         "locations": [
@@ -199,6 +214,8 @@ NAMED_PROJECTS = [
         "capacity_unit_ru": "км новой железнодорожной линии",
         "planned_end_on": datetime.date(2027, 12, 31), "provenance": "sourced",
         "sources": "kazpravda, 4 Sep 2025; baq.kz, 25 Nov 2025; kun.uz, 6 Jan 2025",
+        "sources_ru": "«Казахстанская правда», 4 сент. 2025 г.; baq.kz, 25 нояб. 2025 г.; kun.uz, "
+                      "6 янв. 2025 г.",
         "partners": [("kz-ktz", "implementer"), ("aiib", "financier"), ("ebrd", "financier"),
                      ("uz-uty", "customer")],
         "locations": [
@@ -231,6 +248,7 @@ NAMED_PROJECTS = [
         "capacity_unit_ru": "км железнодорожной линии",
         "planned_end_on": datetime.date(2025, 12, 31), "provenance": "sourced",
         "sources": "primeminister.kz (20th session); nur-news, Nov 2024; kppf.kz",
+        "sources_ru": "primeminister.kz (20-е заседание); nur.kz, нояб. 2024 г.; kppf.kz",
         "partners": [("kz-ktz", "implementer")],
         "locations": [{"side": "KZ", "region_en": "Almaty region",
                        "region_ru": "Алматинская область"}],
@@ -249,6 +267,7 @@ NAMED_PROJECTS = [
         "capacity_unit_ru": "км вторых путей", "actual_end_on": datetime.date(2025, 9, 30),
         "provenance": "sourced",
         "sources": "primeminister.kz (20th session); Kazinform, 2025",
+        "sources_ru": "primeminister.kz (20-е заседание); Kazinform, 2025",
         "partners": [("kz-ktz", "implementer")],
         "locations": [{"side": "KZ", "region_en": "Zhetysu region",
                        "region_ru": "Жетысуская область", "place_en": "Dostyk",
@@ -297,6 +316,9 @@ NAMED_PROJECTS.append({
     "provenance": "sourced",
     "sources": "facts.md §7 (10 automated hydroposts, 5 in each country; online meter data); "
                "the release of 12 Jul 2024 (IGC21-09). Stage and places: " + ILLUSTRATIVE,
+    "sources_ru": "Справочник фактов bilat, § 7 (10 автоматизированных гидропостов, по 5 в "
+                  "каждой стране; онлайн-обмен данными учёта); релиз от 12 июл. 2024 г. "
+                  "(IGC21-09). Стадия и места: " + ILLUSTRATIVE_RU,
     "partners": [("kz-water", "implementer"), ("uz-water", "implementer")],
     "locations": hydropost_locations(),
     "decisions": ["IGC21-09"],
@@ -408,29 +430,60 @@ RULES = [
      "Проекты промкооперации в проработке", [IC], [1], "planned", "planned"),
 ]
 
-# Figures reported by officials: rule, count, US$ M, jobs, reported_on, source, reported by, note.
-RELEASE = "primeminister.kz, 12 Jul 2024 (release of the 21st meeting)"
-KAZINFORM_FM = "Kazinform, 7 Aug 2024 (Deputy Foreign Minister)"
+# Who reported a figure, and where: each source in English and in Russian.
+RELEASE = ("primeminister.kz, 12 Jul 2024 (release of the 21st meeting)",
+           "primeminister.kz, 12 июл. 2024 г. (релиз 21-го заседания)")
+KAZINFORM_AUG = ("Kazinform, 7 Aug 2024 (Deputy Prime Minister)",
+                 "Kazinform, 7 авг. 2024 г. (заместитель премьер-министра)")
+KAZINFORM_FM = ("Kazinform, 7 Aug 2024 (Deputy Foreign Minister)",
+                "Kazinform, 7 авг. 2024 г. (заместитель министра иностранных дел)")
+BUSINESS_FORUM = ("Business forum, October 2024", "Бизнес-форум, окт. 2024 г.")
+
+# A figure's note in each language the demo writes it in (en, ru, kk, uz).
+MORE_THAN_14_7K_JOBS = ("more than 14.7 thousand jobs", "более 14,7 тыс. рабочих мест",
+                        "14,7 мыңнан астам жұмыс орны", "14,7 mingdan ortiq ish oʻrni")
+ABOUT_4_5K_JOBS = ("about 4.5 thousand jobs", "около 4,5 тыс. рабочих мест",
+                   "шамамен 4,5 мың жұмыс орны", "taxminan 4,5 ming ish oʻrni")
+MORE_THAN_178M = ("more than US$ 178 million", "более 178 млн долл. США",
+                  "178 млн АҚШ долларынан астам", "178 mln AQSh dollaridan ortiq")
+SAME_DAY = ("the same day, a different count", "в тот же день, другой подсчёт",
+            "сол күні, басқа есеп", "oʻsha kuni, boshqa hisob")
+IN_NEGOTIATION = ("in negotiation", "в проработке", "пысықталуда", "ishlab chiqilmoqda")
+MONTH_ONLY = ("reported in October 2024 (the day is not given: dated the first of the month)",
+              "сообщено в октябре 2024 г. (день не указан: датировано первым числом месяца)",
+              "2024 жылғы қазанда хабарланған (күні көрсетілмеген: айдың бірінші күнімен "
+              "белгіленді)",
+              "2024-yil oktabrda maʼlum qilingan (kuni koʻrsatilmagan: oyning birinchi kuni "
+              "bilan belgilangan)")
+NO_NOTE = ("", "", "", "")
+# The note of the figures the demo computes when it loads.
+COMPUTED_NOTE = ("Computed when the demo was loaded", "Рассчитано при загрузке демоданных",
+                 "Демо деректер жүктелген кезде есептелді",
+                 "Demo maʼlumotlar yuklanganda hisoblangan")
+NOTE_LANGUAGES = ("en", "ru", "kk", "uz")
+
+# Figures reported by officials: rule, count, US$ M, jobs, reported_on, source (en, ru),
+# reported by, note (en, ru, kk, uz).
 REPORTED = [
     ("ic-portfolio", 69, "3100", 14700, datetime.date(2024, 7, 12), RELEASE, "kz-government",
-     "more than 14.7 thousand jobs"),
+     MORE_THAN_14_7K_JOBS),
     ("ic-implemented", 12, "217", 4500, datetime.date(2024, 7, 12), RELEASE, "kz-government",
-     "about 4.5 thousand jobs"),
-    ("ic-under-way", 3, "178", None, datetime.date(2024, 7, 12), RELEASE, "kz-government", ""),
+     ABOUT_4_5K_JOBS),
+    ("ic-under-way", 3, "178", None, datetime.date(2024, 7, 12), RELEASE, "kz-government",
+     NO_NOTE),
     ("ic-portfolio", 69, "3100", None, datetime.date(2024, 8, 7), KAZINFORM_AUG,
-     "kz-government", ""),
+     "kz-government", NO_NOTE),
     ("ic-implemented", 12, "217", None, datetime.date(2024, 8, 7), KAZINFORM_AUG,
-     "kz-government", ""),
+     "kz-government", NO_NOTE),
     ("ic-under-way", 3, "178", None, datetime.date(2024, 8, 7), KAZINFORM_AUG,
-     "kz-government", "more than US$ 178 million"),
-    ("ic-portfolio", 60, "2600", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None,
-     "the same day, a different count"),
-    ("ic-implemented", 11, "144", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, ""),
-    ("ic-under-way", 3, "181", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, ""),
+     "kz-government", MORE_THAN_178M),
+    ("ic-portfolio", 60, "2600", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, SAME_DAY),
+    ("ic-implemented", 11, "144", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, NO_NOTE),
+    ("ic-under-way", 3, "181", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None, NO_NOTE),
     ("ic-pipeline", 46, "2300", None, datetime.date(2024, 8, 7), KAZINFORM_FM, None,
-     "in negotiation"),
-    ("ic-portfolio", 74, "3400", None, datetime.date(2024, 10, 1), "Business forum, October 2024",
-     None, "reported in October 2024 (the day is not given: dated the first of the month)"),
+     IN_NEGOTIATION),
+    ("ic-portfolio", 74, "3400", None, datetime.date(2024, 10, 1), BUSINESS_FORUM, None,
+     MONTH_ONLY),
 ]
 
 # Places for the map (facts.md §10): town- or station-level coordinates, about ±15 km, not any

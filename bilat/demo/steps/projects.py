@@ -27,7 +27,7 @@ from bilat.projects.services import (
 )
 
 from ..data import projects as data
-from ..data.directory import ILLUSTRATIVE
+from ..data.directory import ILLUSTRATIVE, ILLUSTRATIVE_RU
 from .common import DEMO_REASON, DemoRun, dec, ensure
 
 IC = data.IC
@@ -50,7 +50,8 @@ def illustrative_portfolio() -> list[dict]:
         specs.append({
             "code": f"IC-I{i:02d}", "kind": IC, "sector": sector, "stage": 4,
             "title_en": title_en, "title_ru": title_ru, "value_planned": value,
-            "jobs_created": jobs, "provenance": "illustrative", "sources": ILLUSTRATIVE,
+            "jobs_created": jobs, "provenance": "illustrative",
+            "sources": ILLUSTRATIVE, "sources_ru": ILLUSTRATIVE_RU,
             "locations": [{"side": region[0], "region_en": region[1], "region_ru": region[2]}],
         })
     count = len(data.PIPELINE)
@@ -65,7 +66,8 @@ def illustrative_portfolio() -> list[dict]:
         specs.append({
             "code": f"IC-P{i:02d}", "kind": IC, "sector": sector, "stage": 1,
             "title_en": title_en, "title_ru": title_ru, "value_planned": value,
-            "jobs_planned": int(job), "provenance": "illustrative", "sources": ILLUSTRATIVE,
+            "jobs_planned": int(job), "provenance": "illustrative",
+            "sources": ILLUSTRATIVE, "sources_ru": ILLUSTRATIVE_RU,
             "locations": [{"side": region[0], "region_en": region[1], "region_ru": region[2]}],
         })
     return specs
@@ -96,7 +98,8 @@ def _values(run: DemoRun, spec: dict) -> dict:
         "progress_pct": 100 if spec["stage"] == 4 else spec.get("progress_pct"),
         "aggregation_eligible": True, "parent": None,
         "access_tier": spec.get("access_tier", "public"),
-        "provenance": spec["provenance"], "sources": spec["sources"],
+        "provenance": spec["provenance"], "sources_en": spec["sources"],
+        "sources_ru": spec.get("sources_ru", ""),
     }
 
 
@@ -149,16 +152,18 @@ def _load_portfolio(run: DemoRun) -> list[str]:
              "description": "Demo rule reproducing the figures of the 21st meeting's release."},
             actor=actor,
         )
-    for code, count, value, jobs, reported_on, source, org, note in data.REPORTED:
+    for code, count, value, jobs, reported_on, (source, source_ru), org, notes in data.REPORTED:
         lookup = {"rule": rules[code], "origin": PortfolioFigure.Origin.REPORTED,
-                  "source": source}
+                  "source_en": source}
         values = {"as_of": reported_on, "project_count": count,
                   "value_usd": dec(Decimal(value) * 1_000_000), "jobs": jobs,
                   "reported_by": run.orgs[org] if org else None, "reported_on": reported_on,
-                  "provenance": "sourced", "note": note}
+                  "provenance": "sourced", "source_ru": source_ru,
+                  **{f"note_{lang}": note for lang, note in zip(data.NOTE_LANGUAGES, notes,
+                                                                 strict=True)}}
         ensure(PortfolioFigure, lookup, values, actor=actor,
                create=lambda lk=lookup, v=values: record_reported_figure(
-                   actor=actor, values={"rule": lk["rule"], "source": lk["source"], **v}))
+                   actor=actor, values={"rule": lk["rule"], "source_en": lk["source_en"], **v}))
     lines = []
     for code, rule in rules.items():
         # What a public figure counts (record_computed_figure publishes it to everyone).
@@ -167,7 +172,8 @@ def _load_portfolio(run: DemoRun) -> list[str]:
             "-pk").first()
         current = (totals.project_count, totals.value_usd, totals.jobs)
         if latest is None or (latest.project_count, latest.value_usd, latest.jobs) != current:
-            record_computed_figure(rule, actor=actor, note="Computed when the demo was loaded")
+            record_computed_figure(rule, actor=actor, notes=dict(zip(
+                data.NOTE_LANGUAGES, data.COMPUTED_NOTE, strict=True)))
         lines.append(f"{code}: {totals.project_count} projects, "
                      f"US$ {totals.value_usd / 1_000_000:,.1f} M, {totals.jobs:,} jobs")
     return lines

@@ -67,6 +67,6 @@ def make_rule(code: str = "industrial-all", **extra) -> PortfolioRule:
 
 def make_reported_figure(rule: PortfolioRule, **extra) -> PortfolioFigure:
     values = {"origin": "reported", "project_count": 69, "value_usd": Decimal("3100000000"),
-              "jobs": 14700, "source": "Kazinform, 7 Aug 2024"}
+              "jobs": 14700, "source_en": "Kazinform, 7 Aug 2024"}
     values.update(extra)
     return PortfolioFigure.objects.create(rule=rule, **values)

@@ -116,7 +116,7 @@ def test_the_migration_publishes_a_figure_stored_before_at_its_strictest_project
     everything = make(rule=rule, origin="computed", project_count=3,
                       project_ids=[x.pk for x in p.values()])
     public = make(rule=rule, origin="computed", project_count=1, project_ids=[p["public"].pk])
-    reported = make(rule=rule, origin="reported", project_count=69, source="Kazinform")
+    reported = make(rule=rule, origin="reported", project_count=69, source_en="Kazinform")
     migration.publish_stored_figures_at_their_projects_tier(apps, None)
     tiers = dict(PortfolioFigure.objects.values_list("pk", "access_tier"))
     assert [tiers[f.pk] for f in (old, everything, public, reported)] == [

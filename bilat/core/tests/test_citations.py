@@ -4,21 +4,69 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from bilat.core.citations import citation, month_span, published_on
+from bilat.core.citations import REGISTRY, citation, cited_names, month_span, published_on
 
 CITED = "Kazinform, 7 Aug 2024 (Deputy Prime Minister); kun.uz, Jan 2025; Kazinform, 2025"
 
 
 @pytest.mark.parametrize(("lang", "shown"), [
     ("en", CITED),
-    ("ru", "Kazinform, 7 авг. 2024\u00a0г. (Deputy Prime Minister); kun.uz, янв. 2025\u00a0г.; "
-           "Kazinform, 2025"),
-    ("kk", "Kazinform, 2024\u00a0ж. 7 там. (Deputy Prime Minister); kun.uz, 2025\u00a0ж. қаң.; "
-           "Kazinform, 2025"),
-    ("uz", "Kazinform, 7-avg, 2024 (Deputy Prime Minister); kun.uz, yan, 2025; Kazinform, 2025"),
+    ("ru", "Kazinform, 7 авг. 2024\u00a0г. ({}); kun.uz, янв. 2025\u00a0г.; Kazinform, 2025"),
+    ("kk", "Kazinform, 2024\u00a0ж. 7 там. ({}); kun.uz, 2025\u00a0ж. қаң.; Kazinform, 2025"),
+    ("uz", "Kazinform, 7-avg, 2024 ({}); kun.uz, yan, 2025; Kazinform, 2025"),
 ])
 def test_a_citation_names_its_dates_in_the_readers_language(lang, shown):
+    if lang != "en":
+        shown = shown.format(cited_names()["Deputy Prime Minister"][lang])
     assert citation(CITED, lang) == shown
+
+
+def test_the_registry_gives_every_name_in_russian_kazakh_and_uzbek():
+    names = cited_names()
+    assert len(names) > 20
+    lines = REGISTRY.read_text(encoding="utf-8").splitlines()
+    assert len({line.split(",")[0] for line in lines}) == len(lines)  # one row per English text
+    for english, texts in names.items():
+        assert set(texts) == {"ru", "kk", "uz"}, english
+        assert all(texts.values()), english
+        assert texts["ru"] != english or english.isupper(), english  # TASS stays TASS in uz only
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "uz"])
+def test_a_citation_names_its_sources_in_the_readers_language(lang):
+    names = cited_names()
+    press, statistics = names["KZ government press service"], names["Uzbek statistics"]
+    shown = citation("KZ government press service, Jul 2024; Trend, 8 Jun 2024 (Uzbek "
+                     "statistics)", lang)
+    assert shown.startswith(press[lang][:1].upper() + press[lang][1:] + ", ")
+    assert shown.endswith(f"({statistics[lang]})")
+    assert shown == citation(shown, lang)  # a citation shown is not read again
+    assert "Jul" not in shown and "Jun" not in shown
+
+
+def test_the_longest_name_is_read_first_and_a_possessive_is_not_split():
+    names = cited_names()
+    assert citation("baseline: the release's reference block", "ru") == (
+        names["baseline: the release's reference block"]["ru"][:1].upper()
+        + names["baseline: the release's reference block"]["ru"][1:])
+    assert citation("Trend RU, 1 Feb 2026", "kk").startswith(names["Trend RU"]["kk"] + ",")
+    assert citation("the release's own figure", "ru") == "the release's own figure"
+
+
+def test_a_note_opening_a_citation_is_capitalised_where_it_opens_one():
+    names = cited_names()
+    note = names["illustrative: not from a published source"]["ru"]
+    assert citation("Jobs: illustrative: not from a published source", "ru") == f"Jobs: {note}"
+    assert citation("illustrative: not from a published source", "ru") == (
+        note[:1].upper() + note[1:])
+    assert citation("Trend; illustrative: not from a published source", "ru") == (
+        f"{names['Trend']['ru']}; {note[:1].upper() + note[1:]}")
+
+
+def test_english_readers_and_unknown_names_keep_the_citation_as_written():
+    assert citation("KZ government press service, Jul 2024", "en") == (
+        "KZ government press service, Jul 2024")
+    assert citation("GMK Center, 2024", "ru") == "GMK Center, 2024"
 
 
 @pytest.mark.parametrize("text", ["", "Demo data: illustrative", "GMK Center, 2024",
@@ -37,7 +85,7 @@ def test_the_template_filter_follows_the_active_language():
     template = Template("{% load translated %}{{ source|citation }}")
     with translation.override("ru"):
         assert template.render(Context({"source": "Trend, 1 Feb 2026"})) == \
-            "Trend, 1 февр. 2026\u00a0г."
+            f"{cited_names()['Trend']['ru']}, 1 февр. 2026\u00a0г."
 
 
 @pytest.mark.parametrize(("lang", "shown"), [

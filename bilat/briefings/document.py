@@ -189,6 +189,12 @@ class Writer:
             self.fallbacks.add(shown)
         return in_language(texts, self.lang) or self.f.text(key)
 
+    def rule(self, key: str) -> str:
+        """The counting rule of the portfolio figure ``key`` ("portfolio.all") in the pack's
+        language where the snapshot froze it in that language, else as the figure has it."""
+        fig = self.f.get(f"{key}.count")
+        return self.text(f"{key}.rule") or (fig.rule if fig else "")
+
     def side(self, code: str) -> str:
         side = self.pair.side(code) if self.pair else None
         return side.name("ru" if self.ru else "en") if side else code

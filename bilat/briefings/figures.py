@@ -169,6 +169,8 @@ class PortfolioInput:
     provenances: tuple[str, ...] = ()
     value_provenances: tuple[str, ...] = ()
     jobs_provenances: tuple[str, ...] = ()
+    # The rule in words in each language the rule record has it in: ("ru", "Правило…").
+    rule_texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -411,6 +413,7 @@ def portfolio_figures(portfolio: list[PortfolioInput]) -> list[Figure]:
             provenance, tally = computed("project", inputs)
             out.append(Figure(f"{base}.{name}", value, unit, "", "", "", p.rule, provenance,
                               link=p.link, inputs=tally))
+        out.extend(Figure(f"{base}.rule.{code}", None, text=text) for code, text in p.rule_texts)
     return out
 
 

@@ -9,9 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bilat.briefings import asof, services
-from bilat.briefings.document import MARK, provenance_reason
+from bilat.briefings.document import MARK, Writer, provenance_reason
 from bilat.briefings.figures import (
     DecisionCount,
+    FigureSet,
     PortfolioInput,
     computed,
     decision_figures,
@@ -203,3 +204,16 @@ def test_the_snapshot_page_and_the_dashboard_show_the_badge_with_its_reason(
     home = client.get(reverse("work:overview")).content.decode()
     assert 'class="badge illustrative"' in home and "project records (illustrative:" in home
     assert Decimal(snapshot.figures.get(key="portfolio.all.count").value) == 69
+
+
+def test_a_portfolio_rule_is_frozen_and_shown_in_each_language_it_has():
+    rule = PortfolioInput("all", 3, 1e6, 7, "Counts all stages.",
+                          rule_texts=(("en", "Counts all stages."), ("ru", "Все стадии.")))
+    figures = FigureSet(portfolio_figures([rule]))
+    assert figures.text("portfolio.all.rule.ru") == "Все стадии."
+    assert Writer(figures, "ru").rule("portfolio.all") == "Все стадии."
+    kazakh = Writer(figures, "kk")
+    assert kazakh.rule("portfolio.all") == "Все стадии." and kazakh.fallbacks == {"ru"}
+    # A snapshot frozen before the rule had languages: the rule as its figures have it.
+    older = FigureSet(portfolio_figures([PortfolioInput("all", 3, 1e6, 7, "Counts all.")]))
+    assert Writer(older, "ru").rule("portfolio.all") == "Counts all."

@@ -478,6 +478,10 @@ def _text(value, field, labels: dict) -> str:
                            "Y-m-d H:i")
     if field is not None and field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
+    # Choices a model knows per record (a side's basis and the others): labels it gives.
+    value_labels = getattr(getattr(field, "model", None), "value_labels", None)
+    if value_labels and (names := value_labels(field.name)) and value in names:
+        return str(names[value])
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list):

@@ -105,7 +105,8 @@ def source_names(text: str, lang: str | None = None) -> str:
     def named(m: re.Match) -> str:
         shown = names[m[0]].get(code) or m[0]
         before = text[:m.start()].rstrip()
-        if not before or before.endswith(";"):  # a citation's first words: capitalised
+        # A citation's first words capitalised (not an address: kazpravda.kz).
+        if (not before or before.endswith(";")) and " " in shown:
             shown = shown[:1].upper() + shown[1:]
         return shown
 
@@ -132,6 +133,8 @@ def citation(text: str, lang: str | None = None) -> str:
                 return m[0]
             return month_span(day.replace(month=first), day, code)
         text = format_skeleton("yMMMd" if m["day"] else "yMMM", day, locale=BABEL_LOCALES[code])
+        if text.endswith(".") and m.string[m.end():m.end() + 1] == ".":
+            text = text[:-1]  # "7 авг. 2024 г." ending a sentence: one full stop
         return text.replace("\u202f", "\u00a0")  # as bilat's numbers: fonts lack U+202F
 
     # The dates first: the registry's texts in other languages are not read as dates.

@@ -494,7 +494,9 @@ def pair_figures(pair: Pair | None) -> list[Figure]:
                             ("name.ru", side.name_ru), ("adjective.en", side.adjective_en),
                             ("genitive.ru", side.genitive_ru),
                             ("instrumental.ru", side.instrumental_ru), ("colour", side.colour),
-                            ("basis.en", side.basis_en), ("basis.ru", side.basis_ru)):
+                            ("basis.en", side.basis_en), ("basis.ru", side.basis_ru),
+                            ("name.kk", side.name_kk), ("name.uz", side.name_uz),
+                            ("basis.kk", side.basis_kk), ("basis.uz", side.basis_uz)):
             out.append(Figure(f"pair.{which}.{name}", None, text=value))
     for name, value in (("codes", ",".join(pair.region)), ("name.en", pair.region_en),
                         ("name.ru", pair.region_ru), ("genitive.ru", pair.region_genitive_ru),
@@ -510,7 +512,8 @@ def pair_from_figures(figures: FigureSet) -> Pair | None:
             t = lambda name: figures.text(f"pair.{which}.{name}")  # noqa: E731
             return PairSide(t("code"), t("basis"), t("name.en"), t("name.ru"), t("adjective.en"),
                             t("genitive.ru"), t("instrumental.ru"), t("colour"), t("basis.en"),
-                            t("basis.ru"))
+                            t("basis.ru"), t("name.kk"), t("name.uz"), t("basis.kk"),
+                            t("basis.uz"))
 
         r = lambda name: figures.text(f"pair.region.{name}")  # noqa: E731
         return Pair(side("first"), side("second"),

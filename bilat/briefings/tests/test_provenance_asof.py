@@ -217,3 +217,30 @@ def test_a_portfolio_rule_is_frozen_and_shown_in_each_language_it_has():
     # A snapshot frozen before the rule had languages: the rule as its figures have it.
     older = FigureSet(portfolio_figures([PortfolioInput("all", 3, 1e6, 7, "Counts all.")]))
     assert Writer(older, "ru").rule("portfolio.all") == "Counts all."
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "uz"])
+def test_the_sides_and_their_bases_are_named_in_the_packs_language(lang):
+    from bilat.briefings.figures import pair_figures
+    from bilat.briefings.pair import pair_from_codes
+    from bilat.core.countries import country
+
+    figures = FigureSet(pair_figures(pair_from_codes("KZ", "UZ")))
+    w = Writer(figures, lang)
+    kz, uz = country("KZ"), country("UZ")
+    name = {"ru": "name_ru", "kk": "name_kk", "uz": "name_uz"}[lang]
+    assert w.flow(w.x) == f"{getattr(kz, name)} → {getattr(uz, name)}"
+    assert w.basis("KZ") == getattr(kz, f"statistics_{lang}")
+    assert w.side("UZ") == getattr(uz, name)
+
+
+def test_a_pair_frozen_without_kazakh_names_is_named_in_russian_to_a_kazakh_reader():
+    from bilat.briefings.figures import Figure, pair_figures
+    from bilat.briefings.pair import pair_from_codes
+    from bilat.core.countries import country
+
+    older = [f for f in pair_figures(pair_from_codes("KZ", "UZ"))
+             if not f.key.endswith((".kk", ".uz"))]
+    w = Writer(FigureSet([*older, Figure("x", None)]), "kk")
+    kz = country("KZ")
+    assert w.basis("KZ") == kz.statistics_ru and w.side("KZ") == kz.name_ru

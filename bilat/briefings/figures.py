@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bilat.trade.metrics import METRICS, growth
 from bilat.trade.pace import pace_to_target
 
-from .pair import Pair, PairSide, infer_pair
+from .pair import Pair, PairSide, infer_pair, with_table_names
 
 # Statistics bases: the statistics office whose report a figure follows, one per side of the
 # commission (``Pair.bases``). "meeting" is the commission's own rounding, kept for the data
@@ -494,9 +494,7 @@ def pair_figures(pair: Pair | None) -> list[Figure]:
                             ("name.ru", side.name_ru), ("adjective.en", side.adjective_en),
                             ("genitive.ru", side.genitive_ru),
                             ("instrumental.ru", side.instrumental_ru), ("colour", side.colour),
-                            ("basis.en", side.basis_en), ("basis.ru", side.basis_ru),
-                            ("name.kk", side.name_kk), ("name.uz", side.name_uz),
-                            ("basis.kk", side.basis_kk), ("basis.uz", side.basis_uz)):
+                            ("basis.en", side.basis_en), ("basis.ru", side.basis_ru)):
             out.append(Figure(f"pair.{which}.{name}", None, text=value))
     for name, value in (("codes", ",".join(pair.region)), ("name.en", pair.region_en),
                         ("name.ru", pair.region_ru), ("genitive.ru", pair.region_genitive_ru),
@@ -510,10 +508,10 @@ def pair_from_figures(figures: FigureSet) -> Pair | None:
     if "pair.first.code" in figures:
         def side(which: str) -> PairSide:
             t = lambda name: figures.text(f"pair.{which}.{name}")  # noqa: E731
-            return PairSide(t("code"), t("basis"), t("name.en"), t("name.ru"), t("adjective.en"),
-                            t("genitive.ru"), t("instrumental.ru"), t("colour"), t("basis.en"),
-                            t("basis.ru"), t("name.kk"), t("name.uz"), t("basis.kk"),
-                            t("basis.uz"))
+            return with_table_names(PairSide(
+                t("code"), t("basis"), t("name.en"), t("name.ru"), t("adjective.en"),
+                t("genitive.ru"), t("instrumental.ru"), t("colour"), t("basis.en"),
+                t("basis.ru")))
 
         r = lambda name: figures.text(f"pair.region.{name}")  # noqa: E731
         return Pair(side("first"), side("second"),

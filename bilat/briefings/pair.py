@@ -9,7 +9,7 @@ country.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bilat.core import palette
 from bilat.core.countries import country, region_of
@@ -30,7 +30,9 @@ class PairSide:
     colour: str = ""
     basis_en: str = ""  # 'Kazakh statistics'
     basis_ru: str = ""  # 'статистика Казахстана'
-    name_kk: str = ""  # 'Қазақстан'; a Kazakh or Uzbek reader falls back to the Russian
+    # From the reference table (``with_table_names``); without them, Kazakh and Uzbek readers
+    # get the Russian.
+    name_kk: str = ""  # 'Қазақстан'
     name_uz: str = ""  # 'Qozogʻiston'
     basis_kk: str = ""  # 'Қазақстан статистикасы'
     basis_uz: str = ""  # 'Qozogʻiston statistikasi'
@@ -138,6 +140,16 @@ class Pair:
         return ""
 
 
+def with_table_names(side: PairSide) -> PairSide:
+    """``side`` with its name in Kazakh and Uzbek from the reference table of countries, and
+    its basis label in them where its basis is the table's ("Kazakh statistics"): reference
+    words read when a pack is written, not frozen with it."""
+    known = side_from_code(side.code)
+    same = side.basis_en == known.basis_en
+    return replace(side, name_kk=known.name_kk, name_uz=known.name_uz,
+                   basis_kk=known.basis_kk if same else "", basis_uz=known.basis_uz if same else "")
+
+
 def side_from_code(code: str, basis: str = "", colour: str = "") -> PairSide:
     """A side known only by its code: named from the reference table of countries."""
     c = country(code)
@@ -170,18 +182,13 @@ def pair_of(commission) -> Pair | None:
     for part in parts:
         s = part.side
         known = side_from_code(s.code)
-        basis_en = part.statistics_label_en or known.basis_en or part.statistics_office_en
-        # The table's Kazakh and Uzbek words where the commission's basis is the table's
-        # (else its own Russian words, by the fallbacks).
-        same = basis_en == known.basis_en
-        sides.append(PairSide(
+        sides.append(with_table_names(PairSide(
             s.code, part.basis, s.name_en, s.name_ru, s.adjective_en or known.adjective_en,
             s.name_ru_genitive or known.genitive_ru,
             s.name_ru_instrumental or known.instrumental_ru, part.chart_colour,
-            basis_en, part.statistics_label_ru or known.basis_ru or part.statistics_office_ru,
-            known.name_kk, known.name_uz, known.basis_kk if same else "",
-            known.basis_uz if same else "",
-        ))
+            part.statistics_label_en or known.basis_en or part.statistics_office_en,
+            part.statistics_label_ru or known.basis_ru or part.statistics_office_ru,
+        )))
     return Pair(
         sides[0], sides[1], commission.region, commission.region_name_en,
         commission.region_name_ru, commission.region_name_ru_genitive,

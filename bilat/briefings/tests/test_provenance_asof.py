@@ -234,13 +234,16 @@ def test_the_sides_and_their_bases_are_named_in_the_packs_language(lang):
     assert w.side("UZ") == getattr(uz, name)
 
 
-def test_a_pair_frozen_without_kazakh_names_is_named_in_russian_to_a_kazakh_reader():
-    from bilat.briefings.figures import Figure, pair_figures
-    from bilat.briefings.pair import pair_from_codes
-    from bilat.core.countries import country
+def test_a_side_the_table_does_not_name_in_kazakh_is_named_in_russian_to_a_kazakh_reader():
+    from bilat.briefings.pair import PairSide, with_table_names
 
-    older = [f for f in pair_figures(pair_from_codes("KZ", "UZ"))
-             if not f.key.endswith((".kk", ".uz"))]
-    w = Writer(FigureSet([*older, Figure("x", None)]), "kk")
-    kz = country("KZ")
-    assert w.basis("KZ") == kz.statistics_ru and w.side("KZ") == kz.name_ru
+    side = with_table_names(PairSide("XX", "XX", "Xland", "Иксландия", basis_en="Xland data",
+                                     basis_ru="данные Иксландии"))
+    assert side.name("kk") == "Иксландия" and side.basis_label("uz") == "данные Иксландии"
+    # A commission that words its basis its own way keeps its words (in Russian) for kk readers.
+    from bilat.briefings.pair import side_from_code
+    own = with_table_names(PairSide("KZ", "KZ", "Kazakhstan", "Казахстан",
+                                    basis_en="Bureau of National Statistics",
+                                    basis_ru="Бюро национальной статистики"))
+    assert own.basis_label("kk") == "Бюро национальной статистики"
+    assert own.name("kk") == side_from_code("KZ").name_kk

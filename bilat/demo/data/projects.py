@@ -402,7 +402,7 @@ RULE_DESCRIPTION = {
     "en": "Demo rule reproducing the figures of the 21st meeting's release.",
     "ru": "Демонстрационное правило, воспроизводящее показатели релиза 21-го заседания.",
     "kk": "21-отырыс туралы релиздегі көрсеткіштерді қайталайтын демонстрациялық ереже.",
-    "uz": "21-majlis haqidagi relizdagi koʻrsatkichlarni takrorlovchi namunaviy qoida.",
+    "uz": "Namunaviy qoida: 21-majlis haqidagi relizdagi raqamlarni aynan beradi.",
 }
 RULES = [
     ("ic-portfolio", "Industrial cooperation portfolio", "Портфель промышленной кооперации",

@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .citations import citation
+from .citations import citation, cited_dates
 from .context import current_channel, current_request_id
 from .languages import text_language
 from .models import ChainHead, ChangeLogEntry
@@ -489,7 +489,10 @@ def _text(value, field, labels: dict) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(field, models.CharField | models.TextField) and not text_language(field.name):
-        return citation(str(value))  # a source cited in the text: its dates in the reader's
+        # Its dates in the reader's language; a source's (source, sources, reference, a
+        # target's horizon note) also the names of what it cites.
+        cites = "source" in field.name or field.name in ("reference", "horizon_note")
+        return citation(str(value)) if cites else cited_dates(str(value))
     return str(value)
 
 

@@ -106,7 +106,7 @@ def source_names(text: str, lang: str | None = None) -> str:
         shown = names[m[0]].get(code) or m[0]
         before = text[:m.start()].rstrip()
         # A citation's first words capitalised (not an address: kazpravda.kz).
-        if (not before or before.endswith(";")) and " " in shown:
+        if (not before or before.endswith(";")) and "." not in shown.split(" ", 1)[0]:
             shown = shown[:1].upper() + shown[1:]
         return shown
 
@@ -119,6 +119,16 @@ def citation(text: str, lang: str | None = None) -> str:
     7 Aug 2024" is "пресс-служба Правительства РК, 7 авг. 2024 г." to a reader of Russian.
     Years alone, English readers' citations and texts that name no date nor known source are
     left as written."""
+    code = reader_language(lang)
+    if not text or code == "en" or code not in BABEL_LOCALES:
+        return text
+    # The dates first: the registry's texts in other languages are not read as dates.
+    return source_names(cited_dates(text, code), code)
+
+
+def cited_dates(text: str, lang: str | None = None) -> str:
+    """``text`` with each day or month it names written in ``lang``, the rest as written (a
+    text that may name a date but is no citation: a note, a description)."""
     code = reader_language(lang)
     if not text or code == "en" or code not in BABEL_LOCALES:
         return text
@@ -137,5 +147,4 @@ def citation(text: str, lang: str | None = None) -> str:
             text = text[:-1]  # "7 авг. 2024 г." ending a sentence: one full stop
         return text.replace("\u202f", "\u00a0")  # as bilat's numbers: fonts lack U+202F
 
-    # The dates first: the registry's texts in other languages are not read as dates.
-    return source_names(CITED_DATE.sub(written, text), code)
+    return CITED_DATE.sub(written, text)

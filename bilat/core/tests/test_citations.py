@@ -5,7 +5,14 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from bilat.core.citations import REGISTRY, citation, cited_names, month_span, published_on
+from bilat.core.citations import (
+    REGISTRY,
+    citation,
+    cited_dates,
+    cited_names,
+    month_span,
+    published_on,
+)
 
 CITED = "Kazinform, 7 Aug 2024 (Deputy Prime Minister); kun.uz, Jan 2025; Kazinform, 2025"
 
@@ -107,3 +114,11 @@ def test_a_period_of_months_reads_in_the_readers_language():
 
 def test_a_date_ending_a_sentence_keeps_one_full_stop():
     assert citation("Kazinform, 7 Aug 2024. Next", "ru").startswith("Kazinform, 7 авг. 2024\u00a0г. ")
+
+
+def test_a_text_that_is_no_citation_gets_its_dates_only():
+    names = cited_names()
+    text = "the release, 7 Aug 2024"
+    assert cited_dates(text, "ru") == "the release, 7 авг. 2024\u00a0г."
+    assert citation(text, "ru") == (
+        f"{names['the release']['ru'].capitalize()}, 7 авг. 2024\u00a0г.")

@@ -104,9 +104,9 @@ def source_names(text: str, lang: str | None = None) -> str:
 
     def named(m: re.Match) -> str:
         shown = names[m[0]].get(code) or m[0]
-        before = text[:m.start()].rstrip()
-        # A citation's first words capitalised (not an address: kazpravda.kz).
-        if (not before or before.endswith(";")) and "." not in shown.split(" ", 1)[0]:
+        # A citation's first words capitalised (not an address: kazpravda.kz); a note after
+        # a semicolon goes on the citation ("…; baseline: …") and keeps its case.
+        if not text[:m.start()].strip() and "." not in shown.split(" ", 1)[0]:
             shown = shown[:1].upper() + shown[1:]
         return shown
 

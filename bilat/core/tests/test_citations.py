@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.html import escape
 
 from bilat.core.citations import (
     REGISTRY,
@@ -69,8 +70,18 @@ def test_a_note_opening_a_citation_is_capitalised_where_it_opens_one():
         f"{names['Jobs']['ru']}: {note}")
     assert citation("illustrative: not from a published source", "ru") == (
         note[:1].upper() + note[1:])
+    # After a semicolon, a note goes on the citation and keeps its case.
     assert citation("Trend; illustrative: not from a published source", "ru") == (
-        f"{names['Trend']['ru']}; {note[:1].upper() + note[1:]}")
+        f"{names['Trend']['ru']}; {note}")
+
+
+def test_the_filter_reads_an_escaped_list_of_sources_and_escapes_it_once():
+    template = Template('{% load translated %}{{ sources|join:"; "|citation }}')
+    trade = "Uzbekistan's trade with Central Asia"
+    with translation.override("ru"):
+        page = template.render(Context({"sources": [f"yuz.uz, {trade}", "Trend"]}))
+    names = cited_names()
+    assert page == escape(f"yuz.uz, {names[trade]['ru']}; {names['Trend']['ru']}")
 
 
 def test_english_readers_and_unknown_names_keep_the_citation_as_written():

@@ -55,6 +55,9 @@ ALLOWED = {
     "iCalendar", "Outlook",
     # Brands and media written in Latin letters in Russian texts too.
     "Artel", "Nurafshon", "SaryarkaAvtoProm", "Chevrolet", "Kazinform", "intellinews",
+    # Media cited as sources whose own name is Latin in every language: Sputnik writes itself
+    # "Sputnik Узбекистан", "Sputnik Казахстан"; Azernews publishes in English only.
+    "Sputnik", "Azernews",
 
     # Logins and usernames shown as who did what.
     *(u[0] for u in USERS), *(u[0] for u in SECOND_COMMISSION_USERS),

@@ -164,7 +164,7 @@ def portfolio_cards(w: Writer) -> list[Card]:
             label, _("%(count)s projects") % {"count": w.count(f"portfolio.{code}.count")},
             _("%(value)s · %(jobs)s jobs") % {"value": w.money(f"portfolio.{code}.value"),
                                              "jobs": w.jobs(f"portfolio.{code}.jobs")},
-            _("Computed from the project records"), fig.rule, fig.link,
+            _("Computed from the project records"), w.rule(f"portfolio.{code}"), fig.link,
             *("", ""), *_provenance(fig),
         ))
     return cards

@@ -190,22 +190,27 @@ class Writer:
             self.fallbacks.add(shown)
         return in_language(texts, self.lang) or self.f.text(key)
 
+    def rule(self, key: str) -> str:
+        """The counting rule of the portfolio figure ``key`` ("portfolio.all") in the pack's
+        language where the snapshot froze it in that language, else as the figure has it."""
+        fig = self.f.get(f"{key}.count")
+        return self.text(f"{key}.rule") or (fig.rule if fig else "")
+
     def side(self, code: str) -> str:
         side = self.pair.side(code) if self.pair else None
-        return side.name("ru" if self.ru else "en") if side else code
+        return side.name(self.lang) if side else code
 
     def basis(self, code: str) -> str:
         if code == "meeting":
             return _("the meeting's figure")
-        return self.pair.basis_label(code, "ru" if self.ru else "en") if self.pair else code
+        return self.pair.basis_label(code, self.lang) if self.pair else code
 
     def flow(self, measure: str) -> str:
         """'Kazakhstan → Uzbekistan' for a flow between the sides, 'turnover' for turnover."""
         if not self.pair or measure not in (self.x, self.m):
             return _("turnover") if measure == "turnover" else measure
         a, b = self.pair.sides if measure == self.x else reversed(self.pair.sides)
-        lang = "ru" if self.ru else "en"
-        return f"{a.name(lang)} → {b.name(lang)}"
+        return f"{a.name(self.lang)} → {b.name(self.lang)}"
 
     def status(self, code: str) -> str:
         return STATUS_LABELS().get(code, code.replace("_", " "))

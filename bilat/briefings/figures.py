@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bilat.trade.metrics import METRICS, growth
 from bilat.trade.pace import pace_to_target
 
-from .pair import Pair, PairSide, infer_pair
+from .pair import Pair, PairSide, infer_pair, with_table_names
 
 # Statistics bases: the statistics office whose report a figure follows, one per side of the
 # commission (``Pair.bases``). "meeting" is the commission's own rounding, kept for the data
@@ -169,6 +169,8 @@ class PortfolioInput:
     provenances: tuple[str, ...] = ()
     value_provenances: tuple[str, ...] = ()
     jobs_provenances: tuple[str, ...] = ()
+    # The rule in words in each language the rule record has it in: ("ru", "Правило…").
+    rule_texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -413,6 +415,7 @@ def portfolio_figures(portfolio: list[PortfolioInput]) -> list[Figure]:
             provenance, tally = computed("project", inputs)
             out.append(Figure(f"{base}.{name}", value, unit, "", "", "", p.rule, provenance,
                               link=p.link, inputs=tally))
+        out.extend(Figure(f"{base}.rule.{code}", None, text=text) for code, text in p.rule_texts)
     return out
 
 
@@ -510,9 +513,10 @@ def pair_from_figures(figures: FigureSet) -> Pair | None:
     if "pair.first.code" in figures:
         def side(which: str) -> PairSide:
             t = lambda name: figures.text(f"pair.{which}.{name}")  # noqa: E731
-            return PairSide(t("code"), t("basis"), t("name.en"), t("name.ru"), t("adjective.en"),
-                            t("genitive.ru"), t("instrumental.ru"), t("colour"), t("basis.en"),
-                            t("basis.ru"))
+            return with_table_names(PairSide(
+                t("code"), t("basis"), t("name.en"), t("name.ru"), t("adjective.en"),
+                t("genitive.ru"), t("instrumental.ru"), t("colour"), t("basis.en"),
+                t("basis.ru")))
 
         r = lambda name: figures.text(f"pair.region.{name}")  # noqa: E731
         return Pair(side("first"), side("second"),

@@ -249,7 +249,7 @@ def _portfolio(w: Writer) -> Section:
         if f"portfolio.{code}.count" in w.f:
             rows.append([label, w.count(f"portfolio.{code}.count"),
                          w.money(f"portfolio.{code}.value"), w.jobs(f"portfolio.{code}.jobs"),
-                         w.f.get(f"portfolio.{code}.count").rule])
+                         w.rule(f"portfolio.{code}")])
     s.tables.append(Table(_("Portfolio figures computed from the project records"),
                           [_("Figure"), _("Projects"), _("Value"), _("Jobs"),
                            _("Counting rule")], rows, (1, 2, 3)))

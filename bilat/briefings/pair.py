@@ -9,10 +9,11 @@ country.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bilat.core import palette
 from bilat.core.countries import country, region_of
+from bilat.core.languages import in_language
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,22 @@ class PairSide:
     colour: str = ""
     basis_en: str = ""  # 'Kazakh statistics'
     basis_ru: str = ""  # 'статистика Казахстана'
+    # From the reference table (``with_table_names``); without them, Kazakh and Uzbek readers
+    # get the Russian.
+    name_kk: str = ""  # 'Қазақстан'
+    name_uz: str = ""  # 'Qozogʻiston'
+    basis_kk: str = ""  # 'Қазақстан статистикасы'
+    basis_uz: str = ""  # 'Qozogʻiston statistikasi'
 
     def name(self, lang: str) -> str:
-        return self.name_ru if lang == "ru" and self.name_ru else self.name_en
+        """The side's name for a reader of ``lang``, with the usual fallbacks."""
+        return in_language({"en": self.name_en, "ru": self.name_ru, "kk": self.name_kk,
+                            "uz": self.name_uz}, lang) or self.code
+
+    def basis_label(self, lang: str) -> str:
+        """The side's statistics basis for a reader of ``lang``: 'Kazakh statistics'."""
+        return in_language({"en": self.basis_en, "ru": self.basis_ru, "kk": self.basis_kk,
+                            "uz": self.basis_uz}, lang)
 
     def genitive(self, lang: str) -> str:
         """'Kazakhstan' / 'Казахстана' (of Kazakhstan)."""
@@ -104,7 +118,7 @@ class Pair:
         side = self.side(basis)
         if side is None:
             return basis
-        return (side.basis_ru if lang == "ru" else side.basis_en) or side.basis_en or basis
+        return side.basis_label(lang) or basis
 
     def words(self, lang: str) -> dict[str, str]:
         """The names a sentence of the pack may use, by placeholder."""
@@ -126,6 +140,16 @@ class Pair:
         return ""
 
 
+def with_table_names(side: PairSide) -> PairSide:
+    """``side`` with its name in Kazakh and Uzbek from the reference table of countries, and
+    its basis label in them where its basis is the table's ("Kazakh statistics"): reference
+    words read when a pack is written, not frozen with it."""
+    known = side_from_code(side.code)
+    same = side.basis_en == known.basis_en
+    return replace(side, name_kk=known.name_kk, name_uz=known.name_uz,
+                   basis_kk=known.basis_kk if same else "", basis_uz=known.basis_uz if same else "")
+
+
 def side_from_code(code: str, basis: str = "", colour: str = "") -> PairSide:
     """A side known only by its code: named from the reference table of countries."""
     c = country(code)
@@ -133,7 +157,7 @@ def side_from_code(code: str, basis: str = "", colour: str = "") -> PairSide:
         return PairSide(code, basis or code, code, code, colour=colour)
     return PairSide(code, basis or code, c.name_en, c.name_ru, c.adjective_en,
                     c.name_ru_genitive, c.name_ru_instrumental, colour, c.statistics_en,
-                    c.statistics_ru)
+                    c.statistics_ru, c.name_kk, c.name_uz, c.statistics_kk, c.statistics_uz)
 
 
 def pair_from_codes(first: str, second: str) -> Pair:
@@ -158,13 +182,13 @@ def pair_of(commission) -> Pair | None:
     for part in parts:
         s = part.side
         known = side_from_code(s.code)
-        sides.append(PairSide(
+        sides.append(with_table_names(PairSide(
             s.code, part.basis, s.name_en, s.name_ru, s.adjective_en or known.adjective_en,
             s.name_ru_genitive or known.genitive_ru,
             s.name_ru_instrumental or known.instrumental_ru, part.chart_colour,
             part.statistics_label_en or known.basis_en or part.statistics_office_en,
             part.statistics_label_ru or known.basis_ru or part.statistics_office_ru,
-        ))
+        )))
     return Pair(
         sides[0], sides[1], commission.region, commission.region_name_en,
         commission.region_name_ru, commission.region_name_ru_genitive,

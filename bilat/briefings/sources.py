@@ -233,7 +233,7 @@ def portfolio(user, as_of: date | None = None) -> list[PortfolioInput]:
                    if pk in eligible and (not rule.stages or stages[pk] in rule.stages)]
         values = [p for p in counted if getattr(p, value_field) is not None]
         jobs = [p for p in counted if getattr(p, jobs_field) is not None]
-        text = rule.description or "; ".join(
+        text = rule.description_en or "; ".join(
             [str(rule.title_en), ", ".join(rule.kinds) or "all kinds",
              "stages " + (", ".join(str(s) for s in rule.stages) or "all"),
              f"jobs {rule.jobs_basis}", f"value {rule.value_basis}"]
@@ -244,6 +244,8 @@ def portfolio(user, as_of: date | None = None) -> list[PortfolioInput]:
             _url("projects:portfolio") or _url("projects:list"),
             tuple(p.provenance for p in counted), tuple(p.provenance for p in values),
             tuple(p.provenance for p in jobs),
+            tuple((lang, getattr(rule, f"description_{lang}")) for lang in ("en", "ru", "kk", "uz")
+                  if getattr(rule, f"description_{lang}")),
         ))
     return out
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core import palette
 from bilat.core.countries import country
-from bilat.core.languages import Translated
+from bilat.core.languages import Translated, in_language
 
 from .context import current_commission_id
 
@@ -154,8 +153,8 @@ class CommissionSide(models.Model):
             return self.statistics_label
         known = country(self.side.code)
         if known is not None:
-            return known.statistics_ru if (get_language() or "")[:2] == "ru" else (
-                known.statistics_en)
+            return in_language({"en": known.statistics_en, "ru": known.statistics_ru,
+                                "kk": known.statistics_kk, "uz": known.statistics_uz})
         return self.statistics_office or self.basis
 
     @property

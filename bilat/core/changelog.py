@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .citations import citation
+from .citations import citation, cited_dates
 from .context import current_channel, current_request_id
 from .languages import text_language
 from .models import ChainHead, ChangeLogEntry, ChangeMark
@@ -539,6 +539,10 @@ def _text(value, field, labels: dict) -> str:
                            "Y-m-d H:i")
     if field is not None and field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
+    # Choices a model knows per record (a side's basis and the others): labels it gives.
+    value_labels = getattr(getattr(field, "model", None), "value_labels", None)
+    if value_labels and (names := value_labels(field.name)) and value in names:
+        return str(names[value])
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list):
@@ -546,7 +550,10 @@ def _text(value, field, labels: dict) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(field, models.CharField | models.TextField) and not text_language(field.name):
-        return citation(str(value))  # a source cited in the text: its dates in the reader's
+        # Its dates in the reader's language; a source's (source, sources, reference, a
+        # target's horizon note) also the names of what it cites.
+        cites = "source" in field.name or field.name in ("reference", "horizon_note")
+        return citation(str(value)) if cites else cited_dates(str(value))
     return str(value)
 
 

@@ -21,6 +21,8 @@ class Country:
     name_ru_genitive: str
     name_ru_instrumental: str
     time_zone: str = "UTC"  # where its days and dekadas are counted (IANA name)
+    name_kk: str = ""  # in Kazakh (Cyrillic) and Uzbek (Latin), as docs/glossary.md writes them
+    name_uz: str = ""
 
     @property
     def statistics_en(self) -> str:
@@ -30,18 +32,28 @@ class Country:
     def statistics_ru(self) -> str:
         return f"статистика {self.name_ru_genitive}"
 
+    @property
+    def statistics_kk(self) -> str:
+        """'Қазақстан статистикасы' (the glossary's 'Kazakh statistics')."""
+        return f"{self.name_kk} статистикасы" if self.name_kk else ""
+
+    @property
+    def statistics_uz(self) -> str:
+        """'Qozogʻiston statistikasi'."""
+        return f"{self.name_uz} statistikasi" if self.name_uz else ""
+
 
 COUNTRIES: dict[str, Country] = {c.code: c for c in (
     Country("KZ", 398, "Kazakhstan", "Казахстан", "Kazakh", "Казахстана", "Казахстаном",
-            "Asia/Almaty"),
+            "Asia/Almaty", name_kk="Қазақстан", name_uz="Qozogʻiston"),
     Country("UZ", 860, "Uzbekistan", "Узбекистан", "Uzbek", "Узбекистана", "Узбекистаном",
-            "Asia/Tashkent"),
+            "Asia/Tashkent", name_kk="Өзбекстан", name_uz="Oʻzbekiston"),
     Country("KG", 417, "Kyrgyzstan", "Кыргызстан", "Kyrgyz", "Кыргызстана", "Кыргызстаном",
-            "Asia/Bishkek"),
+            "Asia/Bishkek", name_kk="Қырғызстан", name_uz="Qirgʻiziston"),
     Country("TJ", 762, "Tajikistan", "Таджикистан", "Tajik", "Таджикистана", "Таджикистаном",
-            "Asia/Dushanbe"),
+            "Asia/Dushanbe", name_kk="Тәжікстан", name_uz="Tojikiston"),
     Country("TM", 795, "Turkmenistan", "Туркменистан", "Turkmen", "Туркменистана",
-            "Туркменистаном", "Asia/Ashgabat"),
+            "Туркменистаном", "Asia/Ashgabat", name_kk="Түрікменстан", name_uz="Turkmaniston"),
 )}
 
 

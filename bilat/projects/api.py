@@ -275,7 +275,8 @@ class PortfolioRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = PortfolioRule
         fields = ["id", "code", "title_en", "title_ru", "kinds", "stages", "jobs_basis",
-                  "value_basis", "as_of", "description", "computed"]
+                  "value_basis", "as_of", "description", "description_en", "description_ru",
+                  "description_kk", "description_uz", "computed"]
 
     @extend_schema(responses=PortfolioTotalsSerializer)
     def get_computed(self, rule) -> dict:

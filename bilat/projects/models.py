@@ -359,7 +359,10 @@ class PortfolioRule(models.Model):
         _("value"), max_length=10, choices=ValueBasis.choices, default=ValueBasis.PLANNED
     )
     as_of = models.DateField(_("as of"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_uz = models.TextField(_("description (Uzbek)"), blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -370,6 +373,7 @@ class PortfolioRule(models.Model):
         return self.title
 
     title = Translated()
+    description = Translated()
 
     def clean(self) -> None:
         errors = {}

@@ -114,7 +114,8 @@ class IndicatorSerializer(VersionedSerializerMixin, serializers.ModelSerializer)
 
     class Meta:
         model = Indicator
-        fields = ["id", "version", "code", "name_en", "name_ru", "unit", "definition_en", "definition_ru",
+        fields = ["id", "version", "code", "name_en", "name_ru", "unit", "unit_ru", "unit_kk",
+                  "unit_uz", "definition_en", "definition_ru",
                   "trade_metric", "reporter_iso", "partner_iso", "targets"]
 
 

@@ -1,6 +1,7 @@
 """Forms for targets and their actual values."""
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from bilat.core.pages import PartForm
@@ -19,6 +20,18 @@ ACTUAL_FIELDS = [
 ]
 
 
+def cited_in_english(form: forms.ModelForm, *names: str) -> None:
+    """Mark the fields ``names`` of ``form`` as citations: kept in English, as the registry of
+    cited sources reads them (``core.citations``), and so declared ``lang="en"``; pages show
+    them in the reader's language."""
+    for name in names:
+        field = form.fields[name]
+        field.widget.attrs["lang"] = "en"
+        note = _("Written in English, as cited: pages show the names and dates of the sources "
+                 "in the reader's language.")
+        field.help_text = f"{field.help_text} {note}" if field.help_text else note
+
+
 class VersionedForm(PartForm):
     """A form editing a versioned record: the version the editor loaded (``PartForm``) and a
     reason for the change log."""
@@ -33,6 +46,7 @@ class TargetForm(VersionedForm):
 
     def __init__(self, *args, decision_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
+        cited_in_english(self, "horizon_note", "source")
         if decision_queryset is not None:
             self.fields["decision"].queryset = decision_queryset
 
@@ -42,6 +56,7 @@ class ActualValueForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The commission's own bases, then the others (the model checks the value).
         self.fields["basis"].widget = forms.Select(choices=self.instance.basis_choices())
+        cited_in_english(self, "source")
 
     class Meta:
         model = ActualValue
@@ -56,3 +71,10 @@ class TradeThemeForm(VersionedForm):
     class Meta:
         model = TradeTheme
         fields = THEME_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The example is a code, not a word of the reader's language: shown as code.
+        self.fields["code"].help_text = format_html(
+            _("A short code the charts key the theme by, such as {code}."),
+            code=format_html("<code>{}</code>", "fertilisers"))

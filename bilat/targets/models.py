@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bilat.commissions.models import basis_choices, default_commission
-from bilat.core.languages import Translated
+from bilat.core.languages import Translated, in_language
 from bilat.core.models import AccessTier, Provenance, Versioned, VersionedModel
 from bilat.trade.display import UNITS
 from bilat.trade.themes import Theme, builtin_themes, parse_hs_codes
@@ -26,6 +28,10 @@ class Indicator(Versioned):
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("For example: US$ bn."))
+    # A unit that is not US$ (hydroposts), as a reader of each language writes it after a number.
+    unit_ru = models.CharField(_("unit (Russian)"), max_length=60, blank=True)
+    unit_kk = models.CharField(_("unit (Kazakh)"), max_length=60, blank=True)
+    unit_uz = models.CharField(_("unit (Uzbek)"), max_length=60, blank=True)
     definition_en = models.TextField(_("definition (English)"), blank=True)
     definition_ru = models.TextField(_("definition (Russian)"), blank=True)
     trade_metric = models.CharField(
@@ -60,10 +66,14 @@ class Indicator(Versioned):
 
     @property
     def unit_shown(self) -> str:
-        """The unit in the reader's language where it is US$ billions or millions ("млрд долл.
-        США" for "US$ bn"); any other unit as written."""
+        """The unit in the reader's language: US$ billions or millions from bilat's units ("млрд
+        долл. США" for "US$ bn"); any other unit as the indicator gives it in that language
+        (``unit_ru``…), else as written."""
         unit = next((u for u in UNITS.values() if u.factor == self.usd_per_unit), None)
-        return unit.label() if unit and "$" in self.unit else self.unit
+        if unit and "$" in self.unit:
+            return unit.label()
+        return in_language({"en": self.unit, "ru": self.unit_ru, "kk": self.unit_kk,
+                            "uz": self.unit_uz}) or self.unit
 
 
 class Target(VersionedModel):
@@ -216,7 +226,14 @@ class ActualValue(Versioned):
         verbose_name_plural = _("actual values")
 
     def __str__(self) -> str:
-        return f"{self.period_label} ({self.basis}): {self.value}"
+        value = format(Decimal(str(self.value)).normalize(), "f") if self.value is not None else ""
+        return f"{self.period_label} ({self.get_basis_display()}): {value}"
+
+    @classmethod
+    def value_labels(cls, name: str) -> dict:
+        """The labels of a field's values that the field's own choices do not give (the change
+        log asks): the bases that are no side's; a side's basis is its code (KZ)."""
+        return dict(cls.Basis.choices) if name == "basis" else {}
 
     access_tier_field = "target__access_tier"  # seen with its target (accounts.policy)
 

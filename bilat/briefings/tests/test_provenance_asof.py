@@ -9,9 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bilat.briefings import asof, services
-from bilat.briefings.document import MARK, provenance_reason
+from bilat.briefings.document import MARK, Writer, provenance_reason
 from bilat.briefings.figures import (
     DecisionCount,
+    FigureSet,
     PortfolioInput,
     computed,
     decision_figures,
@@ -203,3 +204,46 @@ def test_the_snapshot_page_and_the_dashboard_show_the_badge_with_its_reason(
     home = client.get(reverse("work:overview")).content.decode()
     assert 'class="badge illustrative"' in home and "project records (illustrative:" in home
     assert Decimal(snapshot.figures.get(key="portfolio.all.count").value) == 69
+
+
+def test_a_portfolio_rule_is_frozen_and_shown_in_each_language_it_has():
+    rule = PortfolioInput("all", 3, 1e6, 7, "Counts all stages.",
+                          rule_texts=(("en", "Counts all stages."), ("ru", "Все стадии.")))
+    figures = FigureSet(portfolio_figures([rule]))
+    assert figures.text("portfolio.all.rule.ru") == "Все стадии."
+    assert Writer(figures, "ru").rule("portfolio.all") == "Все стадии."
+    kazakh = Writer(figures, "kk")
+    assert kazakh.rule("portfolio.all") == "Все стадии." and kazakh.fallbacks == {"ru"}
+    # A snapshot frozen before the rule had languages: the rule as its figures have it.
+    older = FigureSet(portfolio_figures([PortfolioInput("all", 3, 1e6, 7, "Counts all.")]))
+    assert Writer(older, "ru").rule("portfolio.all") == "Counts all."
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "uz"])
+def test_the_sides_and_their_bases_are_named_in_the_packs_language(lang):
+    from bilat.briefings.figures import pair_figures
+    from bilat.briefings.pair import pair_from_codes
+    from bilat.core.countries import country
+
+    figures = FigureSet(pair_figures(pair_from_codes("KZ", "UZ")))
+    w = Writer(figures, lang)
+    kz, uz = country("KZ"), country("UZ")
+    name = {"ru": "name_ru", "kk": "name_kk", "uz": "name_uz"}[lang]
+    assert w.flow(w.x) == f"{getattr(kz, name)} → {getattr(uz, name)}"
+    assert w.basis("KZ") == getattr(kz, f"statistics_{lang}")
+    assert w.side("UZ") == getattr(uz, name)
+
+
+def test_a_side_the_table_does_not_name_in_kazakh_is_named_in_russian_to_a_kazakh_reader():
+    from bilat.briefings.pair import PairSide, with_table_names
+
+    side = with_table_names(PairSide("XX", "XX", "Xland", "Иксландия", basis_en="Xland data",
+                                     basis_ru="данные Иксландии"))
+    assert side.name("kk") == "Иксландия" and side.basis_label("uz") == "данные Иксландии"
+    # A commission that words its basis its own way keeps its words (in Russian) for kk readers.
+    from bilat.briefings.pair import side_from_code
+    own = with_table_names(PairSide("KZ", "KZ", "Kazakhstan", "Казахстан",
+                                    basis_en="Bureau of National Statistics",
+                                    basis_ru="Бюро национальной статистики"))
+    assert own.basis_label("kk") == "Бюро национальной статистики"
+    assert own.name("kk") == side_from_code("KZ").name_kk

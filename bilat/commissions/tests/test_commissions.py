@@ -157,3 +157,17 @@ def test_a_decision_gets_a_part_for_each_side_of_its_commission_only(two):
             actor=make_user("root", superuser=True))
     assert decision.commission == two["kz_kg"]
     assert sorted(decision.sides.values_list("side__code", flat=True)) == ["KG", "KZ"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ru", "kk", "uz"])
+def test_a_sides_basis_is_labelled_in_the_readers_language(lang):
+    from django.utils import translation
+
+    from bilat.commissions.models import basis_choices
+    from bilat.core.countries import country
+
+    make_sides()
+    with translation.override(lang):
+        labels = dict(basis_choices())
+    assert labels["KZ"] == getattr(country("KZ"), f"statistics_{lang}")

@@ -1,8 +1,11 @@
 """Texts in the reader's language on a page: saying so when a text is shown in another language
 than the reader's, and the dates of a cited source written in the reader's."""
 
+import html
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData
 
 from bilat.core.citations import citation, month_span
 from bilat.core.languages import language_names, reader_language, shown_language, text_language
@@ -37,7 +40,11 @@ def in_its_language(field):
 def citation_filter(text) -> str:
     """A source as cited, its dates in the reader's language: ``{{ project.sources|citation }}``
     ("Kazinform, 7 авг. 2024 г." to a reader of Russian)."""
-    return citation(str(text)) if text else text
+    if not text:
+        return text
+    if isinstance(text, SafeData):  # escaped already ("sources|join:'; '"): read, then escape
+        return escape(citation(html.unescape(str(text))))
+    return citation(str(text))
 
 
 @register.filter(name="month_span")

@@ -419,6 +419,13 @@ PIPELINE_REGIONS = [
 
 # Portfolio rules: code, title_en, title_ru, kinds, stages, jobs basis, value basis.
 AS_OF = datetime.date(2024, 7, 12)
+# What every demo rule is, in words, in each language (description_en, _ru, _kk, _uz).
+RULE_DESCRIPTION = {
+    "en": "Demo rule reproducing the figures of the 21st meeting's release.",
+    "ru": "Демонстрационное правило, воспроизводящее показатели релиза 21-го заседания.",
+    "kk": "21-отырыс туралы релиздегі көрсеткіштерді қайталайтын демонстрациялық ереже.",
+    "uz": "Namunaviy qoida: 21-majlis haqidagi relizdagi raqamlarni aynan beradi.",
+}
 RULES = [
     ("ic-portfolio", "Industrial cooperation portfolio", "Портфель промышленной кооперации",
      [IC], [1, 2, 3, 4], "planned", "planned"),

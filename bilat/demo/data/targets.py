@@ -32,7 +32,8 @@ INDICATORS = [
         "code": "syr-darya-automated-hydroposts",
         "name_en": "Automated hydroposts on the Syr Darya",
         "name_ru": "Автоматизированные гидропосты на реке Сырдарья",
-        "unit": "hydroposts",
+        "unit": "hydroposts", "unit_ru": "гидропостов", "unit_kk": "гидробекет",
+        "unit_uz": "gidropost",
         "definition_en": "Hydroposts on the Syr Darya, in Kazakhstan and Uzbekistan together, "
                          "that measure automatically and send their meter data online to both "
                          "sides, counted at the end of a period.",

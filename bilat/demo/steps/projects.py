@@ -149,7 +149,7 @@ def _load_portfolio(run: DemoRun) -> list[str]:
             PortfolioRule, {"code": code},
             {"title_en": title_en, "title_ru": title_ru, "kinds": kinds, "stages": stages,
              "jobs_basis": jobs_basis, "value_basis": value_basis, "as_of": data.AS_OF,
-             "description": "Demo rule reproducing the figures of the 21st meeting's release."},
+             **{f"description_{lang}": text for lang, text in data.RULE_DESCRIPTION.items()}},
             actor=actor,
         )
     for code, count, value, jobs, reported_on, (source, source_ru), org, notes in data.REPORTED:

@@ -243,3 +243,16 @@ def test_the_figure_history_lists_every_figure_newest_first_with_differences():
         68, Decimal("50"), -6)
     assert (rows[1].figure.origin, rows[1].count_difference) == ("computed", 1)
     assert (rows[2].value_difference, rows[2].jobs_difference) == (None, None)
+
+
+@pytest.mark.parametrize(("lang", "shown", "note"), [
+    ("en", "Counts the release projects.", False), ("ru", "Считает проекты релиза.", False),
+    ("kk", "Считает проекты релиза.", True),  # no Kazakh text: the Russian, said to be so
+])
+def test_the_portfolio_page_gives_each_rule_in_the_readers_language(client, lang, shown, note):
+    make_rule(description_en="Counts the release projects.",
+              description_ru="Считает проекты релиза.")
+    client.cookies["django_language"] = lang
+    page = client.get(reverse("projects:portfolio")).text
+    assert shown in page
+    assert ('class="lang-note" lang="ru"' in page) == note

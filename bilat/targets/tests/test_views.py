@@ -1,5 +1,6 @@
 """Target pages and API: permissions, the pace on screen, stale saves, errors, query counts."""
 
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -313,3 +314,37 @@ def test_the_target_detail_makes_as_many_queries_for_many_values_as_for_one(clie
             client.get(reverse("targets:detail", args=[target.pk]))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(("lang", "unit"), [
+    ("en", "hydroposts"), ("ru", "гидропостов"), ("kk", "гидробекет"),
+    ("uz", "гидропостов"),  # no Uzbek unit given: the Russian, as every text kept per language
+])
+def test_a_unit_other_than_dollars_is_shown_in_the_readers_language(client, lang, unit):
+    indicator = make_indicator("hydroposts")
+    indicator.unit, indicator.unit_ru, indicator.unit_kk = "hydroposts", "гидропостов", "гидробекет"
+    indicator.save()
+    target = make_target(indicator=indicator, target_value=Decimal("10"))
+    client.cookies["django_language"] = lang
+    assert f"10 {unit}" in client.get(reverse("targets:detail", args=[target.pk])).text
+
+
+def test_an_actual_value_is_named_by_its_basis_label_and_plain_value():
+    target = make_target()
+    actual = make_actual(target, 2025, "7", basis="other")
+    assert str(actual) == f"2025 ({ActualValue.Basis.OTHER.label}): 7"
+    assert ActualValue.value_labels("basis")["other"] == ActualValue.Basis.OTHER.label
+
+
+def _tag(page: str, name: str) -> str:
+    return re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', page)[0]
+
+
+def test_the_target_form_declares_its_citations_english_and_the_theme_code_as_code(client):
+    cast = make_cast()
+    target = make_target()
+    client.force_login(cast.users["secretariat_uz"])
+    page = client.get(reverse("targets:edit", args=[target.pk])).text
+    assert 'lang="en"' in _tag(page, "source") and 'lang="en"' in _tag(page, "horizon_note")
+    assert 'lang="en"' not in _tag(page, "title_ru")
+    assert "<code>fertilisers</code>" in client.get(reverse("targets:theme_create")).text

@@ -18,7 +18,10 @@ catalogue (bilat/claims/locale) and fills in the parameters, each worded in the 
   (``bilat.core.languages``); the checker's English keeps ``code`` when given;
 * ``{"join": separator, "items": [...]}`` items joined (``"and"`` is a word, translated);
 * ``{"quote": text}`` a quotation of the release ("'$4.5 billion'"), marked with the release's
-  language on a page (``render_html``);
+  language on a page (``render_html``); ``render(..., quotes=False)`` words the message without
+  it, through the template's ``.unquoted`` twin ("$4.5 bn (at 934)"): what the briefing pack
+  writes in another language than the release's, since a Word paragraph or a PDF line cannot
+  say that a few words in it are in another language;
 * a nested message.
 
 The English wording is the checker's: the command's JSON output and the stored explanation use
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from datetime import date
 
 from django.utils.html import escape, format_html
@@ -72,6 +76,7 @@ TEMPLATES = {
     "verdict.not_checkable": noop("not checkable"),
     # two values
     "stated_at": noop("%(value)s (%(text)s at %(start)s)"),
+    "stated_at.unquoted": noop("%(value)s (at %(start)s)"),
     "two_values.rounding": noop(
         "%(indicator)s for %(period)s is given as %(stated)s: two roundings of one figure."),
     "two_values.reporters": noop(
@@ -156,6 +161,8 @@ TEMPLATES = {
 # Around a quotation of the release while a message is worded: taken out for text, marked with
 # the release's language for a page (``render_html``). Private-use characters: never in a text.
 QUOTE_START, QUOTE_END = "\ue000", "\ue001"
+# Whether the message being worded quotes the release (``render``'s ``quotes``).
+_QUOTING: ContextVar[bool] = ContextVar("claims_quoting", default=True)
 
 # A period of months as the extractor writes it: "2024-01..2024-04", "2024-01".
 MONTHS = re.compile(r"(?P<y1>\d{4})-(?P<m1>\d{2})(?:\.\.(?P<y2>\d{4})-(?P<m2>\d{2}))?")
@@ -409,15 +416,24 @@ def worded_in(lang: str | None) -> str:
 def _render(message: dict, lang: str) -> str:
     if "msg" not in message:
         return _render_value(message, lang)
-    params = {k: _render_value(v, lang) for k, v in message.get("params", {}).items()}
-    template = _template(message["msg"], lang)
+    code, raw = message["msg"], message.get("params", {})
+    if not _QUOTING.get() and f"{code}.unquoted" in TEMPLATES:
+        code = f"{code}.unquoted"
+        raw = {k: v for k, v in raw.items() if not (isinstance(v, dict) and "quote" in v)}
+    params = {k: _render_value(v, lang) for k, v in raw.items()}
+    template = _template(code, lang)
     return template % params if params else template
 
 
-def render(message: dict, lang: str = "en") -> str:
+def render(message: dict, lang: str = "en", *, quotes: bool = True) -> str:
     """A message worded in ``lang`` (see ``worded_in``; "en": the checker's own English, without
-    the catalogue)."""
-    return _render(message, worded_in(lang)).replace(QUOTE_START, "").replace(QUOTE_END, "")
+    the catalogue); without the release's own words when ``quotes`` is false."""
+    token = _QUOTING.set(quotes)
+    try:
+        text = _render(message, worded_in(lang))
+    finally:
+        _QUOTING.reset(token)
+    return text.replace(QUOTE_START, "").replace(QUOTE_END, "")
 
 
 def render_html(message: dict, lang: str, quoted_in: str) -> SafeString:

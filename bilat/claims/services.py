@@ -187,5 +187,8 @@ def release_notes(*, as_of: date, user: AnyUser, pair: tuple[str, ...] = ()) -> 
                                                               "differs_by_reporter"):
                 seen.setdefault(f["explanation"], f["message"])
     return [{"key": f"claims.note.{i:02d}", "text": text, "source": source,
-             "texts": {lang: render(message, lang) for lang in LANGUAGES},
+             # In another language than the release's, a note gives where the release says
+             # it, not its words: a pack's paragraph cannot mark them as the release's language.
+             "texts": {lang: render(message, lang, quotes=lang == document.language[:2])
+                       for lang in LANGUAGES},
              "link": document.get_absolute_url()} for i, (text, message) in enumerate(seen.items())]

@@ -68,6 +68,19 @@ def test_a_quotation_of_the_release_is_marked_with_its_language_on_a_page():
     assert "4,5 млрд долл. США" in html
 
 
+
+def test_without_quotes_a_message_gives_where_the_release_says_it_not_its_words():
+    stated = msg("stated_at", value={"n": 4.5e9, "unit": "USD"},
+                 text={"quote": "$4.5 billion"}, start=934)
+    two = msg("two_values.rounding", indicator={"indicator": "trade_turnover"},
+              period={"period": "2023"}, stated={"join": "and", "items": [stated, stated]})
+    assert render(stated, "ru", quotes=False) == "4,5 млрд долл. США (позиция 934)"
+    assert render(stated, "kk", quotes=False) == "4,5 млрд АҚШ доллары (934-позиция)"
+    assert render(stated, "en", quotes=False) == "$4.5 bn (at 934)"
+    nested = render(two, "ru", quotes=False)
+    assert "billion" not in nested and nested.count("(позиция 934)") == 2
+    # The default quotes, and a nested message worded afterwards quotes again.
+    assert "'$4.5 billion'" in render(two, "ru")
 @pytest.mark.django_db
 def test_the_russian_claim_pages_name_indicators_units_and_registry_records_in_russian(
         demo, client, with_warehouse):

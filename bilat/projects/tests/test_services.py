@@ -102,7 +102,7 @@ def test_reported_and_computed_figures_are_compared_field_by_field():
     rule = make_rule()
     make_reported_figure(rule, project_count=69, value_usd=Decimal("3100000000"), jobs=14700)
     make_reported_figure(rule, project_count=60, value_usd=None, jobs=None,
-                         source="Deputy Foreign Minister, Kazinform 7 Aug 2024")
+                         source_en="Deputy Foreign Minister, Kazinform 7 Aug 2024")
     by_count = {c.reported.project_count: c for c in services.compare_figures(rule)}
     assert by_count[69].count_difference == 68
     assert by_count[69].value_difference == Decimal("2978700000")

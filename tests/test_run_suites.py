@@ -21,9 +21,10 @@ def test_both_suites_run_side_by_side_with_their_lines_prefixed():
 
 
 def test_a_failing_suite_fails_the_run_and_the_other_still_reports():
-    done = run("one=echo 3 failed; exit 1", "two=sleep 0.2; echo 4 passed")
+    done = run("one=echo 3 failed, 5 passed; echo 'make: *** Error 1'; exit 1",
+               "two=sleep 0.2; echo 4 passed")
     assert done.returncode == 1
-    assert "  one: FAILED (exit 1) — 3 failed" in done.stdout
+    assert "  one: FAILED (exit 1) — 3 failed, 5 passed" in done.stdout
     assert "  two: passed — 4 passed" in done.stdout
 
 

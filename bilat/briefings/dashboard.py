@@ -500,16 +500,14 @@ def _build_dashboard(user, today: date, commission, parts: set[str],
     if "water" in parts:
         d.water_cards = water_cards(writer(extra=sources.water_figures(user, today)))
     if "decisions" in parts:
-        inputs = {}
-        if pair is not None:
-            counts, previous_number, carried, carried_from = sources.decisions(meeting, user,
-                                                                               today)
-            inputs = {"decisions": counts, "carried_over": carried,
-                      "carried_over_provenances": carried_from,
-                      "decisions_meeting": previous_number}
-        w = writer(**inputs)
-        carried = w.f.value("decisions.carried_over")
-        d.carried_over = int(carried) if carried is not None else None
+        if pair is not None and meeting is not None and meeting.previous() is not None:
+            from bilat.decisions.carryover import carried_over
+
+            # The figure ``sources.decisions`` gives the pack (``decisions.carried_over``): of
+            # its figures the dashboard shows only this count, not the previous session's
+            # decisions by status, which cost as much again to read.
+            d.carried_over = carried_over(meeting, user=user).order_by().count()
+        w = writer()
         shown = bool(d.water_cards) if water_shown is None else water_shown
         if shown and meeting is not None:
             from bilat.decisions.models import Decision

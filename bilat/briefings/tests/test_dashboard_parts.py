@@ -106,3 +106,23 @@ def test_a_new_session_rebuilds_the_heading_and_the_decisions_part(monkeypatch):
     create_record(meeting, actor=cast.users["superuser"])
     assert "meeting 22" in client.get(URL).text
     assert sorted(built) == ["decisions", "heading"]
+
+
+def test_the_decisions_part_counts_what_is_carried_over_as_the_pack_does():
+    from bilat.briefings import sources
+    from bilat.briefings.dashboard import build_dashboard
+
+    cast = make_cast()
+    earlier = make_meeting(21)
+    make_decision("IGC21-OPEN", meeting=earlier, access_tier="public")
+    make_decision("IGC21-SECRET", meeting=earlier, access_tier="restricted")
+    latest = make_meeting(22, held_on=timezone.localdate())
+    for role in ("anonymous", "viewer", "secretariat_kz", "superuser"):
+        user = cast.users[role]
+        board = build_dashboard(user, timezone.localdate(), ["decisions"])
+        assert board.latest_meeting == latest
+        _counts, _number, carried, _provenances = sources.decisions(latest, user,
+                                                                    timezone.localdate())
+        assert board.carried_over == carried, role
+    assert {build_dashboard(cast.users[role], timezone.localdate(), ["decisions"]).carried_over
+            for role in ("anonymous", "superuser")} == {1, 2}

@@ -81,3 +81,37 @@ def test_an_acting_user_sees_a_write_at_once_and_a_hidden_decision_never():
     secret = reverse("decisions:detail", args=[hidden.pk])
     assert client_of(cast.users["officer_kz_lead"]).get(secret).status_code == 200
     assert client_of(cast.users["officer_uz"]).get(secret).status_code == 404
+
+
+def test_the_lists_filter_form_is_kept_across_decision_writes_and_follows_the_sessions(
+        monkeypatch):
+    from bilat.core.services import create_record
+    from bilat.decisions.filters import DecisionFilterSet
+    from bilat.meetings.models import Meeting
+    from bilat.meetings.tests.factories import make_meeting
+
+    cast = make_cast()
+    decision = make_decision(access_tier="public")
+    body = make_meeting().body
+    built = []
+
+    class Counting(DecisionFilterSet):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+    monkeypatch.setattr(views, "DecisionFilterSet", Counting)
+    client = client_of(cast.users["viewer"])
+    url = reverse("decisions:list")
+    def sessions(page: str) -> int:
+        return page.split('name="meeting"')[1].split("</select>")[0].count("<option")
+
+    before = sessions(client.get(url).text)
+    forms = len(built)  # the list's own filterset and the form's
+    services.update_decision(decision, {"title_en": "Renamed"},
+                             actor=cast.users["secretariat_kz"], expected_version=None)
+    assert "Renamed" in client.get(url).text
+    assert len(built) == forms + 1  # the list again, the form from the cache
+    create_record(Meeting(body=body, number=30, held_on=datetime.date(2025, 6, 1),
+                          city="Khiva", place_en="Khiva", access_tier="public"),
+                  actor=cast.users["superuser"])
+    assert sessions(client.get(url).text) == before + 1  # a new session: the form at once

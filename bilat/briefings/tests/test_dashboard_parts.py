@@ -14,8 +14,6 @@ from bilat.decisions.tests.factories import make_cast, make_decision
 from bilat.meetings.tests.factories import make_meeting
 from bilat.projects.tests.factories import make_project
 
-from .test_pagecache import _write
-
 pytestmark = pytest.mark.django_db
 
 URL = reverse("work:overview")
@@ -25,6 +23,20 @@ def _page(response) -> str:
     # The shell's per-request parts: the CSRF token and the script nonce.
     return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
                   response.content.decode())
+
+
+def _write(record, **changes):
+    """A write as the services make it: the record saved and its change-log entry."""
+    from django.db import transaction
+
+    from bilat.core.changelog import record_change, snapshot
+
+    with transaction.atomic():
+        before = snapshot(record)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        record.save()
+        record_change(record, action="update", actor=None, before=before)
 
 
 def _built(monkeypatch) -> list:

@@ -320,6 +320,8 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     (``DecisionFilterSet``: ``sector`` by id, ``overdue``; ``ProjectFilterSet``: ``sector`` by
     code).
     """
+    from django.db.models import Prefetch
+
     from bilat.decisions.models import Decision, DecisionSide
     from bilat.projects.services import visible_projects
 
@@ -337,8 +339,11 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
                       [_("Side"), *[str(DecisionSide.Status(st).label) for st in statuses]],
                       rows, tuple(range(1, 1 + len(statuses))))
     late = decisions.overdue(today)
+    # Each side with its side, all the list shows of them (not ``with_sides``'s co-executors
+    # and reports).
+    sides = Prefetch("sides", queryset=DecisionSide.objects.select_related("side"))
     overdue = [{"decision": d, "url": _url("decisions:detail", d.pk)}
-               for d in late.with_sides().order_by("due_on", "pk")[:10]]
+               for d in late.prefetch_related(sides).order_by("due_on", "pk")[:10]]
     # The primary key keeps officers' DISTINCT from merging decisions of one sector.
     late_by_sector = Counter(code for code, _pk in late.values_list("sector__code", "pk")
                              .order_by())

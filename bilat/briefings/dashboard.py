@@ -1,14 +1,15 @@
 """The dashboard: the commission at a glance, from the live records.
 
 The figures are those of the registry and the warehouse at this moment, limited to what the
-user may see (the anonymous public sees public records only). The view caches the rendered
-dashboard under ``cache_key``, which changes with every write to the registry (the change-log
-head), every load of the warehouse (its file's identity), the day, the language and what the
-user may see, so a cached dashboard is never stale.
+user may see (the anonymous public sees public records only). The view caches each part of the
+rendered dashboard (``PARTS``) under ``part_keys``: the marks of the areas that part shows, the
+warehouse's file, the day, the language and what the user may see, so a cached part is never
+stale and a write rebuilds only the parts that show its area.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,9 +31,10 @@ from bilat.core.languages import in_language
 
 from . import charts, pagecache, sources
 from .document import Chart, Table, Writer, provenance_reason
-from .figures import build_figures, computed
+from .figures import BriefingInputs, build_figures, computed
 from .formatting import number, percent
 from .pack import water_uses
+from .pair import pair_of
 
 GEO_FILE = Path(__file__).resolve().parent / "static" / "briefings" / "geo" / "kz-uz.geojson"
 # Railways and roads as lines joining their end places: a sketch, drawn dashed (facts.md §10).
@@ -63,7 +65,9 @@ class Dashboard:
     water_cards: list[Card] = field(default_factory=list)
     water_decisions: list = field(default_factory=list)
     portfolio_cards: list[Card] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)  # the trade charts and the stages chart
+    trade_charts: list[Chart] = field(default_factory=list)
+    stages_chart: Chart | None = None
     stages: list[dict] = field(default_factory=list)
     decision_table: Table | None = None
     overdue: list = field(default_factory=list)
@@ -316,6 +320,8 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
     (``DecisionFilterSet``: ``sector`` by id, ``overdue``; ``ProjectFilterSet``: ``sector`` by
     code).
     """
+    from django.db.models import Prefetch
+
     from bilat.decisions.models import Decision, DecisionSide
     from bilat.projects.services import visible_projects
 
@@ -333,8 +339,11 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
                       [_("Side"), *[str(DecisionSide.Status(st).label) for st in statuses]],
                       rows, tuple(range(1, 1 + len(statuses))))
     late = decisions.overdue(today)
+    # Each side with its side, all the list shows of them (not ``with_sides``'s co-executors
+    # and reports).
+    sides = Prefetch("sides", queryset=DecisionSide.objects.select_related("side"))
     overdue = [{"decision": d, "url": _url("decisions:detail", d.pk)}
-               for d in late.with_sides().order_by("due_on", "pk")[:10]]
+               for d in late.prefetch_related(sides).order_by("due_on", "pk")[:10]]
     # The primary key keeps officers' DISTINCT from merging decisions of one sector.
     late_by_sector = Counter(code for code, _pk in late.values_list("sector__code", "pk")
                              .order_by())
@@ -368,18 +377,29 @@ def decision_overview(user, w: Writer, today: date) -> tuple[Table | None, list,
 def counted_provenance(user) -> tuple[tuple[str, str], tuple[str, str]]:
     """The provenance, with its reason, of the projects by stage and the decisions by side and
     status: computed from the records counted (``figures.computed``)."""
-    from bilat.decisions.models import Decision, DecisionSide
+    return stages_provenance(user), decisions_provenance(user)
+
+
+def stages_provenance(user) -> tuple[str, str]:
+    """The provenance, with its reason, of the projects by stage (the projects counted)."""
     from bilat.projects.services import visible_projects
 
-    projects = visible_projects(user).eligible().values_list("provenance", flat=True)
-    parts = DecisionSide.objects.filter(
+    return _counted("project", visible_projects(user).eligible().values_list("provenance",
+                                                                             flat=True))
+
+
+def decisions_provenance(user) -> tuple[str, str]:
+    """The provenance, with its reason, of the decisions by side and status (their parts)."""
+    from bilat.decisions.models import Decision, DecisionSide
+
+    return _counted("part", DecisionSide.objects.filter(
         decision__in=visible(user, Decision.objects.all()).values("pk")
-    ).values_list("decision__provenance", flat=True)
-    out = []
-    for kind, provenances in (("project", projects), ("part", parts)):
-        provenance, inputs = computed(kind, provenances)
-        out.append((provenance, provenance_reason(provenance, inputs)))
-    return out[0], out[1]
+    ).values_list("decision__provenance", flat=True))
+
+
+def _counted(kind: str, provenances) -> tuple[str, str]:
+    provenance, inputs = computed(kind, provenances)
+    return provenance, provenance_reason(provenance, inputs)
 
 
 def latest_meeting(user):
@@ -389,52 +409,123 @@ def latest_meeting(user):
     return visible(user, Meeting.objects.all()).order_by("-held_on", "-number").first()
 
 
+# The parts of the dashboard, each with the areas of the registry it shows besides those every
+# page shows (``pagecache.SHARED_AREAS``): each part is cached on its own, so a write rebuilds
+# only the parts that show its area (a report on a decision, the decisions part alone). The
+# trade part shows the warehouse too (in every part's key). In the order of the page.
+PARTS: dict[str, tuple[str, ...]] = {
+    "heading": ("meetings",),
+    "trade": ("targets", "trade"),
+    "portfolio": ("projects",),
+    "water": ("water",),
+    "decisions": ("decisions", "meetings", "projects"),
+    "map": ("projects",),
+}
+
+
 def cache_key(user, today: date) -> str:
-    """What the dashboard depends on: registry and warehouse state, day, language, visibility."""
+    """What the whole dashboard depends on: registry and warehouse state, day, language,
+    visibility (the parts are keyed by ``part_keys``)."""
     return pagecache.state_key("briefings.dashboard", user, today=today)
 
 
-def build_dashboard(user, today: date) -> Dashboard:
-    """The dashboard for one user, from the records as they stand now."""
+def part_keys(user, today: date) -> dict[str, str]:
+    """Each part's cache key: what it depends on (``pagecache.state_key``), the registry as the
+    marks of its own areas (``PARTS``), read in one query for all of them. The decisions part
+    lists the session's water decisions under the water figures when there are any: its key
+    takes the water part's answer too (``water_key``)."""
+    states = pagecache.area_states(PARTS)
+    return {part: "bilat.dashboard:" + hashlib.sha256(pagecache.state_key(
+        f"briefings.dashboard.{part}", user, today=today, state=states[part]).encode()
+    ).hexdigest() for part in PARTS}
+
+
+def water_key(key: str, water_shown: bool) -> str:
+    """The decisions part's key (``part_keys``) when the water part shows figures or not."""
+    return f"{key}:water={int(water_shown)}"
+
+
+def dashboard_commission():
+    """The commission the dashboard shows: the current one, or with several and none chosen,
+    the first one."""
     commission = sources.commission_for()
-    if commission is None:  # several commissions and none chosen: the first one
+    if commission is None:
         commission = next(iter(all_commissions()), None)
+    return commission
+
+
+def build_dashboard(user, today: date, parts=None, *, water_shown: bool | None = None,
+                    commission=None) -> Dashboard:
+    """The dashboard for one user, from the records as they stand now: every part, or only
+    those named in ``parts`` (``PARTS``; the decisions part lists the session's water decisions
+    when ``water_shown``, else when the water part has cards), of ``commission`` (by default
+    ``dashboard_commission``)."""
+    if commission is None:
+        commission = dashboard_commission()
     with in_commission(commission.pk if commission else None):
-        return _build_dashboard(user, today, commission)
+        return _build_dashboard(user, today, commission, set(parts or PARTS), water_shown)
 
 
-def _build_dashboard(user, today: date, commission) -> Dashboard:
+def _build_dashboard(user, today: date, commission, parts: set[str],
+                     water_shown: bool | None) -> Dashboard:
     from bilat.projects.services import portfolio_by_stage
 
     lang = get_language() or "en"
-    meeting = latest_meeting(user)
-    figures = build_figures(sources.gather(as_of=today, meeting=meeting, user=user, named=False,
-                                           commission=commission))
-    w = Writer(figures, lang)
+    pair = pair_of(commission)
+    meeting = latest_meeting(user) if parts & {"heading", "decisions"} else None
     d = Dashboard(latest_meeting=meeting, links={
         "projects": _url("projects:list"), "decisions": _url("decisions:list"),
         "trade": _url("trade:list"),
         "overdue": _query(_url("decisions:list"), overdue="true"),
         "implementation": _url("decisions:implementation", meeting.pk) if meeting else ""})
-    carried = figures.value("decisions.carried_over")
-    d.carried_over = int(carried) if carried is not None else None
-    d.trade_cards = trade_cards(w)
-    d.portfolio_cards = portfolio_cards(w)
-    d.water_cards = water_cards(w)
-    if d.water_cards and meeting is not None:
-        from bilat.decisions.models import Decision
 
-        d.water_decisions = list(visible(user, Decision.objects.filter(
-            meeting=meeting, sector__code="water")).order_by("control_number"))
-    d.stages = portfolio_by_stage(user)
-    trade_charts = [charts.turnover_chart(w), charts.flows_chart(w)]
-    d.charts = [c for c in trade_charts if c.table.rows]
-    if any(s["count"] for s in d.stages):
-        d.charts.append(stages_chart(d.stages, lang))
-    d.decision_table, d.overdue, d.overdue_count, d.sectors = decision_overview(user, w, today)
-    d.stages_provenance, d.decisions_provenance = counted_provenance(user)
-    d.map_points = map_points(user)
-    d.map_chart = map_chart(d.map_points, w.pair.codes if w.pair else ())
-    for chart in [*d.charts, d.map_chart]:
+    def writer(**inputs) -> Writer:  # the part's own figures (``sources.gather``'s, in part)
+        return Writer(build_figures(BriefingInputs(pair=pair, **inputs)), lang)
+
+    if "trade" in parts:
+        trade = {}
+        if pair is not None:
+            points = sources.trade_points(today, pair)
+            first_years = [p.year for p in points
+                           if p.basis == pair.first.basis and p.months is None]
+            own, region = sources.regional(max(first_years) if first_years else None, pair)
+            trade = {"trade": points, "regional_own": own, "regional_all": region,
+                     "target": sources.trade_target(user)}
+        w = writer(**trade)
+        d.trade_cards = trade_cards(w)
+        d.trade_charts = [c for c in (charts.turnover_chart(w), charts.flows_chart(w))
+                          if c.table.rows]
+    if "portfolio" in parts:
+        if pair is not None:
+            d.portfolio_cards = portfolio_cards(writer(portfolio=sources.portfolio(user, today)))
+        d.stages = portfolio_by_stage(user)
+        if any(s["count"] for s in d.stages):
+            d.stages_chart = stages_chart(d.stages, lang)
+        d.stages_provenance = stages_provenance(user)
+    if "water" in parts:
+        d.water_cards = water_cards(writer(extra=sources.water_figures(user, today)))
+    if "decisions" in parts:
+        if pair is not None and meeting is not None and meeting.previous() is not None:
+            from bilat.decisions.carryover import carried_over
+
+            # The figure ``sources.decisions`` gives the pack (``decisions.carried_over``): of
+            # its figures the dashboard shows only this count, not the previous session's
+            # decisions by status, which cost as much again to read.
+            d.carried_over = carried_over(meeting, user=user).order_by().count()
+        w = writer()
+        shown = bool(d.water_cards) if water_shown is None else water_shown
+        if shown and meeting is not None:
+            from bilat.decisions.models import Decision
+
+            d.water_decisions = list(visible(user, Decision.objects.filter(
+                meeting=meeting, sector__code="water")).order_by("control_number"))
+        d.decision_table, d.overdue, d.overdue_count, d.sectors = decision_overview(user, w,
+                                                                                    today)
+        d.decisions_provenance = decisions_provenance(user)
+    if "map" in parts:
+        d.map_points = map_points(user)
+        d.map_chart = map_chart(d.map_points, pair.codes if pair else ())
+    d.charts = [*d.trade_charts, *([d.stages_chart] if d.stages_chart else [])]
+    for chart in [*d.charts, *([d.map_chart] if d.map_chart else [])]:
         chart.spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
     return d

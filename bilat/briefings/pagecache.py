@@ -66,13 +66,27 @@ def registry_state(*, areas=None, record=None):
     return sorted(marks(keys).items())
 
 
+def area_states(groups: dict[str, tuple[str, ...]]) -> dict[str, list]:
+    """``registry_state(areas=...)`` of each group of areas, read in one query: for a page
+    made of parts, each keyed by the areas it shows."""
+    from bilat.core.changelog import marks
+
+    found = marks({*SHARED_AREAS, *(a for areas in groups.values() for a in areas)})
+    return {name: sorted((key, found[key]) for key in {*SHARED_AREAS, *areas})
+            for name, areas in groups.items()}
+
+
 def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True,
-              areas=None, record=None) -> str:
+              areas=None, record=None, state=None) -> str:
     """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
     language, what the user may see, commission, and the page's own ``parts`` (without
     ``registry``, for what names in ``parts`` all it shows of the registry: other writes to
-    the registry keep it; with ``areas`` or ``record``, only writes to those move it)."""
-    head = registry_state(areas=areas, record=record) if registry else None
+    the registry keep it; with ``areas`` or ``record``, only writes to those move it; with
+    ``state``, the registry as ``area_states`` read it already)."""
+    if state is not None:
+        head = state
+    else:
+        head = registry_state(areas=areas, record=record) if registry else None
     state = (head, sources.warehouse_stamp(), (today or timezone.localdate()).isoformat(),
              get_language() or "en", sight_of(user), current_commission_id(), *parts)
     return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,36 +26,104 @@ from bilat.projects.filters import ProjectFilterSet
 from bilat.projects.models import Project
 
 from . import pagecache, services
-from .dashboard import build_dashboard, cache_key, map_chart, map_points
+from .dashboard import (
+    PARTS,
+    build_dashboard,
+    dashboard_commission,
+    map_chart,
+    map_points,
+    part_keys,
+    water_key,
+)
 from .document import provenance_reason
 from .forms import LANGUAGES as PACK_LANGUAGES
 from .forms import PackForm
 from .models import Snapshot
 from .render import CONTENT_TYPES
 
+# What each part of the dashboard renders (partials of ``briefings/home.html``), in page order.
+PART_TEMPLATES = {
+    "heading": ("heading",),
+    "trade": ("trade", "trade_charts", "trade_specs"),
+    "portfolio": ("portfolio", "stages_chart", "stages", "stages_specs"),
+    "water": ("water",),
+    "decisions": ("water_decisions", "decisions"),
+    "map": ("map",),
+}
+
 
 @require_safe
 def home(request):
-    """The overview: the commission at a glance, as the user may see it."""
+    """The overview: the commission at a glance, as the user may see it, assembled from its
+    parts (``dashboard.PARTS``), each cached under the areas it shows, so that after a write
+    only the parts of that area are built again (one request builds each: ``built_once``)."""
     today = timezone.localdate()
-    key = cache_key(request.user, today)
+    keys = part_keys(request.user, today)
+    # Every part in one round trip to the cache (the decisions part under either water answer).
+    found = cache.get_many([*keys.values(), *(water_key(keys["decisions"], shown)
+                                              for shown in (False, True))])
+    reading = DashboardReading(request, today)
+    page = {}
+    for part in PARTS:
+        key = keys[part]
+        if part == "decisions":  # it lists the water decisions when the water part shows any
+            key = water_key(key, page["water_shown"])
+        if key in found:
+            page.update(found[key])
+            continue
+        page.update(pagecache.built_once(
+            key, lambda part=part: reading.rendered([part], water_shown=page.get("water_shown"))))
+    return render_dashboard(request, page)
 
-    def build() -> dict:
-        dashboard = build_dashboard(request.user, today)
+
+class DashboardReading:
+    """What the parts of one request's dashboard share when they are built: the commission,
+    and the context their partials see (as a cached page's blocks: ``block_context``, never
+    the user's name or the CSRF token, computed once however many parts are built)."""
+
+    def __init__(self, request, today) -> None:
+        self.request, self.today = request, today
+
+    @cached_property
+    def commission(self):
+        return dashboard_commission()
+
+    @cached_property
+    def context(self) -> dict:
+        return {**pagecache.block_context(self.request),
+                "filters": ProjectFilterSet(queryset=Project.objects.none())}
+
+    def rendered(self, parts, *, water_shown: bool | None = None) -> dict:
+        """The partials of ``parts`` (``PART_TEMPLATES``) rendered: their text by name (and, of
+        the heading, the latest session's key; of the water part, whether it shows figures)."""
+        dashboard = build_dashboard(self.request.user, self.today, parts,
+                                    water_shown=water_shown, commission=self.commission)
         # The map carries its own spec: its filters redraw it alone (``project_map``).
-        specs = {f"spec-{c.key}": c.spec for c in dashboard.charts}
-        context = {"d": dashboard, "specs": specs, "links": dashboard.links,
-                   "filters": ProjectFilterSet(queryset=Project.objects.none())}
-        page = {part: str(render_to_string(f"briefings/home.html#{part}", context, request=request))
-                for part in ("heading", "dashboard")}
-        page["meeting_pk"] = dashboard.latest_meeting.pk if dashboard.latest_meeting else None
-        return page
+        context = {**self.context, "d": dashboard, "links": dashboard.links,
+                   "trade_specs": {f"spec-{c.key}": c.spec for c in dashboard.trade_charts},
+                   "stages_specs": {f"spec-{c.key}": c.spec for c in [dashboard.stages_chart]
+                                    if c is not None}}
+        out = {name: str(render_to_string(f"briefings/home.html#{name}", context))
+               for part in parts for name in PART_TEMPLATES[part]}
+        if "heading" in parts:
+            out["meeting_pk"] = dashboard.latest_meeting.pk if dashboard.latest_meeting else None
+        if "water" in parts:
+            out["water_shown"] = bool(dashboard.water_cards)
+        return out
 
-    page = pagecache.built_once(key, build)  # after a write, one request builds it
+
+def whole_dashboard(request, today) -> HttpResponse:
+    """The dashboard built in one go, every part from the same reading, without the cache: what
+    the page assembled from cached parts must read as (the tests compare them)."""
+    return render_dashboard(request, DashboardReading(request, today).rendered(list(PARTS)))
+
+
+def render_dashboard(request, page: dict) -> HttpResponse:
     # The briefing pack's buttons carry the user's CSRF token: never part of the cached page.
+    parts = {name: mark_safe(text) for name, text in page.items()  # noqa: S308
+             if isinstance(text, str)}
     return render(request, "briefings/home.html", {
-        "heading": mark_safe(page["heading"]), "body": mark_safe(page["dashboard"]),  # noqa: S308
-        "meeting_pk": page["meeting_pk"]})
+        "parts": parts, "meeting_pk": page["meeting_pk"]})
 
 
 @require_safe

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, render
+from django.template import Context, Template
+from django.template.loader import get_template, render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, reads_only, require, visible
-from bilat.briefings.pagecache import cached_page
+from bilat.briefings.pagecache import (
+    PageRequest,
+    block_context,
+    built_once,
+    cached_page,
+    render_blocks,
+    state_key,
+)
 from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
 from bilat.core.views import list_page
@@ -74,22 +88,68 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         .values("decision").annotate(n=Count("pk")).values("n")
     )
     open_due = Min("sides__due_on", filter=Q(sides__status__in=OPEN_SIDE_STATUSES))
-    queryset = visible_decisions(request).with_sides().annotate(
+    # The sides with their side and lead, all the list shows of them: not their co-executors,
+    # reports and evidence (``with_sides``), which cost a quarter of the list's building.
+    sides = DecisionSide.objects.select_related("side", "lead").order_by("side__order",
+                                                                        "side__code")
+    queryset = visible_decisions(request).prefetch_related(
+        Prefetch("sides", queryset=sides)).annotate(
         done_sides=Subquery(done), next_due=Coalesce(open_due, Min("sides__due_on")))
     return list_page(
         request, queryset, template="decisions/decision_list.html",
         filterset_class=DecisionFilterSet, sort_options=SORT_OPTIONS,
         default_sort="control_number",
-        context={"today": timezone.localdate(), "can_add": can(request.user, Action.ADD)},
+        context={"today": timezone.localdate(), "can_add": can(request.user, Action.ADD),
+                 "filters": list_filters(request)},
     )
 
 
+def list_filters(request: HttpRequest) -> str:
+    """The decisions list's filter form (``core/_filters.html``), as ``list_page`` would render
+    it, from the cache: its choices are sessions the user may see, sectors and organisations,
+    so a write to the decisions (which rebuilds the list) keeps it; a seventh of the list's
+    building was its select boxes."""
+    sort = request.GET.get("sort", "control_number")
+    if sort.lstrip("-") not in SORT_OPTIONS:
+        sort = "control_number"
+
+    def build() -> str:
+        filterset = DecisionFilterSet(request.GET or None, queryset=Decision.objects.none(),
+                                      request=request)
+        return str(render_to_string("core/_filters.html", {
+            "filterset": filterset, "sort": sort, "request": PageRequest(request)}))
+
+    raw = state_key("decisions.filters", request.user, request.path, sorted(request.GET.lists()),
+                    areas=("meetings",))
+    return mark_safe(built_once(  # noqa: S308
+        "bilat.filters:" + hashlib.sha256(raw.encode()).hexdigest(), build))
+
+
+DETAIL = "decisions/decision_detail.html"
+
+
 # A decision's page shows it, its sides, reports and requests (its own marks), its session and
-# paragraph, and the sides' conversation.
+# paragraph, and the sides' conversation. Those who may only read share it by sight; for those
+# who act on it, ``acting_detail`` caches all but their actions.
 @cached_page(when=reads_only, record=(Decision, "pk"), areas=("meetings", "work"))
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The control card: both sides side by side, reports, extensions, control and history."""
-    decision = get_object_or_404(
+    if not reads_only(request.user):
+        return acting_detail(request, pk)
+    return plain_detail(request, pk)
+
+
+def plain_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    """A decision's page rendered in one go for ``request.user``, actions and all: what a
+    reader's cached page and ``acting_detail`` read as."""
+    decision = _shown_decision(request, pk)
+    actions = decision_actions(request.user, decision, timezone.localdate())
+    return TemplateResponse(request, DETAIL, detail_context(
+        decision, lambda name: actions.get(name, "")))
+
+
+def _shown_decision(request: HttpRequest, pk: int) -> Decision:
+    return get_object_or_404(
         visible_decisions(request).with_sides().select_related("paragraph", "removed_by")
         .prefetch_related(
             Prefetch("sides__extensions", queryset=DeadlineExtension.objects.select_related(
@@ -97,33 +157,99 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    user = request.user
+
+
+def detail_context(decision: Decision, action) -> dict:
+    """What the page shows of ``decision``, with ``action(name)`` where a user's own action
+    goes (``decision_actions``: the rendered action, or a place kept for it)."""
     today = timezone.localdate()
     parts = []
     for part in decision.side_parts():
-        sid = part.side_id
-        parts.append({
-            "part": part,
-            "overdue": part.is_overdue_on(today),
-            "can_change": can(user, Action.CHANGE_SIDE, decision, side_id=sid),
-            "can_assign": can(user, Action.ASSIGN, decision, side_id=sid),
-            "can_report": can(user, Action.REPORT, decision, side_id=sid),
-            "can_control": can(user, Action.CONTROL, decision, side_id=sid),
-            # Asked per report and request: nobody verifies or decides their own.
-            "verifiable": {r.pk for r in part.reports.all()
-                           if can(user, Action.VERIFY, r, side_id=sid)},
-            "decidable": {e.pk for e in part.extensions.all()
-                          if can(user, Action.CONTROL, e, side_id=sid)},
-        })
-    context = {
+        for report in part.reports.all():
+            report.actions = action(f"report-{report.pk}")
+        for ext in part.extensions.all():
+            ext.actions = action(f"extension-{ext.pk}")
+        parts.append({"part": part, "overdue": part.is_overdue_on(today),
+                      "actions": action(f"side-{part.side.code}")})
+    return {
         "decision": decision,
         "parts": parts,
         "overdue": decision.is_overdue_on(today),
-        "can_edit": can(user, Action.CHANGE, decision),
-        "can_control": any(p["can_control"] for p in parts),
+        "actions": {"edit": action("edit"), "control": action("control"),
+                    "conversation": action("conversation")},
         "history": history_for(decision),
     }
-    return TemplateResponse(request, "decisions/decision_detail.html", context)
+
+
+def decision_actions(user, decision: Decision, today) -> dict[str, str]:
+    """What ``user`` may do on the decision's page, each rendered by name (an action not
+    offered has no entry): edit, control, each side's actions, accepting or returning each
+    report, answering each request for more time."""
+    out = {}
+    controls = False
+    for part in decision.side_parts():
+        sid = part.side_id
+        item = {
+            "can_change": can(user, Action.CHANGE_SIDE, decision, side_id=sid),
+            "can_assign": can(user, Action.ASSIGN, decision, side_id=sid),
+            "can_report": can(user, Action.REPORT, decision, side_id=sid),
+        }
+        controls |= can(user, Action.CONTROL, decision, side_id=sid)
+        out[f"side-{part.side.code}"] = render_to_string(
+            f"{DETAIL}#side", {"item": item, "part": part, "decision": decision})
+        # Asked per report and request: nobody verifies or decides their own.
+        for report in part.reports.all():
+            if (report.verification == ExecutionReport.Verification.SUBMITTED
+                    and can(user, Action.VERIFY, report, side_id=sid)):
+                out[f"report-{report.pk}"] = render_to_string(f"{DETAIL}#report",
+                                                              {"report": report})
+        for ext in part.extensions.all():
+            if (ext.state == DeadlineExtension.State.REQUESTED
+                    and can(user, Action.CONTROL, ext, side_id=sid)):
+                out[f"extension-{ext.pk}"] = render_to_string(f"{DETAIL}#extension",
+                                                              {"ext": ext})
+    if can(user, Action.CHANGE, decision):
+        out["edit"] = render_to_string(f"{DETAIL}#edit", {"can_edit": True,
+                                                          "decision": decision})
+    if controls:
+        out["control"] = render_to_string(f"{DETAIL}#control", {"can_control": True,
+                                                                "decision": decision})
+    return {name: mark_safe(text) for name, text in out.items()}  # noqa: S308
+
+
+ACTION_MARK = "<!--bilat-action:{}-->"
+ACTION_MARKS = re.compile(r"<!--bilat-action:([\w-]+)-->")
+
+
+def acting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision's page for one who may act on it: what every reader of their sight sees,
+    from the cache (keyed as a reader's page: the decision's marks, its session's and the
+    conversation's areas, the sight), with places kept for the actions; the user's own actions
+    and the conversation (its form carries their CSRF token) rendered for each request from a
+    lighter reading of the decision (its sides, reports and requests)."""
+    user = request.user
+    decision = get_object_or_404(visible_decisions(request).prefetch_related(
+        Prefetch("sides", queryset=DecisionSide.objects.select_related("side", "lead")),
+        "sides__co_executors", "sides__reports", "sides__extensions"), pk=pk)
+    raw = state_key("page.acting", user, request.path, sorted(request.GET.lists()),
+                    areas=("meetings", "work"), record=(Decision, pk))
+
+    def build() -> dict:
+        shown = _shown_decision(request, pk)
+        context = {**block_context(request), **detail_context(
+            shown, lambda name: mark_safe(ACTION_MARK.format(name)))}  # noqa: S308
+        return {"blocks": render_blocks(get_template(DETAIL), context)}
+
+    page = built_once("bilat.page:" + hashlib.sha256(raw.encode()).hexdigest(), build)
+    actions = decision_actions(user, decision, timezone.localdate())
+    actions["conversation"] = CONVERSATION.render(Context({
+        "decision": decision, "request": request, "csrf_token": get_token(request)}))
+    blocks = {name: mark_safe(ACTION_MARKS.sub(  # noqa: S308
+        lambda m: actions.get(m.group(1), ""), text)) for name, text in page["blocks"].items()}
+    return render(request, "core/cached_page.html", {"blocks": blocks})
+
+
+CONVERSATION = Template("{% load work %}{% conversation decision %}")
 
 
 def _save_form(request, form, perform, *, title: str, back, success: str,

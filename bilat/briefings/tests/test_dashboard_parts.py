@@ -1,0 +1,140 @@
+"""The dashboard assembled from parts cached by the areas they show: the same page as one built
+in one go, never stale, never showing a reader what they may not see, and a write to one area
+rebuilds only the parts that show it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bilat.accounts.tests.factories import client_of
+from bilat.briefings import views
+from bilat.decisions.tests.factories import make_cast, make_decision
+from bilat.meetings.tests.factories import make_meeting
+from bilat.projects.tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("work:overview")
+
+
+def _page(response) -> str:
+    # The shell's per-request parts: the CSRF token and the script nonce.
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
+                  response.content.decode())
+
+
+def _write(record, **changes):
+    """A write as the services make it: the record saved and its change-log entry."""
+    from django.db import transaction
+
+    from bilat.core.changelog import record_change, snapshot
+
+    with transaction.atomic():
+        before = snapshot(record)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        record.save()
+        record_change(record, action="update", actor=None, before=before)
+
+
+def _built(monkeypatch) -> list:
+    """The parts built from the records, in the order they were built."""
+    built = []
+    real = views.build_dashboard
+
+    def counting(user, today, parts=None, **kwargs):
+        built.extend(parts or views.PARTS)
+        return real(user, today, parts, **kwargs)
+    monkeypatch.setattr(views, "build_dashboard", counting)
+    return built
+
+
+def _arranged():
+    cast = make_cast()
+    make_meeting()
+    make_decision("IGC21-OPEN", kz_lead=cast.kz_lead, access_tier="public")
+    make_decision("IGC21-SECRET", kz_lead=cast.kz_lead, access_tier="restricted")
+    make_project(access_tier="public")
+    return cast
+
+
+def test_the_dashboard_from_its_cached_parts_reads_as_the_dashboard_built_at_once(monkeypatch):
+    cast = _arranged()
+    for role in ("anonymous", "viewer", "officer_kz_lead", "secretariat_kz", "superuser"):
+        client = client_of(cast.users[role])
+        client.get(URL)
+        cached = _page(client.get(URL))  # every part from the cache
+        with monkeypatch.context() as m:
+            m.setattr(views, "home", lambda request: views.whole_dashboard(
+                request, timezone.localdate()))
+            whole = _page(client.get(URL))
+        assert cached == whole, role
+        assert "IGC21-OPEN" in cached, role
+
+
+def test_a_restricted_decision_never_reaches_a_reader_through_a_cached_part():
+    cast = _arranged()
+    for first in ("secretariat_kz", "superuser"):  # built and cached for them first
+        assert "IGC21-SECRET" in client_of(cast.users[first]).get(URL).text
+    for reader in ("anonymous", "viewer", "officer_uz", "officer_kz_other"):
+        page = client_of(cast.users[reader]).get(URL).text
+        assert "IGC21-OPEN" in page and "IGC21-SECRET" not in page, reader
+
+
+def test_a_decision_write_rebuilds_the_decisions_part_and_keeps_the_others(monkeypatch):
+    cast = _arranged()
+    decision = make_decision("IGC21-LATE", access_tier="public")
+    client = client_of(cast.users["anonymous"])
+    built = _built(monkeypatch)
+    client.get(URL)
+    assert sorted(built) == sorted(views.PARTS)
+    built.clear()
+    client.get(URL)
+    assert built == []  # every part from the cache
+
+    _write(decision, title_en="A late decision, renamed")
+    assert "A late decision, renamed" in client.get(URL).text  # at once
+    assert built == ["decisions"]  # the portfolio, map, trade, water and heading kept
+
+    built.clear()
+    project = make_project("IC-SECOND", access_tier="public")
+    _write(project, title_en="A second project")
+    client.get(URL)
+    assert sorted(built) == ["decisions", "map", "portfolio"]  # the parts that show projects
+
+
+def test_a_new_session_rebuilds_the_heading_and_the_decisions_part(monkeypatch):
+    from bilat.core.services import create_record
+    from bilat.meetings.models import Meeting
+
+    cast = _arranged()
+    client = client_of(cast.users["viewer"])
+    client.get(URL)
+    built = _built(monkeypatch)
+    meeting = Meeting(body=Meeting.objects.get().body, number=22,
+                      held_on=timezone.localdate(), city="Tashkent", place_en="Tashkent")
+    create_record(meeting, actor=cast.users["superuser"])
+    assert "meeting 22" in client.get(URL).text
+    assert sorted(built) == ["decisions", "heading"]
+
+
+def test_the_decisions_part_counts_what_is_carried_over_as_the_pack_does():
+    from bilat.briefings import sources
+    from bilat.briefings.dashboard import build_dashboard
+
+    cast = make_cast()
+    earlier = make_meeting(21)
+    make_decision("IGC21-OPEN", meeting=earlier, access_tier="public")
+    make_decision("IGC21-SECRET", meeting=earlier, access_tier="restricted")
+    latest = make_meeting(22, held_on=timezone.localdate())
+    for role in ("anonymous", "viewer", "secretariat_kz", "superuser"):
+        user = cast.users[role]
+        board = build_dashboard(user, timezone.localdate(), ["decisions"])
+        assert board.latest_meeting == latest
+        _counts, _number, carried, _provenances = sources.decisions(latest, user,
+                                                                    timezone.localdate())
+        assert board.carried_over == carried, role
+    assert {build_dashboard(cast.users[role], timezone.localdate(), ["decisions"]).carried_over
+            for role in ("anonymous", "superuser")} == {1, 2}

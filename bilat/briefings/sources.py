@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from bilat.claims.services import release_notes
+from bilat.core.languages import LANGUAGES
 from bilat.core.models import AccessTier
 
 from . import asof
@@ -174,7 +175,6 @@ def theme_figures(as_of: date, pair: Pair, user) -> list[Figure]:
     from bilat.targets.services import trade_themes
     from bilat.trade.metrics import METRICS
     from bilat.trade.theme_series import theme_series
-    from bilat.trade.themes import LANGUAGES
     from bilat.trade.warehouse import WarehouseError
 
     themes = tuple(trade_themes(user))
@@ -244,7 +244,7 @@ def portfolio(user, as_of: date | None = None) -> list[PortfolioInput]:
             _url("projects:portfolio") or _url("projects:list"),
             tuple(p.provenance for p in counted), tuple(p.provenance for p in values),
             tuple(p.provenance for p in jobs),
-            tuple((lang, getattr(rule, f"description_{lang}")) for lang in ("en", "ru", "kk", "uz")
+            tuple((lang, getattr(rule, f"description_{lang}")) for lang in LANGUAGES
                   if getattr(rule, f"description_{lang}")),
         ))
     return out

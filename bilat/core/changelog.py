@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from .citations import citation, cited_dates
 from .context import current_channel, current_request_id
-from .languages import text_language
+from .languages import LANGUAGES, text_language
 from .models import ChainHead, ChangeLogEntry, ChangeMark
 
 
@@ -418,7 +418,6 @@ TRUNCATE_AT = 80
 EMPTY = "—"
 HIDDEN = gettext_lazy("(a record not open to you)")
 REMOVED = gettext_lazy("(a removed %(kind)s)")
-LANGUAGE_SUFFIXES = ("en", "ru", "kk", "uz")
 
 
 @dataclass
@@ -571,7 +570,7 @@ def field_label(name: str, field) -> str:
     if field.verbose_name != field.name.replace("_", " "):
         return capfirst(str(field.verbose_name))
     base, _sep, language = field.name.rpartition("_")
-    if base and language in LANGUAGE_SUFFIXES:
+    if base and language in LANGUAGES:
         return f"{capfirst(_(base.replace('_', ' ')))} ({language.upper()})"
     return capfirst(_(str(field.verbose_name)))
 

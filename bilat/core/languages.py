@@ -23,6 +23,9 @@ FALLBACK = ("en", "ru")
 FALLBACKS = {"kk": ("ru", "en"), "uz": ("ru", "en")}
 # The Babel locale of each language bilat writes numbers and dates in.
 BABEL_LOCALES = {"en": "en_US", "ru": "ru_RU", "kk": "kk_KZ", "uz": "uz_Latn_UZ"}
+# The languages of the interface and the packs (settings.LANGUAGES), and of texts kept per
+# language (``title_en`` … ``title_uz``).
+LANGUAGES = tuple(BABEL_LOCALES)
 
 
 def text_language(name: str) -> str:

@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bilat.core.languages import in_language, language_order
+from bilat.core.languages import LANGUAGES, in_language, language_order
 
 from .warehouse import DATA_DIR
 
 HS_CODE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
-LANGUAGES = ("en", "ru", "kk", "uz")
 
 
 @dataclass(frozen=True)

@@ -467,7 +467,6 @@ NO_NOTE = ("", "", "", "")
 COMPUTED_NOTE = ("Computed when the demo was loaded", "Рассчитано при загрузке демоданных",
                  "Демо деректер жүктелген кезде есептелді",
                  "Demo maʼlumotlar yuklanganda hisoblangan")
-NOTE_LANGUAGES = ("en", "ru", "kk", "uz")
 
 # Figures reported by officials: rule, count, US$ M, jobs, reported_on, source (en, ru),
 # reported by, note (en, ru, kk, uz).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bilat.accounts.policy import reader_of
+from bilat.core.languages import LANGUAGES
 from bilat.core.models import AccessTier
 from bilat.core.services import upsert_record
 from bilat.projects.models import (
@@ -159,7 +160,7 @@ def _load_portfolio(run: DemoRun) -> list[str]:
                   "value_usd": dec(Decimal(value) * 1_000_000), "jobs": jobs,
                   "reported_by": run.orgs[org] if org else None, "reported_on": reported_on,
                   "provenance": "sourced", "source_ru": source_ru,
-                  **{f"note_{lang}": note for lang, note in zip(data.NOTE_LANGUAGES, notes,
+                  **{f"note_{lang}": note for lang, note in zip(LANGUAGES, notes,
                                                                  strict=True)}}
         ensure(PortfolioFigure, lookup, values, actor=actor,
                create=lambda lk=lookup, v=values: record_reported_figure(
@@ -173,7 +174,7 @@ def _load_portfolio(run: DemoRun) -> list[str]:
         current = (totals.project_count, totals.value_usd, totals.jobs)
         if latest is None or (latest.project_count, latest.value_usd, latest.jobs) != current:
             record_computed_figure(rule, actor=actor, notes=dict(zip(
-                data.NOTE_LANGUAGES, data.COMPUTED_NOTE, strict=True)))
+                LANGUAGES, data.COMPUTED_NOTE, strict=True)))
         lines.append(f"{code}: {totals.project_count} projects, "
                      f"US$ {totals.value_usd / 1_000_000:,.1f} M, {totals.jobs:,} jobs")
     return lines

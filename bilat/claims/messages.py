@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import re
-from contextvars import ContextVar
 from datetime import date
 
 from django.utils.html import escape, format_html
@@ -41,6 +40,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override, pgettext
 
 from bilat.core.countries import COUNTRIES
+from bilat.core.languages import LANGUAGES
 
 
 def noop(message: str) -> str:
@@ -56,7 +56,6 @@ NAMES = {**{c.code: c.name_en for c in COUNTRIES.values()}, "CN": "China", "RU":
 # The languages the claims' catalogue (bilat/claims/locale) words every message in; a reader of
 # a language not yet catalogued gets its fallback (Kazakh and Uzbek data texts fall back to
 # Russian elsewhere), of any other language English.
-LANGUAGES = ("en", "ru", "kk", "uz")
 FALLBACK = {"kk": "ru", "uz": "ru"}
 
 TEMPLATES = {
@@ -161,8 +160,6 @@ TEMPLATES = {
 # Around a quotation of the release while a message is worded: taken out for text, marked with
 # the release's language for a page (``render_html``). Private-use characters: never in a text.
 QUOTE_START, QUOTE_END = "\ue000", "\ue001"
-# Whether the message being worded quotes the release (``render``'s ``quotes``).
-_QUOTING: ContextVar[bool] = ContextVar("claims_quoting", default=True)
 
 # A period of months as the extractor writes it: "2024-01..2024-04", "2024-01".
 MONTHS = re.compile(r"(?P<y1>\d{4})-(?P<m1>\d{2})(?:\.\.(?P<y2>\d{4})-(?P<m2>\d{2}))?")
@@ -416,23 +413,31 @@ def worded_in(lang: str | None) -> str:
 def _render(message: dict, lang: str) -> str:
     if "msg" not in message:
         return _render_value(message, lang)
-    code, raw = message["msg"], message.get("params", {})
-    if not _QUOTING.get() and f"{code}.unquoted" in TEMPLATES:
-        code = f"{code}.unquoted"
-        raw = {k: v for k, v in raw.items() if not (isinstance(v, dict) and "quote" in v)}
-    params = {k: _render_value(v, lang) for k, v in raw.items()}
-    template = _template(code, lang)
+    params = {k: _render_value(v, lang) for k, v in message.get("params", {}).items()}
+    template = _template(message["msg"], lang)
     return template % params if params else template
+
+
+def _unquoted(value):
+    """``value`` (a message or a parameter) with each message that quotes the release worded by
+    its template's ``.unquoted`` twin, without the quotation."""
+    if not isinstance(value, dict):
+        return value
+    if "join" in value:
+        return {**value, "items": [_unquoted(v) for v in value["items"]]}
+    if "msg" not in value:
+        return value
+    code, params = value["msg"], value.get("params", {})
+    if f"{code}.unquoted" in TEMPLATES:
+        code = f"{code}.unquoted"
+        params = {k: v for k, v in params.items() if not (isinstance(v, dict) and "quote" in v)}
+    return {"msg": code, "params": {k: _unquoted(v) for k, v in params.items()}}
 
 
 def render(message: dict, lang: str = "en", *, quotes: bool = True) -> str:
     """A message worded in ``lang`` (see ``worded_in``; "en": the checker's own English, without
     the catalogue); without the release's own words when ``quotes`` is false."""
-    token = _QUOTING.set(quotes)
-    try:
-        text = _render(message, worded_in(lang))
-    finally:
-        _QUOTING.reset(token)
+    text = _render(message if quotes else _unquoted(message), worded_in(lang))
     return text.replace(QUOTE_START, "").replace(QUOTE_END, "")
 
 

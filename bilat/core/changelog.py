@@ -672,18 +672,6 @@ def actor_text(entry: ChangeLogEntry) -> str:
     return entry.actor_label
 
 
-def record_label(entry: ChangeLogEntry) -> str:
-    """The record an entry is about by its label in the reader's language, as it is now; as
-    the log last knew it when the record is gone (the stored label is in its writer's)."""
-    try:
-        model = apps.get_model(entry.object_type)
-        key = int(entry.object_id) if entry.object_id.isdigit() else entry.object_id
-        record = model._default_manager.filter(pk=key).first()
-    except (LookupError, ValueError):
-        record = None
-    return str(record) if record is not None else entry.object_repr
-
-
 def channel_label(channel: str) -> str:
     """Through what a change came (page, API, command line…), in the reader's language."""
     return str(CHANNELS.get(channel, channel))
@@ -749,7 +737,7 @@ def describe_history(entries, *, record: models.Model, user=None) -> list[Histor
             entry=entry, what=what,
             action=action_label(entry.action),
             changes=[c for c in described.changes if c.name != parent_key],
-            who=entry.actor_label if authors else "",
+            who=actor_text(entry) if authors else "",
             via=channel_label(entry.channel) if authors else "",
         ))
     return rows

@@ -12,7 +12,6 @@ from bilat.core.changelog import (
     describe_history,
     may_see_authors,
     reason_text,
-    record_label,
 )
 
 register = template.Library()
@@ -44,4 +43,3 @@ register.filter("action_label", action_label)
 register.filter("channel_label", channel_label)
 register.filter("reason_text", reason_text)
 register.filter("actor_text", actor_text)
-register.filter("record_label", record_label)

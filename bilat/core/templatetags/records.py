@@ -1,4 +1,5 @@
-"""``{{ entry|record_url }}``: the page of the record a change-log entry is about, if it has one.
+"""``{{ entry|entry_record|page_of }}``: the page of the record a change-log entry is about, if
+it has one.
 
 A part (a decision's side, a meeting's agenda item) links to its parent's page; a record that
 was deleted, or has no page, links nowhere.
@@ -26,25 +27,19 @@ def _page_of(record, depth: int = 0):
 
 
 @register.filter
-def record_url(entry) -> str:
+def entry_record(entry):
+    """The record a change-log entry is about, as it is now; None when it is gone (the page then
+    names it as the log last knew it, ``entry.object_repr``). Read once per row: the row's link
+    (``page_of``), label and language come from it."""
     try:
         model = apps.get_model(entry.object_type)
-        record = model._default_manager.filter(pk=entry.object_id).first()
+        key = int(entry.object_id) if entry.object_id.isdigit() else entry.object_id
+        return model._default_manager.filter(pk=key).first()
     except (LookupError, ValueError):
-        return ""
-    return _page_of(record) if record is not None else ""
+        return None
 
 
 @register.filter
-def repr_language(entry) -> str:
-    """The language a change-log entry's record is named in, where the record says so (a press
-    release's title is in the release's language: ``repr_language``), else "": the page marks
-    the name with it (``lang="en"``) rather than take a quoted English title for its own."""
-    try:
-        model = apps.get_model(entry.object_type)
-    except (LookupError, ValueError):
-        return ""
-    if not hasattr(model, "repr_language"):
-        return ""
-    record = model._default_manager.filter(pk=entry.object_id).first()
-    return record.repr_language if record is not None else ""
+def page_of(record) -> str:
+    """The page of a record, or of the record it is part of; "" for one without a page."""
+    return _page_of(record) if record is not None else ""

@@ -9,7 +9,6 @@ stale and a write rebuilds only the parts that show its area.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -423,21 +422,15 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def cache_key(user, today: date) -> str:
-    """What the whole dashboard depends on: registry and warehouse state, day, language,
-    visibility (the parts are keyed by ``part_keys``)."""
-    return pagecache.state_key("briefings.dashboard", user, today=today)
-
-
 def part_keys(user, today: date) -> dict[str, str]:
     """Each part's cache key: what it depends on (``pagecache.state_key``), the registry as the
     marks of its own areas (``PARTS``), read in one query for all of them. The decisions part
     lists the session's water decisions under the water figures when there are any: its key
     takes the water part's answer too (``water_key``)."""
     states = pagecache.area_states(PARTS)
-    return {part: "bilat.dashboard:" + hashlib.sha256(pagecache.state_key(
-        f"briefings.dashboard.{part}", user, today=today, state=states[part]).encode()
-    ).hexdigest() for part in PARTS}
+    return {part: pagecache.hashed(pagecache.state_key(
+        f"briefings.dashboard.{part}", user, today=today, state=states[part]), "dashboard")
+        for part in PARTS}
 
 
 def water_key(key: str, water_shown: bool) -> str:

@@ -92,6 +92,18 @@ def state_key(name: str, user, *parts, today: date | None = None, registry: bool
     return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)
 
 
+def hashed(state: str, kind: str = "page") -> str:
+    """A cache key for a ``state_key``: of bounded length whatever the query."""
+    return f"bilat.{kind}:" + hashlib.sha256(state.encode()).hexdigest()
+
+
+def request_key(name: str, request, *parts, **state) -> str:
+    """The cache key of what ``name`` shows for this request: ``state_key`` of the reader, the
+    path and query and ``parts`` (``state``: ``registry``, ``areas``, ``record``)."""
+    return hashed(state_key(name, request.user, request.path, sorted(request.GET.lists()),
+                            *parts, **state))
+
+
 def cached_page(view: Callable | None = None, *, when: Callable | None = None,
                 registry: bool = True, vary: Callable | None = None,
                 areas: tuple[str, ...] | None = None, record: tuple | None = None):
@@ -116,10 +128,8 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
                 or (when is not None and not when(request.user))):
             return view(request, *args, **kwargs)  # htmx asks for a fragment: not cached
         shown = (record[0], kwargs[record[1]]) if record is not None else None
-        raw = state_key("page", request.user, request.path, sorted(request.GET.lists()),
-                        vary(request) if vary else None, registry=registry, areas=areas,
-                        record=shown)
-        key = "bilat.page:" + hashlib.sha256(raw.encode()).hexdigest()
+        key = request_key("page", request, vary(request) if vary else None,
+                          registry=registry, areas=areas, record=shown)
 
         def build():
             response = view(request, *args, **kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,7 @@ from bilat.briefings.pagecache import (
     built_once,
     cached_page,
     render_blocks,
-    state_key,
+    request_key,
 )
 from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
@@ -119,10 +118,8 @@ def list_filters(request: HttpRequest) -> str:
         return str(render_to_string("core/_filters.html", {
             "filterset": filterset, "sort": sort, "request": PageRequest(request)}))
 
-    raw = state_key("decisions.filters", request.user, request.path, sorted(request.GET.lists()),
-                    areas=("meetings",))
     return mark_safe(built_once(  # noqa: S308
-        "bilat.filters:" + hashlib.sha256(raw.encode()).hexdigest(), build))
+        request_key("decisions.filters", request, areas=("meetings",)), build))
 
 
 DETAIL = "decisions/decision_detail.html"
@@ -231,8 +228,6 @@ def acting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(visible_decisions(request).prefetch_related(
         Prefetch("sides", queryset=DecisionSide.objects.select_related("side", "lead")),
         "sides__co_executors", "sides__reports", "sides__extensions"), pk=pk)
-    raw = state_key("page.acting", user, request.path, sorted(request.GET.lists()),
-                    areas=("meetings", "work"), record=(Decision, pk))
 
     def build() -> dict:
         shown = _shown_decision(request, pk)
@@ -240,7 +235,8 @@ def acting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             shown, lambda name: mark_safe(ACTION_MARK.format(name)))}  # noqa: S308
         return {"blocks": render_blocks(get_template(DETAIL), context)}
 
-    page = built_once("bilat.page:" + hashlib.sha256(raw.encode()).hexdigest(), build)
+    page = built_once(request_key("page.acting", request, areas=("meetings", "work"),
+                                  record=(Decision, pk)), build)
     actions = decision_actions(user, decision, timezone.localdate())
     actions["conversation"] = CONVERSATION.render(Context({
         "decision": decision, "request": request, "csrf_token": get_token(request)}))

@@ -156,7 +156,10 @@ def test_the_dashboard_cache_key_follows_the_warehouse_file_the_day_and_the_lang
     from django.contrib.auth.models import AnonymousUser
     from django.utils import translation
 
-    from bilat.briefings.dashboard import cache_key
+    from bilat.briefings.dashboard import part_keys
+
+    def cache_key(user, today):  # every part's key holds the warehouse, day and language
+        return part_keys(user, today)["portfolio"]
 
     settings.TRADE_WAREHOUSE = tmp_path / "warehouse.duckdb"
     anonymous, today = AnonymousUser(), datetime.date(2025, 3, 1)
@@ -177,7 +180,10 @@ def test_the_dashboard_cache_key_follows_the_warehouse_file_the_day_and_the_lang
 def test_the_dashboard_cache_key_follows_what_the_user_may_see():
     from django.contrib.auth.models import AnonymousUser
 
-    from bilat.briefings.dashboard import cache_key
+    from bilat.briefings.dashboard import part_keys
+
+    def cache_key(user, today):
+        return part_keys(user, today)["decisions"]
 
     kz, uz = make_sides()
     today = datetime.date(2025, 3, 1)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bilat.accounts.policy import Action, require, shown_all, visible
 from bilat.core.citations import citation
-from bilat.core.languages import language_names, language_order, reader_language
+from bilat.core.languages import LANGUAGES, language_names, language_order, reader_language
 from bilat.meetings.models import Meeting
 from bilat.projects.filters import ProjectFilterSet
 from bilat.projects.models import Project
@@ -217,7 +217,6 @@ def snapshot_detail(request, pk: int):
     })
 
 
-LANGUAGES = ("en", "ru", "kk", "uz")
 # The units, bases and periods a snapshot freezes as codes, in the reader's words.
 UNITS = {
     "USD million": gettext_lazy("US$ million"), "projects": gettext_lazy("projects"),
@@ -287,6 +286,9 @@ def shown_figures(figures) -> list:
     texts = {f.key: f.text for f in figures}
     notes = language_names()
     seasons = dict(SeasonLimit.Season.choices)
+    # A unit the record words (a project's capacity: "km of railway line") is frozen beside the
+    # figure in each language (``<key>_unit.ru``): the one the reader sees, by figure.
+    units = {key.partition("_unit.")[0]: key for key in keys if "_unit." in key}
     shown = []
     for f in figures:
         if f.key not in keys:
@@ -295,9 +297,7 @@ def shown_figures(figures) -> list:
         f.lang_note = notes.get(f.lang, "")
         f.is_code = f.value is None and bool(CODE.fullmatch(f.text or ""))
         f.unit_shown, f.unit_lang = UNITS.get(f.unit, f.unit), ""
-        # A unit the record words (a project's capacity: "km of railway line") is frozen
-        # beside the figure in each language: ``<key>_unit.ru``.
-        unit_key = next((k for k in keys if k.startswith(f"{f.key}_unit.")), None)
+        unit_key = units.get(f.key)
         if unit_key:
             f.unit_shown, f.unit_lang = texts[unit_key], keys[unit_key]
         f.basis_shown = BASES.get(f.basis, f.basis)

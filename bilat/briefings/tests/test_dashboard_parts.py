@@ -2,7 +2,6 @@
 in one go, never stale, never showing a reader what they may not see, and a write to one area
 rebuilds only the parts that show it."""
 
-import re
 
 import pytest
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from bilat.accounts.tests.factories import client_of
 from bilat.briefings import views
+from bilat.briefings.tests.pages import logged_write, page_text
 from bilat.decisions.tests.factories import make_cast, make_decision
 from bilat.meetings.tests.factories import make_meeting
 from bilat.projects.tests.factories import make_project
@@ -17,26 +17,6 @@ from bilat.projects.tests.factories import make_project
 pytestmark = pytest.mark.django_db
 
 URL = reverse("work:overview")
-
-
-def _page(response) -> str:
-    # The shell's per-request parts: the CSRF token and the script nonce.
-    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
-                  response.content.decode())
-
-
-def _write(record, **changes):
-    """A write as the services make it: the record saved and its change-log entry."""
-    from django.db import transaction
-
-    from bilat.core.changelog import record_change, snapshot
-
-    with transaction.atomic():
-        before = snapshot(record)
-        for name, value in changes.items():
-            setattr(record, name, value)
-        record.save()
-        record_change(record, action="update", actor=None, before=before)
 
 
 def _built(monkeypatch) -> list:
@@ -65,11 +45,11 @@ def test_the_dashboard_from_its_cached_parts_reads_as_the_dashboard_built_at_onc
     for role in ("anonymous", "viewer", "officer_kz_lead", "secretariat_kz", "superuser"):
         client = client_of(cast.users[role])
         client.get(URL)
-        cached = _page(client.get(URL))  # every part from the cache
+        cached = page_text(client.get(URL))  # every part from the cache
         with monkeypatch.context() as m:
             m.setattr(views, "home", lambda request: views.whole_dashboard(
                 request, timezone.localdate()))
-            whole = _page(client.get(URL))
+            whole = page_text(client.get(URL))
         assert cached == whole, role
         assert "IGC21-OPEN" in cached, role
 
@@ -94,13 +74,13 @@ def test_a_decision_write_rebuilds_the_decisions_part_and_keeps_the_others(monke
     client.get(URL)
     assert built == []  # every part from the cache
 
-    _write(decision, title_en="A late decision, renamed")
+    logged_write(decision, title_en="A late decision, renamed")
     assert "A late decision, renamed" in client.get(URL).text  # at once
     assert built == ["decisions"]  # the portfolio, map, trade, water and heading kept
 
     built.clear()
     project = make_project("IC-SECOND", access_tier="public")
-    _write(project, title_en="A second project")
+    logged_write(project, title_en="A second project")
     client.get(URL)
     assert sorted(built) == ["decisions", "map", "portfolio"]  # the parts that show projects
 

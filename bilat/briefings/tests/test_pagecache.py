@@ -1,22 +1,16 @@
 """Pages served from the cache: the same page, never stale, never shown to the wrong reader."""
 
-import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from bilat.accounts.tests.factories import client_of
+from bilat.briefings.tests.pages import logged_write, page_text
 from bilat.decisions import services
 from bilat.decisions.tests.factories import make_cast, make_decision
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(response) -> str:
-    # The shell's per-request parts: the CSRF token and the script nonce.
-    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
-                  response.content.decode())
 
 
 def _uncached_views(monkeypatch, resolver=None):
@@ -41,10 +35,10 @@ def test_a_cached_page_reads_exactly_as_the_page_itself(monkeypatch):
         cached = []
         for url in pages:
             client.get(url)
-            cached.append(_page(client.get(url)))  # the second answer comes from the cache
+            cached.append(page_text(client.get(url)))  # the second answer comes from the cache
         with monkeypatch.context() as m:  # the same pages, rendered by the views themselves
             _uncached_views(m)
-            plain = [_page(client.get(url)) for url in pages]
+            plain = [page_text(client.get(url)) for url in pages]
         assert cached == plain, role
 
 
@@ -141,20 +135,6 @@ def _builds(monkeypatch) -> dict[str, int]:
     return built
 
 
-def _write(record, **changes):
-    """A write as the services make it: the record saved and its change-log entry."""
-    from django.db import transaction
-
-    from bilat.core.changelog import record_change, snapshot
-
-    with transaction.atomic():
-        before = snapshot(record)
-        for name, value in changes.items():
-            setattr(record, name, value)
-        record.save()
-        record_change(record, action="update", actor=None, before=before)
-
-
 LISTS = ("decisions:list", "projects:list", "meetings:list", "targets:list")
 
 
@@ -172,12 +152,12 @@ def test_a_write_to_one_area_keeps_the_pages_of_the_others(monkeypatch):
         client.get(reverse(name))
     assert built == {"decisions": 1, "projects": 1, "meetings": 1, "targets": 1, "decision": 0}
 
-    _write(decision, title_en="Decision renamed")
+    logged_write(decision, title_en="Decision renamed")
     pages = {name: client.get(reverse(name)).text for name in LISTS}
     assert "Decision renamed" in pages["decisions:list"]
     assert built == {"decisions": 2, "projects": 1, "meetings": 1, "targets": 1, "decision": 0}
 
-    _write(project, title_en="Project renamed")
+    logged_write(project, title_en="Project renamed")
     assert "Project renamed" in client.get(reverse("projects:list")).text
     for name in LISTS:
         client.get(reverse(name))
@@ -192,7 +172,7 @@ def test_a_write_to_an_area_every_page_shows_moves_them_all(monkeypatch):
     built = _builds(monkeypatch)
     for name in LISTS:
         client.get(reverse(name))
-    _write(Sector.objects.get(), name_en="Sector renamed")
+    logged_write(Sector.objects.get(), name_en="Sector renamed")
     assert "Sector renamed" in client.get(reverse("decisions:list")).text
     for name in LISTS:
         client.get(reverse(name))
@@ -213,18 +193,18 @@ def test_a_write_to_a_decision_or_its_parts_moves_its_page_not_another_decisions
     assert built["decision"] == 2
 
     part = side_of(shown, "KZ")
-    _write(part, status=DecisionSide.Status.IN_PROGRESS)  # a part of the decision
+    logged_write(part, status=DecisionSide.Status.IN_PROGRESS)  # a part of the decision
     assert "In progress" in client.get(url).text
     client.get(other_url)
     assert built["decision"] == 3
 
     report = make_report(part, cast.users["officer_kz_lead"], text="Nothing yet.")
-    _write(report, text="Reported through the log")  # a part of a part
+    logged_write(report, text="Reported through the log")  # a part of a part
     assert "Reported through the log" in client.get(url).text
     client.get(other_url)
     assert built["decision"] == 4
 
-    _write(shown, title_en="Renamed decision")  # the decision itself
+    logged_write(shown, title_en="Renamed decision")  # the decision itself
     assert "Renamed decision" in client.get(url).text
     assert "Renamed decision" not in client.get(other_url).text
     assert built["decision"] == 5

@@ -2,24 +2,18 @@
 cache, their own actions and the conversation rendered for each request."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
 
 from bilat.accounts.models import Role
 from bilat.accounts.tests.factories import client_of, make_user
+from bilat.briefings.tests.pages import page_text
 from bilat.decisions import services, views
 from bilat.decisions.tests.factories import make_cast, make_decision, make_report, side_of
 from bilat.work.services import add_comment
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(response) -> str:
-    # The shell's per-request parts: the CSRF token and the script nonce.
-    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
-                  response.content.decode())
 
 
 def _arranged():
@@ -40,10 +34,10 @@ def test_an_acting_users_page_from_the_cache_reads_as_the_page_rendered_at_once(
                  "superuser"):
         client = client_of(cast.users[role])
         client.get(url)
-        cached = _page(client.get(url))  # what all readers of the sight see, from the cache
+        cached = page_text(client.get(url))  # what all readers of the sight see, from the cache
         with monkeypatch.context() as m:
             m.setattr(views, "acting_detail", views.plain_detail)
-            plain = _page(client.get(url))
+            plain = page_text(client.get(url))
         assert cached == plain, role
         assert "On it." in cached, role  # the conversation, for those who take part
 

@@ -1,0 +1,27 @@
+"""What the page-cache tests share: a page's text without its per-request parts, and a write
+made as the services make it."""
+
+from __future__ import annotations
+
+import re
+
+
+def page_text(response) -> str:
+    """The page as text, without the shell's per-request parts: the CSRF token and the script
+    nonce (so a page from the cache and one built at once compare equal)."""
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|nonce=")[^"]+', r"\1",
+                  response.content.decode())
+
+
+def logged_write(record, **changes) -> None:
+    """A write as the services make it: the record saved and its change-log entry."""
+    from django.db import transaction
+
+    from bilat.core.changelog import record_change, snapshot
+
+    with transaction.atomic():
+        before = snapshot(record)
+        for name, value in changes.items():
+            setattr(record, name, value)
+        record.save()
+        record_change(record, action="update", actor=None, before=before)

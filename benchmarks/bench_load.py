@@ -131,6 +131,42 @@ def time_sign_in(host: str, times: int = 5) -> float:
     return statistics.median(took)
 
 
+def cpu_seconds() -> dict[int, tuple[str, int, float]]:
+    """Every process's name, parent and CPU seconds so far (Linux's /proc; empty elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    seen = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # ended meanwhile
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        seen[int(stat.parent.name)] = (name, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return seen
+
+
+def cpu_by_kind(before: dict, after: dict, roots: dict[str, int]) -> dict[str, float]:
+    """CPU seconds spent between two readings, by kind: each root's process tree, PostgreSQL's
+    processes, and the rest of the machine (processes that ended meanwhile are not counted)."""
+    def kind(pid: int) -> str:
+        for _ in range(32):
+            for label, root in roots.items():
+                if pid == root:
+                    return label
+            if pid not in after or pid <= 1:
+                break
+            pid = after[pid][1]
+        return "other"
+
+    spent: dict[str, float] = {}
+    for pid, (name, _parent, seconds) in after.items():
+        label = "postgres" if name.startswith("postgres") else kind(pid)
+        used = seconds - (before[pid][2] if pid in before and before[pid][0] == name else 0)
+        spent[label] = spent.get(label, 0) + used
+    return {label: round(seconds, 1) for label, seconds in sorted(spent.items())}
+
+
 def bilat(env: dict, *args: str) -> str:
     result = subprocess.run([sys.executable, "-m", "bilat", *args], env=env, cwd=ROOT,
                             capture_output=True, text=True)
@@ -188,6 +224,8 @@ def main() -> None:
                                 "--workers", str(args.workers)], env, out / "serve.log"))
         processes.append(start([sys.executable, "-m", "bilat", "worker"], env,
                                out / "worker.log"))
+        roots = {"redis": processes[0].pid if len(processes) == 3 else -1,
+                 "serve": processes[-2].pid, "worker": processes[-1].pid}
         wait_up(host + FLOOR)
         # Before the sessions are made: a first sign-in upgrades the demo's password hash,
         # which would end every session made for that user before it.
@@ -209,6 +247,7 @@ def main() -> None:
         print(f"{args.users} users for {args.duration} s against {args.workers} processes "
               f"of bilat serve and the worker", flush=True)
         loader.start()
+        cpu_before = cpu_seconds()
         locust = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
              "-u", str(args.users), "-r", str(spawn), "-t", f"{args.duration}s", "-H", host,
@@ -219,6 +258,8 @@ def main() -> None:
         locust.returncode = os.waitstatus_to_exitcode(status)
         locust_cpu_s = usage.ru_utime + usage.ru_stime
         loader.join()
+        cpu = cpu_by_kind(cpu_before, cpu_seconds(), roots)
+        cpu["locust"] = round(locust_cpu_s, 1)
     finally:
         for process in reversed(processes):
             stop(process)
@@ -231,7 +272,7 @@ def main() -> None:
               "client": args.client, "locust_cpu_s": round(locust_cpu_s, 1),
               "locust_cpu_ms_per_request": round(
                   1000 * locust_cpu_s / max(total["requests"], 1), 2),
-              "pages": rows}
+              "cpu_s": cpu, "pages": rows}
     (out / "results.json").write_text(json.dumps(report, indent=2))
 
     print(f"\n{'page':<66} {'reqs':>6} {'fail':>4} {'med ms':>7} {'p95 ms':>7} "
@@ -248,6 +289,9 @@ def main() -> None:
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; results in {out}/results.json")
     print(f"The load generator (locust, {args.client} client): {locust_cpu_s:.1f} s of CPU, "
           f"{report['locust_cpu_ms_per_request']} ms a request")
+    print("CPU seconds during the load, by process (the trade load's command under other): "
+          + ", ".join(f"{label} {seconds}" for label, seconds in cpu.items())
+          + f"; {os.cpu_count()} cores × {args.duration} s = {os.cpu_count() * args.duration} s")
 
 
 if __name__ == "__main__":

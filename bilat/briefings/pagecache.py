@@ -24,7 +24,11 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import Context
 from django.template.context_processors import i18n
@@ -37,8 +41,7 @@ from django.utils.translation import get_language
 from bilat.accounts.context_processors import policy
 from bilat.accounts.policy import actor_of, sight_of
 from bilat.commissions.context import current_commission_id
-
-from . import sources
+from bilat.trade.warehouse import warehouse_stamp
 
 SHELL = "core/base.html"
 SHELL_BLOCKS = ("title", "head", "content", "scripts")
@@ -87,7 +90,7 @@ def state_key(name: str, user, *parts, today: date | None = None, registry: bool
         head = state
     else:
         head = registry_state(areas=areas, record=record) if registry else None
-    state = (head, sources.warehouse_stamp(), (today or timezone.localdate()).isoformat(),
+    state = (head, warehouse_stamp(), (today or timezone.localdate()).isoformat(),
              get_language() or "en", sight_of(user), current_commission_id(), *parts)
     return f"{name}:" + json.dumps(state, separators=(",", ":"), default=str)
 
@@ -145,23 +148,51 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
         if not isinstance(page, dict):
             return page  # not a page of blocks (a redirect, a file): as the view answered
         blocks = {name: mark_safe(text) for name, text in page["blocks"].items()}  # noqa: S308
-        return render(request, "core/cached_page.html", {"blocks": blocks},
-                      status=page["status"])
+        return public_page(request, key, lambda marks: render(
+            request, "core/cached_page.html", {"blocks": blocks, **marks},
+            status=page["status"]))
 
     cached.is_cached_page = True
     return cached
+
+
+# What a page rendered once for the public holds in place of each request's own values: the
+# CSRF token (of the reader's cookie) and the CSP nonce (of the response's header).
+CSRF_MARK = "bilat-public-page-csrf-5d0c1b7e"
+NONCE_MARK = "bilat-public-page-nonce-5d0c1b7e"
+
+
+def public_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -> HttpResponse:
+    """The page ``render_page(marks)`` renders (the shell around cached parts), rendered once
+    for the public under ``key`` (which holds what its parts depend on) and the path and query,
+    and served whole: the CSRF token and the CSP nonce, the only parts of the public's shell of
+    their own, are put in for each request. A signed-in reader (their name, role and
+    notifications in the top bar) or one with messages to read gets the shell rendered for
+    them (``render_page({})``), as does a page that is not a plain 200."""
+    if request.user.is_authenticated or len(get_messages(request)):
+        return render_page({})
+    whole = hashed(f"{key}:{request.get_full_path()}", "public")
+    text = cache.get(whole)
+    if text is None:
+        response = render_page({"csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK})
+        if response.status_code != 200:
+            return render_page({})
+        text = response.content.decode(response.charset)
+        cache.set(whole, text, timeout=TIMEOUT)
+    return HttpResponse(text.replace(CSRF_MARK, get_token(request))
+                        .replace(NONCE_MARK, str(get_nonce(request))))
 
 
 BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the same page
 
 
 def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True,
-               timeout: int = TIMEOUT):
+               timeout: int = TIMEOUT, wait: float = BUILD_WAIT):
     """The value cached under ``key``, else ``build()``'s (cached where ``keep`` says so).
 
     One request at a time builds a missing value: the others asking for the same key in the
     meantime (every reader of a page right after a write to it) wait for it, for at most
-    ``BUILD_WAIT`` seconds, instead of each building the same page on the same cores. They get
+    ``wait`` seconds (``BUILD_WAIT``), instead of each building the same page on the same cores. They get
     what a cache hit would give a moment later: the value for the same key, that is the same
     state. A build that keeps nothing (an error page) lets the next one in; a cache that cannot
     be reached, or a build that takes too long, and they build it themselves."""
@@ -170,9 +201,9 @@ def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True
         return value
     flag = f"{key}:building"
     owner = False
-    deadline = time.monotonic() + BUILD_WAIT
+    deadline = time.monotonic() + wait
     while True:
-        if cache.add(flag, True, timeout=int(BUILD_WAIT) + 1):
+        if cache.add(flag, True, timeout=int(wait) + 1):
             owner = True
             break
         if cache.get(flag) is None or time.monotonic() >= deadline:

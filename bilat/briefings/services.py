@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
@@ -17,7 +16,7 @@ from bilat.accounts.policy import Action, require
 from bilat.core.changelog import record_change
 from bilat.meetings.models import Meeting
 
-from . import asof, render, sources
+from . import asof, pagecache, render, sources
 from .document import Briefing
 from .figures import Figure, FigureSet, build_figures
 from .models import Snapshot, SnapshotFigure
@@ -105,10 +104,14 @@ def snapshot_for(meeting: Meeting, *, actor: User | None) -> Snapshot:
     as_of = meeting.held_on
     figures = figures_as_of(as_of, meeting=meeting)
     digest = content_hash(as_of, meeting.pk, figures)
-    latest = Snapshot.objects.filter(meeting=meeting).order_by("-created_at", "-pk").first()
-    if latest is not None and latest.content_hash == digest:
-        return latest
-    return _store(as_of, meeting, figures, digest, actor=actor)
+    with transaction.atomic():
+        # One freeze of a meeting at a time (the meeting's row locked on PostgreSQL): readers
+        # asking at once for the same figures get one snapshot, not one each.
+        list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
+        latest = Snapshot.objects.filter(meeting=meeting).order_by("-created_at", "-pk").first()
+        if latest is not None and latest.content_hash == digest:
+            return latest
+        return _store(as_of, meeting, figures, digest, actor=actor)
 
 
 def briefing_of(snapshot: Snapshot, lang: str) -> Briefing:
@@ -118,19 +121,19 @@ def briefing_of(snapshot: Snapshot, lang: str) -> Briefing:
 
 
 # A snapshot never changes, so its pack in one language and format is made once and shared by
-# every server process (a PDF costs about a second of CPU); bilat's version is in the key, so
-# an upgrade that changes the packs does not serve the old ones.
+# every server process (a PDF costs one to several seconds of CPU): the readers who ask for it
+# while it is being made wait for that one (``pagecache.built_once``) rather than each making
+# it on the same cores. bilat's version is in the key, so an upgrade that changes the packs
+# does not serve the old ones.
 PACK_CACHE_SECONDS = 24 * 3600
+PACK_BUILD_WAIT = 120.0  # seconds; then a waiting reader makes the pack itself
 
 
 def produce_briefing(snapshot: Snapshot, *, lang: str, fmt: str) -> bytes:
     """The briefing pack of a snapshot as a file in one format."""
     key = f"bilat.pack:{bilat.__version__}:{snapshot.pk}:{snapshot.content_hash}:{lang}:{fmt}"
-    data = cache.get(key)
-    if data is None:
-        data = render.render(briefing_of(snapshot, lang), fmt)
-        cache.set(key, data, timeout=PACK_CACHE_SECONDS)
-    return data
+    return pagecache.built_once(key, lambda: render.render(briefing_of(snapshot, lang), fmt),
+                                timeout=PACK_CACHE_SECONDS, wait=PACK_BUILD_WAIT)
 
 
 @dataclass(frozen=True)

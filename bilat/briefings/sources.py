@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from bilat.claims.services import release_notes
 from bilat.core.languages import LANGUAGES
 from bilat.core.models import AccessTier
+from bilat.trade.warehouse import warehouse_stamp
 
 from . import asof
 from .figures import (
@@ -65,17 +66,6 @@ def _vintage_ok(vintage: str, as_of: date | None) -> bool:
 # swaps a new file in (new inode, mtime and size), so a cached figure is never stale.
 _warehouse_cache: dict[tuple, object] = {}
 _warehouse_lock = threading.Lock()
-
-
-def warehouse_stamp() -> tuple[int, int, int] | None:
-    """The identity of the warehouse file as it is now (None when there is none)."""
-    from bilat.trade.warehouse import default_path
-
-    try:
-        st = default_path().stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _from_warehouse(key: tuple, compute):
@@ -422,6 +412,34 @@ def commission_for(meeting=None, commission=None):
     return Commission.objects.filter(pk=chosen).first() if chosen else None
 
 
+# What a snapshot's inputs read of the registry, by part (``gather``): a write moves the marks
+# of its area alone (``core.ChangeMark``), so asking for a pack again after a report on a
+# decision recounts the decisions and reuses the rest (the claims check of the release, the
+# portfolio, the water figures: nine tenths of the work). "rest" is every area but the
+# decisions and the briefings' own snapshots, which none of it reads.
+DECISION_AREAS = ("decisions", "meetings", "projects")
+UNREAD_BY_REST = {"decisions", "briefings"}
+
+
+def _rest_areas() -> tuple[str, ...]:
+    from django.apps import apps
+
+    return tuple(sorted(c.label for c in apps.get_app_configs()
+                        if c.name.startswith("bilat.") and c.label not in UNREAD_BY_REST))
+
+
+def _inputs_part(name: str, areas: tuple[str, ...], compute, *, user, as_of, meeting,
+                 commission, named: bool):
+    """``compute()`` once per state of ``areas`` (and of the warehouse, the day, the language
+    and the reader: ``pagecache.state_key``), shared by every process."""
+    from . import pagecache
+
+    key = pagecache.hashed(pagecache.state_key(
+        f"briefings.inputs.{name}", user, as_of, getattr(meeting, "pk", None), commission.pk,
+        named, areas=areas), "inputs")
+    return pagecache.built_once(key, compute)
+
+
 def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
            commission=None) -> BriefingInputs:
     """Everything a briefing needs, read from the registry and the warehouse now, for the
@@ -430,33 +448,49 @@ def gather(*, as_of: date, meeting=None, user=None, named: bool = True,
     With a ``user``, registry figures cover only the records that user may see (the
     dashboard); without one, the records every reader of a snapshot may see (a snapshot is
     ``Snapshot.figures_tier``: aggregates of public and official records, never of restricted
-    ones). ``named=False`` leaves out the named projects (the dashboard does not show them).
+    ones), each part computed once per state of the areas it reads (``_inputs_part``).
+    ``named=False`` leaves out the named projects (the dashboard does not show them).
     """
     from bilat.accounts.policy import reader_of
     from bilat.commissions.context import in_commission
 
     from .models import Snapshot
 
-    if user is None:
+    shared = user is None
+    if shared:
         user = reader_of(Snapshot.figures_tier)
     commission = commission_for(meeting, commission)
     pair = pair_of(commission)
     if pair is None:
         return BriefingInputs(extra=[*meeting_figures(meeting), *sector_figures(),
                                      *water_figures(user, as_of)])
-    with in_commission(commission.pk):  # the registry's figures of this commission only
+
+    def rest() -> dict:
         points = trade_points(as_of, pair)
         first_years = [p.year for p in points if p.basis == pair.first.basis and p.months is None]
         own, region = regional(max(first_years) if first_years else None, pair)
-        counts, previous_number, carried, carried_from = decisions(meeting, user, as_of)
-        return BriefingInputs(
+        return dict(
             trade=points, regional_own=own, regional_all=region, target=trade_target(user),
             portfolio=portfolio(user, as_of),
             projects=named_projects(commission.pk, as_of) if named else [],
-            decisions=counts, carried_over=carried, carried_over_provenances=carried_from,
-            decisions_meeting=previous_number,
             extra=[*meeting_figures(meeting), *sector_figures(),
                    *(release_figures(as_of, user, pair) if named else []),
                    *(theme_figures(as_of, pair, user) if named else []),
-                   *water_figures(user, as_of)], pair=pair,
-        )
+                   *water_figures(user, as_of)])
+
+    def decided() -> tuple:
+        return decisions(meeting, user, as_of)
+
+    with in_commission(commission.pk):  # the registry's figures of this commission only
+        if shared:
+            where = dict(user=user, as_of=as_of, meeting=meeting, commission=commission,
+                         named=named)
+            inputs = _inputs_part("rest", _rest_areas(), rest, **where)
+            counts, previous_number, carried, carried_from = _inputs_part(
+                "decisions", DECISION_AREAS, decided, **where)
+        else:
+            inputs = rest()
+            counts, previous_number, carried, carried_from = decided()
+        return BriefingInputs(
+            **inputs, decisions=counts, carried_over=carried,
+            carried_over_provenances=carried_from, decisions_meeting=previous_number, pair=pair)

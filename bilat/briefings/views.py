@@ -73,7 +73,10 @@ def home(request):
             continue
         page.update(pagecache.built_once(
             key, lambda part=part: reading.rendered([part], water_shown=page.get("water_shown"))))
-    return render_dashboard(request, page)
+    used = [water_key(keys[p], page["water_shown"]) if p == "decisions" else keys[p]
+            for p in PARTS]
+    return pagecache.public_page(request, ":".join(used),
+                                 lambda marks: render_dashboard(request, page, marks))
 
 
 class DashboardReading:
@@ -118,12 +121,13 @@ def whole_dashboard(request, today) -> HttpResponse:
     return render_dashboard(request, DashboardReading(request, today).rendered(list(PARTS)))
 
 
-def render_dashboard(request, page: dict) -> HttpResponse:
-    # The briefing pack's buttons carry the user's CSRF token: never part of the cached page.
+def render_dashboard(request, page: dict, marks: dict | None = None) -> HttpResponse:
+    # The briefing pack's buttons carry the user's CSRF token: never part of the cached parts
+    # (``marks``: what ``pagecache.public_page`` puts in its place for the public's page).
     parts = {name: mark_safe(text) for name, text in page.items()  # noqa: S308
              if isinstance(text, str)}
     return render(request, "briefings/home.html", {
-        "parts": parts, "meeting_pk": page["meeting_pk"]})
+        "parts": parts, "meeting_pk": page["meeting_pk"], **(marks or {})})
 
 
 @require_safe

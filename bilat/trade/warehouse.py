@@ -73,6 +73,16 @@ def default_path() -> Path:
     return Path(settings.TRADE_WAREHOUSE)
 
 
+def warehouse_stamp() -> tuple[int, int, int] | None:
+    """The identity of the warehouse file as it is now (None when there is none): every load
+    swaps a new file in (new inode, mtime and size), so what is cached under it is never stale."""
+    try:
+        st = default_path().stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def _memory_limit() -> str:
     """DuckDB's memory ceiling: TRADE_MEMORY_LIMIT in settings, else BILAT_TRADE_MEMORY_LIMIT."""
     try:

@@ -60,19 +60,58 @@ def test_the_pack_of_the_21st_session_carries_every_figure_of_the_release(meetin
     assert [f for f in RELEASE_FIGURES_RU if f not in ru] == []
 
 
+def _editor():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("pack-editor")
+
+
 def test_a_snapshot_gives_the_same_pack_byte_for_byte_after_the_records_change(meeting21):
     from bilat.projects.models import Project
+    from bilat.projects.services import update_project
 
     snapshot = services.snapshot_for(meeting21, actor=None)
     first = services.produce_briefing(snapshot, lang="en", fmt="md")
     assert services.snapshot_for(meeting21, actor=None).pk == snapshot.pk  # nothing moved: reused
-    Project.objects.filter(code="IC-TARAZ").update(capacity_value=600000)
+    taraz = Project.objects.get(code="IC-TARAZ")
+    update_project(taraz, {"capacity_value": 600000}, actor=_editor(),
+                   expected_version=taraz.version)
     again = services.produce_briefing(Snapshot.objects.get(pk=snapshot.pk), lang="en", fmt="md")
     assert again == first
     newer = services.snapshot_for(meeting21, actor=None)
     assert newer.pk != snapshot.pk
     moved = {m.key for m in services.compare_snapshots(snapshot, newer)}
     assert "project.taraz.capacity" in moved
+
+
+def test_asking_for_the_pack_again_recomputes_only_what_a_write_moved(meeting21, monkeypatch):
+    """A snapshot's inputs are computed once per state of the areas they read: after a write
+    to a decision the decisions are counted again and the rest (the release's claims checked
+    against the data, the portfolio, water) is reused; the figures are those computed afresh."""
+    from django.core.cache import cache
+
+    from bilat.briefings import sources
+    from bilat.decisions.models import Decision
+    from bilat.decisions.services import update_decision
+
+    calls = {"decisions": 0, "release": 0}
+    for name, counted in (("decisions", "decisions"), ("release_figures", "release")):
+        real = getattr(sources, name)
+        monkeypatch.setattr(sources, name, lambda *a, _real=real, _c=counted, **k: (
+            calls.__setitem__(_c, calls[_c] + 1), _real(*a, **k))[1])
+
+    first = services.snapshot_for(meeting21, actor=None)
+    assert services.snapshot_for(meeting21, actor=None).pk == first.pk
+    assert calls == {"decisions": 1, "release": 1}
+
+    decision = Decision.objects.filter(meeting__number=20).first()
+    update_decision(decision, {"title_en": decision.title_en + " (amended)"}, actor=_editor(),
+                    expected_version=decision.version)
+    again = services.snapshot_for(meeting21, actor=None)
+    assert calls == {"decisions": 2, "release": 1}
+    cache.clear()
+    fresh = services.figures_as_of(meeting21.held_on, meeting=meeting21)
+    assert services.content_hash(meeting21.held_on, meeting21.pk, fresh) == again.content_hash
 
 
 def test_word_and_pdf_packs_open_and_contain_the_figures(meeting21, tmp_path):

@@ -36,16 +36,17 @@ def _definitions() -> dict[str, dict[str, str]]:
     return out
 
 
-def shown_registry(request: HttpRequest) -> tuple:
-    """What of the registry the trade pages show, as the commission middleware gives it: the
-    commission's pair, and its trade target and themes where the middleware knows them."""
-    return tuple(repr(getattr(request, name, lambda: None)())  # repr: every field counts
-                 for name in ("commission_pair", "commission_target", "commission_themes"))
+def shown_pair(request: HttpRequest) -> tuple:
+    """The commission's pair, as the commission middleware gives it (the pages' own part of
+    their key; the trade target and themes they show are the targets area's, by its marks)."""
+    return tuple(getattr(request, "commission_pair", tuple)())
 
 
-# The trade pages show the warehouse and, of the registry, only ``shown_registry``: they are
-# kept across other writes to the registry, and a new load or a change of those shows at once.
-@cached_page(registry=False, vary=shown_registry)
+# The trade pages show the warehouse and, of the registry, the commission's pair and its trade
+# target and themes (the targets area): they are kept across writes to other areas, and a new
+# load or a change of those shows at once. Keyed by the area's marks, no request reads the
+# target or the themes to find its page.
+@cached_page(areas=("targets",), vary=shown_pair)
 def trade_list(request: HttpRequest) -> HttpResponse:
     """The Central Asian pairs, with the commission's pair first."""
     codes = tuple(getattr(request, "commission_pair", tuple)())  # the commission middleware's
@@ -62,7 +63,7 @@ def trade_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "trade/trade_list.html", context)
 
 
-@cached_page(registry=False, vary=shown_registry)
+@cached_page(areas=("targets",), vary=shown_pair)
 def pair_detail(request: HttpRequest, reporter: str, partner: str) -> HttpResponse:
     """A pair's series on every basis, mirror, products, regional share, RCA and potential."""
     form = PairQueryForm({**request.GET.dict(), "reporter": reporter, "partner": partner},

@@ -153,19 +153,28 @@ def test_a_registry_write_keeps_the_cached_pair_page(client, demo_settings, monk
     assert ">4.40<" in client.get(url).content.decode()
 
 
-def test_the_trade_pages_key_follows_what_they_show_of_the_registry(rf):
+@pytest.mark.django_db
+def test_the_trade_pages_key_follows_the_targets_area_and_the_pair(rf):
+    """The trade pages show the warehouse, the commission's pair and its trade target and
+    themes: their key moves with the targets area's mark and the pair, not with other writes."""
     from django.contrib.auth.models import AnonymousUser
 
-    from bilat.briefings.pagecache import state_key
-    from bilat.trade.views import shown_registry
+    from bilat.briefings.pagecache import request_key
+    from bilat.core.models import ChangeMark
+    from bilat.trade.views import shown_pair
 
     request = rf.get("/trade/KZ-UZ/")
     request.user = AnonymousUser()
     request.commission_pair = lambda: ("KZ", "UZ")
-    request.commission_target = lambda: ("10 bn", 2030)
-    keys = {state_key("page", request.user, shown_registry(request), registry=False)}
-    request.commission_target = lambda: ("15 bn", 2030)  # the Target record changed
-    keys.add(state_key("page", request.user, shown_registry(request), registry=False))
-    request.commission_themes = lambda: ["agro-food", "batteries"]  # a theme was added
-    keys.add(state_key("page", request.user, shown_registry(request), registry=False))
-    assert len(keys) == 3
+
+    def key() -> str:
+        return request_key("page", request, shown_pair(request), areas=("targets",))
+
+    first = key()
+    ChangeMark.objects.create(key="decisions", seq=7)  # a report on a decision
+    assert key() == first
+    ChangeMark.objects.create(key="targets", seq=8)  # the target or a theme changed
+    second = key()
+    assert second != first
+    request.commission_pair = lambda: ("KZ", "TJ")
+    assert key() != second

@@ -76,7 +76,10 @@ class FilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         for name, value in self.form.cleaned_data.items():
-            queryset = self.filters[name].filter(queryset, value)
+            filtered = self.filters[name].filter(queryset, value)
+            if filtered is queryset:  # a blank value filters nothing: nothing to check either
+                continue
+            queryset = filtered
             try:
                 queryset.query.get_compiler(using=queryset.db).as_sql()
             except (EmptyResultSet, FullResultSet):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from bilat.accounts.policy import Action, can, reads_only, require, visible
 from bilat.briefings.pagecache import (
+    CSRF_MARK,
     PageRequest,
     block_context,
     built_once,
@@ -222,12 +223,10 @@ def acting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A decision's page for one who may act on it: what every reader of their sight sees,
     from the cache (keyed as a reader's page: the decision's marks, its session's and the
     conversation's areas, the sight), with places kept for the actions; the user's own actions
-    and the conversation (its form carries their CSRF token) rendered for each request from a
-    lighter reading of the decision (its sides, reports and requests)."""
+    and the conversation, cached for the user under the same state (the conversation's form
+    with a mark where each request puts its reader's CSRF token)."""
     user = request.user
-    decision = get_object_or_404(visible_decisions(request).prefetch_related(
-        Prefetch("sides", queryset=DecisionSide.objects.select_related("side", "lead")),
-        "sides__co_executors", "sides__reports", "sides__extensions"), pk=pk)
+    state = {"areas": ("meetings", "work"), "record": (Decision, pk)}
 
     def build() -> dict:
         shown = _shown_decision(request, pk)
@@ -235,11 +234,19 @@ def acting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             shown, lambda name: mark_safe(ACTION_MARK.format(name)))}  # noqa: S308
         return {"blocks": render_blocks(get_template(DETAIL), context)}
 
-    page = built_once(request_key("page.acting", request, areas=("meetings", "work"),
-                                  record=(Decision, pk)), build)
-    actions = decision_actions(user, decision, timezone.localdate())
-    actions["conversation"] = CONVERSATION.render(Context({
-        "decision": decision, "request": request, "csrf_token": get_token(request)}))
+    def own() -> dict:
+        decision = get_object_or_404(visible_decisions(request).prefetch_related(
+            Prefetch("sides", queryset=DecisionSide.objects.select_related("side", "lead")),
+            "sides__co_executors", "sides__reports", "sides__extensions"), pk=pk)
+        actions = decision_actions(user, decision, timezone.localdate())
+        actions["conversation"] = CONVERSATION.render(Context({
+            "decision": decision, "request": request, "csrf_token": CSRF_MARK}))
+        return actions
+
+    page = built_once(request_key("page.acting", request, **state), build)
+    token = get_token(request)
+    actions = {name: text.replace(CSRF_MARK, token) for name, text in built_once(
+        request_key("page.acting.own", request, user.pk, **state), own).items()}
     blocks = {name: mark_safe(ACTION_MARKS.sub(  # noqa: S308
         lambda m: actions.get(m.group(1), ""), text)) for name, text in page["blocks"].items()}
     return render(request, "core/cached_page.html", {"blocks": blocks})

@@ -109,3 +109,32 @@ def test_the_lists_filter_form_is_kept_across_decision_writes_and_follows_the_se
                           city="Khiva", place_en="Khiva", access_tier="public"),
                   actor=cast.users["superuser"])
     assert sessions(client.get(url).text) == before + 1  # a new session: the form at once
+
+
+def test_an_acting_users_own_part_is_built_once_with_each_requests_token(monkeypatch):
+    """Their actions and the conversation are kept for the user until the decision, its
+    session or the conversation move; each browser's page carries its own CSRF token, which
+    the conversation's form posts with, and the comment shows at once."""
+    import re
+
+    from django.test import Client
+
+    cast, decision = _arranged()
+    url = reverse("decisions:detail", args=[decision.pk])
+    built = []
+    real = views.decision_actions
+    monkeypatch.setattr(views, "decision_actions", lambda *a: built.append(1) or real(*a))
+    officer = cast.users["officer_kz_lead"]
+    browsers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = []
+    for browser in browsers:
+        browser.force_login(officer)
+        page = browser.get(url).text
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+    assert len(built) == 1 and tokens[0] != tokens[1]
+    sent = browsers[1].post(reverse("work:comment_add", args=[decision.pk, "KZ"]),
+                            {"text": "Sent from the second browser.",
+                             "csrfmiddlewaretoken": tokens[1]})
+    assert sent.status_code == 302
+    assert "Sent from the second browser." in browsers[0].get(url).text
+    assert len(built) == 2  # the conversation moved: built again

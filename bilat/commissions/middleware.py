@@ -6,7 +6,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 
 from .choice import chosen_for_request
 from .context import current_commission_id, in_commission
-from .models import all_commissions
+from .models import all_commissions, read_once
 
 
 class CommissionMiddleware:
@@ -17,6 +17,10 @@ class CommissionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with read_once():  # the commissions, read once for the whole request
+            return self._call(request)
+
+    def _call(self, request):
         from bilat.accounts.policy import commissions_of, home_commission_of
 
         code = request.GET.get("commission", "").strip()

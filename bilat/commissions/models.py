@@ -9,6 +9,10 @@ side (``accounts.Membership``).
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -166,9 +170,35 @@ CACHE_KEY = "bilat:commissions"
 CACHE_SECONDS = 30
 
 
+# The list as one request read it (``read_once``): the policy, the shell and the page each ask
+# for it, and each asking would read it from the shared cache again.
+_read: contextvars.ContextVar[dict | None] = contextvars.ContextVar("bilat_commissions_read",
+                                                                    default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Inside the block (a request), ``all_commissions`` reads the list once."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def all_commissions() -> list[Commission]:
     """Every commission with its sides, read once and cached for a few seconds: every request
-    asks which commission it works in."""
+    asks which commission it works in (once a request inside ``read_once``)."""
+    memo = _read.get()
+    if memo is not None and CACHE_KEY in memo:
+        return memo[CACHE_KEY]
+    found = _all_commissions()
+    if memo is not None:
+        memo[CACHE_KEY] = found
+    return found
+
+
+def _all_commissions() -> list[Commission]:
     found = cache.get(CACHE_KEY)
     if found is None:
         by_id: dict[int, Commission] = {}
@@ -183,8 +213,12 @@ def all_commissions() -> list[Commission]:
 
 
 def forget_commissions(**_kwargs) -> None:
-    """Drop the cached list (a commission or one of its sides was written)."""
+    """Drop the cached list (a commission or one of its sides was written), and the one the
+    request read."""
     cache.delete(CACHE_KEY)
+    memo = _read.get()
+    if memo is not None:
+        memo.clear()
 
 
 # Not a business rule: only keeps the cached list of commissions in step with the table.

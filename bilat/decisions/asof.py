@@ -61,22 +61,33 @@ def parts_as_of(decisions, as_of: datetime.date) -> list[PartAsOf]:
                         as_of) for part in parts]
 
 
+def _claim(moments: list, logged: datetime.datetime) -> datetime.datetime | None:
+    """The moment of the change logged at ``logged``: the latest of ``moments`` (reports'
+    submissions, verifications, extensions' decisions) not after it and not paired yet, taken
+    from the list. Paired by time, not by order: a report entered without a log entry (the
+    demo's, an import's) never lends its date to a later change."""
+    earlier = [i for i, moment in enumerate(moments) if moment <= logged]
+    if not earlier:
+        return None
+    return moments.pop(max(earlier, key=lambda i: moments[i]))
+
+
 def _part_as_of(part, entries: list, reports: list, extensions: list,
                 as_of: datetime.date) -> PartAsOf:
     S = DecisionSide.Status
-    submitted = iter(r.submitted_at for r in reports)
-    verified = iter(r.verified_at for r in reports if r.verified_at)
-    decided = iter(e.decided_at for e in extensions if e.decided_at)
+    submitted = [r.submitted_at for r in reports if r.submitted_at]
+    verified = [r.verified_at for r in reports if r.verified_at]
+    decided = [e.decided_at for e in extensions if e.decided_at]
     days: dict[int, datetime.date] = {}
-    for entry in entries:  # pair each report or extension with the change it made, in order
+    for entry in entries:  # pair each report or extension with the change it made
         before, after = entry.before or {}, entry.after or {}
         moment = None
         if after.get("status") == S.REPORTED and before.get("status") != S.REPORTED:
-            moment = next(submitted, None)
+            moment = _claim(submitted, entry.at)
         elif before.get("status") == S.REPORTED and after.get("status") in (S.DONE, S.RETURNED):
-            moment = next(verified, None)
+            moment = _claim(verified, entry.at)
         elif entry.action == "extend_deadline":
-            moment = next(decided, None)
+            moment = _claim(decided, entry.at)
         days[entry.pk] = log_day(moment or entry.at)
     current = {"status": part.status, "due_on": part.due_on and part.due_on.isoformat()}
     state = replay(current, entries, ("status", "due_on"), lambda e: days[e.pk], as_of)

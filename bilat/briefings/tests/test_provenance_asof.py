@@ -128,6 +128,35 @@ def test_a_status_changed_after_the_date_is_shown_as_it_was_before():
 
 
 @pytest.mark.django_db
+def test_a_report_entered_without_a_log_entry_never_dates_a_later_change():
+    """The demo's reports (and an import's) have no log entry: a report submitted today on the
+    same side is paired with its own submission, not with the older report's date, so the
+    side's status on an earlier day stays what it was."""
+    from bilat.decisions import services as decisions
+    from bilat.decisions.models import Decision, DecisionSide, ExecutionReport
+    from bilat.decisions.tests.factories import make_cast, make_decision, make_report, side_of
+
+    cast = make_cast()
+    decision = make_decision(kz_lead=cast.kz_lead, uz_lead=cast.uz_lead,
+                             due_on=datetime.date(2099, 12, 31))
+    part = side_of(decision, "KZ")
+    old = make_report(part, cast.users["officer_kz_lead"])  # entered directly, returned
+    ExecutionReport.objects.filter(pk=old.pk).update(
+        submitted_at=_at(datetime.date(2024, 9, 1)), verified_at=_at(datetime.date(2024, 9, 10)),
+        verification=ExecutionReport.Verification.RETURNED)
+    DecisionSide.objects.filter(pk=part.pk).update(status=DecisionSide.Status.RETURNED)
+    part.refresh_from_db()
+    decisions.submit_report(part, actor=cast.users["officer_kz_lead"],
+                            as_of=timezone.localdate(), text="Done this time.")
+
+    def on(day):
+        return {p.side: p for p in parts_as_of(Decision.objects.filter(pk=decision.pk), day)}
+
+    assert on(datetime.date(2024, 10, 1))["KZ"].status == "returned"
+    assert on(timezone.localdate())["KZ"].status == "reported"
+
+
+@pytest.mark.django_db
 def test_a_project_stage_is_the_one_it_had_on_the_date():
     from bilat.accounts.tests.factories import make_user
     from bilat.core.services import upsert_record

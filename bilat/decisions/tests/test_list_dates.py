@@ -27,8 +27,8 @@ def test_the_list_shows_each_sides_date_and_sorts_by_the_next_one():
 
 
 def test_actions_are_offered_only_where_they_can_succeed():
-    from bilat.decisions.models import DeadlineExtension
-    from bilat.decisions.tests.factories import make_cast, make_report, side_of
+    from bilat.decisions import services
+    from bilat.decisions.tests.factories import make_cast, side_of
 
     cast = make_cast()
     decision = make_decision("IGC21-06", kz_lead=cast.kz_lead, uz_lead=cast.uz_lead)
@@ -40,14 +40,16 @@ def test_actions_are_offered_only_where_they_can_succeed():
         html = secretariat.get(url).content.decode()
         return label in html.split('id="side-KZ"', 1)[1].split("</section>", 1)[0]
 
+    # Each step written as the services write it: the page a secretariat acts on follows it.
     assert offered("Submit a report") and offered("Ask for more time")
-    DeadlineExtension.objects.create(decision_side=side_of(decision, "KZ"),
-                                     requested_by=cast.users["officer_kz_lead"], reason="x",
-                                     proposed_on=D(2025, 6, 1), previous_due_on=D(2024, 12, 31))
+    officer = cast.users["officer_kz_lead"]
+    services.request_extension(side_of(decision, "KZ"), actor=officer,
+                               proposed_on=D(2025, 6, 1), reason="x")
     assert offered("Submit a report") and not offered("Ask for more time")
-    make_report(side_of(decision, "KZ"), cast.users["officer_kz_lead"])  # awaits verification
+    report = services.submit_report(side_of(decision, "KZ"), actor=officer,
+                                    as_of=D(2024, 9, 1), text="Done.")  # awaits verification
     assert not offered("Submit a report")
-    DecisionSide.objects.filter(decision=decision, side__code="KZ").update(status="done")
+    services.accept_report(report, actor=cast.users["secretariat_kz"])
     assert not offered("Submit a report") and not offered("Ask for more time")
 
 

@@ -184,31 +184,35 @@ def public_page(request, key: str, render_page: Callable[[dict], HttpResponse]) 
 
 
 BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the same page
+BUILD_POLL = (0.01, 0.08)  # seconds between its looks: the first, then doubling up to the last
 
 
 def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True,
-               timeout: int = TIMEOUT, wait: float = BUILD_WAIT):
+               timeout: int = TIMEOUT, wait: float | None = None):
     """The value cached under ``key``, else ``build()``'s (cached where ``keep`` says so).
 
     One request at a time builds a missing value: the others asking for the same key in the
     meantime (every reader of a page right after a write to it) wait for it, for at most
-    ``wait`` seconds (``BUILD_WAIT``), instead of each building the same page on the same cores. They get
-    what a cache hit would give a moment later: the value for the same key, that is the same
-    state. A build that keeps nothing (an error page) lets the next one in; a cache that cannot
+    ``wait`` seconds (``BUILD_WAIT``), looking ever less often (``BUILD_POLL``), instead of
+    each building the same page on the same cores. They get what a cache hit would give a
+    moment later: the value for the same key, that is the same state. A build that keeps nothing (an error page) lets the next one in; a cache that cannot
     be reached, or a build that takes too long, and they build it themselves."""
     value = cache.get(key)
     if value is not None:
         return value
     flag = f"{key}:building"
     owner = False
+    wait = BUILD_WAIT if wait is None else wait
     deadline = time.monotonic() + wait
+    pause = BUILD_POLL[0]
     while True:
         if cache.add(flag, True, timeout=int(wait) + 1):
             owner = True
             break
         if cache.get(flag) is None or time.monotonic() >= deadline:
             break  # the cache is out of reach (the flag was not kept either), or too long
-        time.sleep(0.02)
+        time.sleep(pause)  # longer each time: a build under load takes a while, and each
+        pause = min(2 * pause, BUILD_POLL[1])  # look costs the waiting reader CPU too
         value = cache.get(key)
         if value is not None:
             return value

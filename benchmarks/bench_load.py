@@ -167,6 +167,20 @@ def cpu_by_kind(before: dict, after: dict, roots: dict[str, int]) -> dict[str, f
     return {label: round(seconds, 1) for label, seconds in sorted(spent.items())}
 
 
+def cpu_by_page(log: Path) -> list[dict]:
+    """The server's CPU per route and user (``benchmarks.dashboard_site.CpuPerRequest``'s log):
+    requests, seconds in all, milliseconds a request, most first."""
+    pages: dict[str, list[float]] = {}
+    if log.exists():
+        for line in log.read_text().splitlines():
+            route, _, ms = line.rpartition("\t")
+            if route:
+                pages.setdefault(route, []).append(float(ms))
+    rows = [{"page": route, "requests": len(ms), "cpu_s": round(sum(ms) / 1000, 2),
+             "cpu_ms": round(sum(ms) / len(ms), 2)} for route, ms in pages.items()]
+    return sorted(rows, key=lambda r: -r["cpu_s"])
+
+
 def bilat(env: dict, *args: str) -> str:
     result = subprocess.run([sys.executable, "-m", "bilat", *args], env=env, cwd=ROOT,
                             capture_output=True, text=True)
@@ -221,7 +235,9 @@ def main() -> None:
         port = free_port()
         host = f"http://127.0.0.1:{port}"
         processes.append(start([sys.executable, "-m", "bilat", "serve", "--port", str(port),
-                                "--workers", str(args.workers)], env, out / "serve.log"))
+                                "--workers", str(args.workers)],
+                               {**env, "BILAT_BENCH_CPU_LOG": str(out / "cpu.log")},
+                               out / "serve.log"))
         processes.append(start([sys.executable, "-m", "bilat", "worker"], env,
                                out / "worker.log"))
         roots = {"redis": processes[0].pid if len(processes) == 3 else -1,
@@ -272,7 +288,7 @@ def main() -> None:
               "client": args.client, "locust_cpu_s": round(locust_cpu_s, 1),
               "locust_cpu_ms_per_request": round(
                   1000 * locust_cpu_s / max(total["requests"], 1), 2),
-              "cpu_s": cpu, "pages": rows}
+              "cpu_s": cpu, "cpu_by_page": cpu_by_page(out / "cpu.log"), "pages": rows}
     (out / "results.json").write_text(json.dumps(report, indent=2))
 
     print(f"\n{'page':<66} {'reqs':>6} {'fail':>4} {'med ms':>7} {'p95 ms':>7} "
@@ -289,6 +305,10 @@ def main() -> None:
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; results in {out}/results.json")
     print(f"The load generator (locust, {args.client} client): {locust_cpu_s:.1f} s of CPU, "
           f"{report['locust_cpu_ms_per_request']} ms a request")
+    print(f"\n{'server CPU by page (its thread, setup requests included)':<66} {'reqs':>6} "
+          f"{'CPU s':>7} {'ms/req':>7}")
+    for r in report["cpu_by_page"][:25]:
+        print(f"{r['page']:<66.66} {r['requests']:>6} {r['cpu_s']:>7.1f} {r['cpu_ms']:>7.1f}")
     print("CPU seconds during the load, by process (the trade load's command under other): "
           + ", ".join(f"{label} {seconds}" for label, seconds in cpu.items())
           + f"; {os.cpu_count()} cores × {args.duration} s = {os.cpu_count() * args.duration} s")

@@ -710,18 +710,28 @@ def _parts_shown(entries: list, record, user) -> dict:
     return parts
 
 
-def describe_history(entries, *, record: models.Model, user=None) -> list[HistoryRow]:
+class History(list):
+    """The rows of a record's history described for a reader (``describe_history``), the
+    latest first; ``total``: how many entries the reader may see in all."""
+
+    total: int = 0
+
+
+def describe_history(entries, *, record: models.Model, user=None,
+                     limit: int | None = None) -> History:
     """A record's history (``history_for``) for one reader: each entry says which part it is
     about by its label in the reader's language (never its id), what was done and what
     changed; who did it only to readers the access policy lets see that. An entry about a part
-    the reader may not see is left out."""
+    the reader may not see is left out. With ``limit``, only the latest ``limit`` entries are
+    described (a record's page shows those; ``total`` counts them all)."""
     entries = list(entries)
     parts = _parts_shown(entries, record, user)
     shown = [e for e in entries if (part := parts.get((e.object_type, e.object_id))) is None
              or _rules["record"](user, part)]
     authors = may_see_authors(user)
-    rows = []
-    for described in describe_changes(shown, user=user):
+    rows = History()
+    rows.total = len(shown)
+    for described in describe_changes(shown[:limit], user=user):
         entry = described.entry
         model = apps.get_model(entry.object_type)
         kind = capfirst(str(model._meta.verbose_name))

@@ -4,7 +4,7 @@ from django import template
 
 from bilat.core.changelog import (
     DescribedEntry,
-    HistoryRow,
+    History,
     action_label,
     actor_text,
     channel_label,
@@ -26,10 +26,12 @@ def describe_changes_tag(context, entries) -> list[DescribedEntry]:
 
 
 @register.simple_tag(takes_context=True, name="describe_history")
-def describe_history_tag(context, entries, record) -> list[HistoryRow]:
-    """``{% describe_history history record as rows %}``: a record's history for the reader."""
+def describe_history_tag(context, entries, record, limit=None) -> History:
+    """``{% describe_history history record [limit] as rows %}``: a record's history for the
+    reader (the latest ``limit`` entries described; ``rows.total`` counts them all)."""
     request = context.get("request")
-    return describe_history(entries or [], record=record, user=getattr(request, "user", None))
+    return describe_history(entries or [], record=record, user=getattr(request, "user", None),
+                            limit=limit)
 
 
 @register.simple_tag(takes_context=True, name="sees_authors")

@@ -69,17 +69,21 @@ def test_the_page_shows_the_latest_three_entries_and_the_rest_behind_show_all(cl
     meeting, *_ = _busy_meeting(secretariat)
     total = history_for(meeting).count()
     client.force_login(secretariat)
-    page = client.get(reverse("meetings:detail", args=[meeting.pk])).text
-    history = page[page.index('id="history"'):]
-    shown, rest = history.split("<details", 1)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    page = client.get(url).text
+    history = page[page.index('id="history"'):page.index("</section>", page.index('id="history"'))]
 
+    assert history.count("<tr><td>") == 3 and "<details" not in history
+    assert f'<a href="?history=all#history">Show all {total} changes</a>' in history
+    everything = client.get(url, {"history": "all"}).text
+    shown, rest = everything[everything.index('id="history"'):].split("<details", 1)
     assert shown.count("<tr><td>") == 3
     assert f"Show all {total} changes" in rest and rest.count("<tr><td>") == total - 3
 
 
 def test_the_public_sees_when_and_what_but_not_who(client, secretariat):
     meeting, *_ = _busy_meeting(secretariat)
-    url = reverse("meetings:detail", args=[meeting.pk])
+    url = reverse("meetings:detail", args=[meeting.pk]) + "?history=all"
 
     for reader in (None, make_user("reader", Role.VIEWER)):
         if reader:

@@ -59,24 +59,29 @@ def home(request):
     only the parts of that area are built again (one request builds each: ``built_once``)."""
     today = timezone.localdate()
     keys = part_keys(request.user, today)
-    # Every part in one round trip to the cache (the decisions part under either water answer).
-    found = cache.get_many([*keys.values(), *(water_key(keys["decisions"], shown)
-                                              for shown in (False, True))])
-    reading = DashboardReading(request, today)
-    page = {}
-    for part in PARTS:
-        key = keys[part]
-        if part == "decisions":  # it lists the water decisions when the water part shows any
-            key = water_key(key, page["water_shown"])
-        if key in found:
-            page.update(found[key])
-            continue
-        page.update(pagecache.built_once(
-            key, lambda part=part: reading.rendered([part], water_shown=page.get("water_shown"))))
-    used = [water_key(keys[p], page["water_shown"]) if p == "decisions" else keys[p]
-            for p in PARTS]
-    return pagecache.public_page(request, ":".join(used),
-                                 lambda marks: render_dashboard(request, page, marks))
+
+    def assembled() -> dict:
+        # Every part in one round trip to the cache (the decisions part under either water
+        # answer).
+        found = cache.get_many([*keys.values(), *(water_key(keys["decisions"], shown)
+                                                  for shown in (False, True))])
+        reading = DashboardReading(request, today)
+        page = {}
+        for part in PARTS:
+            key = keys[part]
+            if part == "decisions":  # it lists the water decisions when the water part shows any
+                key = water_key(key, page["water_shown"])
+            if key in found:
+                page.update(found[key])
+                continue
+            page.update(pagecache.built_once(key, lambda part=part: reading.rendered(
+                [part], water_shown=page.get("water_shown"))))
+        return page
+
+    # The parts' keys name the whole page (the water part's key decides what the decisions
+    # part lists): the public's page comes whole from the cache, without its parts.
+    return pagecache.public_page(request, ":".join(keys.values()),
+                                 lambda marks: render_dashboard(request, assembled(), marks))
 
 
 class DashboardReading:

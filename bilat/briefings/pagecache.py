@@ -148,7 +148,7 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
         if not isinstance(page, dict):
             return page  # not a page of blocks (a redirect, a file): as the view answered
         blocks = {name: mark_safe(text) for name, text in page["blocks"].items()}  # noqa: S308
-        return public_page(request, key, lambda marks: render(
+        return whole_page(request, key, lambda marks: render(
             request, "core/cached_page.html", {"blocks": blocks, **marks},
             status=page["status"]))
 
@@ -156,22 +156,39 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
     return cached
 
 
-# What a page rendered once for the public holds in place of each request's own values: the
-# CSRF token (of the reader's cookie) and the CSP nonce (of the response's header).
-CSRF_MARK = "bilat-public-page-csrf-5d0c1b7e"
-NONCE_MARK = "bilat-public-page-nonce-5d0c1b7e"
+# What a page rendered once holds in place of each request's own values: the CSRF token (of
+# the reader's cookie) and the CSP nonce (of the response's header).
+CSRF_MARK = "bilat-whole-page-csrf-5d0c1b7e"
+NONCE_MARK = "bilat-whole-page-nonce-5d0c1b7e"
 
 
-def public_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -> HttpResponse:
+def shell_state(request) -> tuple | None:
+    """What the top bar shows of a signed-in reader beyond what their page's key holds (the
+    sight, the language, the commission): their name, whether they administer, their roles as
+    stored (which name their role and side and decide their links) and their unread
+    notifications; None for the public. Each is read from the shared cache, once per change,
+    and once per request (the top bar reads the same)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    from bilat.accounts.roles import stored_roles
+    from bilat.decisions.reminders import unread_of
+
+    return (user.pk, user.get_username(), user.is_superuser, stored_roles(user),
+            unread_of(request))
+
+
+def whole_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -> HttpResponse:
     """The page ``render_page(marks)`` renders (the shell around cached parts), rendered once
-    for the public under ``key`` (which holds what its parts depend on) and the path and query,
-    and served whole: the CSRF token and the CSP nonce, the only parts of the public's shell of
-    their own, are put in for each request. A signed-in reader (their name, role and
-    notifications in the top bar) or one with messages to read gets the shell rendered for
-    them (``render_page({})``), as does a page that is not a plain 200."""
-    if request.user.is_authenticated or len(get_messages(request)):
+    under ``key`` (which holds what its parts depend on), the path and query and the reader's
+    ``shell_state``, and served whole: the CSRF token and the CSP nonce, the only parts of the
+    shell of the request's own, are put in for each request. A reader with messages to read
+    gets the shell rendered for them (``render_page({})``), as does a page that is not a plain
+    200."""
+    if len(get_messages(request)):
         return render_page({})
-    whole = hashed(f"{key}:{request.get_full_path()}", "public")
+    whole = hashed(json.dumps([key, request.get_full_path(), shell_state(request)],
+                              separators=(",", ":"), default=str), "whole")
     text = cache.get(whole)
     if text is None:
         response = render_page({"csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK})

@@ -79,8 +79,8 @@ def home(request):
         return page
 
     # The parts' keys name the whole page (the water part's key decides what the decisions
-    # part lists): the public's page comes whole from the cache, without its parts.
-    return pagecache.public_page(request, ":".join(keys.values()),
+    # part lists): a page served before comes whole from the cache, without its parts.
+    return pagecache.whole_page(request, ":".join(keys.values()),
                                  lambda marks: render_dashboard(request, assembled(), marks))
 
 
@@ -128,7 +128,7 @@ def whole_dashboard(request, today) -> HttpResponse:
 
 def render_dashboard(request, page: dict, marks: dict | None = None) -> HttpResponse:
     # The briefing pack's buttons carry the user's CSRF token: never part of the cached parts
-    # (``marks``: what ``pagecache.public_page`` puts in its place for the public's page).
+    # (``marks``: what ``pagecache.whole_page`` puts in its place).
     parts = {name: mark_safe(text) for name, text in page.items()  # noqa: S308
              if isinstance(text, str)}
     return render(request, "briefings/home.html", {

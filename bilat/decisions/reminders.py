@@ -214,6 +214,15 @@ def unread_count(user) -> int:
 UNREAD_TIMEOUT = 300  # the bound on a change missed while the cache could not be reached
 
 
+def unread_of(request) -> int:
+    """``unread_count`` of the request's user, read once per request (the top bar and the key
+    of a page served whole both show it)."""
+    count = getattr(request, "_bilat_unread", None)
+    if count is None:
+        count = request._bilat_unread = unread_count(request.user)
+    return count
+
+
 def forget_unread(user_ids) -> None:
     """The unread counts of these users are counted again: now and when the write commits."""
     if settings.BILAT_SHARED_CACHE:

@@ -26,6 +26,7 @@ from bilat.briefings.pagecache import (
     cached_page,
     render_blocks,
     request_key,
+    whole_page,
 )
 from bilat.core.changelog import history_for
 from bilat.core.pages import save_form
@@ -243,13 +244,19 @@ def acting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision, "request": request, "csrf_token": CSRF_MARK}))
         return actions
 
-    page = built_once(request_key("page.acting", request, **state), build)
-    token = get_token(request)
-    actions = {name: text.replace(CSRF_MARK, token) for name, text in built_once(
-        request_key("page.acting.own", request, user.pk, **state), own).items()}
-    blocks = {name: mark_safe(ACTION_MARKS.sub(  # noqa: S308
-        lambda m: actions.get(m.group(1), ""), text)) for name, text in page["blocks"].items()}
-    return render(request, "core/cached_page.html", {"blocks": blocks})
+    page_key = request_key("page.acting", request, **state)
+    own_key = request_key("page.acting.own", request, user.pk, **state)
+
+    def render_page(marks: dict) -> HttpResponse:
+        page = built_once(page_key, build)
+        token = marks.get("csrf_token") or get_token(request)
+        actions = {name: text.replace(CSRF_MARK, token)
+                   for name, text in built_once(own_key, own).items()}
+        blocks = {name: mark_safe(ACTION_MARKS.sub(  # noqa: S308
+            lambda m: actions.get(m.group(1), ""), text)) for name, text in page["blocks"].items()}
+        return render(request, "core/cached_page.html", {"blocks": blocks, **marks})
+
+    return whole_page(request, f"{page_key}:{own_key}", render_page)
 
 
 CONVERSATION = Template("{% load work %}{% conversation decision %}")

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from bilat.decisions.reminders import unread_count
+from bilat.decisions.reminders import unread_of
 
 from .queues import has_work
 
@@ -11,5 +11,5 @@ def work(request):
     user = request.user
     if not user.is_authenticated:
         return {"unread_notifications": 0, "has_work": False}
-    return {"unread_notifications": unread_count(user), "has_work": has_work(user),
+    return {"unread_notifications": unread_of(request), "has_work": has_work(user),
             "notifications_url": reverse("decisions:notifications")}

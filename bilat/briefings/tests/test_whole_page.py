@@ -1,4 +1,4 @@
-"""The public's pages rendered once, shell and all, with each request's own token and nonce."""
+"""Pages rendered once, shell and all, with each request's own token and nonce."""
 
 import re
 
@@ -69,14 +69,24 @@ def test_a_write_shows_on_the_public_page_at_once():
     assert "After" in client.get(reverse("decisions:list")).text
 
 
-def test_a_signed_in_reader_never_gets_the_public_page(shells):
+def test_a_signed_in_reader_gets_a_whole_page_of_their_own(shells):
+    """Their name, role and unread notifications are in the page's key: two readers of the
+    same sight share the page's parts, never their top bars; a notification shows at once."""
+    from bilat.decisions.models import Notification
+
     make_decision(access_tier="public")
     Client().get(reverse("decisions:list"))
-    viewer = client_of(make_user("reader-of-record"))
+    first, second = make_user("reader-one"), make_user("reader-two")
+    one, two = client_of(first), client_of(second)
     for _ in range(2):
-        page = viewer.get(reverse("decisions:list")).text
-        assert "reader-of-record" in page and "Sign out" in page
-    assert len(shells) == 3  # the public's once, the viewer's each time
+        page = one.get(reverse("decisions:list")).text
+        assert "reader-one" in page and "reader-two" not in page and "Sign out" in page
+    assert len(shells) == 2  # the public's once, the first reader's once
+    page = two.get(reverse("decisions:list")).text
+    assert "reader-two" in page and "reader-one" not in page
+    assert 'class="badge"' not in page
+    Notification.objects.create(user=second, message="Due soon.")  # its count is forgotten
+    assert 'class="badge"' in two.get(reverse("decisions:list")).text
 
 
 def test_a_reader_with_messages_to_read_gets_a_shell_of_their_own(rf):
@@ -89,6 +99,6 @@ def test_a_reader_with_messages_to_read_gets_a_shell_of_their_own(rf):
     request._messages = FallbackStorage(request)
     messages.info(request, "Signed out.")
     asked = []
-    response = pagecache.public_page(request, "key", lambda marks: asked.append(marks)
+    response = pagecache.whole_page(request, "key", lambda marks: asked.append(marks)
                                      or HttpResponse("page"))
     assert asked == [{}] and response.content == b"page"

@@ -1,6 +1,6 @@
 """Load bilat as it runs in production and time every page (`make bench-load`).
 
-`python benchmarks/bench_load.py [--users 100] [--duration 60] [--workers 2]
+`python benchmarks/bench_load.py [--users 100] [--duration 60] [--workers 2] [--think 0.5,1.5]
 [--database postgres://…/bilat_bench] [--out DIR]`
 
 Builds a fresh PostgreSQL database (its name must contain "bench": it is dropped first) and
@@ -10,7 +10,8 @@ bare view, the floor), and `bilat worker`; then runs `benchmarks/locustfile.py` 
 (public, viewers, officers reporting with evidence, secretariats verifying, exporting and
 previewing imports) and, halfway, loads the trade warehouse again (`bilat trade demo`).
 Prints per page the requests, failures, median and 95th percentile, the requests per second,
-and each page's median and p95 as a ratio to the bare view's in the same run; writes
+and each page's median and p95 as a ratio to the bare view's in the same run, the server's
+CPU by page and user and the CPU each process took; writes
 `results.json` under `--out` (default `benchmarks/out/load/`, git-ignored).
 """
 
@@ -210,6 +211,8 @@ def main() -> None:
     parser.add_argument("--database", default=os.environ.get(
         "BILAT_BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/bilat_bench"))
     parser.add_argument("--out", type=Path, default=HERE / "out" / "load")
+    parser.add_argument("--think", default="0.5,1.5", metavar="MIN,MAX",
+                        help="seconds each user waits between two tasks (default 0.5,1.5)")
     parser.add_argument("--client", choices=["fast", "requests"], default="fast",
                         help="locust's FastHttpUser (default) or HttpUser, to compare the CPU "
                              "the load generator takes from the server's cores")
@@ -260,15 +263,16 @@ def main() -> None:
 
         loader = threading.Thread(target=trade_load)
         spawn = max(1, args.users // 10)
-        print(f"{args.users} users for {args.duration} s against {args.workers} processes "
-              f"of bilat serve and the worker", flush=True)
+        print(f"{args.users} users (think time {args.think} s) for {args.duration} s against "
+              f"{args.workers} processes of bilat serve and the worker", flush=True)
         loader.start()
         cpu_before = cpu_seconds()
         locust = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
              "-u", str(args.users), "-r", str(spawn), "-t", f"{args.duration}s", "-H", host,
              "--csv", str(out / "locust"), "--only-summary", "--loglevel", "WARNING"],
-            env={**env, "BILAT_BENCH_SETUP": setup, "BILAT_BENCH_CLIENT": args.client},
+            env={**env, "BILAT_BENCH_SETUP": setup, "BILAT_BENCH_CLIENT": args.client,
+                 "BILAT_BENCH_THINK": args.think},
             cwd=ROOT, stdout=subprocess.DEVNULL)
         _pid, status, usage = os.wait4(locust.pid, 0)  # the load generator's own CPU
         locust.returncode = os.waitstatus_to_exitcode(status)
@@ -283,7 +287,8 @@ def main() -> None:
     rows = read_stats(out / "locust")
     floor = next(r for r in rows if r["page"] == FLOOR)
     total = next(r for r in rows if r["page"] == "Aggregated")
-    report = {"sign_in_ms": round(sign_in_ms), "users": args.users, "duration_s": args.duration, "workers": args.workers,
+    report = {"sign_in_ms": round(sign_in_ms), "users": args.users, "duration_s": args.duration,
+              "think_s": args.think, "workers": args.workers,
               "cores": os.cpu_count(), "load_average": os.getloadavg(), "trade": load,
               "client": args.client, "locust_cpu_s": round(locust_cpu_s, 1),
               "locust_cpu_ms_per_request": round(

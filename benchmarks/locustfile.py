@@ -34,13 +34,16 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _next_part = {name: itertools.count() for name in PARTS}
 # bench_load.py --client requests: the requests-based client, to compare what each costs.
 CLIENT = HttpUser if os.environ.get("BILAT_BENCH_CLIENT") == "requests" else FastHttpUser
+# bench_load.py --think MIN,MAX: seconds each user waits between two tasks (0.5–1.5 by default:
+# each user asks about once a second, a load of about one request a second per user).
+THINK = tuple(float(x) for x in os.environ.get("BILAT_BENCH_THINK", "0.5,1.5").split(","))
 
 
 class Visitor(CLIENT):
     """Someone reading bilat; signed in as ``username`` unless it is empty."""
 
     abstract = True
-    wait_time = between(0.5, 1.5)
+    wait_time = between(*THINK)
     username = ""
 
     def on_start(self) -> None:

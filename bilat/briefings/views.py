@@ -181,7 +181,7 @@ def snapshot_download(request, pk: int):
     if not form.is_valid():
         raise Http404("Unknown language or format.")
     lang, fmt = form.choice()
-    data = services.produce_briefing(snapshot, lang=lang, fmt=fmt)
+    data = services.produce_briefing(snapshot, lang=lang, fmt=fmt, hand_off=True)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"igc{snapshot.meeting.number}" if snapshot.meeting else snapshot.as_of.isoformat()
     disposition = "inline" if fmt == "html" else "attachment"

@@ -18,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from bilat.core import workers
+
 logger = logging.getLogger("bilat.worker")
 
 
@@ -79,6 +81,31 @@ class Scheduler(threading.Thread):
                     next_at[job.name] = now + self.every[job.name]
                 connection.close()  # this thread's own connection; do not hold it while idle
             self.stopped.wait(min(30.0, *self.every.values()) if self.every else 30.0)
+
+
+class Heartbeat(threading.Thread):
+    """Says every few seconds, in the shared cache, that this worker runs (a daemon thread):
+    the server processes then hand it work such as a briefing pack's PDF (core/workers.py)."""
+
+    def __init__(self, worker_id: str):
+        super().__init__(name="bilat-heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                workers.beat(self.worker_id)
+            except Exception:  # noqa: BLE001 - the cache is out of reach: pages do the work
+                logger.exception("Could not tell the server processes that the worker runs")
+            self.stopped.wait(workers.BEAT_SECONDS)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        try:
+            workers.stop_beating(self.worker_id)
+        except Exception:  # noqa: BLE001 - the beat runs out by itself
+            logger.exception("Could not say that the worker stopped")
 
 
 # --- tasks whose worker died ---------------------------------------------------------------
@@ -152,12 +179,20 @@ class Command(BaseCommand):
             "--queue-name", default="default", help="The task queues to run (default: default).",
         )
         parser.add_argument(
+            "--nice", type=int, default=10, metavar="N",
+            help="Run at this much lower a CPU priority (default 10; 0 keeps the priority): "
+                 "background work such as a briefing pack's PDF leaves the cores to the pages "
+                 "the server processes serve.",
+        )
+        parser.add_argument(
             "--stale-minutes", type=float, default=60, metavar="MINUTES",
             help="Run again a task another worker has been running this long (default 60): "
                  "its machine died. Tasks of a dead worker on this machine run again at once.",
         )
 
     def handle(self, *args, **options) -> None:
+        if options["nice"]:
+            os.nice(options["nice"])
         jobs = periodic_jobs()
         for task_id in requeue_orphaned_tasks(timedelta(minutes=options["stale_minutes"])):
             self.stdout.write(f"Task {task_id} lost its worker: queued to run again.")
@@ -177,6 +212,8 @@ class Command(BaseCommand):
             return
         scheduler = Scheduler(jobs, options["every"])
         scheduler.start()
+        heartbeat = Heartbeat(worker_options["worker_id"])
+        heartbeat.start()
         for job in jobs:
             minutes = options["every"] or job.every_minutes
             self.stdout.write(f"Queueing {job.name} every {minutes:g} minutes.")
@@ -184,3 +221,4 @@ class Command(BaseCommand):
             call_command("db_worker", interval=options["interval"], **worker_options)
         finally:
             scheduler.stopped.set()
+            heartbeat.stop()

@@ -79,6 +79,39 @@ def area_states(groups: dict[str, tuple[str, ...]]) -> dict[str, list]:
             for name, areas in groups.items()}
 
 
+def record_parts(name: str, records, render_part: Callable, *, model, areas=(),
+                 prepare: Callable | None = None) -> list[str]:
+    """``render_part(record)`` for each of ``records`` (of ``model``), each from the cache while
+    that record and its parts, ``areas`` and the shared areas stand as they did, the day and
+    the language too: after a write to one record of a list, its part alone is built again,
+    not the list's other rows. ``prepare(records)`` reads what the parts to build need (once
+    for all of them). A part shows a record as anyone who may see it sees it: the list chooses
+    which records a reader sees, never what a part shows of one."""
+    from bilat.core.changelog import marks, record_marks
+
+    own = {record.pk: record_marks(model, record.pk) for record in records}
+    shared = sorted({*SHARED_AREAS, *areas})
+    found = marks({*shared, *(key for keys in own.values() for key in keys)})
+    common = [timezone.localdate().isoformat(), get_language() or "en",
+              [(key, found[key]) for key in shared]]
+    keys = {pk: hashed(json.dumps([name, pk, [(key, found[key]) for key in own[pk]], common],
+                                  separators=(",", ":"), default=str), "part")
+            for pk in own}
+    kept = cache.get_many(list(keys.values()))
+    missing = [record for record in records if keys[record.pk] not in kept]
+    if missing and prepare is not None:
+        prepare(missing)
+    parts, made = [], {}
+    for record in records:
+        text = kept.get(keys[record.pk])
+        if text is None:
+            text = made[keys[record.pk]] = str(render_part(record))
+        parts.append(mark_safe(text))  # noqa: S308 - rendered by a template, escaped there
+    if made:
+        cache.set_many(made, timeout=TIMEOUT)
+    return parts
+
+
 def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True,
               areas=None, record=None, state=None) -> str:
     """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -24,6 +24,7 @@ from bilat.briefings.pagecache import (
     block_context,
     built_once,
     cached_page,
+    record_parts,
     render_blocks,
     request_key,
     whole_page,
@@ -84,25 +85,37 @@ def _part(request: HttpRequest, pk: int, side_code: str) -> DecisionSide:
 @cached_page(areas=("decisions", "meetings"))
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decisions the user may see, with filters, sorting and the overdue flag."""
-    done = (
-        DecisionSide.objects.filter(decision=OuterRef("pk"), status=DecisionSide.Status.DONE)
-        .values("decision").annotate(n=Count("pk")).values("n")
-    )
-    open_due = Min("sides__due_on", filter=Q(sides__status__in=OPEN_SIDE_STATUSES))
-    # The sides with their side and lead, all the list shows of them: not their co-executors,
-    # reports and evidence (``with_sides``), which cost a quarter of the list's building.
-    sides = DecisionSide.objects.select_related("side", "lead").order_by("side__order",
-                                                                        "side__code")
-    queryset = visible_decisions(request).prefetch_related(
-        Prefetch("sides", queryset=sides)).annotate(
-        done_sides=Subquery(done), next_due=Coalesce(open_due, Min("sides__due_on")))
-    return list_page(
+    # What the "due on" and "status" orders sort by, computed only for the order asked for:
+    # the grouping they need cost the list's count and query more than all else.
+    sort = request.GET.get("sort", "control_number").lstrip("-")
+    queryset = visible_decisions(request)
+    if sort == "due_on":
+        open_due = Min("sides__due_on", filter=Q(sides__status__in=OPEN_SIDE_STATUSES))
+        queryset = queryset.annotate(next_due=Coalesce(open_due, Min("sides__due_on")))
+    elif sort == "status":
+        done = (DecisionSide.objects.filter(decision=OuterRef("pk"),
+                                            status=DecisionSide.Status.DONE)
+                .values("decision").annotate(n=Count("pk")).values("n"))
+        queryset = queryset.annotate(done_sides=Subquery(done))
+    response = list_page(
         request, queryset, template="decisions/decision_list.html",
         filterset_class=DecisionFilterSet, sort_options=SORT_OPTIONS,
         default_sort="control_number",
         context={"today": timezone.localdate(), "can_add": can(request.user, Action.ADD),
                  "filters": list_filters(request)},
     )
+    # Each row from the cache under its decision's marks: a report on one decision, which
+    # builds the list again for every reader, builds that decision's row alone.
+    # The sides with their side and lead, all a row shows of them (not their co-executors,
+    # reports and evidence: ``with_sides``), read for the rows not in the cache alone.
+    sides = DecisionSide.objects.select_related("side", "lead").order_by("side__order",
+                                                                        "side__code")
+    row = get_template("decisions/_decision_row.html")
+    response.context_data["rows"] = record_parts(
+        "decisions.row", list(response.context_data["object_list"]),
+        lambda decision: row.render({"decision": decision}), model=Decision, areas=("meetings",),
+        prepare=lambda missing: prefetch_related_objects(missing, Prefetch("sides", sides)))
+    return response
 
 
 def list_filters(request: HttpRequest) -> str:

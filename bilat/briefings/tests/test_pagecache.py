@@ -210,6 +210,48 @@ def test_a_write_to_a_decision_or_its_parts_moves_its_page_not_another_decisions
     assert built["decision"] == 5
 
 
+def test_a_write_to_one_decision_builds_its_row_of_the_list_again_not_the_others(monkeypatch):
+    from django.core.cache import cache
+    from django.template import loader
+
+    from bilat.decisions.models import DecisionSide
+    from bilat.decisions.tests.factories import side_of
+
+    cast = make_cast()
+    changed = make_decision("IGC21-1.1", kz_lead=cast.kz_lead, access_tier="public")
+    make_decision("IGC21-1.2", kz_lead=cast.kz_lead, access_tier="public")
+    rows = []
+    real = loader.get_template
+
+    def counted(name, *args, **kwargs):
+        template = real(name, *args, **kwargs)
+        if name != "decisions/_decision_row.html":
+            return template
+
+        class Counted:
+            def render(self, context):
+                rows.append(context["decision"].control_number)
+                return template.render(context)
+        return Counted()
+
+    monkeypatch.setattr("bilat.decisions.views.get_template", counted)
+    client, url = Client(), reverse("decisions:list")
+    assert "IGC21-1.2" in client.get(url).text
+    assert sorted(rows) == ["IGC21-1.1", "IGC21-1.2"]
+    logged_write(side_of(changed, "KZ"), status=DecisionSide.Status.IN_PROGRESS)
+    page = client.get(url).text
+    assert rows[2:] == ["IGC21-1.1"]  # the list again, the other decision's row from the cache
+    assert "In progress" in page and "IGC21-1.2" in page
+    client.get(url + "?sort=-control_number")  # another order of the same rows: none built
+    assert len(rows) == 3
+
+    def table(text):
+        return text[text.index("<tbody>"):text.index("</tbody>")]
+    cache.clear()
+    assert table(page) == table(Client().get(url).text)  # as rows made afresh
+    assert len(rows) == 5
+
+
 def test_a_write_names_its_area_its_kind_and_each_record_up_its_history():
     from bilat.core.changelog import mark_keys, record_marks
     from bilat.decisions.models import Decision

@@ -21,11 +21,12 @@ import json
 import os
 import random
 import re
+import time
 from datetime import date
 from http.cookiejar import Cookie
 from urllib.parse import urlsplit
 
-from locust import FastHttpUser, HttpUser, between, task
+from locust import FastHttpUser, HttpUser, between, events, task
 
 SETUP = json.loads(os.environ.get("BILAT_BENCH_SETUP", '{"parts": {}, "sessions": {}}'))
 PARTS = SETUP["parts"]
@@ -37,6 +38,21 @@ CLIENT = HttpUser if os.environ.get("BILAT_BENCH_CLIENT") == "requests" else Fas
 # bench_load.py --think MIN,MAX: seconds each user waits between two tasks (0.5–1.5 by default:
 # each user asks about once a second, a load of about one request a second per user).
 THINK = tuple(float(x) for x in os.environ.get("BILAT_BENCH_THINK", "0.5,1.5").split(","))
+# bench_load.py: each request's end time, page, milliseconds and failure, one line each, for the
+# figures of a part of the run (after every user has started) that locust's own do not give.
+TIMES = os.environ.get("BILAT_BENCH_TIMES")
+
+if TIMES:
+    _times = open(TIMES, "a", buffering=1 << 16)  # noqa: SIM115 - open for the whole run
+
+    @events.request.add_listener
+    def _note(request_type, name, response_time, exception=None, **_kwargs) -> None:
+        _times.write(f"{time.time():.3f}\t{request_type}\t{name}\t{response_time:.1f}\t"
+                     f"{int(exception is not None)}\n")
+
+    @events.quitting.add_listener
+    def _close(**_kwargs) -> None:
+        _times.close()
 
 
 class Visitor(CLIENT):

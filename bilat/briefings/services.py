@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
+from django.tasks import task
 from django.utils.translation import gettext_noop
 
 import bilat
@@ -23,7 +24,6 @@ from .document import Briefing
 from .figures import Figure, FigureSet, build_figures
 from .models import Snapshot, SnapshotFigure
 from .pack import build_briefing
-from .tasks import make_pack
 
 
 def content_hash(as_of: date, meeting_id: int | None, figures: FigureSet) -> str:
@@ -133,6 +133,14 @@ def briefing_of(snapshot: Snapshot, lang: str) -> Briefing:
 # the old ones.
 PACK_CACHE_SECONDS = 24 * 3600
 PACK_BUILD_WAIT = 120.0  # seconds; then a waiting reader makes the pack itself
+
+
+@task
+def make_pack(snapshot_pk: int, lang: str, fmt: str) -> int:
+    """Make a snapshot's briefing pack in one language and format into the shared cache, where
+    the page that asked for it waits (``produce_briefing``): a task ``bilat worker`` runs.
+    Returns the file's size."""
+    return len(produce_briefing(Snapshot.objects.get(pk=snapshot_pk), lang=lang, fmt=fmt))
 
 
 def produce_briefing(snapshot: Snapshot, *, lang: str, fmt: str, hand_off: bool = False) -> bytes:

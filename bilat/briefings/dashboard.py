@@ -428,8 +428,9 @@ def part_keys(user, today: date) -> dict[str, str]:
     lists the session's water decisions under the water figures when there are any: its key
     takes the water part's answer too (``water_key``)."""
     states = pagecache.area_states(PARTS)
+    reading = pagecache.reading_state(user, today)
     return {part: pagecache.hashed(pagecache.state_key(
-        f"briefings.dashboard.{part}", user, today=today, state=states[part]), "dashboard")
+        f"briefings.dashboard.{part}", user, state=states[part], reading=reading), "dashboard")
         for part in PARTS}
 
 

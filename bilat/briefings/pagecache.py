@@ -245,17 +245,23 @@ BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the s
 BUILD_POLL = (0.01, 0.08)  # seconds between its looks: the first, then doubling up to the last
 
 
-def wait_for(key: str, seconds: float):
-    """The value another process puts under ``key`` within ``seconds``, else None: looking
-    ever less often (``BUILD_POLL``), since each look costs the waiting reader CPU too."""
-    deadline = time.monotonic() + seconds
+def _pauses():
+    """The waits between a waiting reader's looks at the cache: ever longer (``BUILD_POLL``),
+    since a build under load takes a while and each look costs the waiting reader CPU too."""
     pause = BUILD_POLL[0]
     while True:
+        yield pause
+        pause = min(2 * pause, BUILD_POLL[1])
+
+
+def wait_for(key: str, seconds: float):
+    """The value another process puts under ``key`` within ``seconds``, else None."""
+    deadline = time.monotonic() + seconds
+    for pause in _pauses():
         value = cache.get(key)
         if value is not None or time.monotonic() >= deadline:
             return value
         time.sleep(pause)
-        pause = min(2 * pause, BUILD_POLL[1])
 
 
 def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True,
@@ -266,8 +272,9 @@ def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True
     meantime (every reader of a page right after a write to it) wait for it, for at most
     ``wait`` seconds (``BUILD_WAIT``), looking ever less often (``BUILD_POLL``), instead of
     each building the same page on the same cores. They get what a cache hit would give a
-    moment later: the value for the same key, that is the same state. A build that keeps nothing (an error page) lets the next one in; a cache that cannot
-    be reached, or a build that takes too long, and they build it themselves."""
+    moment later: the value for the same key, that is the same state. A build that keeps
+    nothing (an error page) lets the next one in; a cache that cannot be reached, or a build
+    that takes too long, and they build it themselves."""
     value = cache.get(key)
     if value is not None:
         return value
@@ -275,15 +282,13 @@ def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True
     owner = False
     wait = BUILD_WAIT if wait is None else wait
     deadline = time.monotonic() + wait
-    pause = BUILD_POLL[0]
-    while True:
+    for pause in _pauses():
         if cache.add(flag, True, timeout=int(wait) + 1):
             owner = True
             break
         if cache.get(flag) is None or time.monotonic() >= deadline:
             break  # the cache is out of reach (the flag was not kept either), or too long
-        time.sleep(pause)  # longer each time: a build under load takes a while, and each
-        pause = min(2 * pause, BUILD_POLL[1])  # look costs the waiting reader CPU too
+        time.sleep(pause)
         value = cache.get(key)
         if value is not None:
             return value

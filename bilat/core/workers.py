@@ -30,4 +30,4 @@ def stop_beating(worker_id: str) -> None:
 
 def worker_alive() -> bool:
     """Whether a worker that shares this process's cache has beaten lately."""
-    return bool(getattr(settings, "BILAT_SHARED_CACHE", False)) and cache.get(HEARTBEAT) is not None
+    return settings.BILAT_SHARED_CACHE and cache.get(HEARTBEAT) is not None

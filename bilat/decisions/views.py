@@ -86,7 +86,7 @@ def _part(request: HttpRequest, pk: int, side_code: str) -> DecisionSide:
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decisions the user may see, with filters, sorting and the overdue flag."""
     # What the "due on" and "status" orders sort by, computed only for the order asked for:
-    # the grouping they need cost the list's count and query more than all else.
+    # otherwise every list's count and query grouped the decisions' sides.
     sort = request.GET.get("sort", "control_number").lstrip("-")
     queryset = visible_decisions(request)
     if sort == "due_on":
@@ -105,9 +105,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
                  "filters": list_filters(request)},
     )
     # Each row from the cache under its decision's marks: a report on one decision, which
-    # builds the list again for every reader, builds that decision's row alone.
-    # The sides with their side and lead, all a row shows of them (not their co-executors,
-    # reports and evidence: ``with_sides``), read for the rows not in the cache alone.
+    # builds the list again for every reader, builds that decision's row alone. Only the rows
+    # not in the cache read their sides, with side and lead: all a row shows of them (not the
+    # co-executors, reports and evidence of ``with_sides``).
     sides = DecisionSide.objects.select_related("side", "lead").order_by("side__order",
                                                                         "side__code")
     row = get_template("decisions/_decision_row.html")

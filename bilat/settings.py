@@ -315,6 +315,9 @@ else:
 # notifications) is kept in the cache only where every process shares it: a change made
 # through one process must count at once in the others (bilat/accounts/roles.py).
 BILAT_SHARED_CACHE = bool(BILAT_REDIS_URL)
+# The public's pages served in one round trip to the shared cache while the registry stands as
+# it stood (``briefings.pagecache.published``): only where every process shares the cache.
+BILAT_PUBLISHED_PAGES = BILAT_SHARED_CACHE
 if BILAT_SHARED_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

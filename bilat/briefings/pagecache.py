@@ -13,6 +13,9 @@ and the messages are never cached. The blocks see the view's context, the reques
 query (``PageRequest``), the language and the policy's answers (``block_context``), never the
 user: a page whose own part depends on who reads it beyond what they may see (its forms, its
 per-user actions) is not one to cache, or only for those who may only read (``when``).
+
+``published`` serves the public's finished pages in one round trip to the shared cache, under
+the registry's token (``changelog.MOVED``) instead of the marks.
 """
 
 from __future__ import annotations
@@ -166,6 +169,7 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
         return lambda view: cached_page(view, when=when, registry=registry, vary=vary,
                                         areas=areas, record=record)
 
+    @published
     @wraps(view)
     def cached(request, *args, **kwargs):
         if (request.method not in ("GET", "HEAD") or getattr(request, "htmx", False)
@@ -237,8 +241,71 @@ def whole_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -
             return render_page({})
         text = response.content.decode(response.charset)
         cache.set(whole, text, timeout=TIMEOUT)
+    slot = getattr(request, "bilat_published", None)
+    if slot is not None:  # a public reader's page: kept for the next under the registry's token
+        cache.set(slot[0], slot[1:] + (text,), timeout=PUBLISHED_TIMEOUT)
+    return _filled(request, text)
+
+
+def _filled(request, text: str) -> HttpResponse:
+    """A page rendered once, with this request's CSRF token and CSP nonce put in."""
     return HttpResponse(text.replace(CSRF_MARK, get_token(request))
                         .replace(NONCE_MARK, str(get_nonce(request))))
+
+
+# How long a public page is kept under the registry's token: a bound on how long it could stay
+# stale if a write's commit could not tell the cache (``changelog.announce_move``).
+PUBLISHED_TIMEOUT = 60
+
+
+def published(view: Callable) -> Callable:
+    """Serve ``view``'s page to the public (a reader with no session, no messages, no htmx,
+    choosing no commission) in one round trip to the shared cache, while the registry stands
+    where it stood when the page was made (``changelog.MOVED``, a new token after every
+    committed write) and the warehouse file, the day, the language, the host, the path and the
+    query are the same: without reading the marks, the commissions or anything else the key of
+    a signed-in reader's page needs. The page kept is ``whole_page``'s text, made as for any
+    reader; it is kept only where every server process shares the cache
+    (``BILAT_PUBLISHED_PAGES``, on with ``BILAT_REDIS_URL``: a write through one process must
+    count in all). The token is read before the page is made: a write committed meanwhile
+    gives a new token, so what was made before it is never served after it."""
+
+    @wraps(view)
+    def served(request, *args, **kwargs):
+        slot = public_slot(request)
+        if slot is None:
+            return view(request, *args, **kwargs)
+        from bilat.core.changelog import MOVED, moved_token
+
+        found = cache.get_many([slot, MOVED])
+        kept = found.get(slot)
+        token = moved_token(found)
+        if kept is not None and token is not None and kept[0] == token:
+            return _filled(request, kept[1])
+        if token is not None:
+            request.bilat_published = (slot, token)
+        return view(request, *args, **kwargs)
+
+    return served
+
+
+def public_slot(request) -> str | None:
+    """Where the public's page for this request is kept (``published``), or None for a reader
+    whose page depends on more than the request's path, query and language: signed in (a
+    session cookie), with messages to read, asking htmx for a fragment, or choosing a
+    commission (which the session remembers)."""
+    from django.conf import settings
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    if (not settings.BILAT_PUBLISHED_PAGES or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or CookieStorage.cookie_name in request.COOKIES
+            or "HTTP_HX_REQUEST" in request.META or "commission" in request.GET):
+        return None
+    return hashed(json.dumps([request.get_host(), request.path, sorted(request.GET.lists()),
+                              get_language() or "en", timezone.localdate().isoformat(),
+                              warehouse_stamp()], separators=(",", ":"), default=str),
+                  "published")
 
 
 BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the same page

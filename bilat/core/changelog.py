@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -139,7 +140,30 @@ def record_change(
         ChangeMark.objects.bulk_create(
             [ChangeMark(key=key, seq=entry.seq) for key in sorted(mark_keys(obj, before))],
             update_conflicts=True, unique_fields=["key"], update_fields=["seq"])
+        transaction.on_commit(announce_move)
     return entry
+
+
+# The shared cache's word for "the registry has moved": a new token after every committed
+# write. What is kept under a token (the public's pages: ``briefings.pagecache.published``) is
+# good while the token stands, without reading the marks from the database.
+MOVED = "bilat.registry:moved"
+
+
+def announce_move() -> None:
+    """Say in the shared cache that the registry has moved (after a write's commit, before the
+    writer's answer: whoever has seen the answer sees the new token)."""
+    cache.set(MOVED, uuid.uuid4().hex, timeout=None)
+
+
+def moved_token(found: dict) -> str:
+    """The token the registry stands at, from ``found`` (a ``get_many`` that asked for
+    ``MOVED``), or a first one where the cache holds none (a cache just started)."""
+    token = found.get(MOVED)
+    if token is None:
+        cache.add(MOVED, uuid.uuid4().hex, timeout=None)
+        token = cache.get(MOVED)
+    return token
 
 
 def mark_keys(obj: models.Model, before: dict | None = None) -> set[str]:

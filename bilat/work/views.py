@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bilat.accounts.policy import visible
 from bilat.briefings import views as briefing_views
+from bilat.briefings.pagecache import published
 from bilat.core.languages import LanguageSelect
 from bilat.decisions.models import Decision
 from bilat.directory.models import Organisation, Sector, Side
@@ -29,6 +30,7 @@ from .search import MIN_LENGTH, search
 
 
 @require_safe
+@published
 def home(request: HttpRequest) -> HttpResponse:
     """The home page: "My work" for an officer or a secretariat, the overview for anyone else."""
     if has_work(request.user):
@@ -37,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@published
 def overview(request: HttpRequest) -> HttpResponse:
     """The overview (the dashboard) at an address of its own, one click from "My work"."""
     return briefing_views.home(request)

@@ -7,7 +7,8 @@ warehouse again in the middle of the run. Officers report on the decision parts 
 officer; "sessions": username -> session keys, one per signed-in locust user),
 each with an evidence file; each side's verifying secretariat returns the reports waiting, so
 the cycle goes on for the whole run. Secretariats also export and preview an import of the
-decisions spreadsheet. Each request is named by its page, ids replaced by ``[id]``.
+decisions spreadsheet. Each request is named by its page, ids replaced by ``[id]``; the home page by whom it shows
+what (the dashboard of the public, of a viewer; a secretariat's My work).
 
 The users are locust's ``FastHttpUser`` (geventhttpclient), not ``HttpUser`` (requests): the load
 generator shares the server's two cores, and the fast client spends about half the CPU per
@@ -104,7 +105,7 @@ class Public(Visitor):
 
     @task(4)
     def dashboard(self) -> None:
-        self.page("/")
+        self.page("/", "/ (public)")
 
     @task(2)
     def bare_view(self) -> None:
@@ -134,7 +135,7 @@ class Viewer(Visitor):
 
     @task(4)
     def dashboard(self) -> None:
-        self.page("/")
+        self.page("/", "/ (viewer)")
 
     @task(3)
     def decisions(self) -> None:
@@ -219,7 +220,7 @@ class Secretariat(Visitor):
 
     @task(2)
     def my_work(self) -> None:
-        self.page("/")  # a secretariat's home: My work
+        self.page("/", "/ (my work)")  # a secretariat's home: My work, not the dashboard
 
     @task(2)
     def dashboard(self) -> None:

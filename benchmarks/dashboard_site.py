@@ -37,9 +37,12 @@ class CpuPerRequest:
 
 
 def floor(request):
-    """A bare Django view: the least any page on this server can cost."""
+    """A bare Django view: the least any page on this server can cost; with ``?signed-in``,
+    the least a signed-in reader's page costs (their session and user read)."""
     from django.http import HttpResponse
 
+    if "signed-in" in request.GET and not request.user.is_authenticated:
+        return HttpResponse(b"not signed in\n", content_type="text/plain", status=403)
     return HttpResponse(b"floor\n", content_type="text/plain")
 
 

@@ -137,6 +137,12 @@ class Viewer(Visitor):
     def dashboard(self) -> None:
         self.page("/", "/ (viewer)")
 
+    @task(1)
+    def bare_view(self) -> None:
+        """The bare view as a signed-in reader asks it: their session and user read, nothing
+        else (what any page of theirs costs before it does anything)."""
+        self.page("/bench/floor/?signed-in", "/bench/floor/ (signed in)")
+
     @task(3)
     def decisions(self) -> None:
         self.read_decisions()

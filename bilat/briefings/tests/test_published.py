@@ -149,3 +149,16 @@ def test_off_where_the_cache_is_not_shared():
     with CaptureQueriesContext(connection) as queries:
         Client().get(reverse("decisions:list"))
     assert len(queries) > 0
+
+
+def test_a_cache_out_of_reach_serves_the_page_as_made(monkeypatch):
+    make_decision("IGC21-9.9", access_tier="public")
+    # What django-redis answers with IGNORE_EXCEPTIONS while Redis is down: nothing kept.
+    monkeypatch.setattr(cache, "get_many", lambda keys, *a, **k: {})
+    monkeypatch.setattr(cache, "get", lambda key, default=None, *a, **k: default)
+    monkeypatch.setattr(cache, "add", lambda *a, **k: False)
+    kept = []
+    monkeypatch.setattr(cache, "set", lambda *a, **k: kept.append(a[0]))
+    response = Client().get(reverse("decisions:list"))
+    assert response.status_code == 200 and "IGC21-9.9" in response.text
+    assert not any(key.startswith("bilat.published:") for key in kept)  # no token: not kept

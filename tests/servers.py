@@ -94,6 +94,25 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+@contextmanager
+def redis_server():
+    """The URL of a Redis of our own while the block runs, or "" where the machine has none
+    (each process then keeps its own cache)."""
+    import shutil
+
+    if not shutil.which("redis-server"):
+        yield ""
+        return
+    port = free_port()
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(process)
+
+
 def page(text: str) -> str:
     """A page without what changes on every answer (the CSP nonce, the CSRF token)."""
     text = re.sub(r'nonce="[^"]*"', 'nonce=""', text)

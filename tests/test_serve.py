@@ -5,7 +5,6 @@ The servers are started as processes, as the container image and compose file st
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from tests.servers import ROOT, bilat, environment, free_port, get, page, serving, stop
+from tests.servers import ROOT, bilat, environment, get, page, redis_server, serving
 
 pytestmark = pytest.mark.slow
 
@@ -21,17 +20,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def redis_url():
     """A Redis of our own when the machine has one (else each process keeps its own cache)."""
-    if not shutil.which("redis-server"):
-        yield ""
-        return
-    port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL,
-                               start_new_session=True)
-    try:
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        stop(process)
+    with redis_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

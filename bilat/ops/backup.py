@@ -337,7 +337,24 @@ def restore(archive: Path, say: Callable[[str], None] = lambda _m: None) -> Rest
             os.replace(work / FILES / name, destination)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    forget_cached()
     return check(manifest, len(files))
+
+
+def forget_cached() -> None:
+    """Drop what bilat keeps in its cache: the registry now stands as the archive left it,
+    changed without the change log's write path. Pages are kept under the marks of the
+    records they show, and a restore puts the marks back where the backup found them; writes
+    made after the backup (lost with the installation) moved them further once, and the pages
+    of that lost state, still in a shared cache, would answer for the new writes that move the
+    marks to the same numbers. With Redis, only bilat's keys (its prefix) go."""
+    from django.core.cache import cache
+
+    delete_pattern = getattr(cache, "delete_pattern", None)  # django-redis
+    if delete_pattern is not None:
+        delete_pattern("*")
+    else:
+        cache.clear()
 
 
 def _unknown_migrations(applied: dict[str, list[str]]) -> list[str]:

@@ -27,7 +27,9 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
@@ -241,9 +243,10 @@ def whole_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -
             return render_page({})
         text = response.content.decode(response.charset)
         cache.set(whole, text, timeout=TIMEOUT)
-    slot = getattr(request, "bilat_published", None)
-    if slot is not None:  # a public reader's page: kept for the next under the registry's token
-        cache.set(slot[0], slot[1:] + (text,), timeout=PUBLISHED_TIMEOUT)
+    published_as = getattr(request, "bilat_published", None)
+    if published_as is not None:  # a public reader's page: kept under the registry's token
+        slot, token = published_as
+        cache.set(slot, (token, text), timeout=PUBLISHED_TIMEOUT)
     return _filled(request, text)
 
 
@@ -294,9 +297,6 @@ def public_slot(request) -> str | None:
     whose page depends on more than the request's path, query and language: signed in (a
     session cookie), with messages to read, asking htmx for a fragment, or choosing a
     commission (which the session remembers)."""
-    from django.conf import settings
-    from django.contrib.messages.storage.cookie import CookieStorage
-
     if (not settings.BILAT_PUBLISHED_PAGES or request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or CookieStorage.cookie_name in request.COOKIES

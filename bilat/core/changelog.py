@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connections, models, router, transaction
@@ -140,7 +141,7 @@ def record_change(
         ChangeMark.objects.bulk_create(
             [ChangeMark(key=key, seq=entry.seq) for key in sorted(mark_keys(obj, before))],
             update_conflicts=True, unique_fields=["key"], update_fields=["seq"])
-        transaction.on_commit(announce_move)
+        _announce_on_commit()
     return entry
 
 
@@ -148,6 +149,18 @@ def record_change(
 # write. What is kept under a token (the public's pages: ``briefings.pagecache.published``) is
 # good while the token stands, without reading the marks from the database.
 MOVED = "bilat.registry:moved"
+
+
+def _announce_on_commit() -> None:
+    """``announce_move`` once the transaction commits, once however many writes it holds (an
+    import's hundreds), and only where the public's pages are kept under the token. A callback
+    registered in a savepoint rolled back since is gone from the list: the next write
+    registers it again."""
+    if not settings.BILAT_PUBLISHED_PAGES:
+        return
+    pending = transaction.get_connection().run_on_commit
+    if not any(entry[1] is announce_move for entry in pending):
+        transaction.on_commit(announce_move)
 
 
 def announce_move() -> None:

@@ -77,6 +77,39 @@ def test_a_write_uncommitted_moves_nothing(django_capture_on_commit_callbacks):
     assert len(callbacks) == 1
 
 
+def test_a_transaction_of_many_writes_moves_the_token_once(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    first, second = make_decision("IGC21-9.8"), make_decision("IGC21-9.9")
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        logged_write(first, title_en="One")
+        logged_write(second, title_en="Two")
+    assert len(callbacks) == 1
+
+
+def test_a_write_in_a_savepoint_rolled_back_leaves_the_next_write_its_move(
+        django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    first, second = make_decision("IGC21-9.8"), make_decision("IGC21-9.9")
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                logged_write(first, title_en="One")
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        logged_write(second, title_en="Two")
+    assert len(callbacks) == 1  # the rolled-back write's is gone, the second write's is there
+
+
+def test_no_token_without_the_publics_pages(settings, django_capture_on_commit_callbacks):
+    settings.BILAT_PUBLISHED_PAGES = False
+    with django_capture_on_commit_callbacks() as callbacks:
+        logged_write(make_decision(), title_en="One")
+    assert callbacks == []
+
+
 def test_a_page_made_while_a_write_commits_is_never_served_after_it(
         monkeypatch, django_capture_on_commit_callbacks):
     decision = make_decision("IGC21-9.9", access_tier="public")

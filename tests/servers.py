@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -98,8 +99,6 @@ def stop(process: subprocess.Popen) -> None:
 def redis_server():
     """The URL of a Redis of our own while the block runs, or "" where the machine has none
     (each process then keeps its own cache)."""
-    import shutil
-
     if not shutil.which("redis-server"):
         yield ""
         return

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 FORMAT = 1
@@ -348,8 +349,6 @@ def forget_cached() -> None:
     made after the backup (lost with the installation) moved them further once, and the pages
     of that lost state, still in a shared cache, would answer for the new writes that move the
     marks to the same numbers. With Redis, only bilat's keys (its prefix) go."""
-    from django.core.cache import cache
-
     delete_pattern = getattr(cache, "delete_pattern", None)  # django-redis
     if delete_pattern is not None:
         delete_pattern("*")

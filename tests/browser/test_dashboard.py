@@ -15,8 +15,11 @@ ROLES = ["kz-secretariat", "uz-secretariat", "kz-officer", "uz-officer", "viewer
 
 
 def charts_drawn(page) -> None:
+    """Wait until the page has charts and every one is drawn (a page still on its way, with no
+    chart yet, does not count as drawn)."""
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-chart]')].every(el => el.dataset.drawn)",
+        "() => { const charts = [...document.querySelectorAll('[data-chart]')];"
+        " return charts.length > 0 && charts.every(el => el.dataset.drawn); }",
         timeout=20000,
     )
     states = page.eval_on_selector_all("[data-chart]", "els => els.map(e => e.dataset.drawn)")
@@ -41,7 +44,10 @@ def test_every_role_signs_in_and_sees_the_dashboard_with_its_charts(page):
         # Officers and secretariats land on "My work"; the overview is one click away.
         page.goto(page.base + "/")
         if "My work" in page.inner_text("h1"):
+            # The click starts the navigation; wait for the overview to load before looking
+            # for its charts, or the look may find My work, which has none.
             page.click("text=The commission at a glance (overview)")
+            page.wait_for_url("**/overview/**")
         charts_drawn(page)
         body = unmarked(page.inner_text("main"))
         assert "69 projects" in body and "$3.1 billion" in body

@@ -251,6 +251,9 @@ def main() -> None:
     parser.add_argument("--client", choices=["fast", "requests"], default="fast",
                         help="locust's FastHttpUser (default) or HttpUser, to compare the CPU "
                              "the load generator takes from the server's cores")
+    parser.add_argument("--no-warm-pages", action="store_true",
+                        help="do not make the dashboard again after writes for its latest "
+                             "readers (BILAT_WARM_PAGES=0), to measure what it gives")
     args = parser.parse_args()
 
     out = args.out
@@ -260,6 +263,8 @@ def main() -> None:
     env.update(PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
                DATABASE_URL=args.database, BILAT_DATA_DIR=str(out / "var"),
                DJANGO_SETTINGS_MODULE="benchmarks.dashboard_site")
+    if args.no_warm_pages:
+        env["BILAT_WARM_PAGES"] = "0"
     processes: list[subprocess.Popen] = []
     try:
         print(f"Fresh database {args.database} and the demo", flush=True)

@@ -318,6 +318,10 @@ BILAT_SHARED_CACHE = bool(BILAT_REDIS_URL)
 # The public's pages served in one round trip to the shared cache while the registry stands as
 # it stood (``briefings.pagecache.published``): only where every process shares the cache.
 BILAT_PUBLISHED_PAGES = BILAT_SHARED_CACHE
+# The dashboard made again, after a write and its answer, for those who read it lately
+# (``briefings.warm``): with a shared cache (what one process makes, every process serves);
+# BILAT_WARM_PAGES=0 turns it off.
+BILAT_WARM_PAGES = BILAT_SHARED_CACHE and os.environ.get("BILAT_WARM_PAGES", "1") != "0"
 if BILAT_SHARED_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -244,7 +244,9 @@ def whole_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -
         text = response.content.decode(response.charset)
         cache.set(whole, text, timeout=TIMEOUT)
     published_as = getattr(request, "bilat_published", None)
-    if published_as is not None:  # a public reader's page: kept under the registry's token
+    # A public reader's page: kept under the registry's token (never a signed-in reader's,
+    # whatever their request looked like: the public's page is for those who may see least).
+    if published_as is not None and not request.user.is_authenticated:
         slot, token = published_as
         cache.set(slot, (token, text), timeout=PUBLISHED_TIMEOUT)
     return _filled(request, text)

@@ -25,7 +25,7 @@ from bilat.meetings.models import Meeting
 from bilat.projects.filters import ProjectFilterSet
 from bilat.projects.models import Project
 
-from . import pagecache, services
+from . import pagecache, services, warm
 from .dashboard import (
     PARTS,
     build_dashboard,
@@ -58,6 +58,7 @@ def home(request):
     parts (``dashboard.PARTS``), each cached under the areas it shows, so that after a write
     only the parts of that area are built again (one request builds each: ``built_once``)."""
     today = timezone.localdate()
+    warm.note(request)
     keys = part_keys(request.user, today)
 
     def assembled() -> dict:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connections, models, router, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
@@ -151,12 +152,18 @@ def record_change(
 MOVED = "bilat.registry:moved"
 
 
+# Sent once a transaction's writes to the registry have committed (once however many it holds),
+# where something reads it: the public's pages (the token above) or pages made again for their
+# readers after a write (``BILAT_WARM_PAGES``: ``briefings.warm``).
+moved = Signal()
+
+
 def _announce_on_commit() -> None:
     """``announce_move`` once the transaction commits, once however many writes it holds (an
-    import's hundreds), and only where the public's pages are kept under the token. A callback
-    registered in a savepoint rolled back since is gone from the list: the next write
-    registers it again."""
-    if not settings.BILAT_PUBLISHED_PAGES:
+    import's hundreds), and only where the public's pages are kept under the token or pages
+    are made again after a write. A callback registered in a savepoint rolled back since is
+    gone from the list: the next write registers it again."""
+    if not (settings.BILAT_PUBLISHED_PAGES or settings.BILAT_WARM_PAGES):
         return
     pending = transaction.get_connection().run_on_commit
     if not any(entry[1] is announce_move for entry in pending):
@@ -165,8 +172,11 @@ def _announce_on_commit() -> None:
 
 def announce_move() -> None:
     """Say in the shared cache that the registry has moved (after a write's commit, before the
-    writer's answer: whoever has seen the answer sees the new token)."""
-    cache.set(MOVED, uuid.uuid4().hex, timeout=None)
+    writer's answer: whoever has seen the answer sees the new token), and to whoever listens
+    (``moved``)."""
+    if settings.BILAT_PUBLISHED_PAGES:
+        cache.set(MOVED, uuid.uuid4().hex, timeout=None)
+    moved.send(sender=ChangeLogEntry)
 
 
 def moved_token(found: dict) -> str:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bilat.accounts.policy import visible
 from bilat.briefings import views as briefing_views
 from bilat.briefings.pagecache import published
+from bilat.briefings.warm import noted
 from bilat.core.languages import LanguageSelect
 from bilat.decisions.models import Decision
 from bilat.directory.models import Organisation, Sector, Side
@@ -30,6 +31,7 @@ from .search import MIN_LENGTH, search
 
 
 @require_safe
+@noted
 @published
 def home(request: HttpRequest) -> HttpResponse:
     """The home page: "My work" for an officer or a secretariat, the overview for anyone else."""
@@ -39,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@noted
 @published
 def overview(request: HttpRequest) -> HttpResponse:
     """The overview (the dashboard) at an address of its own, one click from "My work"."""

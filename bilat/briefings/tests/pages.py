@@ -25,3 +25,18 @@ def logged_write(record, **changes) -> None:
             setattr(record, name, value)
         record.save()
         record_change(record, action="update", actor=None, before=before)
+
+
+def parts_built(monkeypatch) -> list:
+    """The dashboard's parts built from the records from now on, in the order they were built
+    (``views.build_dashboard`` counted)."""
+    from bilat.briefings import views
+
+    built = []
+    real = views.build_dashboard
+
+    def counting(user, today, parts=None, **kwargs):
+        built.extend(parts or views.PARTS)
+        return real(user, today, parts, **kwargs)
+    monkeypatch.setattr(views, "build_dashboard", counting)
+    return built

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bilat.accounts.tests.factories import client_of
 from bilat.briefings import views
-from bilat.briefings.tests.pages import logged_write, page_text
+from bilat.briefings.tests.pages import logged_write, page_text, parts_built
 from bilat.decisions.tests.factories import make_cast, make_decision
 from bilat.meetings.tests.factories import make_meeting
 from bilat.projects.tests.factories import make_project
@@ -17,18 +17,6 @@ from bilat.projects.tests.factories import make_project
 pytestmark = pytest.mark.django_db
 
 URL = reverse("work:overview")
-
-
-def _built(monkeypatch) -> list:
-    """The parts built from the records, in the order they were built."""
-    built = []
-    real = views.build_dashboard
-
-    def counting(user, today, parts=None, **kwargs):
-        built.extend(parts or views.PARTS)
-        return real(user, today, parts, **kwargs)
-    monkeypatch.setattr(views, "build_dashboard", counting)
-    return built
 
 
 def _arranged():
@@ -67,7 +55,7 @@ def test_a_decision_write_rebuilds_the_decisions_part_and_keeps_the_others(monke
     cast = _arranged()
     decision = make_decision("IGC21-LATE", access_tier="public")
     client = client_of(cast.users["anonymous"])
-    built = _built(monkeypatch)
+    built = parts_built(monkeypatch)
     client.get(URL)
     assert sorted(built) == sorted(views.PARTS)
     built.clear()
@@ -92,7 +80,7 @@ def test_a_new_session_rebuilds_the_heading_and_the_decisions_part(monkeypatch):
     cast = _arranged()
     client = client_of(cast.users["viewer"])
     client.get(URL)
-    built = _built(monkeypatch)
+    built = parts_built(monkeypatch)
     meeting = Meeting(body=Meeting.objects.get().body, number=22,
                       held_on=timezone.localdate(), city="Tashkent", place_en="Tashkent")
     create_record(meeting, actor=cast.users["superuser"])

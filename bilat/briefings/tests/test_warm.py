@@ -14,7 +14,7 @@ from django.utils import translation
 
 from bilat.accounts.tests.factories import client_of
 from bilat.briefings import views, warm
-from bilat.briefings.tests.pages import logged_write, page_text
+from bilat.briefings.tests.pages import logged_write, page_text, parts_built
 from bilat.decisions.tests.factories import make_cast, make_decision
 from bilat.meetings.tests.factories import make_meeting
 from bilat.projects.tests.factories import make_project
@@ -37,15 +37,7 @@ def warm_pages():
 
 @pytest.fixture
 def built(monkeypatch) -> list:
-    """The parts built from the records, in the order they were built."""
-    parts = []
-    real = views.build_dashboard
-
-    def counting(user, today, names=None, **kwargs):
-        parts.extend(names or views.PARTS)
-        return real(user, today, names, **kwargs)
-    monkeypatch.setattr(views, "build_dashboard", counting)
-    return parts
+    return parts_built(monkeypatch)
 
 
 @pytest.fixture

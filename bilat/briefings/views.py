@@ -56,7 +56,8 @@ PART_TEMPLATES = {
 def home(request):
     """The overview: the commission at a glance, as the user may see it, assembled from its
     parts (``dashboard.PARTS``), each cached under the areas it shows, so that after a write
-    only the parts of that area are built again (one request builds each: ``built_once``)."""
+    only the parts of that area are built again (one request builds each: ``built_once``;
+    for the latest readers, the process that answered the write: ``warm``)."""
     today = timezone.localdate()
     warm.note(request)
     keys = part_keys(request.user, today)

@@ -4,10 +4,12 @@ Every write moves the key of the dashboard's parts that show its area, and of ev
 made of them; the first reader after it waits while their page is built again (the decisions
 part, some 20 ms of CPU). A reader who reads less often than the registry is written (a
 secretariat whose officers report all day) would wait nearly every time. So the process that
-answered a write, once its answer is sent (``request_finished``), asks the dashboard again as
-each of its latest readers asked it (``MOST`` of those who read it in the last ``KEEP``
-seconds): their parts and whole page are in the shared cache when they come back, and one who
-comes meanwhile waits for that build instead of making another (``pagecache.built_once``).
+answered a write, once the request is over (``request_finished``), asks the dashboard again,
+in a thread of its own (the writer's answer never waits for it), as each of its latest readers
+asked it (``MOST`` of those who read it in the last ``KEEP`` seconds): their parts and whole
+page are in the shared cache when they come back, and one who comes meanwhile waits for that
+build instead of making another (``pagecache.built_once``). Writes that come while the thread
+works wake it once more, not once each.
 
 A reader is remembered by what their page depends on and nothing else: the address (scheme,
 host, path and query), who they are (the user's key and the way they signed in), the language
@@ -18,8 +20,8 @@ served: the keys it is kept under are theirs.
 
 Only where the cache is shared (``BILAT_WARM_PAGES``, on with ``BILAT_REDIS_URL``): a page
 made by one process must serve the readers of every other. The CPU it takes is bounded: at
-most ``MOST`` pages after each request that wrote, most of them cache hits but for the parts
-the write moved.
+most ``MOST`` pages after each request that wrote (fewer when writes come faster than the
+pages are made), most of their parts cache hits but those the write moved.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import close_old_connections
 from django.utils import translation
 
 from bilat.commissions.choice import SESSION_KEY as COMMISSION_KEY
@@ -229,11 +232,46 @@ def _moved(**_kwargs) -> None:
 
 
 def _finished(**_kwargs) -> None:
-    """The answer is sent: if the request wrote, the latest readers' pages are made again."""
+    """The request is over: if it wrote, the latest readers' pages are made again, in this
+    process's warming thread (``IN_THREAD``), so that the writer's answer never waits for
+    them (a server may call this before it sends the answer)."""
     wrote = getattr(_local, "wrote", False)
     _local.in_request = _local.wrote = False
-    if wrote and settings.BILAT_WARM_PAGES:
+    if not (wrote and settings.BILAT_WARM_PAGES):
+        return
+    if IN_THREAD:
+        _wake_warming()
+    else:
         warm_readers()
+
+
+IN_THREAD = True  # the pages made in the warming thread; in the request's own when False
+_wake = threading.Event()
+_warming_lock = threading.Lock()
+_warming_thread: threading.Thread | None = None
+
+
+def _wake_warming() -> None:
+    """Wake this process's warming thread (started the first time, and again in a process
+    forked since): writes that come while it works wake it once more, not once each."""
+    global _warming_thread
+    with _warming_lock:
+        if _warming_thread is None or not _warming_thread.is_alive():
+            _warming_thread = threading.Thread(target=_warming, name="bilat-warm", daemon=True)
+            _warming_thread.start()
+    _wake.set()
+
+
+def _warming() -> None:
+    while True:
+        _wake.wait()
+        _wake.clear()
+        close_old_connections()  # as a request does: none broken, none kept past its age
+        try:
+            warm_readers()
+        except Exception:  # the cache out of reach: the next write tries again
+            logger.exception("The dashboard could not be made again")
+        close_old_connections()
 
 
 def connect() -> None:

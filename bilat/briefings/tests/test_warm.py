@@ -26,9 +26,11 @@ HOME = reverse("home")
 
 
 @pytest.fixture
-def warm_pages():
+def warm_pages(monkeypatch):
+    """Pages made again, in the request's own thread (the test's database is its own)."""
     cache.clear()
     warm.forget_readers()
+    monkeypatch.setattr(warm, "IN_THREAD", False)
     with override_settings(BILAT_WARM_PAGES=True, BILAT_PUBLISHED_PAGES=True):
         yield
     cache.clear()
@@ -211,3 +213,26 @@ def test_a_signed_in_readers_page_made_again_never_reaches_the_public(in_request
                                     title_en="Renamed"))
     public = client_of(None).get(HOME).text
     assert "IGC21-OPEN" in public and "IGC21-SECRET" not in public
+
+
+def test_in_a_server_the_pages_are_made_in_a_thread_after_the_request_returns(
+        monkeypatch, in_request):
+    import threading
+
+    cast = _arranged()
+    client_of(cast.users["viewer"]).get(HOME)
+    release, done, ran_in = threading.Event(), threading.Event(), []
+
+    def held_warm():  # the pages, made only once the test has seen the request return
+        ran_in.append(threading.current_thread().name)
+        release.wait(10)
+        done.set()
+        return 0
+    monkeypatch.setattr(warm, "IN_THREAD", True)
+    monkeypatch.setattr(warm, "warm_readers", held_warm)
+    in_request(lambda: logged_write(make_decision("IGC21-LATE", access_tier="public"),
+                                    title_en="Renamed"))
+    assert not done.is_set()  # the request returned while the pages were still to be made
+    release.set()
+    assert done.wait(10)
+    assert ran_in == ["bilat-warm"]

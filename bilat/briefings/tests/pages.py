@@ -40,3 +40,18 @@ def parts_built(monkeypatch) -> list:
         return real(user, today, parts, **kwargs)
     monkeypatch.setattr(views, "build_dashboard", counting)
     return built
+
+
+def open_and_secret():
+    """A session, a public decision (IGC21-OPEN) and a restricted one (IGC21-SECRET) led by the
+    KZ lead of ``make_cast``'s cast, and a public project; the cast."""
+    from bilat.decisions.tests.factories import make_cast, make_decision
+    from bilat.meetings.tests.factories import make_meeting
+    from bilat.projects.tests.factories import make_project
+
+    cast = make_cast()
+    make_meeting()
+    make_decision("IGC21-OPEN", kz_lead=cast.kz_lead, access_tier="public")
+    make_decision("IGC21-SECRET", kz_lead=cast.kz_lead, access_tier="restricted")
+    make_project(access_tier="public")
+    return cast

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bilat.accounts.tests.factories import client_of
 from bilat.briefings import views
-from bilat.briefings.tests.pages import logged_write, page_text, parts_built
+from bilat.briefings.tests.pages import logged_write, open_and_secret, page_text, parts_built
 from bilat.decisions.tests.factories import make_cast, make_decision
 from bilat.meetings.tests.factories import make_meeting
 from bilat.projects.tests.factories import make_project
@@ -19,17 +19,8 @@ pytestmark = pytest.mark.django_db
 URL = reverse("work:overview")
 
 
-def _arranged():
-    cast = make_cast()
-    make_meeting()
-    make_decision("IGC21-OPEN", kz_lead=cast.kz_lead, access_tier="public")
-    make_decision("IGC21-SECRET", kz_lead=cast.kz_lead, access_tier="restricted")
-    make_project(access_tier="public")
-    return cast
-
-
 def test_the_dashboard_from_its_cached_parts_reads_as_the_dashboard_built_at_once(monkeypatch):
-    cast = _arranged()
+    cast = open_and_secret()
     for role in ("anonymous", "viewer", "officer_kz_lead", "secretariat_kz", "superuser"):
         client = client_of(cast.users[role])
         client.get(URL)
@@ -43,7 +34,7 @@ def test_the_dashboard_from_its_cached_parts_reads_as_the_dashboard_built_at_onc
 
 
 def test_a_restricted_decision_never_reaches_a_reader_through_a_cached_part():
-    cast = _arranged()
+    cast = open_and_secret()
     for first in ("secretariat_kz", "superuser"):  # built and cached for them first
         assert "IGC21-SECRET" in client_of(cast.users[first]).get(URL).text
     for reader in ("anonymous", "viewer", "officer_uz", "officer_kz_other"):
@@ -52,7 +43,7 @@ def test_a_restricted_decision_never_reaches_a_reader_through_a_cached_part():
 
 
 def test_a_decision_write_rebuilds_the_decisions_part_and_keeps_the_others(monkeypatch):
-    cast = _arranged()
+    cast = open_and_secret()
     decision = make_decision("IGC21-LATE", access_tier="public")
     client = client_of(cast.users["anonymous"])
     built = parts_built(monkeypatch)
@@ -77,7 +68,7 @@ def test_a_new_session_rebuilds_the_heading_and_the_decisions_part(monkeypatch):
     from bilat.core.services import create_record
     from bilat.meetings.models import Meeting
 
-    cast = _arranged()
+    cast = open_and_secret()
     client = client_of(cast.users["viewer"])
     client.get(URL)
     built = parts_built(monkeypatch)

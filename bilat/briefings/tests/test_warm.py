@@ -14,10 +14,8 @@ from django.utils import translation
 
 from bilat.accounts.tests.factories import client_of
 from bilat.briefings import views, warm
-from bilat.briefings.tests.pages import logged_write, page_text, parts_built
-from bilat.decisions.tests.factories import make_cast, make_decision
-from bilat.meetings.tests.factories import make_meeting
-from bilat.projects.tests.factories import make_project
+from bilat.briefings.tests.pages import logged_write, open_and_secret, page_text, parts_built
+from bilat.decisions.tests.factories import make_decision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_pages")]
 
@@ -61,22 +59,13 @@ def in_request(django_capture_on_commit_callbacks):
     return run
 
 
-def _arranged():
-    cast = make_cast()
-    make_meeting()
-    make_decision("IGC21-OPEN", kz_lead=cast.kz_lead, access_tier="public")
-    make_decision("IGC21-SECRET", kz_lead=cast.kz_lead, access_tier="restricted")
-    make_project(access_tier="public")
-    return cast
-
-
 READERS = [("anonymous", HOME), ("viewer", HOME), ("secretariat_kz", OVERVIEW),
            ("superuser", OVERVIEW)]
 
 
 def test_after_a_write_each_latest_reader_gets_the_page_made_for_them_as_they_would(
         built, in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     decision = make_decision("IGC21-LATE", access_tier="public")
     clients = {role: client_of(cast.users[role]) for role, _path in READERS}
     for role, path in READERS:
@@ -101,7 +90,7 @@ def test_after_a_write_each_latest_reader_gets_the_page_made_for_them_as_they_wo
 
 
 def test_the_reader_is_asked_again_in_their_language_and_commission(in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     client = client_of(cast.users["viewer"])
     with translation.override("ru"):
         client.cookies["django_language"] = "ru"
@@ -117,7 +106,7 @@ def test_the_reader_is_asked_again_in_their_language_and_commission(in_request):
 
 
 def test_a_request_that_writes_nothing_makes_nothing(built, in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["viewer"]).get(HOME)
     built.clear()
     in_request(lambda: None)
@@ -125,7 +114,7 @@ def test_a_request_that_writes_nothing_makes_nothing(built, in_request):
 
 
 def test_a_write_outside_a_request_makes_nothing(built, django_capture_on_commit_callbacks):
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["viewer"]).get(HOME)
     built.clear()
     with django_capture_on_commit_callbacks(execute=True):  # a command, the worker
@@ -134,7 +123,7 @@ def test_a_write_outside_a_request_makes_nothing(built, django_capture_on_commit
 
 
 def test_the_pages_made_again_do_not_count_as_readings(in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["viewer"]).get(HOME)
     before = cache.get(warm.READERS)
     warm.forget_readers()
@@ -145,7 +134,7 @@ def test_the_pages_made_again_do_not_count_as_readings(in_request):
 
 
 def test_only_the_latest_readers_of_the_last_minutes_are_made_again(monkeypatch):
-    cast = _arranged()
+    cast = open_and_secret()
     clock = [1_000_000.0]
     monkeypatch.setattr(warm, "clock", lambda: clock[0])
     for role in ("anonymous", "viewer", "secretariat_kz", "superuser", "officer_kz_lead",
@@ -161,7 +150,7 @@ def test_only_the_latest_readers_of_the_last_minutes_are_made_again(monkeypatch)
 
 
 def test_a_reader_noted_lately_by_this_process_is_not_written_again():
-    cast = _arranged()
+    cast = open_and_secret()
     client = client_of(cast.users["viewer"])
     client.get(HOME)
     cache.delete(warm.READERS)
@@ -170,7 +159,7 @@ def test_a_reader_noted_lately_by_this_process_is_not_written_again():
 
 
 def test_a_reader_who_cannot_sign_in_any_more_is_not_asked_for(built, in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     viewer = cast.users["viewer"]
     client_of(viewer).get(HOME)
     viewer.is_active = False
@@ -183,7 +172,7 @@ def test_a_reader_who_cannot_sign_in_any_more_is_not_asked_for(built, in_request
 
 def test_a_page_that_fails_is_logged_and_the_writer_is_not_troubled(
         monkeypatch, in_request, caplog):
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["viewer"]).get(HOME)
 
     def broken(*args, **kwargs):
@@ -197,7 +186,7 @@ def test_a_page_that_fails_is_logged_and_the_writer_is_not_troubled(
 
 @override_settings(BILAT_WARM_PAGES=False)
 def test_off_it_notes_no_reader_and_makes_nothing(built, in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["viewer"]).get(HOME)
     assert cache.get(warm.READERS) is None
     built.clear()
@@ -207,7 +196,7 @@ def test_off_it_notes_no_reader_and_makes_nothing(built, in_request):
 
 
 def test_a_signed_in_readers_page_made_again_never_reaches_the_public(in_request):
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["superuser"]).get(HOME)  # the only reader: made again first
     in_request(lambda: logged_write(make_decision("IGC21-LATE", access_tier="public"),
                                     title_en="Renamed"))
@@ -219,7 +208,7 @@ def test_in_a_server_the_pages_are_made_in_a_thread_after_the_request_returns(
         monkeypatch, in_request):
     import threading
 
-    cast = _arranged()
+    cast = open_and_secret()
     client_of(cast.users["viewer"]).get(HOME)
     release, done, ran_in = threading.Event(), threading.Event(), []
 

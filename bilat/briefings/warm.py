@@ -134,10 +134,13 @@ def warm_readers() -> int:
         except Exception:
             logger.exception("The dashboard could not be made again for %s", reader[:3])
             continue
-        if response is not None and response.status_code != 200:
+        if response is None:
+            continue  # a reader who cannot sign in any more
+        if response.status_code == 200:
+            made += 1
+        else:
             logger.warning("The dashboard could not be made again for %s: it answered %s",
                            reader[:3], response.status_code)
-        made += response is not None and response.status_code == 200
     return made
 
 

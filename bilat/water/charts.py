@@ -9,6 +9,7 @@ import altair as alt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bilat.briefings import charts
 from bilat.briefings.dashboard import map_chart
 from bilat.briefings.document import Chart, Table
 from bilat.core import palette
@@ -53,23 +54,33 @@ def series_chart(series: Series, dekada: Dekada) -> Chart:
     named = f"{series.site.name}: {series.get_parameter_display().lower()}"
     title = _("%(series)s, dekada %(dekada)s (local time)") % {"series": named,
                                                               "dekada": dekada}
-    unit = series.unit
-    gap_layer = alt.Chart(alt.Data(values=holes)).mark_rect(opacity=0.15, color="#a00").encode(
-        x="from:T", x2="to:T")
-    line = alt.Chart(alt.Data(values=values)).mark_line(strokeWidth=1, color="#5b6475").encode(
-        x=alt.X("t:T", title=_("Time")), y=alt.Y("v:Q", title=unit, scale=alt.Scale(zero=False)))
-    dots = alt.Chart(alt.Data(values=values)).mark_circle(size=12).encode(
-        x="t:T", y="v:Q",
-        color=alt.Color("quality:N", title=_("Quality"), scale=alt.Scale(
-            domain=list(QUALITIES), range=[palette.QUALITIES[q] for q in QUALITIES]),
-            legend=alt.Legend(labelExpr=palette.label_expr(
-                {"good": _("Good"), "suspect": _("Suspect"), "poor": _("Poor")}))),
-        tooltip=["t:T", "v:Q", "quality:N", "reasons:N"])
-    spec = alt.layer(gap_layer, line, dots).properties(
-        width="container", height=260, title=title).to_dict(validate=False)
-    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec = charts.skeleton(_series_spec, title, series.unit, _("Time"), _("Quality"),
+                           (_("Good"), _("Suspect"), _("Poor")))
+    # The readings go into the finished dict: Altair walks every value it is given (about
+    # 0.2 s for a dekada of ten-minute readings; see briefings.charts.cached_spec).
+    spec["layer"][0]["data"]["values"] = holes
+    spec["layer"][1]["data"]["values"] = values
+    spec["layer"][2]["data"]["values"] = values
     counts = {q: sum(1 for f in flagged if f.quality == q) for q in QUALITIES}
     table = Table(title, [_("Readings"), _("Good"), _("Suspect"), _("Poor"), _("Gaps")],
                   [[str(len(flagged)), str(counts["good"]), str(counts["suspect"]),
                     str(counts["poor"]), str(len(holes))]], (0, 1, 2, 3, 4))
     return Chart(f"series-{series.pk}", title, spec, table)
+
+
+def _series_spec(title: str, unit: str, time: str, quality: str, labels: tuple) -> dict:
+    gap_layer = alt.Chart(alt.Data(values=[])).mark_rect(opacity=0.15, color="#a00").encode(
+        x="from:T", x2="to:T")
+    line = alt.Chart(alt.Data(values=[])).mark_line(strokeWidth=1, color="#5b6475").encode(
+        x=alt.X("t:T", title=time), y=alt.Y("v:Q", title=unit, scale=alt.Scale(zero=False)))
+    dots = alt.Chart(alt.Data(values=[])).mark_circle(size=12).encode(
+        x="t:T", y="v:Q",
+        color=alt.Color("quality:N", title=quality, scale=alt.Scale(
+            domain=list(QUALITIES), range=[palette.QUALITIES[q] for q in QUALITIES]),
+            legend=alt.Legend(labelExpr=palette.label_expr(dict(zip(QUALITIES, labels,
+                                                                    strict=True))))),
+        tooltip=["t:T", "v:Q", "quality:N", "reasons:N"])
+    spec = alt.layer(gap_layer, line, dots).properties(
+        width="container", height=260, title=title).to_dict(validate=False)
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec

@@ -49,11 +49,11 @@ def test_the_walk_finds_the_pages():
 
 @pytest.fixture
 def demo_registry(db, settings):
-    from bilat.demo.services import load_demo
+    from bilat.demo.tests.replay import load_or_replay_demo
 
     settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS,
                                  "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    load_demo(out=lambda _line: None, skip=["trade warehouse"])
+    load_or_replay_demo()
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "administrator"])

@@ -35,7 +35,7 @@ def demo_site(transactional_db, settings, tmp_path):
     """The demo registry and the published trade figures, behind a live server."""
     from django.core.cache import cache
 
-    from bilat.demo.services import load_demo
+    from bilat.demo.tests.replay import load_or_replay_demo
     from bilat.trade.demo import DEMO_DIR, NATIONAL_FILES
     from bilat.trade.loaders import load
     from bilat.trade.warehouse import forget_readers
@@ -44,7 +44,7 @@ def demo_site(transactional_db, settings, tmp_path):
     # The demo ships its logins as PBKDF2 hashes: keep that hasher beside the suite's fast one.
     settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS,
                                  "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    load_demo(out=lambda _line: None, skip=["trade warehouse"])
+    load_or_replay_demo()
     load("national", [DEMO_DIR / n for n in NATIONAL_FILES], warehouse=settings.TRADE_WAREHOUSE,
          progress=lambda _m: None)
     forget_readers()

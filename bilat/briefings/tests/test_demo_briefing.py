@@ -31,14 +31,14 @@ RELEASE_FIGURES_RU = [
 
 @pytest.fixture
 def meeting21(db, settings, tmp_path):
-    from bilat.demo.services import load_demo
+    from bilat.demo.tests.replay import load_or_replay_demo
     from bilat.meetings.models import Meeting
     from bilat.trade.demo import DEMO_DIR, NATIONAL_FILES
     from bilat.trade.loaders import load
     from bilat.trade.warehouse import forget_readers
 
     settings.TRADE_WAREHOUSE = tmp_path / "warehouse.duckdb"
-    load_demo(out=lambda _line: None, skip=["trade warehouse"])
+    load_or_replay_demo()
     load("national", [DEMO_DIR / name for name in NATIONAL_FILES],
          warehouse=settings.TRADE_WAREHOUSE, progress=lambda _m: None)
     forget_readers()

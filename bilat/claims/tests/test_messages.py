@@ -82,14 +82,14 @@ def test_the_russian_claim_page_and_api_explain_in_russian(client, with_warehous
 @pytest.mark.django_db
 def test_the_russian_pack_of_the_21st_session_has_its_data_notes_in_russian(settings, tmp_path):
     from bilat.briefings import services
-    from bilat.demo.services import load_demo
+    from bilat.demo.tests.replay import load_or_replay_demo
     from bilat.meetings.models import Meeting
     from bilat.trade.demo import DEMO_DIR, NATIONAL_FILES
     from bilat.trade.loaders import load
     from bilat.trade.warehouse import forget_readers
 
     settings.TRADE_WAREHOUSE = tmp_path / "warehouse.duckdb"
-    load_demo(out=lambda _line: None, skip=["trade warehouse"])
+    load_or_replay_demo()
     load("national", [DEMO_DIR / name for name in NATIONAL_FILES],
          warehouse=settings.TRADE_WAREHOUSE, progress=lambda _m: None)
     forget_readers()

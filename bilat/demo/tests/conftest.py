@@ -3,7 +3,7 @@
 import pytest
 from django.db import transaction
 
-from bilat.demo.services import load_demo
+from bilat.demo.tests.replay import load_or_replay_demo
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +12,7 @@ def demo_module(django_db_setup, django_db_blocker):
     # back afterwards, so no other app's tests see the demo data. Each test still runs in its
     # own savepoint (the ``db`` fixture), so what one test writes the next does not see.
     with django_db_blocker.unblock(), transaction.atomic():
-        run = load_demo(out=lambda _line: None, skip=["trade warehouse"])
+        run = load_or_replay_demo()
         yield run
         transaction.set_rollback(True)
 

@@ -168,6 +168,12 @@ def _client(username: str | None, lang: str) -> Client:
     return client
 
 
+# Routes that answered with a file (a decision's card in PDF, a spreadsheet): the walk reads
+# pages, so once a route has answered so it is not asked again in this session (a PDF takes
+# a third of a second to make, and each role in each language would ask for two).
+_DOWNLOADS: set[str] = set()
+
+
 def walk_pages(lang: str, walk: Walk, roles=ROLES) -> None:
     """Every page each role reaches from the home page, bounded per route."""
     known = {u[0] for u in USERS}
@@ -184,7 +190,7 @@ def walk_pages(lang: str, walk: Walk, roles=ROLES) -> None:
             seen.add(url)
             parts = urlsplit(url)
             route = _route(parts.path)
-            if route is None or per_route[route] >= PER_ROUTE:
+            if route is None or per_route[route] >= PER_ROUTE or route in _DOWNLOADS:
                 continue
             per_route[route] += 1
             response = client.get(url)
@@ -199,6 +205,7 @@ def walk_pages(lang: str, walk: Walk, roles=ROLES) -> None:
                 continue
             walk.routes[route] += 1
             if not response.get("Content-Type", "").startswith("text/html"):
+                _DOWNLOADS.add(route)  # a file, not a page: not asked for again
                 continue
             text, links = visible(response.content.decode(), lang, f"{who} {url}")
             walk.pages.append(text)

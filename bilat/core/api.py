@@ -119,7 +119,16 @@ class VersionCheckedMixin:
         if request.method not in SAFE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in kwargs:
             # Before the body is parsed: a stale copy is refused whatever else it says.
             self.checked_version = sent_version(request)
-            check_version(self.get_object(), self.checked_version)
+            record = self.get_object()
+            check_version(record, self.checked_version)
+            if record.version == self.checked_version:
+                # Read before the lock, and current under it: every write to a record or its
+                # parts moves its version, so the action works on this copy instead of reading
+                # the record (and the parts it prefetches) again.
+                self._checked_record = record
+
+    def get_object(self):
+        return getattr(self, "_checked_record", None) or super().get_object()
 
 
 # --- the schema: what each operation may answer besides success --------------------------------

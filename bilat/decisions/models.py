@@ -145,9 +145,10 @@ class DecisionQuerySet(models.QuerySet):
         )
         return [SideCount(*row) for row in rows]
 
-    def with_sides(self) -> DecisionQuerySet:
-        """Fetch the sides, their organisations and reports in a fixed number of queries."""
-        return self.select_related("sector", "meeting").prefetch_related(
+    def with_sides(self, *, reports: bool = True) -> DecisionQuerySet:
+        """Fetch the sides, their organisations and (unless ``reports`` is false) their reports
+        with their evidence, in a fixed number of queries."""
+        parts = self.select_related("sector", "meeting").prefetch_related(
             models.Prefetch(
                 "sides",
                 queryset=DecisionSide.objects.select_related("side", "lead").order_by(
@@ -155,6 +156,10 @@ class DecisionQuerySet(models.QuerySet):
                 ),
             ),
             "sides__co_executors",
+        )
+        if not reports:
+            return parts
+        return parts.prefetch_related(
             models.Prefetch(
                 "sides__reports",
                 queryset=ExecutionReport.objects.select_related(

@@ -153,7 +153,8 @@ class DecisionSheet(Sheet):
 
         # A decision names its meeting only to a reader who may see that meeting.
         meeting = visible(user, Meeting.objects.filter(pk=OuterRef("meeting_id")))
-        return visible(user, Decision.objects.with_sides()).select_related("sector").annotate(
+        # A row shows each side's part, not its reports.
+        return visible(user, Decision.objects.with_sides(reports=False)).select_related("sector").annotate(
             shown_meeting_number=Subquery(meeting.values("number")[:1])
         )
 

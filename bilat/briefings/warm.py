@@ -124,11 +124,14 @@ def latest_readers() -> list[tuple]:
             if now - at < KEEP][:MOST]
 
 
-def warm_readers() -> int:
+def warm_readers(*, before_each=None) -> int:
     """Ask the dashboard again as each of ``latest_readers`` asked it; how many pages were
-    made (an error is logged, never raised: the writer has had their answer)."""
+    made (an error is logged, never raised: the writer has had their answer). ``before_each``
+    is called before each page (the warming thread waits there for the process's requests)."""
     made = 0
     for reader in latest_readers():
+        if before_each is not None:
+            before_each()
         try:
             response = ask_as(reader)
         except Exception:
@@ -225,7 +228,10 @@ def ask_as(reader: tuple):
 
 
 def _began(**_kwargs) -> None:
+    global _answering
     _local.in_request, _local.wrote = True, False
+    with _quiet:
+        _answering += 1
 
 
 def _moved(**_kwargs) -> None:
@@ -238,6 +244,11 @@ def _finished(**_kwargs) -> None:
     """The request is over: if it wrote, the latest readers' pages are made again, in this
     process's warming thread (``IN_THREAD``), so that the writer's answer never waits for
     them (a server may call this before it sends the answer)."""
+    global _answering
+    with _quiet:
+        _answering = max(0, _answering - 1)
+        if not _answering:
+            _quiet.notify_all()
     wrote = getattr(_local, "wrote", False)
     _local.in_request = _local.wrote = False
     if not (wrote and settings.BILAT_WARM_PAGES):
@@ -249,6 +260,14 @@ def _finished(**_kwargs) -> None:
 
 
 IN_THREAD = True  # the pages made in the warming thread; in the request's own when False
+# Before each page the warming thread waits until this process answers no request, this many
+# seconds at most: a request that comes (the writer's next one, often) does not share the
+# process with a page made ahead, and a reader who comes meanwhile builds their own page, as
+# without warming. (A lower priority for the thread was tried: readers then waited for pages
+# whose build it had begun and could not finish, docs/benchmarks.md.)
+QUIET_WAIT = 0.5
+_answering = 0  # requests this process is answering (request_started, not yet finished)
+_quiet = threading.Condition()
 _wake = threading.Event()
 _warming_lock = threading.Lock()
 _warming_thread: threading.Thread | None = None
@@ -271,10 +290,16 @@ def _warming() -> None:
         _wake.clear()
         close_old_connections()  # as a request does: none broken, none kept past its age
         try:
-            warm_readers()
+            warm_readers(before_each=_after_requests)
         except Exception:  # the cache out of reach: the next write tries again
             logger.exception("The dashboard could not be made again")
         close_old_connections()
+
+
+def _after_requests() -> None:
+    """Wait until this process answers no request, ``QUIET_WAIT`` seconds at most."""
+    with _quiet:
+        _quiet.wait_for(lambda: not _answering, timeout=QUIET_WAIT)
 
 
 def connect() -> None:

@@ -43,16 +43,20 @@ def built(monkeypatch) -> list:
 @pytest.fixture
 def in_request(django_capture_on_commit_callbacks):
     """Run a function as a request would: its writes committed inside it, then the request
-    finished (the signals a server sends; the connection kept, as the test client keeps it)."""
+    finished (the signals a server sends; the connection kept, as the test client keeps it).
+    ``started=False`` or ``finished=False`` sends only one end of the request."""
 
-    def run(write):
+    def run(write, *, started=True, finished=True):
         request_started.disconnect(close_old_connections)
         request_finished.disconnect(close_old_connections)
         try:
-            request_started.send(sender=None, environ={})
-            with django_capture_on_commit_callbacks(execute=True):
-                write()
-            request_finished.send(sender=None)
+            if started:
+                request_started.send(sender=None, environ={})
+            if write is not None:
+                with django_capture_on_commit_callbacks(execute=True):
+                    write()
+            if finished:
+                request_finished.send(sender=None)
         finally:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
@@ -212,7 +216,7 @@ def test_in_a_server_the_pages_are_made_in_a_thread_after_the_request_returns(
     client_of(cast.users["viewer"]).get(HOME)
     release, done, ran_in = threading.Event(), threading.Event(), []
 
-    def held_warm():  # the pages, made only once the test has seen the request return
+    def held_warm(**_kwargs):  # the pages, made only once the test has seen the request return
         ran_in.append(threading.current_thread().name)
         release.wait(10)
         done.set()
@@ -225,3 +229,24 @@ def test_in_a_server_the_pages_are_made_in_a_thread_after_the_request_returns(
     release.set()
     assert done.wait(10)
     assert ran_in == ["bilat-warm"]
+
+
+def test_in_a_server_each_page_waits_until_the_process_answers_no_request(monkeypatch,
+                                                                           in_request):
+    import threading
+
+    cast = open_and_secret()
+    client_of(cast.users["viewer"]).get(HOME)
+    asked = threading.Event()
+
+    def ask_as(reader):
+        asked.set()
+    monkeypatch.setattr(warm, "IN_THREAD", True)
+    monkeypatch.setattr(warm, "QUIET_WAIT", 10)
+    monkeypatch.setattr(warm, "ask_as", ask_as)
+    in_request(lambda: None, finished=False)  # another request, still being answered
+    in_request(lambda: logged_write(make_decision("IGC21-LATE", access_tier="public"),
+                                    title_en="Renamed"))
+    assert not asked.wait(0.5)  # the page waits for the other request to be answered
+    in_request(None, started=False)
+    assert asked.wait(5)

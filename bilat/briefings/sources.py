@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from bilat.claims.services import release_notes
 from bilat.core.languages import LANGUAGES
 from bilat.core.models import AccessTier
-from bilat.trade.warehouse import once_per_file, warehouse_stamp
+from bilat.trade.warehouse import warehouse_stamp
 
 from . import asof
 from .figures import (
@@ -69,9 +69,7 @@ _warehouse_lock = threading.Lock()
 
 
 def _from_warehouse(key: tuple, compute):
-    """``compute()`` once per warehouse file (not cached while there is no warehouse): kept
-    in this process, and worked out by only one of the processes sharing the cache
-    (``once_per_file``)."""
+    """``compute()`` once per warehouse file (not cached while there is no warehouse)."""
     stamp = warehouse_stamp()
     if stamp is None:
         return compute()
@@ -79,7 +77,7 @@ def _from_warehouse(key: tuple, compute):
     with _warehouse_lock:
         if full in _warehouse_cache:
             return _warehouse_cache[full]
-    value = once_per_file(("briefings", *key), compute)
+    value = compute()
     with _warehouse_lock:
         if len(_warehouse_cache) > 64:
             _warehouse_cache.clear()

@@ -29,7 +29,6 @@ from .queries import (
     ReporterRegionShare,
     YtdComparison,
 )
-from .warehouse import once_per_file
 
 PERIOD_KINDS: tuple[str, ...] = ("year", "month", "ytd", "all")
 
@@ -123,18 +122,7 @@ def direction(exporter: str, importer: str) -> str:
 def pair_indicators(
     query: PairQuery, *, region: tuple[str, ...] = CA5, warehouse: Path | None = None
 ) -> PairIndicators:
-    """Every indicator the commission uses for a pair, in US$, with period, basis and source:
-    from the installation's warehouse, worked out once per warehouse file for every process
-    (``warehouse.once_per_file``; a pair's page in each language and for each reader asks the
-    same)."""
-    if warehouse is not None:
-        return _pair_indicators(query, region, warehouse)
-    return once_per_file(("pair_indicators", query, region),
-                         lambda: _pair_indicators(query, region, None))
-
-
-def _pair_indicators(query: PairQuery, region: tuple[str, ...],
-                     warehouse: Path | None) -> PairIndicators:
+    """Every indicator the commission uses for a pair, in US$, with period, basis and source."""
     reporter, partner = query.reporter, query.partner
     totals = queries.pair_totals(reporter, partner, warehouse=warehouse)
     basis, why = choose_basis(totals, query)

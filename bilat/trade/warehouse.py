@@ -83,43 +83,6 @@ def warehouse_stamp() -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-ONCE_TIMEOUT = 24 * 3600  # seconds a figure worked out for one warehouse file is kept
-
-
-def once_per_file(key: tuple, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per warehouse file for every process that shares the cache.
-
-    Kept in the cache under the file's identity (``warehouse_stamp``), which every load
-    changes, so a figure is never read for a file it was not worked out from; after a load
-    the first process to need it works it out and the others read it (the trade pages and the
-    dashboard's trade figures of every language and reader are built again then, at once).
-    ``key`` must say everything the figure depends on besides the file, and its ``repr``
-    must be stable (codes, numbers, dataclasses of those). Without a warehouse, or without a
-    cache that answers, it is worked out each time.
-    """
-    import hashlib
-
-    from django.core.cache import cache
-
-    stamp = warehouse_stamp()
-    if stamp is None:
-        return compute()
-    name = "bilat.trade.once:" + hashlib.sha256(repr((stamp, key)).encode()).hexdigest()
-    try:
-        found = cache.get(name)
-    except Exception:  # noqa: BLE001 - the cache out of reach: work it out here
-        logger.warning("The cache did not answer; the trade figures are worked out here")
-        return compute()
-    if found is not None:
-        return found
-    found = compute()
-    try:
-        cache.set(name, found, ONCE_TIMEOUT)
-    except Exception:  # noqa: BLE001 - the next reader works it out again
-        logger.warning("The cache did not answer; the trade figures were not kept")
-    return found
-
-
 def _memory_limit() -> str:
     """DuckDB's memory ceiling: TRADE_MEMORY_LIMIT in settings, else BILAT_TRADE_MEMORY_LIMIT."""
     try:

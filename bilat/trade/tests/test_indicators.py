@@ -102,37 +102,3 @@ def test_without_product_detail_the_product_indicators_are_none(demo_warehouse, 
     assert {f.name for f in fields(PairIndicators) if getattr(found, f.name) is None} == \
         product_fields
     assert reads == Counter({"pair_totals": 1, "region_totals": 1, "product_basis_years": 1})
-
-
-def test_the_installations_indicators_are_worked_out_once_per_warehouse_file(
-        demo_warehouse, reads, settings, tmp_path):
-    import shutil
-
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copyfile(demo_warehouse, path)
-    settings.TRADE_WAREHOUSE = path
-    first = pair_indicators(PairQuery("KZ", "UZ"))
-    again = pair_indicators(PairQuery("KZ", "UZ"))  # another process's reader, a language…
-    assert reads == READS  # read once: the second came from the shared cache
-    assert again == first
-
-    shutil.copyfile(demo_warehouse, tmp_path / "next.duckdb")
-    (tmp_path / "next.duckdb").replace(path)  # a load swaps a new file in
-    pair_indicators(PairQuery("KZ", "UZ"))
-    assert reads == READS + READS
-    pair_indicators(PairQuery("UZ", "KZ"))  # another question is its own
-    assert reads == READS + READS + READS
-
-
-def test_without_a_cache_that_answers_the_indicators_are_worked_out_each_time(
-        demo_warehouse, reads, settings, monkeypatch):
-    from django.core.cache import cache
-
-    def unreachable(*_args, **_kwargs):
-        raise ConnectionError("the cache is down")
-    settings.TRADE_WAREHOUSE = demo_warehouse
-    monkeypatch.setattr(cache, "get", unreachable)
-    monkeypatch.setattr(cache, "set", unreachable)
-    assert pair_indicators(PairQuery("KZ", "UZ")).products is not None
-    pair_indicators(PairQuery("KZ", "UZ"))
-    assert reads == READS + READS

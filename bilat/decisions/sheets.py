@@ -154,7 +154,8 @@ class DecisionSheet(Sheet):
         # A decision names its meeting only to a reader who may see that meeting.
         meeting = visible(user, Meeting.objects.filter(pk=OuterRef("meeting_id")))
         # A row shows each side's part, not its reports.
-        return visible(user, Decision.objects.with_sides(reports=False)).select_related("sector").annotate(
+        decisions = Decision.objects.with_sides(reports=False)
+        return visible(user, decisions).select_related("sector").annotate(
             shown_meeting_number=Subquery(meeting.values("number")[:1])
         )
 

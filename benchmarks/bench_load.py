@@ -187,14 +187,65 @@ def cpu_by_page(log: Path) -> list[dict]:
     """The server's CPU per route and user (``benchmarks.dashboard_site.CpuPerRequest``'s log):
     requests, seconds in all, milliseconds a request, most first."""
     pages: dict[str, list[float]] = {}
-    if log.exists():
-        for line in log.read_text().splitlines():
-            route, _, ms = line.rpartition("\t")
-            if route:
-                pages.setdefault(route, []).append(float(ms))
+    for route, ms, _at, _pid, _ahead in cpu_lines(log):
+        pages.setdefault(route, []).append(ms)
     rows = [{"page": route, "requests": len(ms), "cpu_s": round(sum(ms) / 1000, 2),
              "cpu_ms": round(sum(ms) / len(ms), 2)} for route, ms in pages.items()]
     return sorted(rows, key=lambda r: -r["cpu_s"])
+
+
+def cpu_lines(log: Path) -> list[tuple[str, float, float, int, bool]]:
+    """``CpuPerRequest``'s lines: route and user, CPU ms, when it ended, process, made ahead."""
+    lines = []
+    if log.exists():
+        for line in log.read_text().splitlines():
+            route, ms, at, pid, ahead = line.split("\t")
+            lines.append((route, float(ms), float(at), int(pid), ahead == "1"))
+    return lines
+
+
+def watch_swaps(path: Path, swaps: list[float], done: threading.Event) -> None:
+    """Append to ``swaps`` the time.time() of each new warehouse file swapped in at ``path``
+    (its inode or mtime changes; looked at every 20 ms) until ``done`` is set."""
+    def identity() -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns)
+
+    seen = identity()
+    while not done.wait(0.02):
+        now = identity()
+        if now != seen:
+            swaps.append(time.time())
+            seen = now
+
+
+def window(times: Path, log: Path, swap: float, before: float = 1.0,
+           after: float = 8.0) -> dict:
+    """What the server did around a swap at ``swap`` (a time.time()): the requests that ended
+    from ``before`` seconds before it to ``after`` seconds after, their latency (client side)
+    and the server's CPU by page, process and whether the page was made ahead."""
+    lo, hi = swap - before, swap + after
+    took = sorted(float(line.split("\t")[3]) for line in
+                  (times.read_text().splitlines() if times.exists() else [])
+                  if lo <= float(line.split("\t")[0]) < hi)
+    cpu: dict[str, list[float]] = {}
+    by_process: dict[int, float] = {}
+    for route, ms, at, pid, ahead in cpu_lines(log):
+        if lo <= at < hi:
+            cpu.setdefault(("ahead: " if ahead else "") + route, []).append(ms)
+            by_process[pid] = by_process.get(pid, 0.0) + ms
+    pages = sorted(({"page": page, "requests": len(ms), "cpu_ms": round(sum(ms), 1),
+                     "slowest_ms": round(max(ms), 1)} for page, ms in cpu.items()),
+                   key=lambda r: -r["cpu_ms"])
+    return {"from_s": -before, "to_s": after, "requests": len(took),
+            "median_ms": _percentile(took, 0.5) if took else None,
+            "over_250_ms": sum(ms > 250 for ms in took),
+            "slowest_ms": took[-1] if took else None,
+            "server_cpu_ms_by_process": {str(p): round(ms) for p, ms in by_process.items()},
+            "server_cpu_by_page": pages}
 
 
 def bilat(env: dict, *args: str, nice: int = 0) -> str:
@@ -305,6 +356,11 @@ def main() -> None:
             load["at_s"] = round(args.duration / 2)
 
         loader = threading.Thread(target=trade_load)
+        swaps: list[float] = []
+        watched = threading.Event()
+        watcher = threading.Thread(target=watch_swaps, args=(
+            out / "var" / "trade" / "warehouse.duckdb", swaps, watched), daemon=True)
+        watcher.start()
         spawn = max(1, args.users // 10)
         print(f"{args.users} users (think time {args.think} s) for {args.duration} s against "
               f"{args.workers} processes of bilat serve and the worker", flush=True)
@@ -322,6 +378,7 @@ def main() -> None:
         locust.returncode = os.waitstatus_to_exitcode(status)
         locust_cpu_s = usage.ru_utime + usage.ru_stime
         loader.join()
+        watched.set()
         cpu_after = cpu_seconds()
         cpu = cpu_by_kind(cpu_before, cpu_after, roots)
         serve_processes = children_cpu(cpu_before, cpu_after, roots["serve"])
@@ -338,6 +395,8 @@ def main() -> None:
     # The bare view, to compare each page with (none when no user asked for it: a short run).
     floor = steady.get(FLOOR)
     total = next(r for r in rows if r["page"] == "Aggregated")
+    load["swaps_at_s"] = [round(at - started, 2) for at in swaps]
+    windows = [window(out / "times.tsv", out / "cpu.log", at) for at in swaps]
     report = {"sign_in_ms": round(sign_in_ms), "users": args.users, "duration_s": args.duration,
               "think_s": args.think, "workers": args.workers,
               "cores": os.cpu_count(), "load_average": os.getloadavg(), "trade": load,
@@ -345,7 +404,8 @@ def main() -> None:
               "locust_cpu_ms_per_request": round(
                   1000 * locust_cpu_s / max(total["requests"], 1), 2),
               "cpu_s": cpu, "cpu_by_page": cpu_by_page(out / "cpu.log"), "pages": rows,
-              "serve_processes_cpu_s": serve_processes, "ramp_s": ramp_s, "pages_after_ramp": list(steady.values())}
+              "serve_processes_cpu_s": serve_processes, "ramp_s": ramp_s, "pages_after_ramp": list(steady.values()),
+              "swap_windows": windows}
     (out / "results.json").write_text(json.dumps(report, indent=2))
 
     print(f"\n{'':<58} {'whole run':^26}  {f'after the first {ramp_s:g} s':^31}")
@@ -371,6 +431,15 @@ def main() -> None:
           f"{'CPU s':>7} {'ms/req':>7}")
     for r in report["cpu_by_page"][:25]:
         print(f"{r['page']:<66.66} {r['requests']:>6} {r['cpu_s']:>7.1f} {r['cpu_ms']:>7.1f}")
+    for at, seen in zip(load["swaps_at_s"], windows, strict=True):
+        print(f"\nAround the warehouse swapped in at {at} s ({seen['from_s']:+g} to "
+              f"{seen['to_s']:+g} s): {seen['requests']} requests, median "
+              f"{seen['median_ms']} ms, {seen['over_250_ms']} over 250 ms, slowest "
+              f"{seen['slowest_ms']} ms; server CPU ms by process "
+              f"{seen['server_cpu_ms_by_process']}")
+        for r in seen["server_cpu_by_page"][:12]:
+            print(f"  {r['page']:<64.64} {r['requests']:>5} {r['cpu_ms']:>8.0f} "
+                  f"{r['slowest_ms']:>7.0f}")
     print("CPU seconds during the load, by process (the trade load's command under other): "
           + ", ".join(f"{label} {seconds}" for label, seconds in cpu.items())
           + f"; {os.cpu_count()} cores × {args.duration} s = {os.cpu_count() * args.duration} s; "

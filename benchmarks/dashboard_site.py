@@ -18,7 +18,8 @@ if os.environ.get("BILAT_BENCH_CPU_LOG"):
 
 
 class CpuPerRequest:
-    """Write "METHOD route (user)<TAB>CPU ms" for each request to BILAT_BENCH_CPU_LOG."""
+    """Write "METHOD route (user)<TAB>CPU ms<TAB>end (time.time())<TAB>process<TAB>ahead" for
+    each request to BILAT_BENCH_CPU_LOG (ahead: 1 for a page made ahead, ``briefings.warm``)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -31,8 +32,9 @@ class CpuPerRequest:
         match = request.resolver_match
         user = getattr(request, "user", None)
         who = user.get_username() if user is not None and user.is_authenticated else "public"
+        ahead = int(bool(getattr(request, "bilat_warming", False)))
         self.out.write(f"{request.method} /{match.route if match else request.path} ({who})"
-                       f"\t{1000 * used:.2f}\n")
+                       f"\t{1000 * used:.2f}\t{time.time():.3f}\t{os.getpid()}\t{ahead}\n")
         return response
 
 

@@ -51,3 +51,9 @@ def test_a_short_load_serves_every_page_of_the_scenario_without_a_failure(tmp_pa
     # Which pages six users reach in eight seconds varies; some of the scenario's always.
     assert len({p for p in pages if "/accounts/" not in p and "/bench/" not in p}) >= 3
     assert set(report["cpu_s"]) >= {"serve", "postgres", "locust"}
+    # The trade load in the middle swaps two files in (the published figures, then the
+    # synthetic world sample); what the server did around each is reported.
+    swaps = report["trade"]["swaps_at_s"]
+    assert len(swaps) == 2 and swaps == sorted(swaps)
+    assert [set(w) >= {"requests", "median_ms", "server_cpu_by_page"}
+            for w in report["swap_windows"]] == [True, True]

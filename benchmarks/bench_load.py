@@ -249,9 +249,11 @@ def window(times: Path, log: Path, swap: float, before: float = 1.0,
 
 
 def bilat(env: dict, *args: str, nice: int = 0) -> str:
-    """Run a bilat command (at ``nice`` a lower CPU priority) and return its output."""
+    """Run a bilat command and return its output; with ``nice``, as a batch job is run (cron,
+    a timer's service): at that much lower a CPU priority, in a session of its own, so that the
+    command lowers its session's autogroup too (``bilat.ops.priority``)."""
     result = subprocess.run([sys.executable, "-m", "bilat", *args], env=env, cwd=ROOT,
-                            capture_output=True, text=True,
+                            capture_output=True, text=True, start_new_session=bool(nice),
                             preexec_fn=(lambda: os.nice(nice)) if nice else None)
     if result.returncode:
         sys.exit(f"bilat {' '.join(args)} failed:\n{result.stderr}")

@@ -20,6 +20,9 @@ def main() -> None:
         sys.exit(f"bilat: {exc}")
 
     from bilat.core.context import write_context
+    from bilat.ops.priority import follow
+
+    follow()  # `nice bilat …` in a session of its own: lower in its autogroup too
 
     args = sys.argv[1:]
     if args and args[0] in ALIASES:

@@ -36,6 +36,9 @@ def test_compose_runs_the_proxy_two_server_processes_the_worker_postgres_and_red
     app, worker = services["app"], services["worker"]
     assert app["command"][:2] == ["bilat", "serve"] and "--workers" in app["command"]
     assert worker["command"] == ["bilat", "worker"]
+    # In a container of its own the worker's nice value counts only against itself: its
+    # cgroup's weight yields the cores to the pages.
+    assert worker["cpu_shares"] < app.get("cpu_shares", 1024)
     assert app["image"] == worker["image"] and app["volumes"] == worker["volumes"]
     env = {k: _substituted(v) for k, v in app["environment"].items()}
     assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:" in env["DATABASE_URL"]

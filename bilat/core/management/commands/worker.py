@@ -19,6 +19,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from bilat.core import workers
+from bilat.ops.priority import lower
 
 logger = logging.getLogger("bilat.worker")
 
@@ -191,8 +192,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        if options["nice"]:
-            os.nice(options["nice"])
+        lower(options["nice"])
         jobs = periodic_jobs()
         for task_id in requeue_orphaned_tasks(timedelta(minutes=options["stale_minutes"])):
             self.stdout.write(f"Task {task_id} lost its worker: queued to run again.")

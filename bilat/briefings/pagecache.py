@@ -46,6 +46,7 @@ from django.utils.translation import get_language
 from bilat.accounts.context_processors import policy
 from bilat.accounts.policy import actor_of, sight_of
 from bilat.commissions.context import current_commission_id
+from bilat.ops.router import shows_write_at
 from bilat.trade.warehouse import warehouse_stamp
 
 SHELL = "core/base.html"
@@ -287,7 +288,9 @@ def published(view: Callable) -> Callable:
         token = moved_token(found)
         if kept is not None and token is not None and kept[0] == token:
             return _filled(request, kept[1])
-        if token is not None:
+        # A page made from a replica that has not replayed the token's write yet is served
+        # but not kept: under the token it would stand for a registry it does not show.
+        if token is not None and shows_write_at(token.partition("@")[2]):
             request.bilat_published = (slot, token)
         return view(request, *args, **kwargs)
 

@@ -23,6 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bilat.ops.router import write_position
+
 from .citations import citation, cited_dates
 from .context import current_channel, current_request_id
 from .languages import LANGUAGES, text_language
@@ -175,7 +177,11 @@ def announce_move() -> None:
     writer's answer: whoever has seen the answer sees the new token), and to whoever listens
     (``moved``)."""
     if settings.BILAT_PUBLISHED_PAGES:
-        cache.set(MOVED, uuid.uuid4().hex, timeout=None)
+        # With a replica, the token says where the primary's log stands after this write: a
+        # page made from a replica behind it is not kept under it (``router.shows_write_at``).
+        position = write_position()
+        token = uuid.uuid4().hex
+        cache.set(MOVED, f"{token}@{position}" if position else token, timeout=None)
     moved.send(sender=ChangeLogEntry)
 
 

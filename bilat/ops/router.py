@@ -6,13 +6,20 @@ page showing the result, reads the primary, so it sees its own write even if the
 moment behind. Every write, and every read outside a request (the worker, commands), goes to
 the primary. The replica holds the same data (streaming replication), so relations across the
 two are allowed, and migrations run on the primary only.
+
+A page kept for the public under the registry's token (``pagecache.published``) is kept only
+if the replica it was made from had replayed the write that moved the token: the token carries
+the primary's log position after that write (``write_position``), and the page is made but not
+kept while the replica is behind it (``shows_write_at``), so a lagging replica's page is never
+served as the registry's latest.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
 
-from django.db import DEFAULT_DB_ALIAS
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA = "replica"
 # The cookie a write sets: while it lasts, this client's reads stay on the primary.
@@ -56,3 +63,46 @@ class ReadOnlyRequestMiddleware:
             response.set_cookie(PRIMARY_COOKIE, "1", max_age=PRIMARY_SECONDS, httponly=True,
                                 samesite="Lax", secure=request.is_secure())
         return response
+
+
+def write_position() -> str | None:
+    """Where the primary's write-ahead log stands now (PostgreSQL's ``0/16B3748``), when reads
+    may go to a replica; else None: nothing to wait for."""
+    if REPLICA not in settings.DATABASES:
+        return None
+    return log_position(DEFAULT_DB_ALIAS)
+
+
+def log_position(alias: str) -> str | None:
+    """The current write-ahead log position of the PostgreSQL server behind ``alias``."""
+    if connections[alias].vendor != "postgresql":
+        return None
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+def replayed_position(alias: str = REPLICA) -> str | None:
+    """How far the server behind ``alias`` has replayed its primary's log; None where it
+    replays none (a primary, as the replica of the tests, a second connection to it)."""
+    if connections[alias].vendor != "postgresql":
+        return None
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT pg_last_wal_replay_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+def shows_write_at(position: str | None) -> bool:
+    """Whether this request's reads show every write committed by ``position`` (a
+    ``write_position``): reads from the primary always do; reads from a replica once it has
+    replayed that far."""
+    if not position or not read_only.get():
+        return True
+    replayed = replayed_position()
+    return replayed is None or _lsn(replayed) >= _lsn(position)
+
+
+def _lsn(position: str) -> int:
+    """A log position ("16/B374D848": two hexadecimal halves) as one number, to compare."""
+    high, _, low = position.partition("/")
+    return (int(high, 16) << 32) | int(low, 16)

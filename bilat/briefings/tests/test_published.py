@@ -189,3 +189,30 @@ def test_a_cache_out_of_reach_serves_the_page_as_made(monkeypatch):
     response = Client().get(reverse("decisions:list"))
     assert response.status_code == 200 and "IGC21-9.9" in response.text
     assert not any(key.startswith("bilat.published:") for key in kept)  # no token: not kept
+
+
+def test_a_page_made_from_a_replica_behind_the_last_write_is_served_but_not_kept(
+        monkeypatch, settings):
+    from bilat.ops import router
+
+    settings.MIDDLEWARE = [settings.MIDDLEWARE[0], "bilat.ops.router.ReadOnlyRequestMiddleware",
+                           *settings.MIDDLEWARE[1:]]
+    make_decision("IGC21-9.9", access_tier="public")
+    cache.set(MOVED, "moved@0/5000000", timeout=None)  # the token of a write with a replica
+    monkeypatch.setattr(router, "replayed_position", lambda: "0/4FFFFFF")
+    response = Client().get(reverse("decisions:list"))
+    assert response.status_code == 200 and "IGC21-9.9" in response.text
+    assert kept_page(reverse("decisions:list")) is None  # it may not show that write yet
+    monkeypatch.setattr(router, "replayed_position", lambda: "0/5000000")
+    Client().get(reverse("decisions:list"))
+    assert kept_page(reverse("decisions:list"))[0] == "moved@0/5000000"
+
+
+def test_with_a_replica_the_token_says_where_the_write_left_the_log(
+        monkeypatch, django_capture_on_commit_callbacks):
+    from bilat.core import changelog
+
+    monkeypatch.setattr(changelog, "write_position", lambda: "0/5000000")
+    with django_capture_on_commit_callbacks(execute=True):
+        logged_write(make_decision(), title_en="One")
+    assert cache.get(MOVED).endswith("@0/5000000")

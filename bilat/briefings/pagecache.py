@@ -2,10 +2,13 @@
 
 A cached page is keyed by everything it may depend on: the registry (the change log's head,
 which every write moves, or, for a page that names what it shows, the marks of its areas and
-record: ``ChangeMark``), the trade warehouse (the file's identity: every load swaps a new file
-in), the day, the language, the commission, and what the reader may see (the policy's view of
-the user), so it is never stale and never shows one reader what another may see. The cache is
-Django's (Redis when ``BILAT_REDIS_URL`` is set), so every process answers alike.
+record: ``ChangeMark``), the day, the language, the commission, and what the reader may see
+(the policy's view of the user), so it is never stale and never shows one reader what another
+may see. What it showed of the trade warehouse is kept with it rather than in its key: the
+identity of each warehouse file its making read (``warehouse.noting_reads``; every load swaps
+a new file in), and it is made again once that file is no longer the current one
+(``Stamped``), so that a load makes again the pages that show trade figures and no other.
+The cache is Django's (Redis when ``BILAT_REDIS_URL`` is set), so every process answers alike.
 
 ``cached_page`` caches the blocks a page adds to ``core/base.html`` (title, head, content,
 scripts) and renders the shell around them for each request: the user's name, the CSRF token
@@ -26,6 +29,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -47,7 +51,7 @@ from bilat.accounts.context_processors import policy
 from bilat.accounts.policy import actor_of, sight_of
 from bilat.commissions.context import current_commission_id
 from bilat.ops.router import shows_write_at
-from bilat.trade.warehouse import warehouse_stamp
+from bilat.trade.warehouse import note_read, noting_reads, warehouse_stamp
 
 SHELL = "core/base.html"
 SHELL_BLOCKS = ("title", "head", "content", "scripts")
@@ -119,17 +123,44 @@ def record_parts(name: str, records, render_part: Callable, *, model, areas=(),
 
 
 def reading_state(user, today: date | None = None) -> tuple:
-    """What every cached page depends on besides the registry: the warehouse file, the day,
-    the language, what ``user`` may see and the commission (``state_key``'s; a page of
-    several parts reads it once: 0.09 ms each time, most of a part's key)."""
-    return (warehouse_stamp(), (today or timezone.localdate()).isoformat(),
-            get_language() or "en", sight_of(user), current_commission_id())
+    """What every cached page depends on besides the registry and the warehouse (``Stamped``):
+    the day, the language, what ``user`` may see and the commission (``state_key``'s; a page
+    of several parts reads it once: 0.09 ms each time, most of a part's key)."""
+    return ((today or timezone.localdate()).isoformat(), get_language() or "en",
+            sight_of(user), current_commission_id())
+
+
+class Stamped(NamedTuple):
+    """A cached value made from the trade warehouse, with the stamps of the files it read
+    (``warehouse.warehouse_stamp``): good while each is the current file. A value made
+    without reading the warehouse is cached as it is, and outlives every load."""
+
+    stamps: frozenset
+    value: Any
+
+
+def stamped(value, seen: set):
+    """``value`` as the cache keeps it, made reading the warehouse files ``seen``
+    (``warehouse.noting_reads``): ``Stamped`` if it read any, else as it is."""
+    return Stamped(frozenset(seen), value) if seen else value
+
+
+def kept(entry):
+    """The value of a cache ``entry`` (``stamped``), or None when it showed a warehouse file
+    that a load has replaced since; what is being made with it notes the files it showed."""
+    if not isinstance(entry, Stamped):
+        return entry
+    if entry.stamps != {warehouse_stamp()}:
+        return None
+    for stamp in entry.stamps:
+        note_read(stamp)
+    return entry.value
 
 
 def state_key(name: str, user, *parts, today: date | None = None, registry: bool = True,
               areas=None, record=None, state=None, reading: tuple | None = None) -> str:
-    """A cache key for ``name`` as ``user`` sees it now: registry and warehouse state, day,
-    language, what the user may see, commission, and the page's own ``parts`` (without
+    """A cache key for ``name`` as ``user`` sees it now: registry state, day, language, what
+    the user may see, commission, and the page's own ``parts`` (without
     ``registry``, for what names in ``parts`` all it shows of the registry: other writes to
     the registry keep it; with ``areas`` or ``record``, only writes to those move it; with
     ``state``, the registry as ``area_states`` read it already; with ``reading``, the rest
@@ -191,14 +222,15 @@ def cached_page(view: Callable | None = None, *, when: Callable | None = None,
                     "blocks": render_blocks(response.resolve_template(response.template_name),
                                             context)}
 
-        page = built_once(key, build, keep=lambda page: isinstance(page, dict)
-                          and page["status"] == 200)
+        with noting_reads() as seen:  # its blocks' warehouse files: the whole page's too
+            page = built_once(key, build, keep=lambda page: isinstance(page, dict)
+                              and page["status"] == 200)
         if not isinstance(page, dict):
             return page  # not a page of blocks (a redirect, a file): as the view answered
         blocks = {name: mark_safe(text) for name, text in page["blocks"].items()}  # noqa: S308
         return whole_page(request, key, lambda marks: render(
             request, "core/cached_page.html", {"blocks": blocks, **marks},
-            status=page["status"]))
+            status=page["status"]), shows=seen)
 
     cached.is_cached_page = True
     return cached
@@ -226,30 +258,38 @@ def shell_state(request) -> tuple | None:
             unread_of(request))
 
 
-def whole_page(request, key: str, render_page: Callable[[dict], HttpResponse]) -> HttpResponse:
+def whole_page(request, key: str, render_page: Callable[[dict], HttpResponse], *,
+               shows: set = frozenset()) -> HttpResponse:
     """The page ``render_page(marks)`` renders (the shell around cached parts), rendered once
     under ``key`` (which holds what its parts depend on), the path and query and the reader's
     ``shell_state``, and served whole: the CSRF token and the CSP nonce, the only parts of the
     shell of the request's own, are put in for each request. A reader with messages to read
     gets the shell rendered for them (``render_page({})``), as does a page that is not a plain
-    200."""
+    200. The page is made again after a load when its parts showed the warehouse: those
+    ``render_page`` made or took from the cache, and those made before it (``shows``: the
+    stamps of their warehouse files)."""
     if len(get_messages(request)):
         return render_page({})
     whole = hashed(json.dumps([key, request.get_full_path(), shell_state(request)],
                               separators=(",", ":"), default=str), "whole")
-    text = cache.get(whole)
+    entry = cache.get(whole)
+    text = kept(entry)
     if text is None:
-        response = render_page({"csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK})
+        with noting_reads() as seen:
+            response = render_page({"csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK})
         if response.status_code != 200:
             return render_page({})
         text = response.content.decode(response.charset)
-        cache.set(whole, text, timeout=TIMEOUT)
+        entry = stamped(text, seen | set(shows))
+        cache.set(whole, entry, timeout=TIMEOUT)
     published_as = getattr(request, "bilat_published", None)
     # A public reader's page: kept under the registry's token (never a signed-in reader's,
-    # whatever their request looked like: the public's page is for those who may see least).
+    # whatever their request looked like: the public's page is for those who may see least),
+    # and made again after a load if it shows the warehouse, as the whole page is.
     if published_as is not None and not request.user.is_authenticated:
         slot, token = published_as
-        cache.set(slot, (token, text), timeout=PUBLISHED_TIMEOUT)
+        shown = entry.stamps if isinstance(entry, Stamped) else ()
+        cache.set(slot, stamped((token, text), shown), timeout=PUBLISHED_TIMEOUT)
     return _filled(request, text)
 
 
@@ -268,8 +308,8 @@ def published(view: Callable) -> Callable:
     """Serve ``view``'s page to the public (a reader with no session, no messages, no htmx,
     choosing no commission) in one round trip to the shared cache, while the registry stands
     where it stood when the page was made (``changelog.MOVED``, a new token after every
-    committed write) and the warehouse file, the day, the language, the host, the path and the
-    query are the same: without reading the marks, the commissions or anything else the key of
+    committed write), the warehouse files it showed are current (``Stamped``) and the day, the
+    language, the host, the path and the query are the same: without reading the marks, the commissions or anything else the key of
     a signed-in reader's page needs. The page kept is ``whole_page``'s text, made as for any
     reader; it is kept only where every server process shares the cache
     (``BILAT_PUBLISHED_PAGES``, on with ``BILAT_REDIS_URL``: a write through one process must
@@ -284,10 +324,10 @@ def published(view: Callable) -> Callable:
         from bilat.core.changelog import MOVED, moved_token
 
         found = cache.get_many([slot, MOVED])
-        kept = found.get(slot)
+        page = kept(found.get(slot))
         token = moved_token(found)
-        if kept is not None and token is not None and kept[0] == token:
-            return _filled(request, kept[1])
+        if page is not None and token is not None and page[0] == token:
+            return _filled(request, page[1])
         # A page made from a replica that has not replayed the token's write yet is served
         # but not kept: under the token it would stand for a registry it does not show.
         if token is not None and shows_write_at(token.partition("@")[2]):
@@ -308,9 +348,8 @@ def public_slot(request) -> str | None:
             or "HTTP_HX_REQUEST" in request.META or "commission" in request.GET):
         return None
     return hashed(json.dumps([request.get_host(), request.path, sorted(request.GET.lists()),
-                              get_language() or "en", timezone.localdate().isoformat(),
-                              warehouse_stamp()], separators=(",", ":"), default=str),
-                  "published")
+                              get_language() or "en", timezone.localdate().isoformat()],
+                             separators=(",", ":"), default=str), "published")
 
 
 BUILD_WAIT = 5.0  # seconds a request waits for another request's build of the same page
@@ -330,7 +369,7 @@ def wait_for(key: str, seconds: float):
     """The value another process puts under ``key`` within ``seconds``, else None."""
     deadline = time.monotonic() + seconds
     for pause in _pauses():
-        value = cache.get(key)
+        value = kept(cache.get(key))
         if value is not None or time.monotonic() >= deadline:
             return value
         time.sleep(pause)
@@ -346,8 +385,9 @@ def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True
     each building the same page on the same cores. They get what a cache hit would give a
     moment later: the value for the same key, that is the same state. A build that keeps
     nothing (an error page) lets the next one in; a cache that cannot be reached, or a build
-    that takes too long, and they build it themselves."""
-    value = cache.get(key)
+    that takes too long, and they build it themselves. A value made from the warehouse is
+    kept with the stamps of the files it read (``Stamped``) and made again after a load."""
+    value = kept(cache.get(key))
     if value is not None:
         return value
     flag = f"{key}:building"
@@ -361,13 +401,14 @@ def built_once(key: str, build: Callable, *, keep: Callable = lambda value: True
         if cache.get(flag) is None or time.monotonic() >= deadline:
             break  # the cache is out of reach (the flag was not kept either), or too long
         time.sleep(pause)
-        value = cache.get(key)
+        value = kept(cache.get(key))
         if value is not None:
             return value
     try:
-        value = build()
+        with noting_reads() as seen:
+            value = build()
         if keep(value):
-            cache.set(key, value, timeout=timeout)
+            cache.set(key, stamped(value, seen), timeout=timeout)
         return value
     finally:
         if owner:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from bilat.claims.services import release_notes
 from bilat.core.languages import LANGUAGES
 from bilat.core.models import AccessTier
-from bilat.trade.warehouse import warehouse_stamp
+from bilat.trade.warehouse import note_read, warehouse_stamp
 
 from . import asof
 from .figures import (
@@ -76,6 +76,7 @@ def _from_warehouse(key: tuple, compute):
     full = (stamp, *key)
     with _warehouse_lock:
         if full in _warehouse_cache:
+            note_read(stamp)  # what is made with it shows that file, as if it read it
             return _warehouse_cache[full]
     value = compute()
     with _warehouse_lock:

@@ -73,8 +73,9 @@ def home(request):
             key = keys[part]
             if part == "decisions":  # it lists the water decisions when the water part shows any
                 key = water_key(key, page["water_shown"])
-            if key in found:
-                page.update(found[key])
+            part_page = pagecache.kept(found.get(key))  # None: not kept, or before a load
+            if part_page is not None:
+                page.update(part_page)
                 continue
             page.update(pagecache.built_once(key, lambda part=part: reading.rendered(
                 [part], water_shown=page.get("water_shown"))))

@@ -4,6 +4,10 @@ Readers (web pages, the API, the CLI) open the warehouse file read-only. A load 
 current file to a temporary path next to it, writes there, and swaps it in with ``os.replace``:
 readers never see half a load, and a failed load leaves the warehouse as it was.
 SQL lives in ``bilat/trade/sql/*.sql`` and takes bound parameters only.
+
+What is made from the warehouse says so (``noting_reads``): every reader notes the identity of
+the file it opened (``warehouse_stamp``), so that a page kept in a cache is made again after a
+load only if it showed the warehouse, and a page of the registry alone outlives every load.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -73,14 +78,50 @@ def default_path() -> Path:
     return Path(settings.TRADE_WAREHOUSE)
 
 
-def warehouse_stamp() -> tuple[int, int, int] | None:
+Stamp = tuple[int, int, int] | None
+
+
+def warehouse_stamp() -> Stamp:
     """The identity of the warehouse file as it is now (None when there is none): every load
     swaps a new file in (new inode, mtime and size), so what is cached under it is never stale."""
     try:
         st = default_path().stat()
     except OSError:
         return None
+    return _stamp_of(st)
+
+
+def _stamp_of(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+# The stamps of the warehouse files read by what is being made now, in this thread (None when
+# nothing notes them): ``noting_reads``.
+_noted: ContextVar[set[Stamp] | None] = ContextVar("bilat_warehouse_noted", default=None)
+
+
+@contextmanager
+def noting_reads() -> Iterator[set[Stamp]]:
+    """The stamps of the warehouse files (``warehouse_stamp``; None for no file) that the code
+    in the block reads: every ``reader`` it opens, and whatever it takes from a cache of
+    things made from the warehouse (which note theirs: ``note_read``). Blocks nest: what an
+    inner one notes, the outer one notes too."""
+    outer = _noted.get()
+    seen: set[Stamp] = set()
+    token = _noted.set(seen)
+    try:
+        yield seen
+    finally:
+        _noted.reset(token)
+        if outer is not None:
+            outer.update(seen)
+
+
+def note_read(stamp: Stamp) -> None:
+    """Say that what is being made shows the warehouse file of ``stamp`` (``noting_reads``)."""
+    seen = _noted.get()
+    if seen is not None:
+        seen.add(stamp)
 
 
 def _memory_limit() -> str:
@@ -277,9 +318,11 @@ def reader(path: Path | None = None) -> Iterator[Warehouse]:
     try:
         st = path.stat()
     except FileNotFoundError as exc:
+        note_read(None)  # what is made now says there is no warehouse: until a load
         raise WarehouseMissing(
             f"No trade warehouse at {path}: run `bilat trade demo` or `bilat trade load`."
         ) from exc
+    note_read(_stamp_of(st))
     key = str(path)
     with _readers_lock:
         gen = _readers.get(key)

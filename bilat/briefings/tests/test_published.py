@@ -115,11 +115,11 @@ def test_a_page_made_while_a_write_commits_is_never_served_after_it(
     decision = make_decision("IGC21-9.9", access_tier="public")
     real = pagecache.whole_page
 
-    def written_meanwhile(request, key, render_page):
+    def written_meanwhile(request, key, render_page, **shown):
         # The token was read when the request came; a write commits before the page is kept.
         with django_capture_on_commit_callbacks(execute=True):
             logged_write(decision, control_number="IGC21-9.8")
-        return real(request, key, render_page)
+        return real(request, key, render_page, **shown)
     monkeypatch.setattr(pagecache, "whole_page", written_meanwhile)
     Client().get(reverse("decisions:list"))
     monkeypatch.setattr(pagecache, "whole_page", real)

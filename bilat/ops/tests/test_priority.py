@@ -54,9 +54,11 @@ def test_without_autogroups_the_nice_value_alone_stands(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not priority.AUTOGROUP.exists(), reason="this kernel has no autogroups")
 def test_on_this_kernel_a_niced_bilat_process_in_its_own_session_lowers_its_group():
-    code = ("from bilat.ops.priority import lower; lower(7); "
-            "print(open('/proc/self/autogroup').read().split()[-1])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT, start_new_session=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
-    assert out.strip() == "7"
+    code = ("import os; os.nice(7); from bilat.ops.priority import follow; given = follow(); "
+            "print(given, open('/proc/self/autogroup').read().split()[-1])")
+    given, group = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+        start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    if given == "None":  # a container may keep /proc/self/autogroup from being written
+        pytest.skip("this process may not change its autogroup here")
+    assert (given, group) == ("7", "7")

@@ -3,8 +3,9 @@
 The figures are those of the registry and the warehouse at this moment, limited to what the
 user may see (the anonymous public sees public records only). The view caches each part of the
 rendered dashboard (``PARTS``) under ``part_keys``: the marks of the areas that part shows, the
-warehouse's file, the day, the language and what the user may see, so a cached part is never
-stale and a write rebuilds only the parts that show its area.
+day, the language and what the user may see; a part made from the warehouse (the trade part)
+is kept with its file's stamp and made again after a load (``pagecache.Stamped``). So a cached
+part is never stale and a write rebuilds only the parts that show its area.
 """
 
 from __future__ import annotations
@@ -411,7 +412,8 @@ def latest_meeting(user):
 # The parts of the dashboard, each with the areas of the registry it shows besides those every
 # page shows (``pagecache.SHARED_AREAS``): each part is cached on its own, so a write rebuilds
 # only the parts that show its area (a report on a decision, the decisions part alone). The
-# trade part shows the warehouse too (in every part's key). In the order of the page.
+# trade part shows the warehouse too (kept with its file's stamp: ``pagecache.Stamped``). In the
+# order of the page.
 PARTS: dict[str, tuple[str, ...]] = {
     "heading": ("meetings",),
     "trade": ("targets", "trade"),

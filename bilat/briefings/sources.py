@@ -431,8 +431,9 @@ def _rest_areas() -> tuple[str, ...]:
 
 def _inputs_part(name: str, areas: tuple[str, ...], compute, *, user, as_of, meeting,
                  commission, named: bool):
-    """``compute()`` once per state of ``areas`` (and of the warehouse, the day, the language
-    and the reader: ``pagecache.state_key``), shared by every process."""
+    """``compute()`` once per state of ``areas`` (and of the day, the language and the reader:
+    ``pagecache.state_key``; of the warehouse files it read: ``pagecache.Stamped``), shared by
+    every process."""
     from . import pagecache
 
     key = pagecache.hashed(pagecache.state_key(

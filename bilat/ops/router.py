@@ -75,20 +75,21 @@ def write_position() -> str | None:
 
 def log_position(alias: str) -> str | None:
     """The current write-ahead log position of the PostgreSQL server behind ``alias``."""
-    if connections[alias].vendor != "postgresql":
-        return None
-    with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
-        return cursor.fetchone()[0]
+    return _position(alias, "pg_current_wal_lsn")
 
 
 def replayed_position(alias: str = REPLICA) -> str | None:
     """How far the server behind ``alias`` has replayed its primary's log; None where it
     replays none (a primary, as the replica of the tests, a second connection to it)."""
+    return _position(alias, "pg_last_wal_replay_lsn")
+
+
+def _position(alias: str, function: str) -> str | None:
+    """``function()``, one of PostgreSQL's log positions, on ``alias``; None elsewhere."""
     if connections[alias].vendor != "postgresql":
         return None
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT pg_last_wal_replay_lsn()::text")
+        cursor.execute(f"SELECT {function}()::text")  # one of the two names above
         return cursor.fetchone()[0]
 
 

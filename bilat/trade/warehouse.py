@@ -83,7 +83,8 @@ Stamp = tuple[int, int, int] | None
 
 def warehouse_stamp() -> Stamp:
     """The identity of the warehouse file as it is now (None when there is none): every load
-    swaps a new file in (new inode, mtime and size), so what is cached under it is never stale."""
+    swaps a new file in (new inode, mtime and size), so what is cached with it (the readers'
+    generations, ``pagecache.Stamped``) is never stale."""
     try:
         st = default_path().stat()
     except OSError:
